@@ -1,0 +1,2 @@
+pub mod notion;
+pub mod whoop;

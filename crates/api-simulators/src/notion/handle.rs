@@ -1,0 +1,142 @@
+//! Starting the simulator, and the handle tests use to arrange data, break things and read
+//! counters.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use serde_json::Value;
+use tokio::net::TcpListener;
+
+use super::config::NotionSimConfig;
+use super::faults::NotionFault;
+use super::rate_limit::TokenBucket;
+use super::render::render_page;
+use super::routes::router;
+use super::server::serve;
+use super::shared::{lock, Shared};
+use super::spec::{daily_tracking_spec, CreatedDatabase, DatabaseSpec, PropertyKind};
+use super::stats::NotionStats;
+use super::writes;
+
+pub struct NotionSim;
+
+impl NotionSim {
+    /// Binds `127.0.0.1:0`.
+    pub async fn start(config: NotionSimConfig) -> std::io::Result<NotionSimHandle> {
+        Self::start_on(config, SocketAddr::from(([127, 0, 0, 1], 0))).await
+    }
+
+    pub async fn start_on(
+        config: NotionSimConfig,
+        addr: SocketAddr,
+    ) -> std::io::Result<NotionSimHandle> {
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared::new(config));
+        let app = router(shared.clone());
+        tokio::spawn(serve(listener, app, shared.shutdown.subscribe()));
+        Ok(NotionSimHandle { shared, addr })
+    }
+}
+
+#[derive(Clone)]
+pub struct NotionSimHandle {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+}
+
+impl NotionSimHandle {
+    /// `http://127.0.0.1:PORT`; routes live under `/v1/...`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn add_database(&self, spec: DatabaseSpec) -> CreatedDatabase {
+        self.shared.store().add_database(spec)
+    }
+
+    /// The "Daily Tracking" database (see `spec::daily_tracking_spec`), shared.
+    pub fn daily_tracking_database(&self) -> CreatedDatabase {
+        self.add_database(daily_tracking_spec())
+    }
+
+    /// The data source's rows as `GET /v1/pages/{id}` renders them, oldest first, not trashed.
+    pub fn pages(&self, data_source_id: &str) -> Vec<Value> {
+        let store = self.shared.store();
+        let Some(ds) = store.data_sources.get(data_source_id) else {
+            panic!("unknown data source {data_source_id}");
+        };
+        store
+            .pages_of(data_source_id)
+            .into_iter()
+            .filter(|p| !p.in_trash)
+            .map(|p| render_page(&store, ds, p, None))
+            .collect()
+    }
+
+    /// A row "typed by the user": same validation as the API, no rate limit, no counters.
+    /// Panics on invalid properties (it is a test helper).
+    pub fn insert_page(&self, data_source_id: &str, properties: Value) -> String {
+        let mut store = self.shared.store();
+        writes::create_page(&mut store, data_source_id, &properties)
+            .unwrap_or_else(|e| panic!("insert_page: {} {}", e.code, e.message))
+    }
+
+    /// Moves a row to the trash as a user would (queries stop returning it).
+    pub fn trash_page(&self, page_id: &str) {
+        let mut store = self.shared.store();
+        writes::update_page(&mut store, page_id, None, Some(true))
+            .unwrap_or_else(|e| panic!("trash_page: {} {}", e.code, e.message));
+    }
+
+    pub fn rename_property(&self, data_source_id: &str, old_name: &str, new_name: &str) {
+        self.shared
+            .store()
+            .rename_property(data_source_id, old_name, new_name);
+    }
+
+    pub fn change_property_type(&self, data_source_id: &str, name: &str, kind: PropertyKind) {
+        self.shared
+            .store()
+            .change_property_type(data_source_id, name, kind);
+    }
+
+    pub fn remove_property(&self, data_source_id: &str, name: &str) {
+        self.shared.store().remove_property(data_source_id, name);
+    }
+
+    pub fn set_shared(&self, database_id: &str, shared: bool) {
+        self.shared.store().set_shared(database_id, shared);
+    }
+
+    pub fn inject_fault(&self, fault: NotionFault) {
+        lock(&self.shared.faults).push(fault);
+    }
+
+    pub fn clear_faults(&self) {
+        lock(&self.shared.faults).clear();
+    }
+
+    pub fn stats(&self) -> NotionStats {
+        self.shared.stats().clone()
+    }
+
+    pub fn reset_stats(&self) {
+        *self.shared.stats() = NotionStats::default();
+    }
+
+    /// New limits, starting from a full bucket.
+    pub fn set_rate(&self, per_second: f64, burst: u32) {
+        {
+            let mut c = lock(&self.shared.config);
+            c.rate_per_second = per_second;
+            c.burst = burst;
+        }
+        *lock(&self.shared.bucket) = TokenBucket::new(per_second, burst);
+    }
+
+    /// Closes the listener and every open connection.
+    pub fn stop(&self) {
+        self.shared.shutdown.send_replace(true);
+    }
+}

@@ -1,0 +1,121 @@
+//! What happens to every request before and after its handler, in Notion's order as far as
+//! it is observable: count → auth (401) → rate limit (429) → version (400) → injected fault
+//! → body limits and JSON → handler → lost-response faults → request id on errors.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::HeaderValue;
+use axum::middleware::Next;
+use axum::response::Response;
+
+use super::auth_version::{check_auth, check_version};
+use super::body::{self, JsonBody, ReqCtx};
+use super::errors::ApiError;
+use super::faults::{classify, FaultKind};
+use super::ids;
+use super::server::ConnKill;
+use super::shared::{lock, Shared};
+
+/// Far above Notion's 500 KB so oversize bodies get Notion's 400, not a transport error.
+const READ_LIMIT: usize = 16 * 1024 * 1024;
+
+pub async fn pipeline(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    let request_id = ids::new_uuid();
+    let (route, key) = classify(req.method(), req.uri().path());
+    {
+        let mut s = shared.stats();
+        s.requests_total += 1;
+        *s.by_route.entry(key).or_default() += 1;
+    }
+    let kill = req.extensions().get::<ConnKill>().cloned();
+    let mut resp = match admit(&shared, req, route, &request_id).await {
+        Err(e) => e.render(&request_id),
+        Ok((req, after)) => {
+            let resp = next.run(req).await;
+            match after {
+                Some(FaultKind::ApplyThenStatus(status)) => {
+                    ApiError::server(status).render(&request_id)
+                }
+                Some(FaultKind::ApplyThenDrop) => {
+                    // The write is done; now vanish. Closing the connection from the
+                    // accept loop drops this future too, so no response is ever written.
+                    if let Some(k) = kill {
+                        k.0.notify_one();
+                        std::future::pending::<()>().await;
+                    }
+                    ApiError::server(500).render(&request_id)
+                }
+                _ => match resp.extensions().get::<ApiError>() {
+                    Some(e) => e.render(&request_id),
+                    None => resp,
+                },
+            }
+        }
+    };
+    if resp.status().as_u16() == 429 {
+        shared.stats().rate_limited += 1;
+    }
+    *shared
+        .stats()
+        .by_status
+        .entry(resp.status().as_u16())
+        .or_default() += 1;
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        resp.headers_mut().insert("x-notion-request-id", v);
+    }
+    resp
+}
+
+/// Checks that may refuse the request, then the parsed body. On success, returns the
+/// request to run and a fault to apply after it (lost-response kinds).
+async fn admit(
+    shared: &Shared,
+    req: Request,
+    route: Option<super::faults::Route>,
+    request_id: &str,
+) -> Result<(Request, Option<FaultKind>), ApiError> {
+    let token = lock(&shared.config).token.clone();
+    check_auth(req.headers(), &token)?;
+    lock(&shared.bucket)
+        .try_take(Instant::now())
+        .map_err(ApiError::rate_limited)?;
+    let version = check_version(req.headers())?;
+
+    let fault = lock(&shared.faults).take(route);
+    if fault.is_some() {
+        shared.stats().faults_fired += 1;
+    }
+    let after = match fault {
+        Some(FaultKind::Status(status)) => return Err(ApiError::server(status)),
+        Some(FaultKind::RateLimited { retry_after_secs }) => {
+            return Err(ApiError::rate_limited(retry_after_secs))
+        }
+        Some(FaultKind::Overloaded { retry_after_secs }) => {
+            return Err(ApiError::overloaded(retry_after_secs))
+        }
+        Some(FaultKind::Conflict) => return Err(ApiError::conflict()),
+        Some(FaultKind::Delay { ms }) => {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            None
+        }
+        other => other,
+    };
+
+    let (mut parts, body) = req.into_parts();
+    let bytes = to_bytes(body, READ_LIMIT).await.map_err(|_| {
+        ApiError::validation(format!(
+            "Request body too large; the limit is {} bytes (500KB).",
+            body::MAX_PAYLOAD
+        ))
+    })?;
+    let json = body::parse(&bytes)?;
+    parts.extensions.insert(JsonBody(json));
+    parts.extensions.insert(ReqCtx {
+        version,
+        request_id: request_id.to_string(),
+    });
+    Ok((Request::from_parts(parts, Body::empty()), after))
+}

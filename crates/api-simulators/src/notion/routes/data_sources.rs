@@ -1,0 +1,45 @@
+//! A data source's schema, and querying its rows.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::{Extension, Json};
+use serde_json::Value;
+
+use super::workspace::note_page_size;
+use super::{filter_properties, path_id};
+use crate::notion::body::{JsonBody, ReqCtx};
+use crate::notion::errors::ApiError;
+use crate::notion::query::{self, paginate::list_body};
+use crate::notion::render::render_data_source;
+use crate::notion::shared::Shared;
+
+pub async fn get(
+    State(shared): State<Arc<Shared>>,
+    Path(raw): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let id = path_id(&raw, "data_source_id")?;
+    let store = shared.store();
+    let ds = store
+        .visible_data_source(&id)
+        .ok_or_else(|| ApiError::not_found("data_source", &id))?;
+    Ok(Json(render_data_source(&store, ds)))
+}
+
+pub async fn query(
+    State(shared): State<Arc<Shared>>,
+    Path(raw): Path<String>,
+    RawQuery(raw_query): RawQuery,
+    Extension(ctx): Extension<ReqCtx>,
+    Extension(JsonBody(body)): Extension<JsonBody>,
+) -> Result<Json<Value>, ApiError> {
+    let id = path_id(&raw, "data_source_id")?;
+    note_page_size(&shared, &body);
+    let only = filter_properties(raw_query.as_deref());
+    let store = shared.store();
+    let ds = store
+        .visible_data_source(&id)
+        .ok_or_else(|| ApiError::not_found("data_source", &id))?;
+    let (results, next) = query::run(&store, ds, &body, only.as_deref())?;
+    Ok(Json(list_body(results, next, &ctx.request_id)))
+}

@@ -1,0 +1,325 @@
+//! The simulated workspace: databases → data sources (schema) → pages (rows).
+//!
+//! Page values are kept keyed by property *id*, in their rendered inner form (what follows
+//! `"number":` or `"rich_text":` in a response), so a rename keeps the values and a
+//! response is a straight copy.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use super::ids;
+use super::spec::{CreatedDatabase, DatabaseSpec, PropertyKind};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelectOption {
+    pub id: String,
+    pub name: String,
+    pub color: &'static str,
+}
+
+const COLORS: [&str; 10] = [
+    "default", "gray", "brown", "orange", "yellow", "green", "blue", "purple", "pink", "red",
+];
+
+impl SelectOption {
+    /// A new option; colours cycle like Notion's picker so they differ between options.
+    pub fn new(name: &str, index: usize) -> Self {
+        SelectOption {
+            id: ids::new_uuid(),
+            name: name.to_string(),
+            color: COLORS[index % COLORS.len()],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Property {
+    pub id: String,
+    pub name: String,
+    pub kind: PropertyKind,
+    /// Live options of select / multi-select / status (writes may add select options).
+    pub options: Vec<SelectOption>,
+}
+
+impl Property {
+    fn new(id: String, name: String, kind: PropertyKind) -> Self {
+        let options = kind
+            .option_names()
+            .iter()
+            .enumerate()
+            .map(|(i, n)| SelectOption::new(n, i))
+            .collect();
+        Property {
+            id,
+            name,
+            kind,
+            options,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct DataSource {
+    pub id: String,
+    pub database_id: String,
+    pub name: String,
+    pub properties: Vec<Property>,
+    pub created: DateTime<Utc>,
+    pub last_edited: DateTime<Utc>,
+    /// Next value of the data source's `unique_id` counter.
+    pub next_unique: u64,
+}
+
+impl DataSource {
+    /// A property by name first, then by id (encoded or not), as Notion resolves keys in
+    /// `properties`, filters and sorts.
+    pub fn find(&self, key: &str) -> Option<&Property> {
+        self.properties.iter().find(|p| p.name == key).or_else(|| {
+            self.properties
+                .iter()
+                .find(|p| ids::property_id_matches(&p.id, key))
+        })
+    }
+
+    pub fn by_id(&self, id: &str) -> Option<&Property> {
+        self.properties.iter().find(|p| p.id == id)
+    }
+
+    fn by_name_mut(&mut self, name: &str) -> &mut Property {
+        let ds = self.id.clone();
+        self.properties
+            .iter_mut()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("data source {ds} has no property named {name:?}"))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Database {
+    pub id: String,
+    pub title: String,
+    pub data_source_ids: Vec<String>,
+    pub shared: bool,
+    pub created: DateTime<Utc>,
+    pub last_edited: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub id: String,
+    pub data_source_id: String,
+    /// Creation order, to break ties between equal timestamps.
+    pub seq: u64,
+    pub unique_number: u64,
+    pub created: DateTime<Utc>,
+    pub last_edited: DateTime<Utc>,
+    pub in_trash: bool,
+    pub values: HashMap<String, Value>,
+}
+
+#[derive(Debug)]
+pub struct Store {
+    pub databases: HashMap<String, Database>,
+    pub data_sources: HashMap<String, DataSource>,
+    pub pages: HashMap<String, Page>,
+    /// The connection's bot user, also `created_by` of everything.
+    pub bot_id: String,
+    pub workspace_id: String,
+    next_seq: u64,
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Store {
+            databases: HashMap::new(),
+            data_sources: HashMap::new(),
+            pages: HashMap::new(),
+            bot_id: ids::new_uuid(),
+            workspace_id: ids::new_uuid(),
+            next_seq: 0,
+        }
+    }
+}
+
+impl Store {
+    pub fn add_database(&mut self, spec: DatabaseSpec) -> CreatedDatabase {
+        let now = Utc::now();
+        let database_id = ids::new_uuid();
+        let mut data_source_ids = Vec::new();
+        for ds_spec in spec.data_sources {
+            let id = ids::new_uuid();
+            let mut properties: Vec<Property> = Vec::new();
+            if !ds_spec
+                .properties
+                .iter()
+                .any(|p| p.kind == PropertyKind::Title)
+            {
+                properties.push(Property::new(
+                    "title".into(),
+                    "Name".into(),
+                    PropertyKind::Title,
+                ));
+            }
+            for p in ds_spec.properties {
+                let taken: Vec<String> = properties.iter().map(|p| p.id.clone()).collect();
+                let pid = if p.kind == PropertyKind::Title {
+                    "title".to_string()
+                } else {
+                    ids::new_property_id(&taken)
+                };
+                properties.push(Property::new(pid, p.name, p.kind));
+            }
+            self.data_sources.insert(
+                id.clone(),
+                DataSource {
+                    id: id.clone(),
+                    database_id: database_id.clone(),
+                    name: ds_spec.name,
+                    properties,
+                    created: now,
+                    last_edited: now,
+                    next_unique: 1,
+                },
+            );
+            data_source_ids.push(id);
+        }
+        self.databases.insert(
+            database_id.clone(),
+            Database {
+                id: database_id.clone(),
+                title: spec.title,
+                data_source_ids: data_source_ids.clone(),
+                shared: spec.shared,
+                created: now,
+                last_edited: now,
+            },
+        );
+        CreatedDatabase {
+            database_id,
+            data_source_ids,
+        }
+    }
+
+    /// A data source the connection can see (its database is shared).
+    pub fn visible_data_source(&self, id: &str) -> Option<&DataSource> {
+        let ds = self.data_sources.get(id)?;
+        self.databases
+            .get(&ds.database_id)
+            .filter(|db| db.shared)
+            .map(|_| ds)
+    }
+
+    pub fn visible_database(&self, id: &str) -> Option<&Database> {
+        self.databases.get(id).filter(|db| db.shared)
+    }
+
+    pub fn visible_page(&self, id: &str) -> Option<&Page> {
+        let page = self.pages.get(id)?;
+        self.visible_data_source(&page.data_source_id).map(|_| page)
+    }
+
+    /// Stores a new row with already validated values; returns its id.
+    pub fn insert_page(&mut self, data_source_id: &str, values: HashMap<String, Value>) -> String {
+        let now = Utc::now();
+        let ds = self
+            .data_sources
+            .get_mut(data_source_id)
+            .unwrap_or_else(|| panic!("unknown data source {data_source_id}"));
+        let unique_number = ds.next_unique;
+        ds.next_unique += 1;
+        self.next_seq += 1;
+        let id = ids::new_uuid();
+        self.pages.insert(
+            id.clone(),
+            Page {
+                id: id.clone(),
+                data_source_id: data_source_id.to_string(),
+                seq: self.next_seq,
+                unique_number,
+                created: now,
+                last_edited: now,
+                in_trash: false,
+                values,
+            },
+        );
+        id
+    }
+
+    /// Pages of a data source, oldest first.
+    pub fn pages_of(&self, data_source_id: &str) -> Vec<&Page> {
+        let mut pages: Vec<&Page> = self
+            .pages
+            .values()
+            .filter(|p| p.data_source_id == data_source_id)
+            .collect();
+        pages.sort_by_key(|p| p.seq);
+        pages
+    }
+
+    fn data_source_mut(&mut self, id: &str) -> &mut DataSource {
+        self.data_sources
+            .get_mut(id)
+            .unwrap_or_else(|| panic!("unknown data source {id}"))
+    }
+
+    /// The id survives, as in Notion; that is why clients should key mappings by id.
+    pub fn rename_property(&mut self, ds: &str, old: &str, new: &str) {
+        let ds = self.data_source_mut(ds);
+        ds.by_name_mut(old).name = new.to_string();
+        ds.last_edited = Utc::now();
+    }
+
+    /// Changes the type in place (same id). Values survive only where Notion would keep
+    /// them meaningfully: same type, or text ↔ title; everything else is cleared.
+    pub fn change_property_type(&mut self, ds_id: &str, name: &str, kind: PropertyKind) {
+        let ds = self.data_source_mut(ds_id);
+        let prop = ds.by_name_mut(name);
+        let old_type = prop.kind.type_name();
+        let keep = old_type == kind.type_name()
+            || matches!(
+                (old_type, kind.type_name()),
+                ("title", "rich_text") | ("rich_text", "title")
+            );
+        let changed = Property::new(prop.id.clone(), prop.name.clone(), kind);
+        let pid = prop.id.clone();
+        let same_options = old_type == changed.kind.type_name();
+        let old_options = std::mem::take(&mut prop.options);
+        *prop = changed;
+        if same_options && prop.options.is_empty() {
+            prop.options = old_options;
+        }
+        ds.last_edited = Utc::now();
+        if !keep {
+            for page in self.pages.values_mut() {
+                if page.data_source_id == ds_id {
+                    page.values.remove(&pid);
+                }
+            }
+        }
+    }
+
+    pub fn remove_property(&mut self, ds_id: &str, name: &str) {
+        let ds = self.data_source_mut(ds_id);
+        let pid = ds.by_name_mut(name).id.clone();
+        assert!(
+            pid != "title",
+            "a data source always keeps its title property"
+        );
+        ds.properties.retain(|p| p.id != pid);
+        ds.last_edited = Utc::now();
+        for page in self.pages.values_mut() {
+            if page.data_source_id == ds_id {
+                page.values.remove(&pid);
+            }
+        }
+    }
+
+    pub fn set_shared(&mut self, database_id: &str, shared: bool) {
+        self.databases
+            .get_mut(database_id)
+            .unwrap_or_else(|| panic!("unknown database {database_id}"))
+            .shared = shared;
+    }
+}

@@ -1,0 +1,66 @@
+//! Row writes shared by the API handlers and the test handle (`insert_page`): validate all,
+//! then commit schema changes (new select options) and values together.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use serde_json::Value;
+
+use super::errors::ApiError;
+use super::properties::validate::validate;
+use super::store::Store;
+
+pub fn create_page(store: &mut Store, ds_id: &str, properties: &Value) -> Result<String, ApiError> {
+    let ds = store
+        .data_sources
+        .get(ds_id)
+        .ok_or_else(|| ApiError::not_found("data_source", ds_id))?;
+    let validated = validate(ds, properties)?;
+    let mut values = HashMap::new();
+    validated.apply_to(&mut values);
+    if let Some(ds) = store.data_sources.get_mut(ds_id) {
+        ds.properties = validated.properties;
+    }
+    Ok(store.insert_page(ds_id, values))
+}
+
+/// Updates only the named properties (and the trash flag) and bumps `last_edited_time`.
+pub fn update_page(
+    store: &mut Store,
+    page_id: &str,
+    properties: Option<&Value>,
+    in_trash: Option<bool>,
+) -> Result<(), ApiError> {
+    let page = store
+        .pages
+        .get(page_id)
+        .ok_or_else(|| ApiError::not_found("page", page_id))?;
+    let ds_id = page.data_source_id.clone();
+    if page.in_trash && in_trash != Some(false) {
+        return Err(ApiError::validation(
+            "Can't edit block that is archived. You must unarchive the block before editing.",
+        ));
+    }
+    let validated = match properties {
+        Some(p) => {
+            let ds = store
+                .data_sources
+                .get(&ds_id)
+                .ok_or_else(|| ApiError::not_found("data_source", &ds_id))?;
+            Some(validate(ds, p)?)
+        }
+        None => None,
+    };
+    let page = store.pages.get_mut(page_id).expect("checked above");
+    if let Some(v) = &validated {
+        v.apply_to(&mut page.values);
+    }
+    if let Some(t) = in_trash {
+        page.in_trash = t;
+    }
+    page.last_edited = Utc::now();
+    if let (Some(v), Some(ds)) = (validated, store.data_sources.get_mut(&ds_id)) {
+        ds.properties = v.properties;
+    }
+    Ok(())
+}

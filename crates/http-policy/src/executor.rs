@@ -1,0 +1,172 @@
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::{RequestBuilder, Response, StatusCode};
+
+use crate::{Clock, Jitter, RateLimiter, RetryPolicy};
+
+/// Counts requests actually put on the wire (retries included), for the CLI's report and the
+/// benchmark's "requests made against the minimum".
+#[derive(Debug, Clone, Default)]
+pub struct RequestCounter(Arc<AtomicU64>);
+
+impl RequestCounter {
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn bump(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// Whether a request may be sent twice without changing the outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attempt {
+    /// Reads, and writes that set absolute values: safe to resend after any failure.
+    Idempotent,
+    /// Creates: resent only when the server proved it did nothing (a rate-limit refusal).
+    NotIdempotent,
+}
+
+/// What a service's status means, decided by the client that knows the service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Hand the response to the caller.
+    Final,
+    /// Refused before processing (429, 529): wait this long, then send again; safe for any request.
+    RefusedWait(Duration),
+    /// A transient failure (5xx, 409) whose effect is unknown: back off and resend if idempotent.
+    Transient,
+}
+
+/// The outcome of sending with retries.
+#[derive(Debug)]
+pub enum Sent {
+    Response(Response),
+    /// The last answer was a transient failure and we gave up or must not resend: the caller
+    /// decides (for a create: re-query before creating again).
+    GaveUp {
+        status: Option<StatusCode>,
+        body: String,
+        may_have_applied: bool,
+    },
+}
+
+/// Sends requests through the rate limiter, retrying as the policy and the verdict allow.
+#[derive(Clone)]
+pub struct Executor {
+    pub http: reqwest::Client,
+    pub clock: Arc<dyn Clock>,
+    pub limiter: Arc<RateLimiter>,
+    pub retry: RetryPolicy,
+    pub jitter: Arc<Jitter>,
+    pub counter: RequestCounter,
+}
+
+impl Executor {
+    pub fn new(
+        http: reqwest::Client,
+        clock: Arc<dyn Clock>,
+        limiter: RateLimiter,
+        retry: RetryPolicy,
+        jitter: Jitter,
+    ) -> Self {
+        Self {
+            http,
+            clock,
+            limiter: Arc::new(limiter),
+            retry,
+            jitter: Arc::new(jitter),
+            counter: RequestCounter::default(),
+        }
+    }
+
+    pub async fn send(
+        &self,
+        build: impl Fn(&reqwest::Client) -> RequestBuilder,
+        attempt: Attempt,
+        classify: impl Fn(&Response) -> Verdict,
+    ) -> Sent {
+        let mut failures = 0u32;
+        loop {
+            self.limiter.acquire(self.clock.as_ref()).await;
+            self.counter.bump();
+            let result = build(&self.http).send().await;
+            failures += 1;
+            let exhausted = failures >= self.retry.max_attempts;
+            match result {
+                Ok(response) => match classify(&response) {
+                    Verdict::Final => return Sent::Response(response),
+                    Verdict::RefusedWait(wait) => {
+                        if exhausted || wait > self.retry.max_server_wait {
+                            return gave_up(response, false).await;
+                        }
+                        let until = self.clock.now()
+                            + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::zero());
+                        self.limiter.block_until(until);
+                    }
+                    Verdict::Transient => {
+                        if exhausted || attempt == Attempt::NotIdempotent {
+                            return gave_up(response, true).await;
+                        }
+                        self.clock
+                            .sleep(self.retry.backoff(failures, &self.jitter))
+                            .await;
+                    }
+                },
+                Err(error) => {
+                    // A request that failed before it was sent (connect refused) did nothing.
+                    let may_have_applied = !error.is_connect();
+                    let error = error.without_url();
+                    if exhausted || (attempt == Attempt::NotIdempotent && may_have_applied) {
+                        return Sent::GaveUp {
+                            status: None,
+                            body: describe_transport_error(&error),
+                            may_have_applied,
+                        };
+                    }
+                    self.clock
+                        .sleep(self.retry.backoff(failures, &self.jitter))
+                        .await;
+                }
+            }
+        }
+    }
+}
+
+async fn gave_up(response: Response, may_have_applied: bool) -> Sent {
+    let status = response.status();
+    let body = response.text().await.unwrap_or_default();
+    Sent::GaveUp {
+        status: Some(status),
+        body,
+        may_have_applied,
+    }
+}
+
+/// The caller strips the URL first: it may carry query parameters we don't want in logs.
+fn describe_transport_error(error: &reqwest::Error) -> String {
+    if error.is_timeout() {
+        "the request timed out".to_string()
+    } else if error.is_connect() {
+        "could not connect".to_string()
+    } else {
+        format!("the connection failed ({error})")
+    }
+}
+
+/// Parses a `Retry-After` header given in seconds (the form both services use).
+pub fn retry_after_secs(response: &Response, header: &str) -> Option<Duration> {
+    response
+        .headers()
+        .get(header)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map(Duration::from_secs_f64)
+}

@@ -1,0 +1,13 @@
+//! What every outgoing HTTP call shares: an injected clock, a client-side rate limiter, and a
+//! retry policy with jittered backoff. Both API clients build on this so that pacing and retry
+//! rules are written once and tested with virtual time.
+
+mod clock;
+mod executor;
+mod limiter;
+mod retry;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use executor::{retry_after_secs, Attempt, Executor, RequestCounter, Sent, Verdict};
+pub use limiter::RateLimiter;
+pub use retry::{Jitter, RetryPolicy};

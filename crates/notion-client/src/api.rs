@@ -1,0 +1,396 @@
+use std::time::Duration;
+
+use http_policy::{Attempt, Executor, RequestCounter, Sent, Verdict};
+use reqwest::{Method, Response};
+use serde_json::{json, Value};
+
+use crate::schema::PropertySchema;
+use crate::{BotUser, DataSourceRef, DataSourceSchema, Database, NotionError, Page};
+
+/// The API version this client speaks (the first with data sources).
+pub const NOTION_VERSION: &str = "2025-09-03";
+
+/// Notion's largest page for queries and search.
+const PAGE_SIZE: u32 = 100;
+
+#[derive(Debug, Clone)]
+pub struct NotionApiConfig {
+    /// e.g. `https://api.notion.com`; `/v1/…` is appended.
+    pub base: String,
+}
+
+#[derive(Clone)]
+pub struct NotionApi {
+    config: NotionApiConfig,
+    token: String,
+    executor: Executor,
+}
+
+impl std::fmt::Debug for NotionApi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NotionApi")
+            .field("base", &self.config.base)
+            .field("token", &"***")
+            .finish()
+    }
+}
+
+impl NotionApi {
+    pub fn new(config: NotionApiConfig, token: String, executor: Executor) -> Self {
+        Self {
+            config,
+            token,
+            executor,
+        }
+    }
+
+    pub fn requests(&self) -> RequestCounter {
+        self.executor.counter.clone()
+    }
+
+    /// Validates the token.
+    pub async fn me(&self) -> Result<BotUser, NotionError> {
+        let v = self.call(Method::GET, "/v1/users/me", None).await?;
+        Ok(BotUser {
+            id: str_at(&v, &["id"]).unwrap_or_default(),
+            name: str_at(&v, &["name"]),
+            workspace_name: str_at(&v, &["bot", "workspace_name"]),
+        })
+    }
+
+    /// Every data source the token can see.
+    pub async fn search_data_sources(&self) -> Result<Vec<DataSourceRef>, NotionError> {
+        let mut out = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut body = json!({
+                "filter": {"property": "object", "value": "data_source"},
+                "page_size": PAGE_SIZE,
+            });
+            if let Some(c) = &cursor {
+                body["start_cursor"] = json!(c);
+            }
+            let v = self.call(Method::POST, "/v1/search", Some(&body)).await?;
+            for item in v["results"].as_array().into_iter().flatten() {
+                if let Some(id) = item.get("id").and_then(Value::as_str) {
+                    out.push(DataSourceRef {
+                        id: id.to_string(),
+                        name: title_of(item),
+                        database_id: item
+                            .get("parent")
+                            .and_then(|p| p.get("database_id"))
+                            .and_then(Value::as_str)
+                            .map(String::from),
+                    });
+                }
+            }
+            match next_cursor(&v, &cursor) {
+                Some(c) => cursor = Some(c),
+                None => return Ok(out),
+            }
+        }
+    }
+
+    pub async fn database(&self, database_id: &str) -> Result<Database, NotionError> {
+        let v = self
+            .call(Method::GET, &format!("/v1/databases/{database_id}"), None)
+            .await?;
+        let data_sources = v["data_sources"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|ds| {
+                Some(DataSourceRef {
+                    id: ds.get("id")?.as_str()?.to_string(),
+                    name: ds
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                    database_id: Some(database_id.to_string()),
+                })
+            })
+            .collect();
+        Ok(Database {
+            id: str_at(&v, &["id"]).unwrap_or_else(|| database_id.to_string()),
+            title: title_of(&v),
+            data_sources,
+        })
+    }
+
+    pub async fn data_source(&self, id: &str) -> Result<DataSourceSchema, NotionError> {
+        let v = self
+            .call(Method::GET, &format!("/v1/data_sources/{id}"), None)
+            .await?;
+        let properties = v["properties"]
+            .as_object()
+            .map(|props| {
+                props
+                    .iter()
+                    .filter_map(|(name, p)| PropertySchema::from_json(name, p))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(DataSourceSchema {
+            id: str_at(&v, &["id"]).unwrap_or_else(|| id.to_string()),
+            name: title_of(&v),
+            database_id: str_at(&v, &["parent", "database_id"]),
+            properties,
+        })
+    }
+
+    /// All rows matching `filter`, following cursors.
+    pub async fn query(
+        &self,
+        data_source_id: &str,
+        filter: Value,
+        sorts: Value,
+    ) -> Result<Vec<Page>, NotionError> {
+        let path = format!("/v1/data_sources/{data_source_id}/query");
+        let mut pages = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut body = json!({"filter": filter, "sorts": sorts, "page_size": PAGE_SIZE});
+            if let Some(c) = &cursor {
+                body["start_cursor"] = json!(c);
+            }
+            let v = self.call(Method::POST, &path, Some(&body)).await?;
+            for item in v["results"].as_array().into_iter().flatten() {
+                let page = Page::from_json(item).ok_or_else(|| {
+                    NotionError::Decode("a query result is not a page".to_string())
+                })?;
+                pages.push(page);
+            }
+            match next_cursor(&v, &cursor) {
+                Some(c) => cursor = Some(c),
+                None => return Ok(pages),
+            }
+        }
+    }
+
+    /// Creates a row. [`NotionError::Unconfirmed`] means it may exist anyway: look before
+    /// creating again.
+    pub async fn create_page(
+        &self,
+        data_source_id: &str,
+        properties: Value,
+    ) -> Result<Page, NotionError> {
+        let body = json!({
+            "parent": {"type": "data_source_id", "data_source_id": data_source_id},
+            "properties": properties,
+        });
+        let v = self
+            .send(
+                Method::POST,
+                "/v1/pages",
+                Some(&body),
+                Attempt::NotIdempotent,
+            )
+            .await?;
+        Page::from_json(&v).ok_or_else(|| NotionError::Decode("created page".into()))
+    }
+
+    /// Sets the named properties (absolute values, so resending is harmless).
+    pub async fn update_page(&self, page_id: &str, properties: Value) -> Result<Page, NotionError> {
+        let body = json!({ "properties": properties });
+        let v = self
+            .call(Method::PATCH, &format!("/v1/pages/{page_id}"), Some(&body))
+            .await?;
+        Page::from_json(&v).ok_or_else(|| NotionError::Decode("updated page".into()))
+    }
+
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<Value, NotionError> {
+        self.send(method, path, body, Attempt::Idempotent).await
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        attempt: Attempt,
+    ) -> Result<Value, NotionError> {
+        let url = format!("{}{}", self.config.base, path);
+        let sent = self
+            .executor
+            .send(
+                |http| {
+                    let mut req = http
+                        .request(method.clone(), &url)
+                        .bearer_auth(&self.token)
+                        .header("Notion-Version", NOTION_VERSION);
+                    if let Some(body) = body {
+                        req = req.json(body);
+                    }
+                    req
+                },
+                attempt,
+                classify,
+            )
+            .await;
+        match sent {
+            Sent::Response(response) => read(response).await,
+            Sent::GaveUp {
+                status,
+                body,
+                may_have_applied,
+            } => Err(gave_up(
+                attempt,
+                status.map(|s| s.as_u16()),
+                body,
+                may_have_applied,
+            )),
+        }
+    }
+}
+
+fn classify(response: &Response) -> Verdict {
+    match response.status().as_u16() {
+        // Refused before doing anything: wait as told (never assume a fixed wait).
+        429 | 529 => Verdict::RefusedWait(
+            http_policy::retry_after_secs(response, "retry-after")
+                .unwrap_or(Duration::from_secs(1))
+                .max(Duration::from_millis(100)),
+        ),
+        // 409: a conflicting transaction; re-reading and retrying is what Notion asks for.
+        409 | 500..=599 => Verdict::Transient,
+        _ => Verdict::Final,
+    }
+}
+
+fn gave_up(attempt: Attempt, status: Option<u16>, body: String, applied: bool) -> NotionError {
+    if attempt == Attempt::NotIdempotent && applied {
+        let detail = match status {
+            Some(s) => format!("HTTP {s}"),
+            None => body,
+        };
+        return NotionError::Unconfirmed { detail };
+    }
+    match status {
+        Some(429) | Some(529) => NotionError::RateLimited,
+        Some(s) => error_from_body(s, &body),
+        None => NotionError::Transport(body),
+    }
+}
+
+async fn read(response: Response) -> Result<Value, NotionError> {
+    let status = response.status().as_u16();
+    let text = response
+        .text()
+        .await
+        .map_err(|e| NotionError::Transport(e.without_url().to_string()))?;
+    if !(200..300).contains(&status) {
+        return Err(error_from_body(status, &text));
+    }
+    serde_json::from_str(&text).map_err(|e| NotionError::Decode(e.to_string()))
+}
+
+fn error_from_body(status: u16, body: &str) -> NotionError {
+    let parsed: Value = serde_json::from_str(body).unwrap_or(Value::Null);
+    let code = parsed["code"].as_str().unwrap_or("").to_string();
+    let message = parsed["message"]
+        .as_str()
+        .map(String::from)
+        .unwrap_or_else(|| body.chars().take(300).collect());
+    match (status, code.as_str()) {
+        (401, _) | (_, "unauthorized") => NotionError::Unauthorized { message },
+        (404, _) | (_, "object_not_found") => NotionError::NotFound { message },
+        (429, _) | (529, _) => NotionError::RateLimited,
+        (500..=599, _) => NotionError::Server { status, message },
+        _ => NotionError::Rejected {
+            status,
+            code: if code.is_empty() {
+                format!("http_{status}")
+            } else {
+                code
+            },
+            message,
+        },
+    }
+}
+
+fn next_cursor(v: &Value, previous: &Option<String>) -> Option<String> {
+    if !v["has_more"].as_bool().unwrap_or(false) {
+        return None;
+    }
+    let next = v["next_cursor"].as_str()?.to_string();
+    // A cursor that doesn't move would loop forever.
+    (previous.as_deref() != Some(next.as_str())).then_some(next)
+}
+
+fn str_at(v: &Value, path: &[&str]) -> Option<String> {
+    let mut cur = v;
+    for key in path {
+        cur = cur.get(key)?;
+    }
+    cur.as_str().map(String::from)
+}
+
+/// The plain text of an object's `title` (or its `name`, as data sources under a database have).
+fn title_of(v: &Value) -> String {
+    if let Some(parts) = v.get("title").and_then(Value::as_array) {
+        let text: String = parts
+            .iter()
+            .filter_map(|p| {
+                p.get("plain_text")
+                    .or_else(|| p.get("text").and_then(|t| t.get("content")))
+                    .and_then(Value::as_str)
+            })
+            .collect();
+        if !text.is_empty() {
+            return text;
+        }
+    }
+    v.get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("Untitled")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_keep_notions_codes() {
+        let e = error_from_body(
+            400,
+            r#"{"object":"error","status":400,"code":"validation_error","message":"Recovery is expected to be number."}"#,
+        );
+        assert_eq!(e.notion_code(), Some("validation_error"));
+        assert!(e.to_string().contains("expected to be number"));
+        let e = error_from_body(
+            404,
+            r#"{"object":"error","status":404,"code":"object_not_found","message":"x"}"#,
+        );
+        assert_eq!(e.code(), "notion_not_found");
+        let e = error_from_body(502, "<html>bad gateway</html>");
+        assert_eq!(e.code(), "notion_server");
+    }
+
+    #[test]
+    fn lost_creates_are_unconfirmed_not_failed() {
+        let e = gave_up(Attempt::NotIdempotent, Some(504), String::new(), true);
+        assert_eq!(e.code(), "notion_unconfirmed");
+        let e = gave_up(Attempt::NotIdempotent, Some(429), String::new(), false);
+        assert_eq!(e.code(), "notion_rate_limited");
+        let e = gave_up(Attempt::Idempotent, None, "could not connect".into(), false);
+        assert_eq!(e.code(), "notion_unreachable");
+    }
+
+    #[test]
+    fn cursors_stop_when_done_or_stuck() {
+        let more = json!({"has_more": true, "next_cursor": "c2"});
+        assert_eq!(next_cursor(&more, &None).as_deref(), Some("c2"));
+        assert_eq!(next_cursor(&more, &Some("c2".into())), None);
+        assert_eq!(
+            next_cursor(&json!({"has_more": false, "next_cursor": null}), &None),
+            None
+        );
+    }
+}

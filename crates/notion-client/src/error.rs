@@ -1,0 +1,62 @@
+use thiserror::Error;
+
+/// A Notion failure. `code` is Notion's own error code where it sent one.
+#[derive(Debug, Error)]
+pub enum NotionError {
+    #[error("Notion refused the connection token ({message}). Create a new token at https://www.notion.so/profile/integrations and run `whoop-notion notion connect`.")]
+    Unauthorized { message: String },
+    #[error("Notion can't find it or the connection can't see it ({message}). Share the database with your connection: ••• → Connections → add it.")]
+    NotFound { message: String },
+    #[error("Notion rejected the request ({code}): {message}")]
+    Rejected {
+        status: u16,
+        code: String,
+        message: String,
+    },
+    #[error("Notion is rate limiting this connection; try again in a minute")]
+    RateLimited,
+    #[error("Notion answered HTTP {status}: {message}")]
+    Server { status: u16, message: String },
+    /// A write whose outcome is unknown (timeout, dropped connection, 5xx after sending).
+    #[error("Notion did not confirm the write ({detail}); it may or may not have happened")]
+    Unconfirmed { detail: String },
+    #[error("could not reach Notion: {0}")]
+    Transport(String),
+    #[error("Notion sent something this app can't read: {0}")]
+    Decode(String),
+}
+
+impl NotionError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            NotionError::Unauthorized { .. } => "notion_unauthorized",
+            NotionError::NotFound { .. } => "notion_not_found",
+            NotionError::Rejected { .. } => "notion_rejected",
+            NotionError::RateLimited => "notion_rate_limited",
+            NotionError::Server { .. } => "notion_server",
+            NotionError::Unconfirmed { .. } => "notion_unconfirmed",
+            NotionError::Transport(_) => "notion_unreachable",
+            NotionError::Decode(_) => "notion_decode",
+        }
+    }
+
+    /// Notion's own code (`validation_error`, …) when it sent one.
+    pub fn notion_code(&self) -> Option<&str> {
+        match self {
+            NotionError::Rejected { code, .. } => Some(code),
+            NotionError::Unauthorized { .. } => Some("unauthorized"),
+            NotionError::NotFound { .. } => Some("object_not_found"),
+            _ => None,
+        }
+    }
+
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            NotionError::RateLimited
+                | NotionError::Server { .. }
+                | NotionError::Transport(_)
+                | NotionError::Unconfirmed { .. }
+        )
+    }
+}

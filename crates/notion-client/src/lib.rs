@@ -1,0 +1,16 @@
+//! Notion's REST API, data-source edition (`Notion-Version: 2025-09-03`): who am I, what can
+//! this token see, a database's data sources and their schema, paged queries, and page writes.
+//! Errors keep Notion's `code`; a create whose answer was lost is reported as such, because
+//! Notion has no idempotency key and the caller must look before creating again.
+
+mod api;
+mod error;
+mod page;
+mod schema;
+
+pub use api::{NotionApi, NotionApiConfig, NOTION_VERSION};
+pub use error::NotionError;
+pub use page::{Page, PropertyValue};
+pub use schema::{
+    normalize_id, BotUser, DataSourceRef, DataSourceSchema, Database, PropertySchema,
+};

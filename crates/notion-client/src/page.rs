@@ -1,0 +1,69 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// A row of a data source, as Notion returned it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Page {
+    pub id: String,
+    pub url: Option<String>,
+    pub created_time: DateTime<Utc>,
+    pub in_trash: bool,
+    pub properties: Vec<PropertyValue>,
+}
+
+/// One property's value on a page: the typed JSON under the type's key
+/// (e.g. `{"start":"2026-11-24"}` for a date, `72.5` for a number).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PropertyValue {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub value: Value,
+}
+
+impl Page {
+    pub(crate) fn from_json(json: &Value) -> Option<Self> {
+        let properties = json
+            .get("properties")
+            .and_then(Value::as_object)
+            .map(|props| {
+                props
+                    .iter()
+                    .filter_map(|(name, v)| {
+                        let kind = v.get("type")?.as_str()?.to_string();
+                        Some(PropertyValue {
+                            id: v.get("id")?.as_str()?.to_string(),
+                            name: name.clone(),
+                            value: v.get(&kind).cloned().unwrap_or(Value::Null),
+                            kind,
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(Self {
+            id: json.get("id")?.as_str()?.to_string(),
+            url: json.get("url").and_then(Value::as_str).map(String::from),
+            created_time: json.get("created_time")?.as_str()?.parse().ok()?,
+            // `archived` was renamed `in_trash`; we never read the old name.
+            in_trash: json
+                .get("in_trash")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            properties,
+        })
+    }
+
+    pub fn property(&self, id: &str) -> Option<&PropertyValue> {
+        self.properties.iter().find(|p| p.id == id)
+    }
+
+    /// The `start` of a date property, e.g. `2026-11-24` (a date-time keeps its time part).
+    pub fn date_start(&self, property_id: &str) -> Option<&str> {
+        self.property(property_id)?
+            .value
+            .get("start")
+            .and_then(Value::as_str)
+    }
+}

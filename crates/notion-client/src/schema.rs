@@ -1,0 +1,171 @@
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The bot user a connection token belongs to.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BotUser {
+    pub id: String,
+    pub name: Option<String>,
+    pub workspace_name: Option<String>,
+}
+
+/// A database (a container of data sources; it has no schema of its own since 2025-09-03).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Database {
+    pub id: String,
+    pub title: String,
+    pub data_sources: Vec<DataSourceRef>,
+}
+
+/// A data source as listed by search or by its database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataSourceRef {
+    pub id: String,
+    pub name: String,
+    pub database_id: Option<String>,
+}
+
+/// A data source's schema: its properties by id.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DataSourceSchema {
+    pub id: String,
+    pub name: String,
+    pub database_id: Option<String>,
+    pub properties: Vec<PropertySchema>,
+}
+
+impl DataSourceSchema {
+    pub fn by_id(&self, id: &str) -> Option<&PropertySchema> {
+        self.properties.iter().find(|p| p.id == id)
+    }
+
+    pub fn by_name(&self, name: &str) -> Option<&PropertySchema> {
+        self.properties.iter().find(|p| p.name == name)
+    }
+
+    pub fn title_property(&self) -> Option<&PropertySchema> {
+        self.properties.iter().find(|p| p.kind == "title")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PropertySchema {
+    pub id: String,
+    pub name: String,
+    /// Notion's type name: `number`, `date`, `rich_text`, `formula`, …
+    pub kind: String,
+    /// For numbers: `number`, `percent`, … (decides whether 78 % is written as 0.78).
+    pub number_format: Option<String>,
+    /// For selects: the option names.
+    pub options: Vec<String>,
+}
+
+impl PropertySchema {
+    pub(crate) fn from_json(name: &str, value: &Value) -> Option<Self> {
+        let kind = value.get("type")?.as_str()?.to_string();
+        let options = value
+            .get(&kind)
+            .and_then(|v| v.get("options"))
+            .and_then(Value::as_array)
+            .map(|opts| {
+                opts.iter()
+                    .filter_map(|o| o.get("name").and_then(Value::as_str).map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(Self {
+            id: value.get("id")?.as_str()?.to_string(),
+            name: value
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or(name)
+                .to_string(),
+            number_format: value
+                .get("number")
+                .and_then(|n| n.get("format"))
+                .and_then(Value::as_str)
+                .map(String::from),
+            kind,
+            options,
+        })
+    }
+
+    /// Types Notion computes itself; writing them is refused.
+    pub fn is_read_only(&self) -> bool {
+        matches!(
+            self.kind.as_str(),
+            "formula"
+                | "rollup"
+                | "created_time"
+                | "created_by"
+                | "last_edited_time"
+                | "last_edited_by"
+                | "unique_id"
+                | "button"
+                | "verification"
+        )
+    }
+}
+
+/// Accepts a bare id, a dashed id, or any Notion URL containing one, and returns the dashed
+/// lowercase form. `None` when there is no 32-hex-digit id in the text.
+pub fn normalize_id(text: &str) -> Option<String> {
+    let text = text.trim();
+    // In a URL the id is the last 32 hex digits of the path (after the title slug), before `?`.
+    let path = text.split(['?', '#']).next().unwrap_or(text);
+    let candidate = path.rsplit('/').next().unwrap_or(path);
+    let hex: String = candidate.chars().filter(|c| *c != '-').collect();
+    let tail = if hex.len() >= 32 {
+        &hex[hex.len() - 32..]
+    } else {
+        return None;
+    };
+    if !tail.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let t = tail.to_ascii_lowercase();
+    Some(format!(
+        "{}-{}-{}-{}-{}",
+        &t[0..8],
+        &t[8..12],
+        &t[12..16],
+        &t[16..20],
+        &t[20..32]
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_from_urls_and_plain_text() {
+        let want = "1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d";
+        for input in [
+            "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d",
+            "1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d",
+            "https://www.notion.so/myspace/Daily-Tracking-1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d?v=ffffffffffffffffffffffffffffffff",
+            "https://www.notion.so/1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D",
+            "  1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d\n",
+        ] {
+            assert_eq!(normalize_id(input).as_deref(), Some(want), "{input}");
+        }
+        assert_eq!(normalize_id("Daily Tracking"), None);
+        assert_eq!(
+            normalize_id("https://www.notion.so/zz2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d"),
+            None
+        );
+    }
+
+    #[test]
+    fn schema_reads_number_format_and_options() {
+        let json: Value = serde_json::json!({"id":"a%3Ab","name":"Recovery","type":"number","number":{"format":"percent"}});
+        let p = PropertySchema::from_json("Recovery", &json).unwrap();
+        assert_eq!(p.number_format.as_deref(), Some("percent"));
+        let json: Value = serde_json::json!({"id":"x","name":"Mood","type":"select","select":{"options":[{"name":"Good","id":"1","color":"green"}]}});
+        assert_eq!(
+            PropertySchema::from_json("Mood", &json).unwrap().options,
+            vec!["Good"]
+        );
+    }
+}

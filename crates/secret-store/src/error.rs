@@ -1,0 +1,55 @@
+use std::io;
+use std::path::PathBuf;
+
+/// Why a secret could not be read or written. Messages say what the user can do;
+/// [`SecretError::code`] is the stable identifier scripts and the UI act on.
+#[derive(Debug, thiserror::Error)]
+pub enum SecretError {
+    /// No keychain, no D-Bus session, or the keyring is locked.
+    #[error(
+        "the OS keychain is not available ({0}); start or unlock your keyring \
+         (e.g. GNOME Keyring or KWallet), or set WHOOP_NOTION_SECRETS=file to opt in \
+         to the file store"
+    )]
+    Unavailable(String),
+    /// Reading or writing the file store (or its lock) failed.
+    #[error("could not {action} {path}: {source}; check that the folder exists and that you can write to it")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// Stored data exists but can't be used; the message names the fix.
+    #[error("{0}")]
+    Corrupt(String),
+    /// The file store is readable or writable by other users, so it is not trusted.
+    #[error(
+        "{path} is accessible to other users (mode {mode:o}); run `chmod 600 {path}` and try again"
+    )]
+    InsecurePermissions { path: PathBuf, mode: u32 },
+    /// The keychain refused the key or value itself (too long, invalid attribute).
+    #[error("the keychain refused the entry: {0}")]
+    Invalid(String),
+}
+
+impl SecretError {
+    /// Stable, machine-readable identifier of the failure.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SecretError::Unavailable(_) => "keychain_unavailable",
+            SecretError::Io { .. } => "secret_io",
+            SecretError::Corrupt(_) => "secret_corrupt",
+            SecretError::InsecurePermissions { .. } => "secret_file_insecure",
+            SecretError::Invalid(_) => "secret_invalid",
+        }
+    }
+
+    pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>, source: io::Error) -> Self {
+        SecretError::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}

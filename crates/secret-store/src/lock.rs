@@ -1,0 +1,98 @@
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// A cross-process exclusive lock on a file (an OS advisory lock, `flock` on Linux), so
+/// the tray app and a cron job don't refresh the same token or write the same day at once.
+/// The OS drops the lock when the holder exits, even on a crash, so it never goes stale.
+/// The lock file stays empty: it exists only to be locked.
+pub struct ProcessLock;
+
+/// Holds the lock until dropped.
+#[derive(Debug)]
+pub struct ProcessLockGuard {
+    file: File,
+    path: PathBuf,
+}
+
+impl ProcessLock {
+    /// Waits as long as it takes. Blocking: call it off the async executor.
+    pub fn acquire(path: &Path) -> io::Result<ProcessLockGuard> {
+        let file = open(path)?;
+        file.lock()?;
+        Ok(guard(file, path))
+    }
+
+    /// `Ok(None)` when another holder has it right now.
+    pub fn try_acquire(path: &Path) -> io::Result<Option<ProcessLockGuard>> {
+        let file = open(path)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(guard(file, path))),
+            Err(TryLockError::WouldBlock) => Ok(None),
+            Err(TryLockError::Error(e)) => Err(e),
+        }
+    }
+
+    /// Waits up to `timeout`; then fails with [`io::ErrorKind::TimedOut`].
+    /// Polls because the OS offers no timed wait on file locks.
+    pub fn acquire_timeout(path: &Path, timeout: Duration) -> io::Result<ProcessLockGuard> {
+        let file = open(path)?;
+        let deadline = Instant::now() + timeout;
+        let mut pause = Duration::from_millis(5);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(guard(file, path)),
+                Err(TryLockError::Error(e)) => return Err(e),
+                Err(TryLockError::WouldBlock) => {}
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!(
+                        "another process held {} for more than {timeout:?}; wait for it to \
+                         finish and try again",
+                        path.display()
+                    ),
+                ));
+            }
+            thread::sleep(pause.min(deadline - now));
+            pause = (pause * 2).min(Duration::from_millis(100));
+        }
+    }
+}
+
+impl ProcessLockGuard {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for ProcessLockGuard {
+    fn drop(&mut self) {
+        // Closing the file would release it too; unlocking first makes the intent explicit.
+        let _ = self.file.unlock();
+    }
+}
+
+fn open(path: &Path) -> io::Result<File> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)?;
+    }
+    // No truncate: another process may hold the lock on this very file.
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+}
+
+fn guard(file: File, path: &Path) -> ProcessLockGuard {
+    ProcessLockGuard {
+        file,
+        path: path.to_path_buf(),
+    }
+}

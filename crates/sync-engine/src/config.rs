@@ -1,0 +1,207 @@
+//! The settings file (`config.json` in the config dir). It holds ids, names and choices —
+//! never a secret: tokens and the WHOOP client secret live in the secret store.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveTime, Utc};
+use notion_client::DataSourceSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::mapping::Mapping;
+use crate::{ErrorCode, SyncError};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WhoopSettings {
+    pub client_id: String,
+    pub redirect_uri: String,
+    /// "connected as NAME"
+    #[serde(default)]
+    pub user_name: Option<String>,
+    #[serde(default)]
+    pub user_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NotionSettings {
+    #[serde(default)]
+    pub workspace_name: Option<String>,
+    #[serde(default)]
+    pub bot_name: Option<String>,
+    #[serde(default)]
+    pub target: Option<NotionTarget>,
+}
+
+/// The database the user chose and the data source inside it that holds the rows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NotionTarget {
+    pub database_id: String,
+    pub database_title: String,
+    pub data_source_id: String,
+    pub data_source_name: String,
+    /// The schema as last read; a write always re-reads it first.
+    pub schema: DataSourceSchema,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleSettings {
+    pub morning_start: NaiveTime,
+    pub morning_end: NaiveTime,
+    pub poll_minutes: u32,
+    pub notifications: bool,
+}
+
+impl Default for ScheduleSettings {
+    fn default() -> Self {
+        Self {
+            morning_start: NaiveTime::from_hms_opt(5, 0, 0).expect("valid"),
+            morning_end: NaiveTime::from_hms_opt(12, 0, 0).expect("valid"),
+            poll_minutes: 10,
+            notifications: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct AppConfig {
+    /// Names this profile's entries in the shared OS keychain, so that two config dirs (a
+    /// demo and a real one, or tests) never read each other's tokens.
+    #[serde(default)]
+    pub profile_id: String,
+    #[serde(default)]
+    pub whoop: Option<WhoopSettings>,
+    #[serde(default)]
+    pub notion: Option<NotionSettings>,
+    #[serde(default)]
+    pub mapping: Mapping,
+    #[serde(default)]
+    pub schedule: ScheduleSettings,
+    #[serde(default)]
+    pub paused_until: Option<DateTime<Utc>>,
+}
+
+impl AppConfig {
+    pub fn target(&self) -> Option<&NotionTarget> {
+        self.notion.as_ref()?.target.as_ref()
+    }
+}
+
+/// Where everything of one profile lives on disk.
+#[derive(Debug, Clone)]
+pub struct ConfigDir {
+    root: PathBuf,
+}
+
+impl ConfigDir {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn config_file(&self) -> PathBuf {
+        self.root.join("config.json")
+    }
+
+    pub fn history_file(&self) -> PathBuf {
+        self.root.join("history.sqlite3")
+    }
+
+    pub fn token_lock(&self) -> PathBuf {
+        self.root.join("locks").join("whoop-token.lock")
+    }
+
+    pub fn sync_lock(&self) -> PathBuf {
+        self.root.join("locks").join("sync.lock")
+    }
+
+    pub fn ensure(&self) -> Result<(), SyncError> {
+        fs::create_dir_all(&self.root).map_err(|e| {
+            SyncError::new(
+                ErrorCode::Config,
+                format!(
+                    "can't create the config directory {}: {e}",
+                    self.root.display()
+                ),
+            )
+        })
+    }
+
+    /// Reads the settings; a missing file is a fresh start, a damaged one is an error that
+    /// names the file (we never overwrite what we can't read).
+    pub fn load(&self) -> Result<AppConfig, SyncError> {
+        let path = self.config_file();
+        match fs::read_to_string(&path) {
+            Ok(text) => serde_json::from_str(&text).map_err(|e| {
+                SyncError::new(
+                    ErrorCode::Config,
+                    format!(
+                        "{} is not a valid settings file ({e}); fix it, or move it away to start over",
+                        path.display()
+                    ),
+                )
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(AppConfig::default()),
+            Err(e) => Err(SyncError::new(
+                ErrorCode::Config,
+                format!("can't read {}: {e}", path.display()),
+            )),
+        }
+    }
+
+    /// Writes atomically (temp file + rename) so a crash never leaves half a file.
+    pub fn save(&self, config: &AppConfig) -> Result<(), SyncError> {
+        self.ensure()?;
+        let path = self.config_file();
+        // A name of its own per writer: the app and a cron job may save at the same moment.
+        static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = self
+            .root
+            .join(format!(".config.json.{}.{seq}.tmp", std::process::id()));
+        let text = serde_json::to_string_pretty(config).expect("config serializes");
+        let write = || -> std::io::Result<()> {
+            let mut file = fs::File::create(&tmp)?;
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
+            fs::rename(&tmp, &path)
+        };
+        write().map_err(|e| {
+            let _ = fs::remove_file(&tmp);
+            SyncError::new(
+                ErrorCode::Config,
+                format!("can't write {}: {e}", path.display()),
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_damaged_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let config_dir = ConfigDir::new(dir.path().join("cfg"));
+        assert!(config_dir.load().unwrap().whoop.is_none());
+        let config = AppConfig {
+            whoop: Some(WhoopSettings {
+                client_id: "cid".into(),
+                redirect_uri: "http://127.0.0.1:8765/callback".into(),
+                user_name: None,
+                user_id: None,
+            }),
+            ..AppConfig::default()
+        };
+        config_dir.save(&config).unwrap();
+        assert_eq!(config_dir.load().unwrap().whoop.unwrap().client_id, "cid");
+        fs::write(config_dir.config_file(), "{ not json").unwrap();
+        let err = config_dir.load().unwrap_err();
+        assert_eq!(err.code, ErrorCode::Config);
+        assert!(err.message.contains("config.json"));
+    }
+}

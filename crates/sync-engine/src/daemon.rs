@@ -1,0 +1,111 @@
+//! The background schedule, shared by `whoop-notion daemon` and the tray app: catch up at
+//! start and after the computer wakes, poll in the morning window until today's night is
+//! written, then rest. Sleeps in ticks of at most a minute (to notice a wake), never spins.
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use sync_history::Trigger;
+
+use crate::engine::Engine;
+use crate::plan::ActionKind;
+use crate::report::SyncReport;
+use crate::schedule::{decide, Decision, WakeDetector};
+use crate::{SyncError, SyncRequest};
+
+const TICK: Duration = Duration::from_secs(60);
+
+#[derive(Debug)]
+pub enum DaemonEvent {
+    Synced {
+        trigger: Trigger,
+        report: SyncReport,
+        today_done: bool,
+    },
+    Failed {
+        trigger: Trigger,
+        error: SyncError,
+    },
+    Paused,
+}
+
+/// Whether a report settles today: written, or known to be unwritable (unscorable).
+pub fn settles(report: &SyncReport, today: NaiveDate) -> bool {
+    report.day(today).is_some_and(|d| {
+        matches!(
+            d.action,
+            ActionKind::Created | ActionKind::Updated | ActionKind::Unchanged | ActionKind::Skipped
+        ) && d.reason.as_deref() != Some("no sleep recorded in WHOOP")
+    })
+}
+
+impl Engine {
+    /// Runs until `keep_going` returns false (checked once per tick).
+    pub async fn run_schedule(
+        &self,
+        mut on_event: impl FnMut(DaemonEvent),
+        mut keep_going: impl FnMut() -> bool,
+    ) {
+        let clock = self.env.clock.clone();
+        let mut wake = WakeDetector::new(clock.now(), Instant::now());
+        let mut done_day: Option<NaiveDate> = None;
+        let mut last_attempt = None;
+        let mut pending: Option<Trigger> = Some(Trigger::Startup);
+        while keep_going() {
+            let now = clock.now();
+            let today = self.env.zone.today(now);
+            let local = self.env.zone.local(now);
+            if wake.woke(now, Instant::now()) {
+                pending = Some(Trigger::Wake);
+            }
+            let settings = match self.load_config() {
+                Ok(c) if c.paused_until.is_some_and(|p| p > now) => {
+                    on_event(DaemonEvent::Paused);
+                    clock.sleep(TICK).await;
+                    continue;
+                }
+                Ok(c) => c.schedule,
+                Err(error) => {
+                    on_event(DaemonEvent::Failed {
+                        trigger: Trigger::Schedule,
+                        error,
+                    });
+                    clock.sleep(TICK).await;
+                    continue;
+                }
+            };
+            let trigger = match pending.take() {
+                Some(t) => Some(t),
+                None => match decide(local, &settings, done_day == Some(today), last_attempt) {
+                    Decision::SyncNow => Some(Trigger::Schedule),
+                    Decision::WaitUntil(until) => {
+                        let wait = (until - local).to_std().unwrap_or_default().min(TICK);
+                        clock.sleep(wait.max(Duration::from_secs(1))).await;
+                        None
+                    }
+                },
+            };
+            let Some(trigger) = trigger else { continue };
+            last_attempt = Some(local);
+            let request = SyncRequest {
+                range: None,
+                dry_run: false,
+                trigger,
+            };
+            match self.sync(request, &|_| {}).await {
+                Ok(report) => {
+                    let today_done = settles(&report, today);
+                    if today_done {
+                        done_day = Some(today);
+                    }
+                    on_event(DaemonEvent::Synced {
+                        trigger,
+                        report,
+                        today_done,
+                    });
+                }
+                Err(error) => on_event(DaemonEvent::Failed { trigger, error }),
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Metric values as Notion property values, and whether a page already holds them. Comparing
+//! in the written form (after unit conversion and rounding) is what makes an unchanged day cost
+//! no write at all.
+
+use chrono::{DateTime, NaiveDate, SecondsFormat};
+use notion_client::PropertySchema;
+use serde_json::{json, Value};
+
+use crate::mapping::{DurationUnit, MappedProperty};
+use crate::metrics::{format_value, round_to, Metric, MetricKind, MetricValue};
+
+/// The property value to write, or `None` when this value can't go into this property.
+pub fn encode(
+    metric: &Metric,
+    value: &MetricValue,
+    property: &PropertySchema,
+    mapped: &MappedProperty,
+) -> Option<Value> {
+    match property.kind.as_str() {
+        "number" => {
+            let number = match (metric.kind, value) {
+                (MetricKind::Duration, MetricValue::DurationMs(ms)) => {
+                    match mapped.unit.unwrap_or(DurationUnit::Hours) {
+                        DurationUnit::Ms => *ms as f64,
+                        DurationUnit::Minutes => round_to(*ms as f64 / 60_000.0, 0),
+                        DurationUnit::Hours => round_to(*ms as f64 / 3_600_000.0, 2),
+                        DurationUnit::Text => return None,
+                    }
+                }
+                // Notion shows a percent-formatted number × 100: store 0.78 to show 78%.
+                (MetricKind::Percent, MetricValue::Number(n))
+                    if property.number_format.as_deref() == Some("percent") =>
+                {
+                    round_to(n / 100.0, metric.decimals + 2)
+                }
+                (_, MetricValue::Number(n)) => *n,
+                _ => return None,
+            };
+            Some(json!({ "number": number }))
+        }
+        "rich_text" => {
+            let text = format_value(metric, value);
+            Some(json!({ "rich_text": [{ "type": "text", "text": { "content": text } }] }))
+        }
+        "date" => match value {
+            MetricValue::Clock(t) => Some(json!({
+                "date": { "start": t.to_rfc3339_opts(SecondsFormat::Secs, false) }
+            })),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The day key's value.
+pub fn encode_day(day: NaiveDate) -> Value {
+    json!({ "date": { "start": day.format("%Y-%m-%d").to_string() } })
+}
+
+/// The title a created page gets: the day.
+pub fn encode_title(day: NaiveDate) -> Value {
+    json!({ "title": [{ "type": "text", "text": { "content": day.format("%Y-%m-%d").to_string() } }] })
+}
+
+/// Does the page's current value (the JSON under the type key) equal what we'd write?
+pub fn same_value(kind: &str, current: &Value, wanted: &Value) -> bool {
+    match kind {
+        "number" => match (current.as_f64(), wanted["number"].as_f64()) {
+            (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0),
+            (None, None) => true,
+            _ => false,
+        },
+        "rich_text" | "title" => plain_text(current) == plain_text(&wanted[kind]),
+        "date" => {
+            let a = current.get("start").and_then(Value::as_str);
+            let b = wanted["date"]["start"].as_str();
+            match (a, b) {
+                (Some(a), Some(b)) => same_moment(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+        }
+        _ => current == wanted.get(kind).unwrap_or(&Value::Null),
+    }
+}
+
+fn same_moment(a: &str, b: &str) -> bool {
+    match (
+        DateTime::parse_from_rfc3339(a),
+        DateTime::parse_from_rfc3339(b),
+    ) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+fn plain_text(rich: &Value) -> String {
+    rich.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|part| {
+            part.get("plain_text")
+                .or_else(|| part.get("text").and_then(|t| t.get("content")))
+                .and_then(Value::as_str)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::metric;
+
+    fn prop(kind: &str, format: Option<&str>) -> PropertySchema {
+        PropertySchema {
+            id: "p".into(),
+            name: "P".into(),
+            kind: kind.into(),
+            number_format: format.map(String::from),
+            options: vec![],
+        }
+    }
+
+    fn mapped(unit: Option<DurationUnit>) -> MappedProperty {
+        MappedProperty {
+            id: "p".into(),
+            name: "P".into(),
+            unit,
+        }
+    }
+
+    #[test]
+    fn percent_format_gets_fractions() {
+        let recovery = metric("recovery_score").unwrap();
+        let v = MetricValue::Number(78.0);
+        let pct = encode(
+            recovery,
+            &v,
+            &prop("number", Some("percent")),
+            &mapped(None),
+        )
+        .unwrap();
+        assert_eq!(pct, json!({"number": 0.78}));
+        let plain = encode(recovery, &v, &prop("number", Some("number")), &mapped(None)).unwrap();
+        assert_eq!(plain, json!({"number": 78.0}));
+        let spo2 = metric("spo2").unwrap();
+        let v = MetricValue::Number(95.6);
+        let pct = encode(spo2, &v, &prop("number", Some("percent")), &mapped(None)).unwrap();
+        assert_eq!(pct, json!({"number": 0.956}));
+    }
+
+    #[test]
+    fn durations_in_every_unit() {
+        let asleep = metric("sleep_time").unwrap();
+        let v = MetricValue::DurationMs(27_720_000); // 7h 42m
+        let number = prop("number", None);
+        let cases = [
+            (DurationUnit::Ms, json!({"number": 27_720_000.0})),
+            (DurationUnit::Minutes, json!({"number": 462.0})),
+            (DurationUnit::Hours, json!({"number": 7.7})),
+        ];
+        for (unit, want) in cases {
+            assert_eq!(
+                encode(asleep, &v, &number, &mapped(Some(unit))).unwrap(),
+                want
+            );
+        }
+        let text = encode(
+            asleep,
+            &v,
+            &prop("rich_text", None),
+            &mapped(Some(DurationUnit::Text)),
+        );
+        assert_eq!(text.unwrap()["rich_text"][0]["text"]["content"], "7h 42m");
+    }
+
+    #[test]
+    fn equal_values_compare_equal_in_notions_rendering() {
+        let wanted = json!({"number": 0.78});
+        assert!(same_value("number", &json!(0.78), &wanted));
+        assert!(!same_value("number", &json!(0.79), &wanted));
+        assert!(!same_value("number", &Value::Null, &wanted));
+        let wanted = json!({"rich_text": [{"type":"text","text":{"content":"7h 42m"}}]});
+        let current = json!([{"type":"text","plain_text":"7h 42m","text":{"content":"7h 42m"}}]);
+        assert!(same_value("rich_text", &current, &wanted));
+        let wanted = json!({"date": {"start": "2026-11-24T23:41:00-05:00"}});
+        let current = json!({"start": "2026-11-24T23:41:00.000-05:00", "end": null});
+        assert!(same_value("date", &current, &wanted));
+    }
+}

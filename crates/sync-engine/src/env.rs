@@ -1,0 +1,165 @@
+//! Everything the engine takes from outside: where things live, the clock, the user's time
+//! zone, randomness, the secret store and the service addresses. The CLI and the app build
+//! this; tests build it with simulators, a virtual clock and an in-memory store.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, Offset, Utc};
+use http_policy::{Clock, Executor, Jitter, RateLimiter, RetryPolicy};
+use rand::rngs::StdRng;
+use rand::{RngCore, SeedableRng};
+use secret_store::SecretStore;
+
+use crate::config::ConfigDir;
+
+pub const DEFAULT_WHOOP_OAUTH_URL: &str = "https://api.prod.whoop.com/oauth/oauth2";
+pub const DEFAULT_WHOOP_API_URL: &str = "https://api.prod.whoop.com/developer";
+pub const DEFAULT_NOTION_API_URL: &str = "https://api.notion.com";
+
+#[derive(Debug, Clone)]
+pub struct Endpoints {
+    pub whoop_oauth: String,
+    pub whoop_api: String,
+    pub notion_api: String,
+}
+
+impl Default for Endpoints {
+    fn default() -> Self {
+        Self {
+            whoop_oauth: DEFAULT_WHOOP_OAUTH_URL.into(),
+            whoop_api: DEFAULT_WHOOP_API_URL.into(),
+            notion_api: DEFAULT_NOTION_API_URL.into(),
+        }
+    }
+}
+
+/// Client-side pacing, kept just under what each service allows.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub notion_per_second: f64,
+    pub notion_burst: u32,
+    pub whoop_per_minute: u32,
+    pub request_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            // Notion allows about 3 requests a second on average, with bursts.
+            notion_per_second: 3.0,
+            notion_burst: 3,
+            // WHOOP allows 100 a minute; a little headroom for the app and a cron job together.
+            whoop_per_minute: 90,
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// The user's local time: which date "today" is, and the time of day for the morning window.
+pub trait LocalZone: Send + Sync {
+    fn offset_at(&self, utc: DateTime<Utc>) -> FixedOffset;
+
+    fn local(&self, utc: DateTime<Utc>) -> NaiveDateTime {
+        utc.with_timezone(&self.offset_at(utc)).naive_local()
+    }
+
+    fn today(&self, utc: DateTime<Utc>) -> NaiveDate {
+        self.local(utc).date()
+    }
+}
+
+/// The machine's zone (follows DST changes).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemZone;
+
+impl LocalZone for SystemZone {
+    fn offset_at(&self, utc: DateTime<Utc>) -> FixedOffset {
+        utc.with_timezone(&Local).offset().fix()
+    }
+}
+
+/// A fixed offset, for tests and servers that want one.
+#[derive(Debug, Clone, Copy)]
+pub struct FixedZone(pub FixedOffset);
+
+impl LocalZone for FixedZone {
+    fn offset_at(&self, _utc: DateTime<Utc>) -> FixedOffset {
+        self.0
+    }
+}
+
+pub struct EngineEnv {
+    pub config_dir: ConfigDir,
+    pub clock: Arc<dyn Clock>,
+    pub zone: Arc<dyn LocalZone>,
+    pub secrets: Arc<dyn SecretStore>,
+    pub endpoints: Endpoints,
+    pub limits: Limits,
+    pub retry: RetryPolicy,
+    /// For OAuth state, PKCE and jitter; seeded in tests.
+    pub rng: Mutex<StdRng>,
+}
+
+impl EngineEnv {
+    pub fn new(
+        config_dir: ConfigDir,
+        clock: Arc<dyn Clock>,
+        zone: Arc<dyn LocalZone>,
+        secrets: Arc<dyn SecretStore>,
+        endpoints: Endpoints,
+    ) -> Self {
+        Self {
+            config_dir,
+            clock,
+            zone,
+            secrets,
+            endpoints,
+            limits: Limits::default(),
+            retry: RetryPolicy::default(),
+            rng: Mutex::new(StdRng::from_entropy()),
+        }
+    }
+
+    pub fn with_seed(mut self, seed: u64) -> Self {
+        self.rng = Mutex::new(StdRng::seed_from_u64(seed));
+        self
+    }
+
+    pub fn next_seed(&self) -> u64 {
+        self.rng.lock().expect("rng lock").next_u64()
+    }
+
+    pub fn with_rng<T>(&self, f: impl FnOnce(&mut dyn RngCore) -> T) -> T {
+        f(&mut *self.rng.lock().expect("rng lock"))
+    }
+
+    fn http(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .timeout(self.limits.request_timeout)
+            .connect_timeout(Duration::from_secs(10))
+            .user_agent(concat!("whoop-notion-sync/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("the HTTP client builds")
+    }
+
+    pub fn notion_executor(&self) -> Executor {
+        Executor::new(
+            self.http(),
+            self.clock.clone(),
+            RateLimiter::new(self.limits.notion_per_second, self.limits.notion_burst),
+            self.retry.clone(),
+            Jitter::seeded(self.next_seed()),
+        )
+    }
+
+    pub fn whoop_executor(&self) -> Executor {
+        Executor::new(
+            self.http(),
+            self.clock.clone(),
+            RateLimiter::new(self.limits.whoop_per_minute as f64 / 60.0, 10),
+            self.retry.clone(),
+            Jitter::seeded(self.next_seed()),
+        )
+    }
+}

@@ -1,0 +1,146 @@
+//! Errors that carry a small stable code the CLI prints and the app acts on (a Reconnect
+//! button for `whoop_reconnect`, the mapping screen for `mapping_broken`, …), plus a message
+//! that says what to do. Nobody matches on message text.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The user must run the WHOOP sign-in again.
+    WhoopReconnect,
+    WhoopNotConnected,
+    WhoopInvalidClient,
+    NotionUnauthorized,
+    NotionNotConnected,
+    /// The database isn't shared with the connection, or is gone.
+    NotionNotFound,
+    NotionRejected,
+    NoDatabase,
+    MappingBroken,
+    InvalidInput,
+    KeychainUnavailable,
+    SecretStore,
+    RateLimited,
+    Network,
+    Server,
+    History,
+    Config,
+    Busy,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::WhoopReconnect => "whoop_reconnect",
+            ErrorCode::WhoopNotConnected => "whoop_not_connected",
+            ErrorCode::WhoopInvalidClient => "whoop_invalid_client",
+            ErrorCode::NotionUnauthorized => "notion_unauthorized",
+            ErrorCode::NotionNotConnected => "notion_not_connected",
+            ErrorCode::NotionNotFound => "notion_not_found",
+            ErrorCode::NotionRejected => "notion_rejected",
+            ErrorCode::NoDatabase => "no_database",
+            ErrorCode::MappingBroken => "mapping_broken",
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::KeychainUnavailable => "keychain_unavailable",
+            ErrorCode::SecretStore => "secret_store",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::Network => "network",
+            ErrorCode::Server => "server",
+            ErrorCode::History => "history",
+            ErrorCode::Config => "config",
+            ErrorCode::Busy => "busy",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// Something the user has to fix, as opposed to something that may pass by itself.
+    pub fn needs_user(self) -> bool {
+        !matches!(
+            self,
+            ErrorCode::RateLimited | ErrorCode::Network | ErrorCode::Server | ErrorCode::Busy
+        )
+    }
+}
+
+#[derive(Debug, Clone, Serialize, thiserror::Error)]
+#[error("{message}")]
+pub struct SyncError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl SyncError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidInput, message)
+    }
+}
+
+pub type Result<T, E = SyncError> = std::result::Result<T, E>;
+
+impl From<whoop_client::WhoopError> for SyncError {
+    fn from(e: whoop_client::WhoopError) -> Self {
+        use whoop_client::WhoopError as W;
+        let code = match &e {
+            W::NeedsReconnect(_) => ErrorCode::WhoopReconnect,
+            W::InvalidClient(_) => ErrorCode::WhoopInvalidClient,
+            W::RateLimited => ErrorCode::RateLimited,
+            W::Server { .. } => ErrorCode::Server,
+            W::Transport(_) => ErrorCode::Network,
+            W::Tokens { code, .. } if *code == "whoop_not_connected" => {
+                ErrorCode::WhoopNotConnected
+            }
+            W::Tokens { code, .. } if *code == "keychain_unavailable" => {
+                ErrorCode::KeychainUnavailable
+            }
+            W::Tokens { .. } => ErrorCode::SecretStore,
+            W::AuthorizationDenied(_)
+            | W::StateMismatch
+            | W::CallbackTimeout(_)
+            | W::InvalidRedirectUri(_) => ErrorCode::InvalidInput,
+            W::Decode(_) => ErrorCode::Internal,
+        };
+        SyncError::new(code, e.to_string())
+    }
+}
+
+impl From<notion_client::NotionError> for SyncError {
+    fn from(e: notion_client::NotionError) -> Self {
+        use notion_client::NotionError as N;
+        let code = match &e {
+            N::Unauthorized { .. } => ErrorCode::NotionUnauthorized,
+            N::NotFound { .. } => ErrorCode::NotionNotFound,
+            N::Rejected { .. } => ErrorCode::NotionRejected,
+            N::RateLimited => ErrorCode::RateLimited,
+            N::Server { .. } | N::Unconfirmed { .. } => ErrorCode::Server,
+            N::Transport(_) => ErrorCode::Network,
+            N::Decode(_) => ErrorCode::Internal,
+        };
+        SyncError::new(code, e.to_string())
+    }
+}
+
+impl From<secret_store::SecretError> for SyncError {
+    fn from(e: secret_store::SecretError) -> Self {
+        let code = if e.code() == "keychain_unavailable" {
+            ErrorCode::KeychainUnavailable
+        } else {
+            ErrorCode::SecretStore
+        };
+        SyncError::new(code, e.to_string())
+    }
+}
+
+impl From<sync_history::HistoryError> for SyncError {
+    fn from(e: sync_history::HistoryError) -> Self {
+        SyncError::new(ErrorCode::History, e.to_string())
+    }
+}

@@ -1,0 +1,34 @@
+//! The sync engine: everything the CLI and the tray app share. Data flows one way —
+//! WHOOP records → one night per day ([`nights`]) → metric values ([`metrics`]) → mapped
+//! Notion properties ([`mapping`], [`encode`]) → a plan ([`plan`]) → writes → history.
+
+pub mod config;
+mod daemon;
+pub mod encode;
+mod engine;
+pub mod env;
+mod error;
+pub mod mapping;
+mod mapping_ops;
+pub mod metrics;
+pub mod nights;
+mod notion_connect;
+pub mod plan;
+pub mod report;
+pub mod schedule;
+mod status;
+mod sync_run;
+pub mod tokens;
+mod whoop_connect;
+
+pub use daemon::{settles, DaemonEvent};
+pub use engine::Engine;
+pub use env::{Endpoints, EngineEnv, FixedZone, Limits, LocalZone, SystemZone};
+pub use error::{ErrorCode, Result, SyncError};
+pub use mapping_ops::{MappingRow, MappingView};
+pub use notion_connect::ChosenDatabase;
+pub use status::{Connection, NotionStatus, Status, WhoopStatus};
+pub use sync_run::{ProgressFn, SyncRequest};
+pub use whoop_connect::{PendingWhoopConnect, WhoopAccount, DEFAULT_REDIRECT_URI};
+
+pub use sync_history::Trigger;

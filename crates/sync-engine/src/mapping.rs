@@ -1,0 +1,335 @@
+//! Which metric goes into which Notion property. Properties are kept by **id**, so a column the
+//! user renames keeps working; the name is remembered only to talk about it.
+
+use std::collections::BTreeMap;
+
+use notion_client::{DataSourceSchema, PropertySchema};
+use serde::{Deserialize, Serialize};
+
+use crate::metrics::{metric, MetricKind, METRICS};
+use crate::{ErrorCode, SyncError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DurationUnit {
+    Ms,
+    Minutes,
+    Hours,
+    /// "7h 42m"
+    Text,
+}
+
+impl DurationUnit {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "ms" | "milliseconds" => Some(Self::Ms),
+            "min" | "mins" | "minutes" | "m" => Some(Self::Minutes),
+            "h" | "hours" | "hrs" => Some(Self::Hours),
+            "text" => Some(Self::Text),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ms => "ms",
+            Self::Minutes => "minutes",
+            Self::Hours => "hours",
+            Self::Text => "text",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MappedProperty {
+    pub id: String,
+    /// The name when last seen; for messages only.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<DurationUnit>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Mapping {
+    /// The date property that says which day a page is (the day key).
+    pub day: Option<MappedProperty>,
+    /// metric key → property.
+    pub metrics: BTreeMap<String, MappedProperty>,
+}
+
+/// Can a metric of this kind be written into this property?
+pub fn compatible(kind: MetricKind, property: &PropertySchema) -> bool {
+    if property.is_read_only() {
+        return false;
+    }
+    match property.kind.as_str() {
+        "number" | "rich_text" => kind != MetricKind::Clock || property.kind == "rich_text",
+        "date" => kind == MetricKind::Clock,
+        _ => false,
+    }
+}
+
+/// The unit a duration gets in this property when the user didn't say.
+pub fn default_unit(property: &PropertySchema) -> DurationUnit {
+    if property.kind != "number" {
+        return DurationUnit::Text;
+    }
+    let name = property.name.to_lowercase();
+    if name.contains("(ms)") || name.ends_with(" ms") {
+        DurationUnit::Ms
+    } else if name.contains("min") {
+        DurationUnit::Minutes
+    } else {
+        DurationUnit::Hours
+    }
+}
+
+/// What is wrong with a mapping against the live schema.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MappingProblem {
+    /// `date` for the day key, else the metric key.
+    pub key: String,
+    pub message: String,
+}
+
+impl Mapping {
+    /// Proposes a mapping from property names: the date property named like "Date"/"Day" (or
+    /// the only one) as day key, and each metric to an unused compatible property whose name
+    /// is one of the metric's usual names. Unmatched metrics are left out.
+    pub fn auto(schema: &DataSourceSchema) -> Mapping {
+        let normalized = |p: &PropertySchema| p.name.trim().to_lowercase();
+        let dates: Vec<&PropertySchema> = schema
+            .properties
+            .iter()
+            .filter(|p| p.kind == "date")
+            .collect();
+        let day = dates
+            .iter()
+            .find(|p| matches!(normalized(p).as_str(), "date" | "day"))
+            .or_else(|| (dates.len() == 1).then(|| &dates[0]))
+            .map(|p| MappedProperty {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                unit: None,
+            });
+        let mut used: Vec<&str> = day.iter().map(|d| d.id.as_str()).collect();
+        let mut metrics = BTreeMap::new();
+        for metric in METRICS {
+            let candidate = metric.synonyms.iter().find_map(|synonym| {
+                schema.properties.iter().find(|p| {
+                    normalized(p) == *synonym
+                        && compatible(metric.kind, p)
+                        && !used.contains(&p.id.as_str())
+                })
+            });
+            if let Some(p) = candidate {
+                used.push(&p.id);
+                let unit = (metric.kind == MetricKind::Duration).then(|| default_unit(p));
+                metrics.insert(
+                    metric.key.to_string(),
+                    MappedProperty {
+                        id: p.id.clone(),
+                        name: p.name.clone(),
+                        unit,
+                    },
+                );
+            }
+        }
+        Mapping { day, metrics }
+    }
+
+    /// Maps `key` (a metric key or `date`) to the property named or id'd `property`.
+    pub fn set(
+        &mut self,
+        schema: &DataSourceSchema,
+        key: &str,
+        property: &str,
+        unit: Option<&str>,
+    ) -> Result<(), SyncError> {
+        let p = schema
+            .by_name(property)
+            .or_else(|| schema.by_id(property))
+            .or_else(|| {
+                schema
+                    .properties
+                    .iter()
+                    .find(|p| p.name.eq_ignore_ascii_case(property))
+            })
+            .ok_or_else(|| {
+                let names: Vec<&str> = schema.properties.iter().map(|p| p.name.as_str()).collect();
+                SyncError::invalid(format!(
+                    "there is no property \"{property}\" in {}; its properties are: {}",
+                    schema.name,
+                    names.join(", ")
+                ))
+            })?;
+        if key == "date" {
+            if p.kind != "date" {
+                return Err(SyncError::invalid(format!(
+                    "the day key must be a date property; \"{}\" is {}",
+                    p.name, p.kind
+                )));
+            }
+            self.day = Some(MappedProperty {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                unit: None,
+            });
+            return Ok(());
+        }
+        let metric = metric(key).ok_or_else(|| {
+            let keys: Vec<&str> = METRICS.iter().map(|m| m.key).collect();
+            SyncError::invalid(format!(
+                "unknown metric \"{key}\"; the metrics are: date, {}",
+                keys.join(", ")
+            ))
+        })?;
+        if !compatible(metric.kind, p) {
+            return Err(SyncError::invalid(format!(
+                "{} can't be written into \"{}\" ({}): {}",
+                metric.label,
+                p.name,
+                p.kind,
+                accepted_types(metric.kind)
+            )));
+        }
+        let unit = match (metric.kind, unit) {
+            (MetricKind::Duration, Some(u)) => {
+                let unit = DurationUnit::parse(u).ok_or_else(|| {
+                    SyncError::invalid(format!(
+                        "unknown unit \"{u}\"; use ms, minutes, hours or text"
+                    ))
+                })?;
+                let fits = (unit == DurationUnit::Text) == (p.kind == "rich_text");
+                if !fits {
+                    return Err(SyncError::invalid(format!(
+                        "\"{}\" is a {} property: use {}",
+                        p.name,
+                        p.kind,
+                        if p.kind == "rich_text" {
+                            "the unit text"
+                        } else {
+                            "ms, minutes or hours"
+                        }
+                    )));
+                }
+                Some(unit)
+            }
+            (MetricKind::Duration, None) => Some(default_unit(p)),
+            (_, Some(u)) => {
+                return Err(SyncError::invalid(format!(
+                    "{} is not a duration; it takes no unit (got \"{u}\")",
+                    metric.label
+                )))
+            }
+            (_, None) => None,
+        };
+        // A property holds one metric: moving it here unmaps it elsewhere.
+        self.metrics.retain(|k, v| k == key || v.id != p.id);
+        self.metrics.insert(
+            key.to_string(),
+            MappedProperty {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                unit,
+            },
+        );
+        Ok(())
+    }
+
+    pub fn unset(&mut self, key: &str) -> Result<(), SyncError> {
+        if key == "date" {
+            return match self.day.take() {
+                Some(_) => Ok(()),
+                None => Err(SyncError::invalid("the day key is not set")),
+            };
+        }
+        if metric(key).is_none() {
+            return Err(SyncError::invalid(format!("unknown metric \"{key}\"")));
+        }
+        self.metrics.remove(key);
+        Ok(())
+    }
+
+    /// Checks the mapping against the live schema. Renamed properties are followed (their
+    /// names updated here); vanished, retyped or read-only ones are problems.
+    pub fn reconcile(&mut self, schema: &DataSourceSchema) -> Vec<MappingProblem> {
+        let mut problems = Vec::new();
+        match &mut self.day {
+            None => problems.push(MappingProblem {
+                key: "date".into(),
+                message: "no date property is chosen as the day key; run `whoop-notion mapping set date=PROPERTY`".into(),
+            }),
+            Some(day) => match schema.by_id(&day.id) {
+                None => problems.push(MappingProblem {
+                    key: "date".into(),
+                    message: format!("the day key \"{}\" is no longer in the database; choose another with `whoop-notion mapping set date=PROPERTY`", day.name),
+                }),
+                Some(p) if p.kind != "date" => problems.push(MappingProblem {
+                    key: "date".into(),
+                    message: format!("the day key \"{}\" is now a {} property, not a date", p.name, p.kind),
+                }),
+                Some(p) => day.name = p.name.clone(),
+            },
+        }
+        for (key, mapped) in self.metrics.iter_mut() {
+            let Some(metric) = metric(key) else {
+                problems.push(MappingProblem {
+                    key: key.clone(),
+                    message: format!("\"{key}\" is not a metric this version knows; run `whoop-notion mapping unset {key}`"),
+                });
+                continue;
+            };
+            match schema.by_id(&mapped.id) {
+                None => problems.push(MappingProblem {
+                    key: key.clone(),
+                    message: format!(
+                        "\"{}\" ({}) is no longer in the database; map it again with `whoop-notion mapping set {key}=PROPERTY` or `mapping unset {key}`",
+                        mapped.name, metric.label
+                    ),
+                }),
+                Some(p) if !compatible(metric.kind, p) => problems.push(MappingProblem {
+                    key: key.clone(),
+                    message: format!(
+                        "\"{}\" is now a {} property and can't hold {}: {}",
+                        p.name, p.kind, metric.label, accepted_types(metric.kind)
+                    ),
+                }),
+                Some(p) => {
+                    mapped.name = p.name.clone();
+                    let unit_fits = match mapped.unit {
+                        Some(DurationUnit::Text) => p.kind == "rich_text",
+                        Some(_) => p.kind == "number",
+                        None => true,
+                    };
+                    if !unit_fits {
+                        mapped.unit = Some(default_unit(p));
+                    }
+                }
+            }
+        }
+        problems
+    }
+}
+
+fn accepted_types(kind: MetricKind) -> &'static str {
+    match kind {
+        MetricKind::Clock => "use a date or text property",
+        _ => "use a number or text property",
+    }
+}
+
+/// The error a sync stops with when the mapping doesn't fit the database.
+pub fn broken(problems: &[MappingProblem]) -> SyncError {
+    let list: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}: {}", p.key, p.message))
+        .collect();
+    SyncError::new(
+        ErrorCode::MappingBroken,
+        format!(
+            "the property mapping doesn't fit the database any more — {}",
+            list.join("; ")
+        ),
+    )
+}

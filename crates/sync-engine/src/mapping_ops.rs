@@ -1,0 +1,142 @@
+//! Showing and editing the mapping, always against the live schema.
+
+use serde::Serialize;
+
+use crate::config::AppConfig;
+use crate::engine::Engine;
+use crate::mapping::{compatible, MappedProperty, Mapping, MappingProblem};
+use crate::metrics::{MetricKind, METRICS};
+use crate::{ErrorCode, Result, SyncError};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MappingRow {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub kind: MetricKind,
+    pub property: Option<MappedProperty>,
+    /// Names of the properties this metric could go into.
+    pub compatible: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MappingView {
+    pub database: String,
+    pub data_source_id: String,
+    pub day: Option<MappedProperty>,
+    pub date_properties: Vec<String>,
+    pub rows: Vec<MappingRow>,
+    pub problems: Vec<MappingProblem>,
+}
+
+impl Engine {
+    /// Re-reads the schema, follows renames, and returns the mapping with its problems.
+    pub async fn mapping_show(&self) -> Result<MappingView> {
+        let mut config = self.load_config()?;
+        self.refresh_schema(&mut config).await?;
+        let schema = config.target().expect("checked").schema.clone();
+        let problems = config.mapping.reconcile(&schema);
+        self.save_config(&config)?;
+        Ok(view(&config, problems))
+    }
+
+    pub async fn mapping_auto(&self) -> Result<MappingView> {
+        self.edit_mapping(|mapping, schema| {
+            *mapping = Mapping::auto(schema);
+            Ok(())
+        })
+        .await
+    }
+
+    /// `assignments`: (key, property name or id, unit).
+    pub async fn mapping_set(
+        &self,
+        assignments: &[(String, String, Option<String>)],
+    ) -> Result<MappingView> {
+        self.edit_mapping(|mapping, schema| {
+            for (key, property, unit) in assignments {
+                mapping.set(schema, key, property, unit.as_deref())?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    pub async fn mapping_unset(&self, keys: &[String]) -> Result<MappingView> {
+        self.edit_mapping(|mapping, _| {
+            for key in keys {
+                mapping.unset(key)?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// All edits apply or none do.
+    async fn edit_mapping(
+        &self,
+        edit: impl FnOnce(&mut Mapping, &notion_client::DataSourceSchema) -> Result<()>,
+    ) -> Result<MappingView> {
+        let mut config = self.load_config()?;
+        self.refresh_schema(&mut config).await?;
+        let schema = config.target().expect("checked").schema.clone();
+        let mut mapping = config.mapping.clone();
+        mapping.reconcile(&schema);
+        edit(&mut mapping, &schema)?;
+        let problems = mapping.reconcile(&schema);
+        config.mapping = mapping;
+        self.save_config(&config)?;
+        Ok(view(&config, problems))
+    }
+
+    pub(crate) async fn refresh_schema(&self, config: &mut AppConfig) -> Result<()> {
+        let data_source_id = config
+            .target()
+            .map(|t| t.data_source_id.clone())
+            .ok_or_else(no_database)?;
+        let api = self.notion(config).await?;
+        let schema = api.data_source(&data_source_id).await?;
+        if let Some(target) = config.notion.as_mut().and_then(|n| n.target.as_mut()) {
+            target.schema = schema;
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn no_database() -> SyncError {
+    SyncError::new(
+        ErrorCode::NoDatabase,
+        "no Notion database is chosen; run `whoop-notion notion databases`, then `whoop-notion notion use URL`",
+    )
+}
+
+fn view(config: &AppConfig, problems: Vec<MappingProblem>) -> MappingView {
+    let target = config.target().expect("checked");
+    let schema = &target.schema;
+    MappingView {
+        database: target.database_title.clone(),
+        data_source_id: target.data_source_id.clone(),
+        day: config.mapping.day.clone(),
+        date_properties: schema
+            .properties
+            .iter()
+            .filter(|p| p.kind == "date")
+            .map(|p| p.name.clone())
+            .collect(),
+        rows: METRICS
+            .iter()
+            .map(|m| MappingRow {
+                key: m.key,
+                label: m.label,
+                kind: m.kind,
+                property: config.mapping.metrics.get(m.key).cloned(),
+                compatible: schema
+                    .properties
+                    .iter()
+                    .filter(|p| compatible(m.kind, p))
+                    .map(|p| p.name.clone())
+                    .collect(),
+            })
+            .collect(),
+        problems,
+    }
+}

@@ -1,0 +1,157 @@
+//! Connecting Notion and choosing the database: a token validated with `users/me`, a database
+//! URL or id resolved to its data source, and the schema read and remembered.
+
+use notion_client::{normalize_id, BotUser, DataSourceRef, NotionError};
+use serde::Serialize;
+
+use crate::config::{NotionSettings, NotionTarget};
+use crate::engine::{Engine, NOTION_TOKEN};
+use crate::mapping::Mapping;
+use crate::{ErrorCode, Result, SyncError};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChosenDatabase {
+    pub target: NotionTarget,
+    pub mapping: Mapping,
+    /// True when the mapping was proposed from property names just now.
+    pub auto_mapped: bool,
+}
+
+impl Engine {
+    pub async fn notion_connect(&self, token: &str) -> Result<BotUser> {
+        let token = token.trim();
+        if token.is_empty() {
+            return Err(SyncError::invalid(
+                "no token given; paste your Notion connection token (from https://www.notion.so/profile/integrations)",
+            ));
+        }
+        let api = self.notion_with_token(token.to_string());
+        let me = api.me().await?;
+        let mut config = self.load_config()?;
+        self.secret_set(&config, NOTION_TOKEN, token.to_string())
+            .await?;
+        let target = config.notion.take().and_then(|n| n.target);
+        config.notion = Some(NotionSettings {
+            workspace_name: me.workspace_name.clone(),
+            bot_name: me.name.clone(),
+            target,
+        });
+        self.save_config(&config)?;
+        Ok(me)
+    }
+
+    pub async fn notion_disconnect(&self) -> Result<bool> {
+        let mut config = self.load_config()?;
+        let was = config.notion.is_some();
+        self.secret_delete(&config, NOTION_TOKEN).await?;
+        config.notion = None;
+        self.save_config(&config)?;
+        Ok(was)
+    }
+
+    /// The data sources the token can see.
+    pub async fn notion_databases(&self) -> Result<Vec<DataSourceRef>> {
+        let config = self.load_config()?;
+        let api = self.notion(&config).await?;
+        Ok(api.search_data_sources().await?)
+    }
+
+    /// Points the sync at a database (URL or id; a data source id works too). With several
+    /// data sources, `source` picks one by id or name.
+    pub async fn notion_use(
+        &self,
+        id_or_url: &str,
+        source: Option<&str>,
+    ) -> Result<ChosenDatabase> {
+        let id = normalize_id(id_or_url).ok_or_else(|| {
+            SyncError::invalid(format!(
+                "\"{}\" is not a Notion database URL or id; copy the database's link (••• → Copy link) or run `whoop-notion notion databases`",
+                id_or_url.trim()
+            ))
+        })?;
+        let mut config = self.load_config()?;
+        let api = self.notion(&config).await?;
+        let (database_id, database_title, data_source) = match api.database(&id).await {
+            Ok(db) => {
+                let chosen = match (db.data_sources.as_slice(), source) {
+                    ([], _) => {
+                        return Err(SyncError::new(
+                            ErrorCode::NotionNotFound,
+                            format!("the database \"{}\" has no data source this connection can see", db.title),
+                        ))
+                    }
+                    ([only], None) => only.clone(),
+                    (all, Some(pick)) => all
+                        .iter()
+                        .find(|d| d.id == pick || normalize_id(pick).as_deref() == Some(&d.id) || d.name == pick)
+                        .cloned()
+                        .ok_or_else(|| SyncError::invalid(format!("\"{pick}\" is not one of: {}", list(all))))?,
+                    (all, None) => {
+                        return Err(SyncError::invalid(format!(
+                            "the database \"{}\" has several data sources; pick one with --source: {}",
+                            db.title,
+                            list(all)
+                        )))
+                    }
+                };
+                (db.id, db.title, chosen)
+            }
+            // Maybe the user gave a data source id.
+            Err(NotionError::NotFound { .. }) => match api.data_source(&id).await {
+                Ok(ds) => {
+                    let database_id = ds.database_id.clone().unwrap_or_default();
+                    let title = match api.database(&database_id).await {
+                        Ok(db) => db.title,
+                        Err(_) => ds.name.clone(),
+                    };
+                    (
+                        database_id.clone(),
+                        title,
+                        DataSourceRef { id: ds.id, name: ds.name, database_id: Some(database_id) },
+                    )
+                }
+                Err(_) => {
+                    return Err(SyncError::new(
+                        ErrorCode::NotionNotFound,
+                        "Notion can't find that database, or it isn't shared with your connection. Open the database in Notion, click ••• → Connections, and add your connection; then try again.",
+                    ))
+                }
+            },
+            Err(other) => return Err(other.into()),
+        };
+        let schema = api.data_source(&data_source.id).await?;
+        let same_source =
+            config.target().map(|t| t.data_source_id.as_str()) == Some(schema.id.as_str());
+        let auto_mapped = !same_source || config.mapping.day.is_none();
+        if auto_mapped {
+            config.mapping = Mapping::auto(&schema);
+        }
+        let target = NotionTarget {
+            database_id,
+            database_title,
+            data_source_id: schema.id.clone(),
+            data_source_name: data_source.name,
+            schema,
+        };
+        let notion = config.notion.get_or_insert(NotionSettings {
+            workspace_name: None,
+            bot_name: None,
+            target: None,
+        });
+        notion.target = Some(target.clone());
+        self.save_config(&config)?;
+        Ok(ChosenDatabase {
+            target,
+            mapping: config.mapping,
+            auto_mapped,
+        })
+    }
+}
+
+fn list(sources: &[DataSourceRef]) -> String {
+    sources
+        .iter()
+        .map(|d| format!("{} ({})", d.name, d.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,152 @@
+//! When to sync, as pure functions of the local time: poll in the morning window until today's
+//! recovery is written, then rest until tomorrow's window. Also: noticing that the computer
+//! slept, by the wall clock jumping ahead of the monotonic clock (works on every OS).
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+use crate::config::ScheduleSettings;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Sync now (today isn't written yet and we're in the window).
+    SyncNow,
+    /// Nothing to do before this local time.
+    WaitUntil(NaiveDateTime),
+}
+
+/// `today_done`: today's night has been written (or can't be, e.g. unscorable).
+/// `last_attempt`: when we last synced for today, local time.
+pub fn decide(
+    now: NaiveDateTime,
+    settings: &ScheduleSettings,
+    today_done: bool,
+    last_attempt: Option<NaiveDateTime>,
+) -> Decision {
+    let today = now.date();
+    let window_start = today.and_time(settings.morning_start);
+    let window_end = today.and_time(settings.morning_end);
+    let tomorrow_start = (today + chrono::Duration::days(1)).and_time(settings.morning_start);
+    if now < window_start {
+        return Decision::WaitUntil(window_start);
+    }
+    if today_done || now >= window_end {
+        return Decision::WaitUntil(tomorrow_start);
+    }
+    let poll = chrono::Duration::minutes(settings.poll_minutes.max(1) as i64);
+    match last_attempt {
+        Some(last) if last >= window_start && now < last + poll => {
+            Decision::WaitUntil((last + poll).min(window_end))
+        }
+        _ => Decision::SyncNow,
+    }
+}
+
+/// Detects a suspend/resume: the wall clock moved further than the monotonic clock, which
+/// stops while the machine sleeps.
+#[derive(Debug, Clone)]
+pub struct WakeDetector {
+    last_wall: DateTime<Utc>,
+    last_mono: Instant,
+    threshold: Duration,
+}
+
+impl WakeDetector {
+    pub fn new(wall: DateTime<Utc>, mono: Instant) -> Self {
+        Self {
+            last_wall: wall,
+            last_mono: mono,
+            threshold: Duration::from_secs(90),
+        }
+    }
+
+    /// True when, since the last call, the wall clock gained more than the threshold on the
+    /// monotonic clock.
+    pub fn woke(&mut self, wall: DateTime<Utc>, mono: Instant) -> bool {
+        let wall_elapsed = (wall - self.last_wall).to_std().unwrap_or_default();
+        let mono_elapsed = mono.saturating_duration_since(self.last_mono);
+        self.last_wall = wall;
+        self.last_mono = mono;
+        wall_elapsed > mono_elapsed + self.threshold
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(h: u32, m: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 25)
+            .unwrap()
+            .and_hms_opt(h, m, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn before_the_window_waits_for_it() {
+        let s = ScheduleSettings::default();
+        assert_eq!(
+            decide(at(3, 0), &s, false, None),
+            Decision::WaitUntil(at(5, 0))
+        );
+    }
+
+    #[test]
+    fn in_the_window_polls_at_the_interval_until_done() {
+        let s = ScheduleSettings::default();
+        assert_eq!(decide(at(6, 0), &s, false, None), Decision::SyncNow);
+        assert_eq!(
+            decide(at(6, 3), &s, false, Some(at(6, 0))),
+            Decision::WaitUntil(at(6, 10))
+        );
+        assert_eq!(
+            decide(at(6, 10), &s, false, Some(at(6, 0))),
+            Decision::SyncNow
+        );
+        let tomorrow = NaiveDate::from_ymd_opt(2026, 11, 26)
+            .unwrap()
+            .and_hms_opt(5, 0, 0)
+            .unwrap();
+        assert_eq!(
+            decide(at(6, 10), &s, true, Some(at(6, 0))),
+            Decision::WaitUntil(tomorrow)
+        );
+    }
+
+    #[test]
+    fn after_the_window_rests_until_tomorrow() {
+        let s = ScheduleSettings::default();
+        let tomorrow = NaiveDate::from_ymd_opt(2026, 11, 26)
+            .unwrap()
+            .and_hms_opt(5, 0, 0)
+            .unwrap();
+        assert_eq!(
+            decide(at(12, 0), &s, false, None),
+            Decision::WaitUntil(tomorrow)
+        );
+        // The last poll never overshoots the window's end.
+        assert_eq!(
+            decide(at(11, 55), &s, false, Some(at(11, 54))),
+            Decision::WaitUntil(at(12, 0))
+        );
+    }
+
+    #[test]
+    fn a_wall_clock_jump_is_a_wake() {
+        let wall = Utc::now();
+        let mono = Instant::now();
+        let mut detector = WakeDetector::new(wall, mono);
+        // A normal minute: both clocks agree.
+        assert!(!detector.woke(
+            wall + chrono::Duration::seconds(60),
+            mono + Duration::from_secs(60)
+        ));
+        // The machine slept for an hour: the monotonic clock stood still.
+        assert!(detector.woke(
+            wall + chrono::Duration::seconds(3700),
+            mono + Duration::from_secs(120)
+        ));
+    }
+}

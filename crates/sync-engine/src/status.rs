@@ -1,0 +1,112 @@
+//! What is connected and how the last run went, from local state only (no network), so the
+//! tray and `whoop-notion status` answer instantly and offline.
+
+use serde::Serialize;
+use sync_history::{History, RunSummary};
+
+use crate::engine::{Engine, NOTION_TOKEN, WHOOP_TOKENS};
+use crate::Result;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Connection {
+    Connected,
+    NeedsReconnect,
+    NotConnected,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WhoopStatus {
+    pub state: Connection,
+    pub user_name: Option<String>,
+    pub client_id: Option<String>,
+    pub redirect_uri: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NotionStatus {
+    pub state: Connection,
+    pub workspace: Option<String>,
+    pub database: Option<String>,
+    pub database_id: Option<String>,
+    pub data_source_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    pub whoop: WhoopStatus,
+    pub notion: NotionStatus,
+    pub day_key: Option<String>,
+    pub mapped_metrics: usize,
+    pub last_run: Option<RunSummary>,
+    pub secrets: &'static str,
+    pub config_dir: String,
+    pub paused_until: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Engine {
+    pub async fn status(&self) -> Result<Status> {
+        let config = self.load_config()?;
+        let whoop_tokens = match &config.whoop {
+            Some(_) => self.secret_get(&config, WHOOP_TOKENS).await?.is_some(),
+            None => false,
+        };
+        let notion_token = match &config.notion {
+            Some(_) => self.secret_get(&config, NOTION_TOKEN).await?.is_some(),
+            None => false,
+        };
+        let whoop_state = match (&config.whoop, whoop_tokens) {
+            (Some(_), true) => Connection::Connected,
+            (Some(_), false) => Connection::NeedsReconnect,
+            (None, _) => Connection::NotConnected,
+        };
+        let notion_state = match (&config.notion, notion_token) {
+            (Some(_), true) => Connection::Connected,
+            (Some(_), false) => Connection::NeedsReconnect,
+            (None, _) => Connection::NotConnected,
+        };
+        let history_file = self.env.config_dir.history_file();
+        let last_run = if history_file.exists() {
+            History::open(&history_file)?
+                .recent_runs(1)?
+                .into_iter()
+                .next()
+        } else {
+            None
+        };
+        let target = config.target();
+        Ok(Status {
+            whoop: WhoopStatus {
+                state: whoop_state,
+                user_name: config.whoop.as_ref().and_then(|w| w.user_name.clone()),
+                client_id: config.whoop.as_ref().map(|w| w.client_id.clone()),
+                redirect_uri: config.whoop.as_ref().map(|w| w.redirect_uri.clone()),
+            },
+            notion: NotionStatus {
+                state: notion_state,
+                workspace: config
+                    .notion
+                    .as_ref()
+                    .and_then(|n| n.workspace_name.clone()),
+                database: target.map(|t| t.database_title.clone()),
+                database_id: target.map(|t| t.database_id.clone()),
+                data_source_id: target.map(|t| t.data_source_id.clone()),
+            },
+            day_key: config.mapping.day.as_ref().map(|d| d.name.clone()),
+            mapped_metrics: config.mapping.metrics.len(),
+            last_run,
+            secrets: self.env.secrets.describe(),
+            config_dir: self.env.config_dir.root().display().to_string(),
+            paused_until: config.paused_until,
+        })
+    }
+
+    /// The most recent runs, newest first.
+    pub fn history(&self, limit: usize) -> Result<Vec<RunSummary>> {
+        let path = self.env.config_dir.history_file();
+        if !path.exists() {
+            return Ok(Vec::new());
+        }
+        Ok(History::open(&path)?.recent_runs(limit)?)
+    }
+}

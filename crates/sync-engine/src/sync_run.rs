@@ -1,0 +1,435 @@
+//! One sync run: read WHOOP for the range (three paged collections), read Notion once (one
+//! paged query over the whole range), plan, write only what differs, record everything.
+//! Runs are serialized per config dir by a process lock, so the tray app and a cron job never
+//! both create the same day.
+
+use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use notion_client::{DataSourceSchema, NotionApi, NotionError, Page};
+use secret_store::ProcessLock;
+use serde_json::{json, Map, Value};
+use sync_history::{DayAction, DayRecord, History, RunId, RunOutcome, Trigger};
+
+use crate::config::{AppConfig, NotionTarget};
+use crate::engine::Engine;
+use crate::mapping::{broken, Mapping};
+use crate::mapping_ops::no_database;
+use crate::metrics::{format_value, metric};
+use crate::nights::{assemble, DayRange};
+use crate::plan::{plan, ActionKind, DayPlan, PlannedAction};
+use crate::report::{DayReport, Progress, SyncReport};
+use crate::{ErrorCode, Result, SyncError};
+
+/// Metrics that come from the cycle: the cycle collection is only read when one is mapped.
+const CYCLE_METRICS: &[&str] = &[
+    "day_strain",
+    "energy_kj",
+    "energy_kcal",
+    "average_heart_rate",
+    "max_heart_rate",
+];
+/// Tries for one create whose answers keep getting lost.
+const CREATE_TRIES: usize = 3;
+/// How long a run waits for another run of the same profile.
+const RUN_LOCK_WAIT: Duration = Duration::from_secs(120);
+
+#[derive(Debug, Clone)]
+pub struct SyncRequest {
+    pub range: Option<DayRange>,
+    pub dry_run: bool,
+    pub trigger: Trigger,
+}
+
+pub type ProgressFn<'a> = &'a (dyn Fn(Progress) + Send + Sync);
+
+impl Engine {
+    /// The default range: the last 7 days, today included.
+    pub fn default_range(&self) -> DayRange {
+        let today = self.today();
+        DayRange::new(today - chrono::Duration::days(6), today).expect("ordered")
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.env.zone.today(self.env.clock.now())
+    }
+
+    pub async fn sync(&self, request: SyncRequest, progress: ProgressFn<'_>) -> Result<SyncReport> {
+        let range = request.range.unwrap_or_else(|| self.default_range());
+        self.env.config_dir.ensure()?;
+        // Writers take turns (two runs must never both create a day); a dry run writes nothing.
+        let _run_lock = if request.dry_run {
+            None
+        } else {
+            Some(self.run_lock().await?)
+        };
+
+        let mut config = self.load_config()?;
+        // In a mutex so that the run's future is Send (SQLite connections aren't Sync).
+        let history = Mutex::new(History::open(&self.env.config_dir.history_file())?);
+        let run = lock(&history).start_run(
+            request.trigger,
+            self.env.clock.now(),
+            (range.first, range.last),
+            request.dry_run,
+        )?;
+        let mut report = SyncReport::new(range, request.dry_run);
+        report.run_id = Some(run.0);
+        let mut counters = Counters::default();
+        let result = self
+            .run(
+                &mut config,
+                range,
+                request.dry_run,
+                &history,
+                run,
+                &mut report,
+                &mut counters,
+                progress,
+            )
+            .await;
+        report.requests.whoop = counters.whoop();
+        report.requests.notion = counters.notion();
+        report.whoop_refreshes = counters.refreshes();
+        let outcome = RunOutcome {
+            ok: result.is_ok(),
+            error_code: result.as_ref().err().map(|e| e.code.as_str().to_string()),
+            error_message: result.as_ref().err().map(|e| e.message.clone()),
+            requests_whoop: report.requests.whoop,
+            requests_notion: report.requests.notion,
+        };
+        lock(&history).finish_run(run, self.env.clock.now(), outcome)?;
+        result.map(|_| report)
+    }
+
+    async fn run_lock(&self) -> Result<secret_store::ProcessLockGuard> {
+        let lock_path = self.env.config_dir.sync_lock();
+        tokio::task::spawn_blocking(move || ProcessLock::acquire_timeout(&lock_path, RUN_LOCK_WAIT))
+            .await
+            .map_err(|e| SyncError::new(ErrorCode::Internal, e.to_string()))?
+            .map_err(|_| {
+                SyncError::new(
+                    ErrorCode::Busy,
+                    "another sync of this profile is still running; try again when it has finished",
+                )
+            })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn run(
+        &self,
+        config: &mut AppConfig,
+        range: DayRange,
+        dry_run: bool,
+        history: &Mutex<History>,
+        run: RunId,
+        report: &mut SyncReport,
+        counters: &mut Counters,
+        progress: ProgressFn<'_>,
+    ) -> Result<()> {
+        progress(Progress::Reading);
+        // In the order a new user sets things up, so the first error names the next step.
+        let (whoop, tokens) = self.whoop(config).await?;
+        let notion = self.notion(config).await?;
+        let target = config.target().cloned().ok_or_else(no_database)?;
+        let mut mapping = config.mapping.clone();
+        counters.whoop_api = Some(whoop.requests());
+        counters.oauth_tokens = Some(tokens.clone());
+        counters.notion_api = Some(notion.requests());
+
+        // The cached schema is good enough to read with; it is re-read before any write.
+        let mut schema = target.schema.clone();
+        let mut schema_is_live = false;
+        if !mapping.reconcile(&schema).is_empty() {
+            schema = self.live_schema(&notion, config, &mut mapping).await?;
+            schema_is_live = true;
+        }
+        let day_key = mapping.day.clone().expect("reconciled: the day key exists");
+
+        let now = self.env.clock.now();
+        let window = range.whoop_window(now);
+        let wants_cycles = mapping
+            .metrics
+            .keys()
+            .any(|k| CYCLE_METRICS.contains(&k.as_str()));
+        let (recoveries, sleeps, cycles) =
+            tokio::try_join!(whoop.recoveries(window), whoop.sleeps(window), async {
+                if wants_cycles {
+                    whoop.cycles(window).await
+                } else {
+                    Ok(Vec::new())
+                }
+            })?;
+        let today = self.env.zone.today(now);
+        let days = assemble(range, today, &recoveries, &sleeps, &cycles);
+
+        let pages = match query_range(&notion, &target, &day_key.id, range).await {
+            Ok(pages) => pages,
+            Err(NotionError::Rejected { code, .. })
+                if code == "validation_error" && !schema_is_live =>
+            {
+                // The day key may have been deleted or retyped since we cached the schema.
+                self.live_schema(&notion, config, &mut mapping).await?;
+                return Err(SyncError::new(ErrorCode::NotionRejected, "Notion refused the date query; check the mapping with `whoop-notion mapping show`"));
+            }
+            Err(e) => return Err(e.into()),
+        };
+
+        let mut plans = plan(&days, &pages, &mapping, &schema, today);
+        let writes = plans.iter().any(|p| is_write(&p.action));
+        if (writes || pages_disagree(&pages, &mapping, &schema)) && !schema_is_live {
+            // Types are checked against the live schema before anything is written.
+            schema = self.live_schema(&notion, config, &mut mapping).await?;
+            plans = plan(&days, &pages, &mapping, &schema, today);
+        }
+        // Remember followed renames and the fresh schema, but only write when they changed.
+        let cached = config.target().map(|t| &t.schema);
+        let schema_changed = cached.map(|c| serde_json::to_value(c).ok())
+            != Some(serde_json::to_value(&schema).ok());
+        if config.mapping != mapping || schema_changed {
+            config.mapping = mapping.clone();
+            if let Some(t) = config.notion.as_mut().and_then(|n| n.target.as_mut()) {
+                t.schema = schema.clone();
+            }
+            self.save_config(config)?;
+        }
+
+        let total = plans.iter().filter(|p| is_write(&p.action)).count();
+        let mut done = 0;
+        progress(Progress::Writing { done, total });
+        for day_plan in plans {
+            let wrote = is_write(&day_plan.action);
+            let outcome = if dry_run {
+                Ok(planned_report(&day_plan, None))
+            } else {
+                self.execute(&notion, &target, &day_key.id, &day_plan).await
+            };
+            match outcome {
+                Ok(day_report) => {
+                    lock(history).record_day(run, &history_record(&day_report, &day_plan))?;
+                    report.push(day_report);
+                }
+                Err(error) => {
+                    let failed = DayRecord {
+                        day: day_plan.day,
+                        action: DayAction::Failed,
+                        reason: Some(error.message.clone()),
+                        page_id: None,
+                        page_url: None,
+                        error_code: Some(error.code.as_str().to_string()),
+                        values: None,
+                    };
+                    lock(history).record_day(run, &failed)?;
+                    return Err(error);
+                }
+            }
+            if wrote {
+                done += 1;
+                progress(Progress::Writing { done, total });
+            }
+        }
+        Ok(())
+    }
+
+    async fn live_schema(
+        &self,
+        notion: &NotionApi,
+        config: &AppConfig,
+        mapping: &mut Mapping,
+    ) -> Result<DataSourceSchema> {
+        let target = config.target().ok_or_else(no_database)?;
+        let schema = notion.data_source(&target.data_source_id).await?;
+        let problems = mapping.reconcile(&schema);
+        if !problems.is_empty() {
+            return Err(broken(&problems));
+        }
+        Ok(schema)
+    }
+
+    async fn execute(
+        &self,
+        notion: &NotionApi,
+        target: &NotionTarget,
+        day_key: &str,
+        day: &DayPlan,
+    ) -> Result<DayReport> {
+        match &day.action {
+            PlannedAction::Create { properties } => {
+                let page = create_once(notion, target, day_key, day.day, properties).await?;
+                Ok(planned_report(day, Some(&page)))
+            }
+            PlannedAction::Update {
+                page_id,
+                properties,
+            } => {
+                let page = notion
+                    .update_page(page_id, Value::Object(properties.clone()))
+                    .await?;
+                Ok(planned_report(day, Some(&page)))
+            }
+            _ => Ok(planned_report(day, None)),
+        }
+    }
+}
+
+/// Creates a day's page, never twice: after a lost answer, look for the page before trying again.
+async fn create_once(
+    notion: &NotionApi,
+    target: &NotionTarget,
+    day_key: &str,
+    day: NaiveDate,
+    properties: &Map<String, Value>,
+) -> Result<Page> {
+    let mut last_error = None;
+    for _ in 0..CREATE_TRIES {
+        match notion
+            .create_page(&target.data_source_id, Value::Object(properties.clone()))
+            .await
+        {
+            Ok(page) => return Ok(page),
+            Err(e @ NotionError::Unconfirmed { .. }) => {
+                let found = query_range(
+                    notion,
+                    target,
+                    day_key,
+                    DayRange {
+                        first: day,
+                        last: day,
+                    },
+                )
+                .await?;
+                if let Some(page) = found
+                    .into_iter()
+                    .filter(|p| !p.in_trash)
+                    .min_by_key(|p| p.created_time)
+                {
+                    return Ok(page);
+                }
+                last_error = Some(e);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(last_error.map(SyncError::from).unwrap_or_else(|| {
+        SyncError::new(ErrorCode::Server, "Notion did not confirm the new page")
+    }))
+}
+
+async fn query_range(
+    notion: &NotionApi,
+    target: &NotionTarget,
+    day_key: &str,
+    range: DayRange,
+) -> Result<Vec<Page>, NotionError> {
+    let filter = json!({"and": [
+        {"property": day_key, "date": {"on_or_after": range.first.format("%Y-%m-%d").to_string()}},
+        {"property": day_key, "date": {"on_or_before": range.last.format("%Y-%m-%d").to_string()}},
+    ]});
+    let sorts = json!([{"timestamp": "created_time", "direction": "ascending"}]);
+    notion.query(&target.data_source_id, filter, sorts).await
+}
+
+fn lock(history: &Mutex<History>) -> MutexGuard<'_, History> {
+    history
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn is_write(action: &PlannedAction) -> bool {
+    matches!(
+        action,
+        PlannedAction::Create { .. } | PlannedAction::Update { .. }
+    )
+}
+
+/// True when the pages show a mapped property missing or of another type than the cached schema
+/// says: the schema changed, so re-read it even if nothing is to be written.
+fn pages_disagree(pages: &[Page], mapping: &Mapping, schema: &DataSourceSchema) -> bool {
+    let Some(page) = pages.first() else {
+        return false;
+    };
+    let ids = mapping
+        .metrics
+        .values()
+        .map(|m| &m.id)
+        .chain(mapping.day.iter().map(|d| &d.id));
+    ids.into_iter()
+        .any(|id| match (page.property(id), schema.by_id(id)) {
+            (Some(value), Some(prop)) => value.kind != prop.kind,
+            _ => true,
+        })
+}
+
+fn planned_report(day: &DayPlan, page: Option<&Page>) -> DayReport {
+    let existing_id = match &day.action {
+        PlannedAction::Update { page_id, .. } | PlannedAction::Unchanged { page_id } => {
+            Some(page_id.clone())
+        }
+        _ => None,
+    };
+    DayReport {
+        day: day.day,
+        action: day.action.kind(),
+        reason: day.reason.clone(),
+        page_id: page.map(|p| p.id.clone()).or(existing_id),
+        page_url: page
+            .and_then(|p| p.url.clone())
+            .or_else(|| day.page_url.clone()),
+        values: day
+            .values
+            .iter()
+            .filter_map(|(k, v)| Some((k.to_string(), format_value(metric(k)?, v))))
+            .collect::<BTreeMap<_, _>>(),
+    }
+}
+
+fn history_record(report: &DayReport, day: &DayPlan) -> DayRecord {
+    let action = match report.action {
+        ActionKind::Created => DayAction::Created,
+        ActionKind::Updated => DayAction::Updated,
+        ActionKind::Unchanged => DayAction::Unchanged,
+        ActionKind::Waiting => DayAction::Waiting,
+        ActionKind::Skipped => DayAction::Skipped,
+    };
+    let raw: Map<String, Value> = day
+        .values
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.to_string(),
+                json!({"display": format_value(metric(k).expect("known"), v), "value": v}),
+            )
+        })
+        .collect();
+    DayRecord {
+        day: report.day,
+        action,
+        reason: report.reason.clone(),
+        page_id: report.page_id.clone(),
+        page_url: report.page_url.clone(),
+        error_code: None,
+        values: (!raw.is_empty()).then_some(Value::Object(raw)),
+    }
+}
+
+/// Request counts of the clients a run made, read at the end whatever happened.
+#[derive(Default)]
+struct Counters {
+    whoop_api: Option<http_policy::RequestCounter>,
+    notion_api: Option<http_policy::RequestCounter>,
+    oauth_tokens: Option<std::sync::Arc<crate::tokens::TokenManager>>,
+}
+
+impl Counters {
+    fn whoop(&self) -> u64 {
+        self.whoop_api.as_ref().map_or(0, |c| c.get())
+    }
+    fn notion(&self) -> u64 {
+        self.notion_api.as_ref().map_or(0, |c| c.get())
+    }
+    fn refreshes(&self) -> u64 {
+        self.oauth_tokens.as_ref().map_or(0, |t| t.refresh_count())
+    }
+}

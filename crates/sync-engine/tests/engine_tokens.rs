@@ -1,0 +1,105 @@
+//! WHOOP's rotating refresh tokens: one refresh in flight, persisted before use, and a dead
+//! grant stops everything with "reconnect" instead of a retry loop.
+
+mod support;
+
+use chrono::Duration;
+use support::*;
+use sync_engine::nights::DayRange;
+use sync_engine::{ErrorCode, SyncRequest, Trigger};
+
+#[tokio::test]
+async fn an_expired_token_is_refreshed_once_and_the_new_pair_is_stored() {
+    let world = World::new(Options::default()).await;
+    world.connect().await;
+    world.whoop.reset_stats();
+    world.whoop.expire_access_tokens();
+    let report = world
+        .sync(today() - Duration::days(2), today())
+        .await
+        .unwrap();
+    assert!(report.created >= 1);
+    let stats = world.whoop.stats();
+    assert_eq!(stats.token_refreshes, 1);
+    assert_eq!(stats.invalid_grant_responses, 0);
+    // The next run uses the stored new pair without refreshing again.
+    world.sync(today(), today()).await.unwrap();
+    assert_eq!(world.whoop.stats().token_refreshes, 1);
+}
+
+#[tokio::test]
+async fn refreshing_ahead_of_expiry() {
+    let world = World::new(Options::default()).await;
+    world.connect().await;
+    world.whoop.reset_stats();
+    // 58 minutes later the token has 2 minutes left: refresh before using it.
+    world.clock.advance(std::time::Duration::from_secs(58 * 60));
+    world.sync(today(), today()).await.unwrap();
+    let stats = world.whoop.stats();
+    assert_eq!(stats.token_refreshes, 1);
+    assert_eq!(
+        stats.unauthorized_responses, 0,
+        "no request was sent with a dying token"
+    );
+}
+
+#[tokio::test]
+async fn many_concurrent_runs_share_one_refresh() {
+    let world = World::new(Options::default()).await;
+    world.connect().await;
+    world.whoop.reset_stats();
+    world.whoop.expire_access_tokens();
+    // Six "processes" (engines sharing only the config dir and the keychain), all at once.
+    let mut runs = tokio::task::JoinSet::new();
+    for _ in 0..6 {
+        let engine = world.another_engine();
+        runs.spawn(async move {
+            let request = SyncRequest {
+                range: DayRange::new(today() - Duration::days(1), today()),
+                dry_run: true,
+                trigger: Trigger::Cli,
+            };
+            engine.sync(request, &|_| {}).await
+        });
+    }
+    while let Some(result) = runs.join_next().await {
+        result.unwrap().unwrap();
+    }
+    let stats = world.whoop.stats();
+    assert_eq!(stats.invalid_grant_responses, 0);
+    assert_eq!(stats.token_refreshes, 1);
+}
+
+#[tokio::test]
+async fn a_revoked_grant_says_reconnect_and_never_retries_the_old_token() {
+    let world = World::new(Options::default()).await;
+    world.connect().await;
+    world.whoop.reset_stats();
+    world.whoop.revoke_grant();
+    world.whoop.expire_access_tokens();
+    let err = world.sync(today(), today()).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::WhoopReconnect, "{err:?}");
+    assert!(err.message.contains("reconnect"), "{}", err.message);
+    let again = world.sync(today(), today()).await.unwrap_err();
+    assert_eq!(again.code, ErrorCode::WhoopReconnect);
+    let stats = world.whoop.stats();
+    assert!(stats.invalid_grant_responses <= 1, "{stats:?}");
+    assert!(stats.token_refreshes == 0);
+    let status = world.engine.status().await.unwrap();
+    assert_eq!(status.whoop.state, sync_engine::Connection::NeedsReconnect);
+}
+
+#[tokio::test]
+async fn disconnect_revokes_and_forgets() {
+    let world = World::new(Options::default()).await;
+    world.connect().await;
+    assert!(world.engine.whoop_disconnect().await.unwrap());
+    assert_eq!(
+        world.whoop.stats().path_count("/developer/v2/user/access"),
+        1
+    );
+    let status = world.engine.status().await.unwrap();
+    assert_eq!(status.whoop.state, sync_engine::Connection::NotConnected);
+    let err = world.sync(today(), today()).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::WhoopNotConnected);
+}

@@ -1,0 +1,127 @@
+use std::io;
+
+use rusqlite::ErrorCode;
+
+/// Why the history could not be read or written. Messages say what to do;
+/// [`HistoryError::code`] is the stable identifier scripts and the UI act on.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error(
+        "{path} is not a sync history database ({detail}); move it aside and the app will \
+         start a new history there"
+    )]
+    NotADatabase { path: String, detail: String },
+    #[error(
+        "{path} was written by a newer version of WHOOP → Notion Sync (history schema v{found}, \
+         this version understands up to v{supported}); update the app, or move the file aside \
+         to start a new history"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error(
+        "the history database {path} stayed busy for more than 5 s ({detail}); another sync \
+         is probably writing to it, so try again in a moment"
+    )]
+    Busy { path: String, detail: String },
+    #[error(
+        "the history database {path} is damaged ({detail}); move it aside and the app will \
+         start a new history there"
+    )]
+    Corrupt { path: String, detail: String },
+    #[error("run {0} is not in the history (was the history file replaced during the run?)")]
+    UnknownRun(i64),
+    #[error("could not create the folder for the history database {path}: {source}; check its permissions")]
+    Io {
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error(
+        "history database error on {path}: {source}; check free disk space and that you can \
+         write to the file"
+    )]
+    Sqlite {
+        path: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+}
+
+impl HistoryError {
+    /// Stable, machine-readable identifier of the failure.
+    pub fn code(&self) -> &'static str {
+        match self {
+            HistoryError::NotADatabase { .. } => "history_not_a_database",
+            HistoryError::TooNew { .. } => "history_too_new",
+            HistoryError::Busy { .. } => "history_busy",
+            HistoryError::Corrupt { .. } => "history_corrupt",
+            HistoryError::UnknownRun(_) => "history_unknown_run",
+            HistoryError::Io { .. } => "history_io",
+            HistoryError::Sqlite { .. } => "history_db",
+        }
+    }
+}
+
+/// Schema checks happen before the location is known to them; `at` fills it in.
+#[derive(Debug)]
+pub(crate) enum SchemaError {
+    Sql(rusqlite::Error),
+    Foreign(String),
+    TooNew { found: i64, supported: i64 },
+}
+
+impl From<rusqlite::Error> for SchemaError {
+    fn from(e: rusqlite::Error) -> Self {
+        SchemaError::Sql(e)
+    }
+}
+
+impl SchemaError {
+    pub(crate) fn at(self, location: &str) -> HistoryError {
+        match self {
+            SchemaError::Sql(e) => classify(location, e),
+            SchemaError::Foreign(detail) => HistoryError::NotADatabase {
+                path: location.to_owned(),
+                detail,
+            },
+            SchemaError::TooNew { found, supported } => HistoryError::TooNew {
+                path: location.to_owned(),
+                found,
+                supported,
+            },
+        }
+    }
+}
+
+/// Turns SQLite's codes into errors that say what happened to the file.
+pub(crate) fn classify(location: &str, e: rusqlite::Error) -> HistoryError {
+    let path = location.to_owned();
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            ErrorCode::NotADatabase => HistoryError::NotADatabase {
+                path,
+                detail: e.to_string(),
+            },
+            ErrorCode::DatabaseCorrupt => HistoryError::Corrupt {
+                path,
+                detail: e.to_string(),
+            },
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => HistoryError::Busy {
+                path,
+                detail: format!("{e} (code {})", f.extended_code),
+            },
+            _ => HistoryError::Sqlite { path, source: e },
+        },
+        // A row we wrote can't be decoded: the file was edited or damaged.
+        rusqlite::Error::FromSqlConversionFailure(..)
+        | rusqlite::Error::InvalidColumnType(..)
+        | rusqlite::Error::IntegralValueOutOfRange(..) => HistoryError::Corrupt {
+            path,
+            detail: e.to_string(),
+        },
+        _ => HistoryError::Sqlite { path, source: e },
+    }
+}

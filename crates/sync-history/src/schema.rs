@@ -1,0 +1,120 @@
+//! The schema, versioned with `PRAGMA user_version` and migrated forward on open.
+
+use std::thread;
+use std::time::{Duration, Instant};
+
+use rusqlite::{Connection, ErrorCode, Transaction, TransactionBehavior};
+
+use crate::error::SchemaError;
+
+/// Marks the file as ours (`PRAGMA application_id`), so pointing the app at some other
+/// SQLite file is refused instead of adding tables to it. ASCII "WNSH".
+const APPLICATION_ID: i64 = 0x574E_5348;
+
+/// Migration `i` takes the schema from version `i` to `i + 1`. Only ever append.
+const MIGRATIONS: &[&str] = &[
+    // v1
+    "CREATE TABLE runs (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        trigger         TEXT NOT NULL,
+        started_at      TEXT NOT NULL,
+        ended_at        TEXT,
+        range_start     TEXT NOT NULL,
+        range_end       TEXT NOT NULL,
+        dry_run         INTEGER NOT NULL,
+        ok              INTEGER,
+        error_code      TEXT,
+        error_message   TEXT,
+        requests_whoop  INTEGER NOT NULL DEFAULT 0,
+        requests_notion INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX runs_by_start ON runs (started_at, id);
+    CREATE TABLE run_days (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id      INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        day         TEXT NOT NULL,
+        action      TEXT NOT NULL,
+        reason      TEXT,
+        page_id     TEXT,
+        page_url    TEXT,
+        error_code  TEXT,
+        values_json TEXT
+    );
+    CREATE INDEX run_days_by_run ON run_days (run_id, id);
+    CREATE INDEX run_days_by_day ON run_days (day, id);",
+];
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How long a writer waits for another before reporting the database busy.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Connection settings plus schema check/migration.
+pub(crate) fn prepare(conn: &mut Connection, on_disk: bool) -> Result<(), SchemaError> {
+    // The tray app and a cron job write at once: wait for each other instead of failing.
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    if on_disk {
+        enable_wal(conn)?;
+        // Safe with WAL: a power cut may lose the last commit, never corrupt the file.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
+    conn.pragma_update(None, "foreign_keys", true)?;
+
+    // Fast path: an up-to-date file needs no write lock, so concurrent opens don't queue.
+    if check(conn)? == SCHEMA_VERSION {
+        return Ok(());
+    }
+    // IMMEDIATE takes the write lock before reading the version, so two processes opening
+    // a new file at once can't both run the same migration.
+    let tx = Transaction::new(conn, TransactionBehavior::Immediate)?;
+    let version = check(&tx)?;
+    if version == 0 {
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
+    for migration in &MIGRATIONS[usize::try_from(version).unwrap_or(0)..] {
+        tx.execute_batch(migration)?;
+    }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// WAL lets readers (the UI) proceed while a sync writes. The mode is stored in the file,
+/// so after the first open this is a no-op. Switching needs an exclusive lock, and SQLite
+/// answers BUSY at once there instead of calling the busy handler — two processes creating
+/// the file together hit that — so wait here with the same budget.
+fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())) {
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == ErrorCode::DatabaseBusy && Instant::now() < deadline =>
+            {
+                thread::sleep(Duration::from_millis(10));
+            }
+            result => return result,
+        }
+    }
+}
+
+/// Returns the file's schema version if it is ours (or empty) and not newer than this build.
+fn check(conn: &Connection) -> Result<i64, SchemaError> {
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let is_empty = || -> rusqlite::Result<bool> {
+        conn.query_row("SELECT COUNT(*) = 0 FROM sqlite_master", [], |r| r.get(0))
+    };
+    if app_id != APPLICATION_ID && !(app_id == 0 && version == 0 && is_empty()?) {
+        return Err(SchemaError::Foreign(
+            "it is an SQLite database of another program".into(),
+        ));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(SchemaError::TooNew {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(version)
+}

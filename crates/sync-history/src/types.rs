@@ -1,0 +1,226 @@
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What started a run. Stored as its `as_str()` text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trigger {
+    Manual,
+    Schedule,
+    Wake,
+    Backfill,
+    Startup,
+    Cli,
+    Daemon,
+}
+
+impl Trigger {
+    pub const ALL: [Trigger; 7] = [
+        Trigger::Manual,
+        Trigger::Schedule,
+        Trigger::Wake,
+        Trigger::Backfill,
+        Trigger::Startup,
+        Trigger::Cli,
+        Trigger::Daemon,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Manual => "manual",
+            Trigger::Schedule => "schedule",
+            Trigger::Wake => "wake",
+            Trigger::Backfill => "backfill",
+            Trigger::Startup => "startup",
+            Trigger::Cli => "cli",
+            Trigger::Daemon => "daemon",
+        }
+    }
+
+    /// The inverse of [`Trigger::as_str`].
+    pub fn parse(text: &str) -> Option<Trigger> {
+        Self::ALL.into_iter().find(|t| t.as_str() == text)
+    }
+}
+
+impl fmt::Display for Trigger {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a run did with one day. Stored as its `as_str()` text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayAction {
+    Created,
+    Updated,
+    Unchanged,
+    /// WHOOP hasn't scored the day yet; a later run will pick it up.
+    Waiting,
+    Skipped,
+    Failed,
+}
+
+impl DayAction {
+    pub const ALL: [DayAction; 6] = [
+        DayAction::Created,
+        DayAction::Updated,
+        DayAction::Unchanged,
+        DayAction::Waiting,
+        DayAction::Skipped,
+        DayAction::Failed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DayAction::Created => "created",
+            DayAction::Updated => "updated",
+            DayAction::Unchanged => "unchanged",
+            DayAction::Waiting => "waiting",
+            DayAction::Skipped => "skipped",
+            DayAction::Failed => "failed",
+        }
+    }
+
+    /// The inverse of [`DayAction::as_str`].
+    pub fn parse(text: &str) -> Option<DayAction> {
+        Self::ALL.into_iter().find(|a| a.as_str() == text)
+    }
+}
+
+impl fmt::Display for DayAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RunId(pub i64);
+
+impl fmt::Display for RunId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The outcome for one day within a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DayRecord {
+    pub day: NaiveDate,
+    pub action: DayAction,
+    /// Why (e.g. "not scored yet", "no changes"); for people, not for matching.
+    pub reason: Option<String>,
+    pub page_id: Option<String>,
+    pub page_url: Option<String>,
+    pub error_code: Option<String>,
+    /// The metric values written, for summaries like "Recovery 78% · Asleep 7h 12m".
+    pub values: Option<serde_json::Value>,
+}
+
+impl DayRecord {
+    /// A record with only the day and action set.
+    pub fn new(day: NaiveDate, action: DayAction) -> DayRecord {
+        DayRecord {
+            day,
+            action,
+            reason: None,
+            page_id: None,
+            page_url: None,
+            error_code: None,
+            values: None,
+        }
+    }
+}
+
+/// How a run ended, passed to `finish_run`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunOutcome {
+    pub ok: bool,
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+    pub requests_whoop: u64,
+    pub requests_notion: u64,
+}
+
+/// How a run stands when read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunStatus {
+    Ok,
+    Failed,
+    /// No end was recorded: the process died or was killed mid-run. (A run another process
+    /// is executing right now also looks like this; callers holding the sync lock know
+    /// that no run is live.)
+    Interrupted,
+}
+
+/// Per-action day counts of one run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionCounts {
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub waiting: u64,
+    pub skipped: u64,
+    pub failed: u64,
+}
+
+impl ActionCounts {
+    pub fn get(&self, action: DayAction) -> u64 {
+        *self.slot(action)
+    }
+
+    pub(crate) fn set(&mut self, action: DayAction, count: u64) {
+        *self.slot_mut(action) = count;
+    }
+
+    pub fn total(&self) -> u64 {
+        DayAction::ALL.iter().map(|a| self.get(*a)).sum()
+    }
+
+    fn slot(&self, action: DayAction) -> &u64 {
+        match action {
+            DayAction::Created => &self.created,
+            DayAction::Updated => &self.updated,
+            DayAction::Unchanged => &self.unchanged,
+            DayAction::Waiting => &self.waiting,
+            DayAction::Skipped => &self.skipped,
+            DayAction::Failed => &self.failed,
+        }
+    }
+
+    fn slot_mut(&mut self, action: DayAction) -> &mut u64 {
+        match action {
+            DayAction::Created => &mut self.created,
+            DayAction::Updated => &mut self.updated,
+            DayAction::Unchanged => &mut self.unchanged,
+            DayAction::Waiting => &mut self.waiting,
+            DayAction::Skipped => &mut self.skipped,
+            DayAction::Failed => &mut self.failed,
+        }
+    }
+}
+
+/// One run as listed by `recent_runs`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunSummary {
+    pub id: RunId,
+    pub trigger: Trigger,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
+    /// First and last day of the requested range, inclusive.
+    pub range: (NaiveDate, NaiveDate),
+    pub dry_run: bool,
+    pub status: RunStatus,
+    /// `None` when the run never finished (see [`RunStatus::Interrupted`]).
+    pub ok: Option<bool>,
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+    pub counts: ActionCounts,
+    pub requests_whoop: u64,
+    pub requests_notion: u64,
+}

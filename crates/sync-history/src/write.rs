@@ -1,0 +1,95 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::params;
+
+use crate::codec::{count_int, day_text, time_text};
+use crate::{DayRecord, History, HistoryError, Result, RunId, RunOutcome, Trigger};
+
+/// Each write is one autocommit statement: short write locks, so a concurrent writer
+/// rarely waits, and a crash mid-run leaves everything recorded so far.
+impl History {
+    /// Records that a run began; until [`History::finish_run`] it reads as interrupted.
+    pub fn start_run(
+        &self,
+        trigger: Trigger,
+        started_at: DateTime<Utc>,
+        range: (NaiveDate, NaiveDate),
+        dry_run: bool,
+    ) -> Result<RunId> {
+        self.conn
+            .execute(
+                "INSERT INTO runs (trigger, started_at, range_start, range_end, dry_run)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    trigger.as_str(),
+                    time_text(started_at),
+                    day_text(range.0),
+                    day_text(range.1),
+                    dry_run
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(RunId(self.conn.last_insert_rowid()))
+    }
+
+    pub fn record_day(&self, run: RunId, day: &DayRecord) -> Result<()> {
+        let values = day.values.as_ref().map(|v| v.to_string());
+        self.conn
+            .execute(
+                "INSERT INTO run_days
+                   (run_id, day, action, reason, page_id, page_url, error_code, values_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    run.0,
+                    day_text(day.day),
+                    day.action.as_str(),
+                    day.reason,
+                    day.page_id,
+                    day.page_url,
+                    day.error_code,
+                    values
+                ],
+            )
+            .map_err(|e| {
+                if is_foreign_key_violation(&e) {
+                    HistoryError::UnknownRun(run.0)
+                } else {
+                    self.err(e)
+                }
+            })?;
+        Ok(())
+    }
+
+    pub fn finish_run(
+        &self,
+        run: RunId,
+        ended_at: DateTime<Utc>,
+        outcome: RunOutcome,
+    ) -> Result<()> {
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE runs SET ended_at = ?2, ok = ?3, error_code = ?4, error_message = ?5,
+                                 requests_whoop = ?6, requests_notion = ?7
+                 WHERE id = ?1",
+                params![
+                    run.0,
+                    time_text(ended_at),
+                    outcome.ok,
+                    outcome.error_code,
+                    outcome.error_message,
+                    count_int(outcome.requests_whoop),
+                    count_int(outcome.requests_notion)
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+        if changed == 0 {
+            return Err(HistoryError::UnknownRun(run.0));
+        }
+        Ok(())
+    }
+}
+
+fn is_foreign_key_violation(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _)
+        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY)
+}

@@ -1,0 +1,219 @@
+//! The WHOOP v2 data routes. Collections are read in pages of 25 (the maximum), following
+//! `nextToken`, so a date range costs ⌈records/25⌉ calls rather than one call per day.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, SecondsFormat, Utc};
+use http_policy::{Attempt, Executor, RequestCounter, Sent, Verdict};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::oauth::truncate;
+use crate::{Cycle, Profile, Recovery, Sleep, WhoopError};
+
+/// WHOOP's largest page.
+pub const PAGE_LIMIT: u32 = 25;
+
+/// Where access tokens come from. The implementation (in the sync engine) owns storage, the
+/// cross-process lock and the single refresh in flight.
+#[async_trait]
+pub trait AccessTokens: Send + Sync {
+    /// A token believed valid (refreshed ahead of expiry when needed).
+    async fn access_token(&self) -> Result<String, WhoopError>;
+    /// WHOOP answered 401 to `rejected`: get a fresh one (once), unless another holder already did.
+    async fn refresh_after_unauthorized(&self, rejected: &str) -> Result<String, WhoopError>;
+}
+
+#[derive(Debug, Clone)]
+pub struct WhoopApiConfig {
+    /// e.g. `https://api.prod.whoop.com/developer`; `/v2/…` is appended.
+    pub api_base: String,
+}
+
+/// A half-open time range `[start, end)` for collection queries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateRange {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+#[derive(Clone)]
+pub struct WhoopApi {
+    config: WhoopApiConfig,
+    executor: Executor,
+    tokens: Arc<dyn AccessTokens>,
+}
+
+#[derive(Deserialize)]
+struct Page<T> {
+    records: Vec<T>,
+    #[serde(default)]
+    next_token: Option<String>,
+}
+
+impl WhoopApi {
+    pub fn new(config: WhoopApiConfig, executor: Executor, tokens: Arc<dyn AccessTokens>) -> Self {
+        Self {
+            config,
+            executor,
+            tokens,
+        }
+    }
+
+    pub fn requests(&self) -> RequestCounter {
+        self.executor.counter.clone()
+    }
+
+    pub async fn recoveries(&self, range: DateRange) -> Result<Vec<Recovery>, WhoopError> {
+        self.collection("/v2/recovery", range).await
+    }
+
+    pub async fn sleeps(&self, range: DateRange) -> Result<Vec<Sleep>, WhoopError> {
+        self.collection("/v2/activity/sleep", range).await
+    }
+
+    pub async fn cycles(&self, range: DateRange) -> Result<Vec<Cycle>, WhoopError> {
+        self.collection("/v2/cycle", range).await
+    }
+
+    pub async fn sleep(&self, id: &str) -> Result<Sleep, WhoopError> {
+        self.get_json(&format!("/v2/activity/sleep/{id}"), &[])
+            .await
+    }
+
+    pub async fn profile(&self) -> Result<Profile, WhoopError> {
+        self.get_json("/v2/user/profile/basic", &[]).await
+    }
+
+    /// Revokes the grant on WHOOP's side (disconnect). A token that is already dead is fine.
+    pub async fn revoke_access(&self) -> Result<(), WhoopError> {
+        let token = self.tokens.access_token().await?;
+        let url = format!("{}/v2/user/access", self.config.api_base);
+        match self
+            .executor
+            .send(
+                |http| http.delete(&url).bearer_auth(&token),
+                Attempt::Idempotent,
+                classify,
+            )
+            .await
+        {
+            Sent::Response(r) if r.status().is_success() || r.status().as_u16() == 401 => Ok(()),
+            Sent::Response(r) => Err(status_error(r).await),
+            Sent::GaveUp { status, body, .. } => Err(gave_up_error(status, body)),
+        }
+    }
+
+    async fn collection<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        range: DateRange,
+    ) -> Result<Vec<T>, WhoopError> {
+        let mut records = Vec::new();
+        let mut next: Option<String> = None;
+        loop {
+            let mut query = vec![
+                ("limit", PAGE_LIMIT.to_string()),
+                ("start", iso(range.start)),
+                ("end", iso(range.end)),
+            ];
+            if let Some(token) = &next {
+                query.push(("nextToken", token.clone()));
+            }
+            let page: Page<T> = self.get_json(path, &query).await?;
+            records.extend(page.records);
+            match page.next_token.filter(|t| !t.is_empty()) {
+                // A server that hands back the same token would loop forever.
+                Some(token) if next.as_deref() != Some(&token) => next = Some(token),
+                _ => return Ok(records),
+            }
+        }
+    }
+
+    /// GET with the bearer token; on 401 one refresh and one retry, then "reconnect".
+    async fn get_json<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<T, WhoopError> {
+        let url = format!("{}{}", self.config.api_base, path);
+        let mut token = self.tokens.access_token().await?;
+        let mut refreshed = false;
+        loop {
+            let sent = self
+                .executor
+                .send(
+                    |http| http.get(&url).query(query).bearer_auth(&token),
+                    Attempt::Idempotent,
+                    classify,
+                )
+                .await;
+            let response = match sent {
+                Sent::Response(response) => response,
+                Sent::GaveUp { status, body, .. } => return Err(gave_up_error(status, body)),
+            };
+            let status = response.status().as_u16();
+            if status == 401 {
+                if refreshed {
+                    return Err(WhoopError::NeedsReconnect(
+                        "WHOOP refused a freshly refreshed token".into(),
+                    ));
+                }
+                token = self.tokens.refresh_after_unauthorized(&token).await?;
+                refreshed = true;
+                continue;
+            }
+            if !response.status().is_success() {
+                return Err(status_error(response).await);
+            }
+            let text = response
+                .text()
+                .await
+                .map_err(|e| WhoopError::Transport(e.without_url().to_string()))?;
+            return serde_json::from_str(&text)
+                .map_err(|e| WhoopError::Decode(format!("{path}: {e}")));
+        }
+    }
+}
+
+fn classify(response: &reqwest::Response) -> Verdict {
+    match response.status().as_u16() {
+        429 => Verdict::RefusedWait(rate_limit_wait(response)),
+        500..=599 => Verdict::Transient,
+        _ => Verdict::Final,
+    }
+}
+
+/// WHOOP's 429 usually has no Retry-After; `X-RateLimit-Reset` says when the window reopens.
+pub(crate) fn rate_limit_wait(response: &reqwest::Response) -> Duration {
+    http_policy::retry_after_secs(response, "retry-after")
+        .or_else(|| http_policy::retry_after_secs(response, "x-ratelimit-reset"))
+        .unwrap_or(Duration::from_secs(60))
+        .max(Duration::from_secs(1))
+}
+
+async fn status_error(response: reqwest::Response) -> WhoopError {
+    let status = response.status().as_u16();
+    let body = response.text().await.unwrap_or_default();
+    WhoopError::Server {
+        status,
+        detail: truncate(&body),
+    }
+}
+
+fn gave_up_error(status: Option<reqwest::StatusCode>, body: String) -> WhoopError {
+    match status {
+        Some(s) if s.as_u16() == 429 => WhoopError::RateLimited,
+        Some(s) => WhoopError::Server {
+            status: s.as_u16(),
+            detail: truncate(&body),
+        },
+        None => WhoopError::Transport(body),
+    }
+}
+
+fn iso(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}

@@ -1,0 +1,143 @@
+//! The command line, exactly as the contract in the README says. Scripts and the app's tests
+//! depend on these names.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "whoop-notion",
+    version,
+    about = "Sync WHOOP sleep and recovery into a Notion database, one page per day."
+)]
+pub struct Cli {
+    /// Where settings and history live (default: the OS config dir).
+    #[arg(
+        long,
+        global = true,
+        env = "WHOOP_NOTION_CONFIG_DIR",
+        value_name = "DIR"
+    )]
+    pub config_dir: Option<PathBuf>,
+    /// Machine-readable output on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Connect or disconnect your WHOOP account.
+    #[command(subcommand)]
+    Whoop(WhoopCommand),
+    /// Connect Notion and choose the database.
+    #[command(subcommand)]
+    Notion(NotionCommand),
+    /// Which metric goes into which property.
+    #[command(subcommand)]
+    Mapping(MappingCommand),
+    /// Sync a range of days (default: the last 7).
+    Sync(SyncArgs),
+    /// Recent sync runs.
+    History {
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// What is connected, and how the last run went.
+    Status,
+    /// Run the background schedule headless: catch up now, then poll each morning until
+    /// today's recovery is scored.
+    Daemon,
+    /// Watch the whole job work against built-in simulators, no account needed.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WhoopCommand {
+    /// Sign in to WHOOP in the browser with your own WHOOP developer app.
+    Connect {
+        /// Your WHOOP app's client id (or env WHOOP_CLIENT_ID; the secret comes from env
+        /// WHOOP_CLIENT_SECRET or a hidden prompt).
+        #[arg(long, env = "WHOOP_CLIENT_ID")]
+        client_id: Option<String>,
+        /// Must match a redirect URI registered in your WHOOP app exactly.
+        #[arg(long, value_name = "URI")]
+        redirect_uri: Option<String>,
+        /// Print the sign-in URL (alone on the first line of stdout) instead of opening a browser.
+        #[arg(long)]
+        no_browser: bool,
+        /// Seconds to wait for the browser to come back.
+        #[arg(long, default_value_t = 300, hide = true)]
+        timeout: u64,
+    },
+    /// Revoke this app's access and forget the tokens.
+    Disconnect,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NotionCommand {
+    /// Store a Notion connection token (validated first).
+    Connect {
+        /// Read the token from standard input instead of a hidden prompt.
+        #[arg(long)]
+        token_stdin: bool,
+    },
+    /// Forget the Notion token.
+    Disconnect,
+    /// The databases the connection can see.
+    Databases,
+    /// Sync into this database (its URL or id).
+    Use {
+        #[arg(value_name = "ID_OR_URL")]
+        id_or_url: String,
+        /// For a database with several data sources: which one (id or name).
+        #[arg(long)]
+        source: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MappingCommand {
+    /// The mapping, checked against the database's current properties.
+    Show,
+    /// Propose a mapping from property names (replaces the current one).
+    Auto,
+    /// Map metrics: KEY=PROPERTY[:UNIT] (units for durations: ms, minutes, hours, text; the day key is `date`).
+    Set {
+        #[arg(required = true, value_name = "KEY=PROPERTY[:UNIT]")]
+        assignments: Vec<String>,
+    },
+    /// Stop writing these metrics.
+    Unset {
+        #[arg(required = true, value_name = "KEY")]
+        keys: Vec<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// One day (YYYY-MM-DD, `today` or `yesterday`).
+    #[arg(long, conflicts_with_all = ["since", "until"])]
+    pub day: Option<String>,
+    /// First day of the range.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Last day of the range (default: today).
+    #[arg(long, requires = "since")]
+    pub until: Option<String>,
+    /// Show what would be written, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Days to sync.
+    #[arg(long, default_value_t = 30)]
+    pub days: u32,
+    /// Keep the simulators running afterwards and print how to point the CLI at them.
+    #[arg(long)]
+    pub serve: bool,
+}

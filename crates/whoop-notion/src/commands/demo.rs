@@ -1,0 +1,103 @@
+//! `whoop-notion demo`: the whole job, end to end, against the built-in simulators.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{Duration, Offset};
+use demo_mode::DemoWorld;
+use http_policy::SystemClock;
+use secret_store::{FileStore, MemoryStore, SecretStore};
+use sync_engine::config::ConfigDir;
+use sync_engine::nights::DayRange;
+use sync_engine::{Result, SyncError, SyncRequest, SystemZone, Trigger};
+
+use crate::cli::DemoArgs;
+use crate::output::Output;
+
+pub async fn run(args: DemoArgs, config_dir: Option<PathBuf>, out: &Output) -> Result<()> {
+    if args.days == 0 || args.days > 365 {
+        return Err(SyncError::invalid("--days must be between 1 and 365"));
+    }
+    let now = chrono::Utc::now();
+    let offset_minutes = now
+        .with_timezone(&chrono::Local)
+        .offset()
+        .fix()
+        .local_minus_utc()
+        / 60;
+    let today = now.with_timezone(&chrono::Local).date_naive();
+    out.note("Starting the WHOOP and Notion simulators on 127.0.0.1 …");
+    let world = DemoWorld::start(today, offset_minutes, args.days).await?;
+
+    // The demo never touches your real profile or keychain.
+    let dir = config_dir.map(|d| d.join("demo")).unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("whoop-notion-demo-{}", std::process::id()))
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    let secrets: Arc<dyn SecretStore> = if args.serve {
+        Arc::new(FileStore::in_config_dir(&dir))
+    } else {
+        Arc::new(MemoryStore::new())
+    };
+    let engine = world.engine(
+        ConfigDir::new(&dir),
+        secrets,
+        Arc::new(SystemClock),
+        Arc::new(SystemZone),
+    );
+    out.note("Connecting WHOOP (signing in to the simulator) and Notion (the \"Daily Tracking\" demo database) …");
+    world.connect(&engine).await?;
+
+    let range =
+        DayRange::new(today - Duration::days(args.days as i64 - 1), today).expect("ordered");
+    out.note(&format!(
+        "Syncing {} days into Notion at Notion's real pace (about 3 requests a second) …",
+        args.days
+    ));
+    let report = engine
+        .sync(
+            SyncRequest {
+                range: Some(range),
+                dry_run: false,
+                trigger: Trigger::Manual,
+            },
+            &|_| {},
+        )
+        .await?;
+    let rows = demo_mode::rows(&world);
+    out.emit(&serde_json::json!({"report": report, "rows": rows}), || {
+        println!("Rows in the demo Notion database:");
+        let columns = ["Recovery", "HRV", "Resting HR", "Time Asleep (h)", "Sleep Efficiency", "Sleep Performance", "Strain", "Bedtime"];
+        println!("{:<12}{}", "Date", columns.iter().map(|c| format!("{c:>18}")).collect::<String>());
+        for (date, cells) in &rows {
+            let cell = |name: &str| cells.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_else(|| "–".into());
+            println!("{:<12}{}", date, columns.iter().map(|c| format!("{:>18}", cell(c))).collect::<String>());
+        }
+        println!(
+            "{} created, {} updated, {} unchanged, {} waiting, {} skipped — WHOOP {} requests, Notion {}",
+            report.created, report.updated, report.unchanged, report.waiting, report.skipped,
+            report.requests.whoop, report.requests.notion
+        );
+        println!("(Recovery and efficiency are stored as fractions in percent-formatted columns: 0.78 shows as 78% in Notion.)");
+    });
+    if args.serve {
+        println!("The simulators keep running. In another shell:");
+        println!(
+            "  export WHOOP_NOTION_CONFIG_DIR={} WHOOP_NOTION_SECRETS=file",
+            dir.display()
+        );
+        println!(
+            "  export WHOOP_OAUTH_URL={} WHOOP_API_URL={} NOTION_API_URL={}",
+            world.whoop.oauth_url(),
+            world.whoop.api_url(),
+            world.notion.base_url()
+        );
+        println!("  whoop-notion status");
+        println!("Ctrl-C stops them.");
+        let _ = tokio::signal::ctrl_c().await;
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    world.stop();
+    Ok(())
+}

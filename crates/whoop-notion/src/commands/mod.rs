@@ -1,0 +1,10 @@
+pub mod daemon;
+pub mod demo;
+pub mod history;
+pub mod mapping;
+pub mod notion;
+pub mod status;
+pub mod sync;
+pub mod whoop;
+
+mod prompt;

@@ -1,0 +1,197 @@
+use std::io::IsTerminal;
+use std::sync::Mutex;
+
+use chrono::{Duration, NaiveDate};
+use indicatif::{ProgressBar, ProgressStyle};
+use sync_engine::nights::DayRange;
+use sync_engine::plan::ActionKind;
+use sync_engine::report::{Progress, SyncReport};
+use sync_engine::{Engine, Result, SyncError, SyncRequest, Trigger};
+
+use crate::cli::SyncArgs;
+use crate::output::Output;
+
+/// Longest range one command accepts (backfills beyond are split by the user).
+const MAX_DAYS: i64 = 3 * 366;
+/// Ranges at least this long get a progress bar on a terminal.
+const PROGRESS_FROM_DAYS: usize = 15;
+
+pub async fn run(engine: &Engine, args: SyncArgs, out: &Output) -> Result<()> {
+    let today = engine.today();
+    let range = range_from(&args, today)?;
+    let show_bar = !out.json
+        && std::io::stderr().is_terminal()
+        && range.map_or(7, |r| r.len()) >= PROGRESS_FROM_DAYS;
+    let bar: Mutex<Option<ProgressBar>> = Mutex::new(None);
+    let progress = |p: Progress| {
+        if !show_bar {
+            return;
+        }
+        let mut bar = bar.lock().expect("bar lock");
+        match p {
+            Progress::Reading => {}
+            Progress::Writing { done, total } => {
+                let b = bar.get_or_insert_with(|| {
+                    let b = ProgressBar::new(total as u64);
+                    b.set_style(
+                        ProgressStyle::with_template(
+                            "{bar:30} {pos}/{len} pages written · {eta} left",
+                        )
+                        .expect("valid template"),
+                    );
+                    b
+                });
+                b.set_position(done as u64);
+            }
+        }
+    };
+    let report = engine
+        .sync(
+            SyncRequest {
+                range,
+                dry_run: args.dry_run,
+                trigger: Trigger::Cli,
+            },
+            &progress,
+        )
+        .await;
+    if let Some(b) = bar.lock().expect("bar lock").take() {
+        b.finish_and_clear();
+    }
+    let report = report?;
+    out.emit(&report, || print_report(&report));
+    Ok(())
+}
+
+fn range_from(args: &SyncArgs, today: NaiveDate) -> Result<Option<DayRange>> {
+    let range = match (&args.day, &args.since, &args.until) {
+        (Some(day), _, _) => {
+            let d = parse_day(day, today)?;
+            DayRange::new(d, d)
+        }
+        (None, Some(since), until) => {
+            let first = parse_day(since, today)?;
+            let last = match until {
+                Some(u) => parse_day(u, today)?,
+                None => today,
+            };
+            if first > last {
+                return Err(SyncError::invalid(format!(
+                    "--since {first} is after --until {last}"
+                )));
+            }
+            if (last - first).num_days() >= MAX_DAYS {
+                return Err(SyncError::invalid(format!(
+                    "that is {} days; sync at most {MAX_DAYS} at once",
+                    (last - first).num_days() + 1
+                )));
+            }
+            DayRange::new(first, last)
+        }
+        _ => return Ok(None),
+    };
+    if let Some(r) = range {
+        if r.last > today {
+            return Err(SyncError::invalid(format!(
+                "{} is in the future; today is {today}",
+                r.last
+            )));
+        }
+    }
+    Ok(range)
+}
+
+fn parse_day(text: &str, today: NaiveDate) -> Result<NaiveDate> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "today" => Ok(today),
+        "yesterday" => Ok(today - Duration::days(1)),
+        t => NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
+            SyncError::invalid(format!(
+                "\"{text}\" is not a date; use YYYY-MM-DD, `today` or `yesterday`"
+            ))
+        }),
+    }
+}
+
+fn print_report(report: &SyncReport) {
+    let verb = |a: ActionKind| match (a, report.dry_run) {
+        (ActionKind::Created, false) => "created",
+        (ActionKind::Created, true) => "would create",
+        (ActionKind::Updated, false) => "updated",
+        (ActionKind::Updated, true) => "would update",
+        (ActionKind::Unchanged, _) => "unchanged",
+        (ActionKind::Waiting, _) => "waiting",
+        (ActionKind::Skipped, _) => "skipped",
+    };
+    for day in &report.days {
+        let mut line = format!("{}  {:<12}", day.day, verb(day.action));
+        let shown: Vec<String> = [
+            ("recovery_score", "Recovery"),
+            ("sleep_time", "Asleep"),
+            ("sleep_efficiency", "Efficiency"),
+        ]
+        .iter()
+        .filter_map(|(k, label)| day.values.get(*k).map(|v| format!("{label} {v}")))
+        .collect();
+        if !shown.is_empty() {
+            line.push_str(&shown.join(" · "));
+        }
+        if let Some(reason) = &day.reason {
+            line.push_str(&format!("  ({reason})"));
+        }
+        println!("{line}");
+    }
+    println!(
+        "{} days: {} created, {} updated, {} unchanged, {} waiting, {} skipped{} — WHOOP {} requests, Notion {}",
+        report.days.len(),
+        report.created,
+        report.updated,
+        report.unchanged,
+        report.waiting,
+        report.skipped,
+        if report.dry_run { " (dry run: nothing written)" } else { "" },
+        report.requests.whoop,
+        report.requests.notion
+    );
+    if report.created + report.updated + report.unchanged == 0 {
+        println!("Nothing was written: no day in this range has a scored night yet.");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(day: Option<&str>, since: Option<&str>, until: Option<&str>) -> SyncArgs {
+        SyncArgs {
+            day: day.map(Into::into),
+            since: since.map(Into::into),
+            until: until.map(Into::into),
+            dry_run: false,
+        }
+    }
+
+    #[test]
+    fn ranges_from_flags() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert_eq!(range_from(&args(None, None, None), today).unwrap(), None);
+        let r = range_from(&args(Some("yesterday"), None, None), today)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (r.first, r.last),
+            (today - Duration::days(1), today - Duration::days(1))
+        );
+        let r = range_from(&args(None, Some("2026-11-01"), None), today)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (r.first, r.last),
+            (NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), today)
+        );
+        assert!(range_from(&args(None, Some("2026-11-20"), Some("2026-11-10")), today).is_err());
+        assert!(range_from(&args(Some("2026-13-01"), None, None), today).is_err());
+        assert!(range_from(&args(Some("2026-11-26"), None, None), today).is_err());
+        assert!(range_from(&args(None, Some("2020-01-01"), None), today).is_err());
+    }
+}

@@ -1,0 +1,56 @@
+//! `whoop-notion`: the sync engine on the command line. Thin: parse, call the engine, print.
+
+mod cli;
+mod commands;
+mod context;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::output::Output;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Output::new(cli.json);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: can't start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(run(cli, &out));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            out.error(&error);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli, out: &Output) -> sync_engine::Result<()> {
+    match cli.command {
+        Command::Demo(args) => commands::demo::run(args, cli.config_dir, out).await,
+        command => {
+            let engine = context::engine(cli.config_dir)?;
+            match command {
+                Command::Whoop(c) => commands::whoop::run(&engine, c, out).await,
+                Command::Notion(c) => commands::notion::run(&engine, c, out).await,
+                Command::Mapping(c) => commands::mapping::run(&engine, c, out).await,
+                Command::Sync(args) => commands::sync::run(&engine, args, out).await,
+                Command::History { limit } => commands::history::run(&engine, limit, out),
+                Command::Status => commands::status::run(&engine, out).await,
+                Command::Daemon => commands::daemon::run(&engine, out).await,
+                Command::Demo(_) => unreachable!("handled above"),
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages this project needs, only those missing (fast when all
+# are there). Used by scripts/run and scripts/test, so a fresh machine needs nothing by hand.
+#   build:   pkg-config and libdbus-1-dev (the keychain client links libdbus)
+#   tests:   a private D-Bus session with GNOME Keyring (the real OS keychain, headless)
+set -euo pipefail
+
+packages=(build-essential pkg-config libdbus-1-dev ca-certificates)
+if [ "${1:-}" = "--test" ]; then
+    packages+=(dbus-daemon dbus-bin gnome-keyring libsecret-tools)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null; then
+    echo "This needs the packages: ${missing[*]} (install them with your package manager)." >&2
+    exit 1
+fi
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "Installing system packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq >/dev/null || true
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
