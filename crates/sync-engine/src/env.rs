@@ -39,7 +39,9 @@ impl Default for Endpoints {
 pub struct Limits {
     pub notion_per_second: f64,
     pub notion_burst: u32,
+    /// WHOOP counts requests per minute window; see [`Limits::whoop_limiter`].
     pub whoop_per_minute: u32,
+    pub whoop_burst: u32,
     pub request_timeout: Duration,
 }
 
@@ -49,10 +51,25 @@ impl Default for Limits {
             // Notion allows about 3 requests a second on average, with bursts.
             notion_per_second: 3.0,
             notion_burst: 3,
-            // WHOOP allows 100 a minute; a little headroom for the app and a cron job together.
-            whoop_per_minute: 90,
+            // WHOOP allows 100 a minute: a burst of 40 (a year of records is ~45 pages) plus
+            // one a second never exceeds 100 in any 60 seconds.
+            whoop_per_minute: 100,
+            whoop_burst: 40,
             request_timeout: Duration::from_secs(30),
         }
+    }
+}
+
+impl Limits {
+    /// A bucket of `whoop_burst` refilled so that burst + a minute of refill stays within the
+    /// per-minute allowance, whatever window WHOOP counts in.
+    pub fn whoop_limiter(&self) -> RateLimiter {
+        let burst = self
+            .whoop_burst
+            .min(self.whoop_per_minute.saturating_sub(1))
+            .max(1);
+        let per_second = (self.whoop_per_minute - burst) as f64 / 60.0;
+        RateLimiter::new(per_second.max(0.1), burst)
     }
 }
 
@@ -157,9 +174,39 @@ impl EngineEnv {
         Executor::new(
             self.http(),
             self.clock.clone(),
-            RateLimiter::new(self.limits.whoop_per_minute as f64 / 60.0, 10),
+            self.limits.whoop_limiter(),
             self.retry.clone(),
             Jitter::seeded(self.next_seed()),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use http_policy::ManualClock;
+
+    #[tokio::test]
+    async fn whoop_pacing_never_exceeds_the_per_minute_allowance() {
+        let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 25, 7, 0, 0).unwrap());
+        let limiter = Limits::default().whoop_limiter();
+        let mut sent = Vec::new();
+        for _ in 0..400 {
+            limiter.acquire(&clock).await;
+            sent.push(clock.now());
+        }
+        for (i, t) in sent.iter().enumerate() {
+            let in_window = sent[i..]
+                .iter()
+                .take_while(|u| **u - *t < chrono::Duration::seconds(60))
+                .count();
+            assert!(
+                in_window <= 100,
+                "{in_window} requests within a minute from {t}"
+            );
+        }
+        // …and a year of records (about 45 pages) goes out without waiting.
+        assert!(sent[39] == sent[0]);
     }
 }
