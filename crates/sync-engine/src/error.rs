@@ -64,7 +64,7 @@ impl ErrorCode {
     }
 }
 
-#[derive(Debug, Clone, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[error("{message}")]
 pub struct SyncError {
     pub code: ErrorCode,

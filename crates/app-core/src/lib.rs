@@ -1,0 +1,8 @@
+//! The tray app's decisions, free of Tauri so they are tested with plain `cargo test`:
+//! what the tray icon and tooltip say ([`tray`]), the morning notification and its
+//! comparison with the week ([`morning`]), and which problems deserve a notification
+//! ([`notify_once`]).
+
+pub mod morning;
+pub mod notify_once;
+pub mod tray;

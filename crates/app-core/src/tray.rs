@@ -1,0 +1,175 @@
+//! The tray tells the truth: it never says "synced" while something is wrong.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use serde::Serialize;
+use sync_engine::plan::ActionKind;
+use sync_engine::report::SyncReport;
+use sync_engine::{Connection, ErrorCode, SyncError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrayState {
+    Synced,
+    Syncing,
+    /// Today's night isn't scored yet.
+    Waiting,
+    Paused,
+    /// The user must do something (reconnect, fix the mapping) or syncing keeps failing.
+    Attention,
+    /// Nothing to show yet: not connected, or never synced.
+    Idle,
+}
+
+impl TrayState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrayState::Synced => "synced",
+            TrayState::Syncing => "syncing",
+            TrayState::Waiting => "waiting",
+            TrayState::Paused => "paused",
+            TrayState::Attention => "attention",
+            TrayState::Idle => "idle",
+        }
+    }
+}
+
+/// Everything the tray depends on, gathered by the shell.
+#[derive(Debug, Clone)]
+pub struct TraySnapshot {
+    pub now: DateTime<Utc>,
+    pub local_offset: FixedOffset,
+    pub today: NaiveDate,
+    pub whoop: Connection,
+    pub notion: Connection,
+    pub has_database: bool,
+    pub syncing: bool,
+    pub paused_until: Option<DateTime<Utc>>,
+    /// The last finished sync and when it finished.
+    pub last_report: Option<(DateTime<Utc>, SyncReport)>,
+    /// The error of the last run, if it failed.
+    pub last_error: Option<SyncError>,
+    /// Runs that failed in a row.
+    pub consecutive_failures: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrayView {
+    pub state: TrayState,
+    pub tooltip: String,
+    /// The problem the user must act on, if any.
+    pub attention: Option<SyncError>,
+}
+
+/// Transient failures tolerated before the tray asks for attention.
+pub const FAILURES_BEFORE_ATTENTION: u32 = 3;
+
+pub fn tray_view(s: &TraySnapshot) -> TrayView {
+    let local = |t: DateTime<Utc>| t.with_timezone(&s.local_offset).format("%H:%M").to_string();
+    let attention = |error: SyncError| TrayView {
+        state: TrayState::Attention,
+        tooltip: format!("Needs attention: {}", error.message),
+        attention: Some(error),
+    };
+    if s.whoop == Connection::NeedsReconnect {
+        return attention(SyncError::new(
+            ErrorCode::WhoopReconnect,
+            "WHOOP needs to be reconnected",
+        ));
+    }
+    if s.notion == Connection::NeedsReconnect {
+        return attention(SyncError::new(
+            ErrorCode::NotionUnauthorized,
+            "Notion needs to be reconnected",
+        ));
+    }
+    if s.whoop == Connection::NotConnected
+        || s.notion == Connection::NotConnected
+        || !s.has_database
+    {
+        return TrayView {
+            state: TrayState::Idle,
+            tooltip: "Not set up yet: connect WHOOP and Notion".into(),
+            attention: None,
+        };
+    }
+    if let Some(error) = &s.last_error {
+        if error.code.needs_user() || s.consecutive_failures >= FAILURES_BEFORE_ATTENTION {
+            return attention(error.clone());
+        }
+    }
+    if s.syncing {
+        return TrayView {
+            state: TrayState::Syncing,
+            tooltip: "Syncing…".into(),
+            attention: None,
+        };
+    }
+    if let Some(until) = s.paused_until.filter(|u| *u > s.now) {
+        return TrayView {
+            state: TrayState::Paused,
+            tooltip: format!("Paused until {}", local(until)),
+            attention: None,
+        };
+    }
+    let Some((at, report)) = &s.last_report else {
+        return TrayView {
+            state: TrayState::Idle,
+            tooltip: "Not synced yet".into(),
+            attention: None,
+        };
+    };
+    let today = report.day(s.today);
+    let retrying = if s.last_error.is_some() {
+        " · retrying after an error"
+    } else {
+        ""
+    };
+    match today.map(|d| d.action) {
+        Some(ActionKind::Created | ActionKind::Updated | ActionKind::Unchanged) => TrayView {
+            state: TrayState::Synced,
+            tooltip: format!(
+                "Synced {}{}{}",
+                local(*at),
+                numbers(today.map(|d| &d.values)),
+                retrying
+            ),
+            attention: None,
+        },
+        Some(ActionKind::Skipped) => TrayView {
+            state: TrayState::Synced,
+            tooltip: format!(
+                "Synced {} · today: {}{}",
+                local(*at),
+                today
+                    .and_then(|d| d.reason.clone())
+                    .unwrap_or_else(|| "nothing to write".into()),
+                retrying
+            ),
+            attention: None,
+        },
+        Some(ActionKind::Waiting) | None => TrayView {
+            state: TrayState::Waiting,
+            tooltip: format!(
+                "Waiting for today's score · last synced {}{}",
+                local(*at),
+                retrying
+            ),
+            attention: None,
+        },
+    }
+}
+
+/// " · Recovery 78% · Asleep 7h 12m · Efficiency 93%" from a day's displayed values.
+fn numbers(values: Option<&std::collections::BTreeMap<String, String>>) -> String {
+    let Some(values) = values else {
+        return String::new();
+    };
+    [
+        ("recovery_score", "Recovery"),
+        ("sleep_time", "Asleep"),
+        ("sleep_efficiency", "Efficiency"),
+    ]
+    .iter()
+    .filter_map(|(key, label)| values.get(*key).map(|v| format!(" · {label} {v}")))
+    .collect()
+}

@@ -1,0 +1,117 @@
+use std::collections::BTreeMap;
+
+use app_core::tray::{tray_view, TraySnapshot, TrayState};
+use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
+use sync_engine::nights::DayRange;
+use sync_engine::plan::ActionKind;
+use sync_engine::report::{DayReport, SyncReport};
+use sync_engine::{Connection, ErrorCode, SyncError};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+fn report(action: ActionKind) -> SyncReport {
+    let mut report = SyncReport::new(DayRange::new(today(), today()).unwrap(), false);
+    let mut values = BTreeMap::new();
+    values.insert("recovery_score".to_string(), "78%".to_string());
+    values.insert("sleep_time".to_string(), "7h 12m".to_string());
+    values.insert("sleep_efficiency".to_string(), "93%".to_string());
+    report.push(DayReport {
+        day: today(),
+        action,
+        reason: None,
+        page_id: None,
+        page_url: None,
+        values,
+    });
+    report
+}
+
+fn snapshot() -> TraySnapshot {
+    TraySnapshot {
+        now: Utc.with_ymd_and_hms(2026, 11, 25, 12, 50, 0).unwrap(),
+        local_offset: FixedOffset::west_opt(5 * 3600).unwrap(),
+        today: today(),
+        whoop: Connection::Connected,
+        notion: Connection::Connected,
+        has_database: true,
+        syncing: false,
+        paused_until: None,
+        last_report: Some((
+            Utc.with_ymd_and_hms(2026, 11, 25, 12, 42, 0).unwrap(),
+            report(ActionKind::Created),
+        )),
+        last_error: None,
+        consecutive_failures: 0,
+    }
+}
+
+#[test]
+fn synced_with_the_numbers_in_local_time() {
+    let view = tray_view(&snapshot());
+    assert_eq!(view.state, TrayState::Synced);
+    assert_eq!(
+        view.tooltip,
+        "Synced 07:42 · Recovery 78% · Asleep 7h 12m · Efficiency 93%"
+    );
+}
+
+#[test]
+fn never_synced_while_something_is_wrong() {
+    let mut s = snapshot();
+    s.whoop = Connection::NeedsReconnect;
+    let view = tray_view(&s);
+    assert_eq!(view.state, TrayState::Attention);
+    assert_eq!(view.attention.unwrap().code, ErrorCode::WhoopReconnect);
+
+    let mut s = snapshot();
+    s.last_error = Some(SyncError::new(ErrorCode::MappingBroken, "HRV is gone"));
+    s.consecutive_failures = 1;
+    assert_eq!(tray_view(&s).state, TrayState::Attention);
+
+    // A passing network error keeps the last good state, but says it is retrying…
+    let mut s = snapshot();
+    s.last_error = Some(SyncError::new(ErrorCode::Network, "offline"));
+    s.consecutive_failures = 1;
+    let view = tray_view(&s);
+    assert_eq!(view.state, TrayState::Synced);
+    assert!(view.tooltip.contains("retrying"), "{}", view.tooltip);
+    // …until it keeps failing.
+    s.consecutive_failures = 3;
+    assert_eq!(tray_view(&s).state, TrayState::Attention);
+}
+
+#[test]
+fn waiting_paused_syncing_and_idle() {
+    let mut s = snapshot();
+    s.last_report = Some((s.now, report(ActionKind::Waiting)));
+    let view = tray_view(&s);
+    assert_eq!(view.state, TrayState::Waiting);
+    assert!(
+        view.tooltip.starts_with("Waiting for today's score"),
+        "{}",
+        view.tooltip
+    );
+
+    let mut s = snapshot();
+    s.paused_until = Some(Utc.with_ymd_and_hms(2026, 11, 25, 13, 50, 0).unwrap());
+    assert_eq!(tray_view(&s).tooltip, "Paused until 08:50");
+
+    let mut s = snapshot();
+    s.syncing = true;
+    assert_eq!(tray_view(&s).state, TrayState::Syncing);
+
+    let mut s = snapshot();
+    s.notion = Connection::NotConnected;
+    assert_eq!(tray_view(&s).state, TrayState::Idle);
+
+    let mut s = snapshot();
+    s.last_report = None;
+    assert_eq!(tray_view(&s).state, TrayState::Idle);
+
+    // Yesterday's report doesn't make today "synced".
+    let mut s = snapshot();
+    s.today = today().succ_opt().unwrap();
+    assert_eq!(tray_view(&s).state, TrayState::Waiting);
+}
