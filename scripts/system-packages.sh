@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages this project needs, only those missing (fast when all
 # are there). Used by scripts/run and scripts/test, so a fresh machine needs nothing by hand.
-#   build:   pkg-config and libdbus-1-dev (the keychain client links libdbus)
-#   tests:   a private D-Bus session with GNOME Keyring (the real OS keychain, headless)
+#   build:   pkg-config and libdbus-1-dev (the keychain client links libdbus); WebKitGTK,
+#            the app indicator and librsvg for the Tauri app; Node.js and npm for its window
+#   tests:   a private D-Bus session with GNOME Keyring (the real OS keychain, headless), and
+#            for the app's end-to-end tests: Xvfb, WebKitWebDriver, a notification daemon
 set -euo pipefail
 
-packages=(build-essential pkg-config libdbus-1-dev ca-certificates)
+packages=(build-essential pkg-config file libdbus-1-dev ca-certificates
+    libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev)
+command -v npm >/dev/null || packages+=(nodejs npm)
 if [ "${1:-}" = "--test" ]; then
-    packages+=(dbus-daemon dbus-bin gnome-keyring libsecret-tools)
+    packages+=(dbus-daemon dbus-bin gnome-keyring libsecret-tools
+        xvfb xauth webkit2gtk-driver dunst x11-utils xdotool imagemagick)
 fi
 
 missing=()

@@ -5,4 +5,5 @@
 
 pub mod morning;
 pub mod notify_once;
+pub mod overview;
 pub mod tray;

@@ -22,6 +22,17 @@ impl ProblemNotifier {
                 self.announced = None;
                 None
             }
+            // Not set up yet is the window's business, not a notification's.
+            Err(error)
+                if matches!(
+                    error.code,
+                    ErrorCode::WhoopNotConnected
+                        | ErrorCode::NotionNotConnected
+                        | ErrorCode::NoDatabase
+                ) =>
+            {
+                None
+            }
             Err(error) => {
                 let serious =
                     error.code.needs_user() || consecutive_failures >= FAILURES_BEFORE_ATTENTION;

@@ -11,23 +11,10 @@ use crate::engine::Engine;
 use crate::plan::ActionKind;
 use crate::report::SyncReport;
 use crate::schedule::{decide, Decision, WakeDetector};
-use crate::{SyncError, SyncRequest};
+use crate::Result;
+use std::future::Future;
 
 const TICK: Duration = Duration::from_secs(60);
-
-#[derive(Debug)]
-pub enum DaemonEvent {
-    Synced {
-        trigger: Trigger,
-        report: SyncReport,
-        today_done: bool,
-    },
-    Failed {
-        trigger: Trigger,
-        error: SyncError,
-    },
-    Paused,
-}
 
 /// Whether a report settles today: written, or known to be unwritable (unscorable).
 pub fn settles(report: &SyncReport, today: NaiveDate) -> bool {
@@ -40,12 +27,13 @@ pub fn settles(report: &SyncReport, today: NaiveDate) -> bool {
 }
 
 impl Engine {
-    /// Runs until `keep_going` returns false (checked once per tick).
-    pub async fn run_schedule(
-        &self,
-        mut on_event: impl FnMut(DaemonEvent),
-        mut keep_going: impl FnMut() -> bool,
-    ) {
+    /// Runs the schedule until `keep_going` returns false (checked once per tick). Each sync
+    /// goes through `sync`, so the app can wrap it (tray, notifications) and the CLI print it.
+    pub async fn run_schedule<F, Fut>(&self, mut sync: F, mut keep_going: impl FnMut() -> bool)
+    where
+        F: FnMut(Trigger) -> Fut,
+        Fut: Future<Output = Result<SyncReport>>,
+    {
         let clock = self.env.clock.clone();
         let mut wake = WakeDetector::new(clock.now(), Instant::now());
         let mut done_day: Option<NaiveDate> = None;
@@ -60,16 +48,11 @@ impl Engine {
             }
             let settings = match self.load_config() {
                 Ok(c) if c.paused_until.is_some_and(|p| p > now) => {
-                    on_event(DaemonEvent::Paused);
                     clock.sleep(TICK).await;
                     continue;
                 }
                 Ok(c) => c.schedule,
-                Err(error) => {
-                    on_event(DaemonEvent::Failed {
-                        trigger: Trigger::Schedule,
-                        error,
-                    });
+                Err(_) => {
                     clock.sleep(TICK).await;
                     continue;
                 }
@@ -87,24 +70,10 @@ impl Engine {
             };
             let Some(trigger) = trigger else { continue };
             last_attempt = Some(local);
-            let request = SyncRequest {
-                range: None,
-                dry_run: false,
-                trigger,
-            };
-            match self.sync(request, &|_| {}).await {
-                Ok(report) => {
-                    let today_done = settles(&report, today);
-                    if today_done {
-                        done_day = Some(today);
-                    }
-                    on_event(DaemonEvent::Synced {
-                        trigger,
-                        report,
-                        today_done,
-                    });
+            if let Ok(report) = sync(trigger).await {
+                if settles(&report, today) {
+                    done_day = Some(today);
                 }
-                Err(error) => on_event(DaemonEvent::Failed { trigger, error }),
             }
         }
     }

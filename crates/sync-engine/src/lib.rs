@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod nights;
 mod notion_connect;
 pub mod plan;
+mod preview;
 pub mod report;
 pub mod schedule;
 mod status;
@@ -21,7 +22,7 @@ mod sync_run;
 pub mod tokens;
 mod whoop_connect;
 
-pub use daemon::{settles, DaemonEvent};
+pub use daemon::settles;
 pub use engine::Engine;
 pub use env::{Endpoints, EngineEnv, FixedZone, Limits, LocalZone, SystemZone};
 pub use error::{ErrorCode, Result, SyncError};
@@ -31,4 +32,6 @@ pub use status::{Connection, NotionStatus, Status, WhoopStatus};
 pub use sync_run::{ProgressFn, SyncRequest};
 pub use whoop_connect::{PendingWhoopConnect, WhoopAccount, DEFAULT_REDIRECT_URI};
 
+pub use notion_client::{BotUser, DataSourceRef};
+pub use preview::{Preview, PreviewCell};
 pub use sync_history::Trigger;

@@ -2,7 +2,7 @@
 //! tray and `whoop-notion status` answer instantly and offline.
 
 use serde::Serialize;
-use sync_history::{History, RunSummary};
+use sync_history::{DayRecord, History, RunSummary};
 
 use crate::engine::{Engine, NOTION_TOKEN, WHOOP_TOKENS};
 use crate::Result;
@@ -99,6 +99,28 @@ impl Engine {
             config_dir: self.env.config_dir.root().display().to_string(),
             paused_until: config.paused_until,
         })
+    }
+
+    /// The latest outcome of each recent day (dry runs ignored), most recent first, with the
+    /// start of the run that recorded it.
+    pub fn recent_days(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<(DayRecord, chrono::DateTime<chrono::Utc>)>> {
+        let path = self.env.config_dir.history_file();
+        if !path.exists() {
+            return Ok(Vec::new());
+        }
+        Ok(History::open(&path)?.recent_days(limit)?)
+    }
+
+    /// The days one run recorded.
+    pub fn run_days(&self, run: i64) -> Result<Vec<DayRecord>> {
+        let path = self.env.config_dir.history_file();
+        if !path.exists() {
+            return Ok(Vec::new());
+        }
+        Ok(History::open(&path)?.run_days(sync_history::RunId(run))?)
     }
 
     /// The most recent runs, newest first.

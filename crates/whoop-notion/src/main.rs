@@ -2,7 +2,6 @@
 
 mod cli;
 mod commands;
-mod context;
 mod output;
 
 use std::process::ExitCode;
@@ -40,7 +39,7 @@ async fn run(cli: Cli, out: &Output) -> sync_engine::Result<()> {
     match cli.command {
         Command::Demo(args) => commands::demo::run(args, cli.config_dir, out).await,
         command => {
-            let engine = context::engine(cli.config_dir)?;
+            let engine = process_env::engine(cli.config_dir)?;
             match command {
                 Command::Whoop(c) => commands::whoop::run(&engine, c, out).await,
                 Command::Notion(c) => commands::notion::run(&engine, c, out).await,

@@ -1,5 +1,6 @@
 //! Turns the process environment into the engine's injected pieces. This is the only place
-//! that reads env vars, the system clock and the OS config dir.
+//! that reads env vars, the system clock and the OS config dir; the CLI and the tray app both
+//! use it, so they share one profile (settings, history, keychain entries) by default.
 
 use std::path::PathBuf;
 use std::sync::Arc;

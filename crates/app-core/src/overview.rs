@@ -1,0 +1,259 @@
+//! What the window shows at a glance (the `overview` command and event), built from the
+//! engine's status, the tray view and the app's runtime state. Serialized camelCase: this is
+//! the shape `ui/src/api/types.ts` reads (docs/APP-API.md).
+
+use chrono::{DateTime, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+use sync_engine::config::ScheduleSettings;
+use sync_engine::{Connection, Status, SyncError, DEFAULT_REDIRECT_URI};
+use sync_history::{DayAction, DayRecord};
+
+use crate::tray::{TrayState, TrayView};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    Real,
+    Demo,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    pub morning_start: String,
+    pub morning_end: String,
+    pub poll_minutes: u32,
+    pub notifications: bool,
+    pub launch_at_login: bool,
+}
+
+impl Settings {
+    pub fn from_schedule(schedule: &ScheduleSettings, launch_at_login: bool) -> Self {
+        Self {
+            morning_start: schedule.morning_start.format("%H:%M").to_string(),
+            morning_end: schedule.morning_end.format("%H:%M").to_string(),
+            poll_minutes: schedule.poll_minutes,
+            notifications: schedule.notifications,
+            launch_at_login,
+        }
+    }
+
+    /// Checks the user's input and returns the schedule part.
+    pub fn to_schedule(&self) -> Result<ScheduleSettings, SyncError> {
+        let time = |text: &str, what: &str| {
+            NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| {
+                SyncError::invalid(format!("{what} \"{text}\" is not a time like 05:00"))
+            })
+        };
+        let start = time(&self.morning_start, "the morning window's start")?;
+        let end = time(&self.morning_end, "the morning window's end")?;
+        if start >= end {
+            return Err(SyncError::invalid(
+                "the morning window must end after it starts",
+            ));
+        }
+        if !(1..=240).contains(&self.poll_minutes) {
+            return Err(SyncError::invalid("poll every 1 to 240 minutes"));
+        }
+        Ok(ScheduleSettings {
+            morning_start: start,
+            morning_end: end,
+            poll_minutes: self.poll_minutes,
+            notifications: self.notifications,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrayInfo {
+    pub state: TrayState,
+    pub tooltip: String,
+    pub attention: Option<SyncError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WhoopInfo {
+    pub state: Connection,
+    pub user_name: Option<String>,
+    pub client_id: Option<String>,
+    pub redirect_uri: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotionInfo {
+    pub state: Connection,
+    pub workspace: Option<String>,
+    pub database: Option<String>,
+    pub database_id: Option<String>,
+    pub database_url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentDay {
+    pub day: String,
+    pub action: DayAction,
+    pub page_url: Option<String>,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Overview {
+    pub mode: Mode,
+    pub demo_available: bool,
+    pub tray: TrayInfo,
+    pub whoop: WhoopInfo,
+    pub notion: NotionInfo,
+    pub default_redirect_uri: String,
+    pub last_sync: Option<DateTime<Utc>>,
+    pub paused_until: Option<DateTime<Utc>>,
+    pub syncing: bool,
+    pub settings: Settings,
+    pub recent_days: Vec<RecentDay>,
+}
+
+pub struct OverviewParts<'a> {
+    pub mode: Mode,
+    pub status: &'a Status,
+    pub tray: TrayView,
+    pub syncing: bool,
+    pub settings: Settings,
+    pub recent: &'a [(DayRecord, DateTime<Utc>)],
+}
+
+pub fn overview(parts: OverviewParts<'_>) -> Overview {
+    let s = parts.status;
+    let nothing_real =
+        s.whoop.state == Connection::NotConnected && s.notion.state == Connection::NotConnected;
+    Overview {
+        mode: parts.mode,
+        demo_available: parts.mode == Mode::Demo || nothing_real,
+        tray: TrayInfo {
+            state: parts.tray.state,
+            tooltip: parts.tray.tooltip,
+            attention: parts.tray.attention,
+        },
+        whoop: WhoopInfo {
+            state: s.whoop.state,
+            user_name: s.whoop.user_name.clone(),
+            client_id: s.whoop.client_id.clone(),
+            redirect_uri: s.whoop.redirect_uri.clone(),
+        },
+        notion: NotionInfo {
+            state: s.notion.state,
+            workspace: s.notion.workspace.clone(),
+            database: s.notion.database.clone(),
+            database_id: s.notion.database_id.clone(),
+            database_url: s.notion.database_id.as_ref().map(|id| database_url(id)),
+        },
+        default_redirect_uri: DEFAULT_REDIRECT_URI.to_string(),
+        last_sync: s.last_run.as_ref().and_then(|r| r.ended_at),
+        paused_until: s.paused_until,
+        syncing: parts.syncing,
+        settings: parts.settings,
+        recent_days: parts
+            .recent
+            .iter()
+            .take(7)
+            .map(|(day, _)| recent_day(day))
+            .collect(),
+    }
+}
+
+/// Notion opens a database from its id without dashes.
+pub fn database_url(database_id: &str) -> String {
+    format!("https://www.notion.so/{}", database_id.replace('-', ""))
+}
+
+fn recent_day(record: &DayRecord) -> RecentDay {
+    let display = |key: &str| {
+        record
+            .values
+            .as_ref()
+            .and_then(|v| v.get(key))
+            .and_then(|v| v.get("display"))
+            .and_then(|v| v.as_str())
+            .map(String::from)
+    };
+    let numbers: Vec<String> = [
+        ("recovery_score", "Recovery"),
+        ("sleep_time", "Asleep"),
+        ("sleep_efficiency", "Efficiency"),
+    ]
+    .iter()
+    .filter_map(|(key, label)| display(key).map(|v| format!("{label} {v}")))
+    .collect();
+    let summary = if numbers.is_empty() {
+        record
+            .reason
+            .clone()
+            .unwrap_or_else(|| record.action.as_str().to_string())
+    } else {
+        numbers.join(" · ")
+    };
+    RecentDay {
+        day: record.day.to_string(),
+        action: record.action,
+        page_url: record.page_url.clone(),
+        summary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_round_trip_and_validation() {
+        let s = Settings::from_schedule(&ScheduleSettings::default(), false);
+        assert_eq!(
+            (
+                s.morning_start.as_str(),
+                s.morning_end.as_str(),
+                s.poll_minutes
+            ),
+            ("05:00", "12:00", 10)
+        );
+        assert_eq!(s.to_schedule().unwrap(), ScheduleSettings::default());
+        let bad = Settings {
+            morning_start: "13:00".into(),
+            ..s.clone()
+        };
+        assert!(bad.to_schedule().unwrap_err().message.contains("end after"));
+        let bad = Settings {
+            morning_start: "5am".into(),
+            ..s.clone()
+        };
+        assert!(bad.to_schedule().is_err());
+        let bad = Settings {
+            poll_minutes: 0,
+            ..s
+        };
+        assert!(bad.to_schedule().is_err());
+    }
+
+    #[test]
+    fn recent_days_summarize_the_numbers_or_say_why_not() {
+        let mut record = DayRecord::new(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            DayAction::Created,
+        );
+        record.values = Some(
+            serde_json::json!({"recovery_score": {"display": "78%", "value": 78}, "sleep_time": {"display": "7h 12m", "value": 1}}),
+        );
+        assert_eq!(recent_day(&record).summary, "Recovery 78% · Asleep 7h 12m");
+        let mut waiting = DayRecord::new(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+            DayAction::Waiting,
+        );
+        waiting.reason = Some("WHOOP is still scoring this recovery".into());
+        assert_eq!(
+            recent_day(&waiting).summary,
+            "WHOOP is still scoring this recovery"
+        );
+    }
+}

@@ -1,0 +1,64 @@
+//! Which world the app talks to: the user's real accounts (the same profile as the CLI), or
+//! demo mode, where the built-in simulators play WHOOP and Notion.
+
+use std::sync::Arc;
+
+use app_core::overview::Mode;
+use chrono::{Local, Offset, Utc};
+use demo_mode::DemoWorld;
+use http_policy::SystemClock;
+use secret_store::MemoryStore;
+use sync_engine::config::ConfigDir;
+use sync_engine::{Engine, SyncError, SystemZone};
+
+/// Days of generated history in demo mode.
+const DEMO_DAYS: u32 = 30;
+
+pub struct Session {
+    pub engine: Engine,
+    pub mode: Mode,
+    /// Kept alive while in demo mode: dropping it would leave the simulators orphaned.
+    pub demo: Option<DemoWorld>,
+}
+
+impl Session {
+    pub fn real() -> Result<Session, SyncError> {
+        Ok(Session {
+            engine: process_env::engine(None)?,
+            mode: Mode::Real,
+            demo: None,
+        })
+    }
+
+    /// Starts the simulators and connects a fresh demo profile to them, as a user would.
+    pub async fn demo(dir: std::path::PathBuf) -> Result<Session, SyncError> {
+        let now = Utc::now();
+        let local = now.with_timezone(&Local);
+        let world = DemoWorld::start(
+            local.date_naive(),
+            local.offset().fix().local_minus_utc() / 60,
+            DEMO_DAYS,
+        )
+        .await?;
+        let _ = std::fs::remove_dir_all(&dir);
+        // Demo tokens are throwaway: they stay in memory, never in the keychain.
+        let engine = world.engine(
+            ConfigDir::new(dir),
+            Arc::new(MemoryStore::new()),
+            Arc::new(SystemClock),
+            Arc::new(SystemZone),
+        );
+        world.connect(&engine).await?;
+        Ok(Session {
+            engine,
+            mode: Mode::Demo,
+            demo: Some(world),
+        })
+    }
+
+    pub fn stop(&self) {
+        if let Some(world) = &self.demo {
+            world.stop();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+// Typed wrappers for every command and event in docs/APP-API.md. Each rejects with an AppError
+// (normalized by toAppError), so callers can switch on `code` without checking shapes.
+import { toAppError } from "./errors";
+import { transport, type Unlisten } from "./transport";
+import type {
+  CommandArgs, CommandName, CommandResults, DurationUnit, EventName, EventPayloads, PauseUntil, Settings,
+} from "./types";
+
+export async function call<C extends CommandName>(
+  command: C,
+  ...args: CommandArgs[C] extends undefined ? [] : [CommandArgs[C]]
+): Promise<CommandResults[C]> {
+  try {
+    return await transport().invoke<CommandResults[C]>(command, args[0]);
+  } catch (reason) {
+    throw toAppError(reason);
+  }
+}
+
+export function on<E extends EventName>(event: E, handler: (payload: EventPayloads[E]) => void): Promise<Unlisten> {
+  return transport().listen<EventPayloads[E]>(event, handler);
+}
+
+export const overview = () => call("overview");
+export const startDemo = () => call("start_demo");
+export const stopDemo = () => call("stop_demo");
+
+export const whoopConnect = (clientId: string, clientSecret: string, redirectUri?: string) =>
+  call("whoop_connect", redirectUri === undefined ? { clientId, clientSecret } : { clientId, clientSecret, redirectUri });
+export const whoopFinish = (pastedUrl: string) => call("whoop_finish", { pastedUrl });
+export const whoopDisconnect = () => call("whoop_disconnect");
+
+export const notionConnect = (token: string) => call("notion_connect", { token });
+export const notionDatabases = () => call("notion_databases");
+export const notionUse = (idOrUrl: string, source?: string) =>
+  call("notion_use", source === undefined ? { idOrUrl } : { idOrUrl, source });
+export const notionDisconnect = () => call("notion_disconnect");
+
+export const mappingGet = () => call("mapping_get");
+export const mappingSet = (key: string, property: string, unit?: DurationUnit) =>
+  call("mapping_set", unit === undefined ? { key, property } : { key, property, unit });
+export const mappingUnset = (key: string) => call("mapping_unset", { key });
+export const mappingAuto = () => call("mapping_auto");
+export const mappingPreview = () => call("mapping_preview");
+
+export const history = (limit: number) => call("history", { limit });
+export const historyDays = (runId: number) => call("history_days", { runId });
+
+export const syncNow = () => call("sync_now");
+export const backfill = (days: number) => call("backfill", { days });
+export const settingsSet = (settings: Settings) => call("settings_set", { settings });
+export const pause = (until: PauseUntil) => call("pause", { until });
+export const openUrl = (url: string) => call("open_url", { url });
+export const openLogs = () => call("open_logs");

@@ -1,0 +1,200 @@
+// Sample data shaped exactly like the contract's types: used by the unit tests and by the
+// simulated shell of `npm run dev`. The mapping rules mirror sync-engine/src/mapping.rs so the
+// simulated Mapping tab behaves like the real one.
+import type {
+  DataSourceRef, DayRecord, DurationUnit, MappedProperty, MappingView, MetricKind, Overview, Preview, RunSummary,
+} from "../api/types";
+
+export const METRICS: { key: string; label: string; kind: MetricKind }[] = [
+  { key: "recovery_score", label: "Recovery", kind: "percent" },
+  { key: "resting_heart_rate", label: "Resting heart rate", kind: "number" },
+  { key: "hrv", label: "HRV", kind: "number" },
+  { key: "spo2", label: "Blood oxygen (SpO2)", kind: "percent" },
+  { key: "skin_temp", label: "Skin temperature", kind: "number" },
+  { key: "sleep_time", label: "Time asleep", kind: "duration" },
+  { key: "time_in_bed", label: "Time in bed", kind: "duration" },
+  { key: "light_sleep", label: "Light sleep", kind: "duration" },
+  { key: "deep_sleep", label: "Deep (slow wave) sleep", kind: "duration" },
+  { key: "rem_sleep", label: "REM sleep", kind: "duration" },
+  { key: "awake_time", label: "Awake time", kind: "duration" },
+  { key: "sleep_efficiency", label: "Sleep efficiency", kind: "percent" },
+  { key: "sleep_performance", label: "Sleep performance", kind: "percent" },
+  { key: "sleep_consistency", label: "Sleep consistency", kind: "percent" },
+  { key: "respiratory_rate", label: "Respiratory rate", kind: "number" },
+  { key: "disturbances", label: "Disturbances", kind: "count" },
+  { key: "sleep_cycles", label: "Sleep cycles", kind: "count" },
+  { key: "sleep_need", label: "Sleep needed", kind: "duration" },
+  { key: "bedtime", label: "Bedtime", kind: "clock" },
+  { key: "wake_time", label: "Wake time", kind: "clock" },
+  { key: "day_strain", label: "Day strain", kind: "number" },
+  { key: "energy_kj", label: "Energy (kJ)", kind: "number" },
+  { key: "energy_kcal", label: "Calories (kcal)", kind: "number" },
+  { key: "average_heart_rate", label: "Average heart rate", kind: "number" },
+  { key: "max_heart_rate", label: "Max heart rate", kind: "number" },
+];
+
+export type ColumnKind = "title" | "number" | "rich_text" | "date" | "checkbox";
+export interface Column { id: string; name: string; kind: ColumnKind }
+
+export const COLUMNS: Column[] = [
+  { id: "title", name: "Name", kind: "title" },
+  { id: "d1", name: "Date", kind: "date" },
+  { id: "n1", name: "Recovery", kind: "number" },
+  { id: "n2", name: "RHR", kind: "number" },
+  { id: "n3", name: "HRV (ms)", kind: "number" },
+  { id: "n4", name: "Time asleep (h)", kind: "number" },
+  { id: "n5", name: "Deep sleep (min)", kind: "number" },
+  { id: "n6", name: "Strain", kind: "number" },
+  { id: "t1", name: "Sleep summary", kind: "rich_text" },
+  { id: "t2", name: "Notes", kind: "rich_text" },
+  { id: "d2", name: "Went to bed", kind: "date" },
+  { id: "c1", name: "Workout", kind: "checkbox" },
+];
+
+/** sync-engine `compatible`: numbers/text for values, dates/text for clock times. */
+export function compatible(kind: MetricKind, column: Column): boolean {
+  if (column.kind === "number") return kind !== "clock";
+  if (column.kind === "rich_text") return true;
+  if (column.kind === "date") return kind === "clock";
+  return false;
+}
+
+export interface FixtureMapping { day: string | null; metrics: Record<string, { column: string; unit?: DurationUnit }> }
+
+export const DEFAULT_MAPPING: FixtureMapping = {
+  day: "d1",
+  metrics: {
+    recovery_score: { column: "n1" },
+    resting_heart_rate: { column: "n2" },
+    hrv: { column: "n3" },
+    sleep_time: { column: "n4", unit: "hours" },
+    deep_sleep: { column: "n5", unit: "minutes" },
+    light_sleep: { column: "t1", unit: "text" },
+    day_strain: { column: "n6" },
+    bedtime: { column: "d2" },
+  },
+};
+
+function mapped(columns: Column[], id: string, unit?: DurationUnit, fallbackName = id): MappedProperty {
+  const name = columns.find((c) => c.id === id)?.name ?? fallbackName;
+  return unit ? { id, name, unit } : { id, name };
+}
+
+export function mappingView(mapping: FixtureMapping = DEFAULT_MAPPING, columns: Column[] = COLUMNS): MappingView {
+  const problems: MappingView["problems"] = [];
+  if (!mapping.day) problems.push({ key: "date", message: "no date property is chosen as the day key" });
+  for (const [key, m] of Object.entries(mapping.metrics)) {
+    if (!columns.some((c) => c.id === m.column)) {
+      problems.push({ key, message: `"${m.column}" is no longer in the database; map it again or stop writing it` });
+    }
+  }
+  return {
+    database: "Daily Tracking",
+    data_source_id: "ds-daily",
+    day: mapping.day ? mapped(columns, mapping.day) : null,
+    date_properties: columns.filter((c) => c.kind === "date").map((c) => c.name),
+    rows: METRICS.map((metric) => {
+      const m = mapping.metrics[metric.key];
+      return {
+        key: metric.key,
+        label: metric.label,
+        kind: metric.kind,
+        property: m ? mapped(columns, m.column, m.unit) : null,
+        compatible: columns.filter((c) => compatible(metric.kind, c)).map((c) => c.name),
+      };
+    }),
+    problems,
+  };
+}
+
+const SAMPLE_VALUES: Record<string, string> = {
+  recovery_score: "78%", resting_heart_rate: "52", hrv: "64", sleep_time: "7.2", deep_sleep: "96",
+  light_sleep: "3h 51m", day_strain: "11.4", bedtime: "2026-11-24 23:41",
+};
+
+export function preview(mapping: FixtureMapping = DEFAULT_MAPPING, columns: Column[] = COLUMNS): Preview {
+  return {
+    day: "2026-11-25",
+    cells: Object.entries(mapping.metrics).map(([key, m]) => ({
+      key,
+      label: METRICS.find((x) => x.key === key)?.label ?? key,
+      property: columns.find((c) => c.id === m.column)?.name ?? m.column,
+      value: SAMPLE_VALUES[key] ?? "—",
+    })),
+    note: null,
+  };
+}
+
+export function overview(overrides: Partial<Overview> = {}): Overview {
+  return {
+    mode: "real",
+    demoAvailable: false,
+    tray: { state: "synced", tooltip: "Synced · Today: recovery 78%, asleep 7h 12m", attention: null },
+    whoop: { state: "connected", userName: "Ana Example", clientId: "client-123", redirectUri: "http://127.0.0.1:8765/callback" },
+    notion: { state: "connected", workspace: "Ana's Notion", database: "Daily Tracking", databaseId: "db-daily", databaseUrl: "https://www.notion.so/db-daily" },
+    defaultRedirectUri: "http://127.0.0.1:8765/callback",
+    lastSync: "2026-11-25T07:12:00Z",
+    pausedUntil: null,
+    syncing: false,
+    settings: { morningStart: "05:00", morningEnd: "12:00", pollMinutes: 10, notifications: true, launchAtLogin: false },
+    recentDays: [
+      { day: "2026-11-25", action: "created", pageUrl: "https://www.notion.so/page-25", summary: "Recovery 78% · Asleep 7h 12m" },
+      { day: "2026-11-24", action: "unchanged", pageUrl: "https://www.notion.so/page-24", summary: "Recovery 64% · Asleep 6h 40m" },
+      { day: "2026-11-23", action: "waiting", pageUrl: null, summary: "" },
+    ],
+    ...overrides,
+  };
+}
+
+/** Nothing connected yet: what a first start looks like. */
+export function freshOverview(overrides: Partial<Overview> = {}): Overview {
+  return overview({
+    demoAvailable: true,
+    tray: { state: "idle", tooltip: "Not set up yet — connect WHOOP and Notion", attention: null },
+    whoop: { state: "not_connected", userName: null, clientId: null, redirectUri: null },
+    notion: { state: "not_connected", workspace: null, database: null, databaseId: null, databaseUrl: null },
+    lastSync: null,
+    recentDays: [],
+    ...overrides,
+  });
+}
+
+export function runs(): RunSummary[] {
+  const counts = { created: 0, updated: 0, unchanged: 0, waiting: 0, skipped: 0, failed: 0 };
+  return [
+    {
+      id: 42, trigger: "wake", started_at: "2026-11-25T07:12:00Z", ended_at: "2026-11-25T07:12:09Z",
+      range: ["2026-11-19", "2026-11-25"], dry_run: false, status: "ok", ok: true, error_code: null, error_message: null,
+      counts: { ...counts, created: 1, updated: 1, unchanged: 5 }, requests_whoop: 3, requests_notion: 4,
+    },
+    {
+      id: 41, trigger: "schedule", started_at: "2026-11-24T06:00:00Z", ended_at: "2026-11-24T06:00:03Z",
+      range: ["2026-11-18", "2026-11-24"], dry_run: false, status: "failed", ok: false,
+      error_code: "whoop_reconnect", error_message: "WHOOP no longer accepts the sign-in; reconnect WHOOP",
+      counts, requests_whoop: 1, requests_notion: 0,
+    },
+    {
+      id: 40, trigger: "backfill", started_at: "2026-11-20T21:30:00Z", ended_at: "2026-11-20T21:31:40Z",
+      range: ["2026-10-22", "2026-11-20"], dry_run: false, status: "ok", ok: true, error_code: null, error_message: null,
+      counts: { ...counts, created: 28, unchanged: 1, skipped: 1 }, requests_whoop: 6, requests_notion: 60,
+    },
+  ];
+}
+
+export function dayRecords(): DayRecord[] {
+  return [
+    {
+      day: "2026-11-25", action: "created", reason: null, page_id: "page-25", page_url: "https://www.notion.so/page-25", error_code: null,
+      values: { recovery_score: { display: "78%" }, sleep_time: { display: "7h 12m" } },
+    },
+    { day: "2026-11-24", action: "updated", reason: "1 property differed", page_id: "page-24", page_url: "https://www.notion.so/page-24", error_code: null, values: { recovery_score: { display: "64%" } } },
+    { day: "2026-11-23", action: "waiting", reason: "WHOOP is still scoring this recovery", page_id: null, page_url: null, error_code: null, values: null },
+  ];
+}
+
+export function databases(): DataSourceRef[] {
+  return [
+    { id: "ds-daily", name: "Daily Tracking", database_id: "db-daily" },
+    { id: "ds-reading", name: "Reading list", database_id: "db-reading" },
+  ];
+}

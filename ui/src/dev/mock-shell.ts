@@ -1,0 +1,144 @@
+// A pretend shell for `npm run dev` in a plain browser: every command of the contract, with
+// believable delays and events, so the window can be clicked through without Rust. Never part
+// of a production build (main.ts imports it only when import.meta.env.DEV).
+import type { AppError, BackfillProgress, DurationUnit, Overview, PauseUntil, Settings, SyncReport } from "../api/types";
+import type { Transport } from "../api/transport";
+import * as fx from "./fixtures";
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const fail = (code: AppError["code"], message: string): AppError => ({ code, message });
+
+export function createMockShell(): Transport {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let state: Overview = fx.freshOverview();
+  let mapping: fx.FixtureMapping = structuredClone(fx.DEFAULT_MAPPING);
+
+  function emit(event: string, payload: unknown): void {
+    for (const handler of listeners.get(event) ?? []) handler(payload);
+  }
+  function changed(patch: Partial<Overview>): Overview {
+    state = { ...state, ...patch };
+    emit("overview", state);
+    return state;
+  }
+  const connected = (): Partial<Overview> => fx.overview({ mode: state.mode, settings: state.settings });
+
+  function report(created: number): SyncReport {
+    return { days: [], created, updated: 0, unchanged: 6, waiting: 0, skipped: 0, requests: { whoop: 3, notion: 4 } };
+  }
+
+  async function sync(): Promise<SyncReport> {
+    if (state.whoop.state !== "connected") throw fail("whoop_not_connected", "Connect WHOOP first (Connect tab).");
+    changed({ syncing: true, tray: { ...state.tray, state: "syncing", tooltip: "Syncing…" } });
+    await wait(1200);
+    changed({ syncing: false, lastSync: new Date().toISOString(), tray: fx.overview().tray });
+    return report(1);
+  }
+
+  async function backfill(days: number): Promise<SyncReport> {
+    const started = Date.now();
+    for (let done = 0; done <= days; done += Math.max(1, Math.ceil(days / 20))) {
+      const elapsed = (Date.now() - started) / 1000;
+      const progress: BackfillProgress = { done, total: days, etaSeconds: done === 0 ? null : Math.round((elapsed / done) * (days - done)) };
+      emit("backfill-progress", progress);
+      await wait(250);
+    }
+    emit("backfill-progress", { done: days, total: days, etaSeconds: 0 });
+    return report(days - 6);
+  }
+
+  const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
+    overview: () => state,
+    start_demo: async () => { await wait(600); return changed({ ...connected(), mode: "demo", demoAvailable: false, whoop: { ...fx.overview().whoop, userName: "Demo Sleeper" } }); },
+    stop_demo: () => changed(fx.freshOverview({ settings: state.settings })),
+    whoop_connect: async (a) => {
+      if (!a.clientId || !a.clientSecret) throw fail("invalid_input", "Enter the client id and secret.");
+      const listens = !(typeof a.redirectUri === "string" && a.redirectUri.startsWith("https:"));
+      if (listens) {
+        setTimeout(() => {
+          changed({ whoop: { state: "connected", userName: "Ana Example", clientId: String(a.clientId), redirectUri: typeof a.redirectUri === "string" ? a.redirectUri : null } });
+          emit("whoop-connected", { name: "Ana Example" });
+        }, 2500);
+      }
+      await wait(300);
+      return { authorizeUrl: "https://api.prod.whoop.com/oauth/oauth2/auth?client_id=…", listens };
+    },
+    whoop_finish: async (a) => {
+      if (!String(a.pastedUrl).includes("code=")) throw fail("invalid_input", "That address has no code= in it; copy the whole address from the browser.");
+      await wait(400);
+      changed({ whoop: { state: "connected", userName: "Ana Example", clientId: "client-123", redirectUri: "https://localhost:8765/callback" } });
+      return { name: "Ana Example" };
+    },
+    whoop_disconnect: () => changed({ whoop: fx.freshOverview().whoop, demoAvailable: state.notion.state === "not_connected" }),
+    notion_connect: async (a) => {
+      if (!String(a.token).startsWith("ntn_")) throw fail("notion_unauthorized", "Notion didn't accept that token; copy it again from the integrations page.");
+      await wait(400);
+      changed({ notion: { ...fx.freshOverview().notion, state: "connected", workspace: "Ana's Notion" }, demoAvailable: false });
+      return { workspace: "Ana's Notion", name: "Daily sync" };
+    },
+    notion_databases: async () => { await wait(300); return fx.databases(); },
+    notion_use: async (a) => {
+      await wait(300);
+      const found = fx.databases().find((d) => d.id === a.idOrUrl || String(a.idOrUrl).includes(d.database_id ?? "∅"));
+      if (!found) throw fail("notion_not_found", "The connection can't see that database: share it with the connection in Notion (••• → Connections).");
+      return changed({ notion: { ...state.notion, database: found.name, databaseId: found.database_id, databaseUrl: `https://www.notion.so/${found.database_id ?? ""}` } });
+    },
+    notion_disconnect: () => changed({ notion: fx.freshOverview().notion }),
+    mapping_get: () => {
+      if (state.notion.databaseId === null) throw fail("no_database", "Choose a Notion database first.");
+      return fx.mappingView(mapping);
+    },
+    mapping_set: async (a) => {
+      await wait(150);
+      const key = String(a.key);
+      const column = fx.COLUMNS.find((c) => c.name === a.property);
+      if (!column) throw fail("invalid_input", `There is no property "${String(a.property)}".`);
+      if (key === "date") mapping = { ...mapping, day: column.id };
+      else {
+        const kind = fx.METRICS.find((m) => m.key === key)?.kind;
+        let unit = a.unit as DurationUnit | undefined;
+        if (kind === "duration") unit = column.kind === "rich_text" ? "text" : unit && unit !== "text" ? unit : "hours";
+        const metrics = Object.fromEntries(Object.entries(mapping.metrics).filter(([k, v]) => k === key || v.column !== column.id));
+        metrics[key] = unit ? { column: column.id, unit } : { column: column.id };
+        mapping = { ...mapping, metrics };
+      }
+      return fx.mappingView(mapping);
+    },
+    mapping_unset: (a) => {
+      const metrics = { ...mapping.metrics };
+      delete metrics[String(a.key)];
+      mapping = { ...mapping, metrics };
+      return fx.mappingView(mapping);
+    },
+    mapping_auto: () => { mapping = structuredClone(fx.DEFAULT_MAPPING); return fx.mappingView(mapping); },
+    mapping_preview: async () => { await wait(200); return fx.preview(mapping); },
+    history: () => (state.lastSync ? fx.runs() : []),
+    history_days: () => fx.dayRecords(),
+    sync_now: sync,
+    backfill: (a) => backfill(Number(a.days)),
+    settings_set: (a) => changed({ settings: a.settings as Settings }),
+    pause: (a) => {
+      const until = a.until as PauseUntil;
+      const when = until === "resume" ? null : new Date(Date.now() + (until === "hour" ? 3600e3 : 16 * 3600e3)).toISOString();
+      return changed({ pausedUntil: when, tray: { ...state.tray, state: when ? "paused" : "synced" } });
+    },
+    open_url: (a) => { window.open(String(a.url), "_blank", "noopener"); },
+    open_logs: () => undefined,
+  };
+
+  return {
+    async invoke<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+      const run = commands[command];
+      if (!run) throw fail("internal", `unknown command ${command}`);
+      await wait(50);
+      return (await run(args)) as T;
+    },
+    listen<T>(event: string, handler: (payload: T) => void) {
+      const set = listeners.get(event) ?? new Set();
+      const h = handler as (payload: unknown) => void;
+      set.add(h);
+      listeners.set(event, set);
+      return Promise.resolve(() => { set.delete(h); });
+    },
+  };
+}

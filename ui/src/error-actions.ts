@@ -1,0 +1,59 @@
+// Which button an error gets, decided by its code alone. Messages are for reading: they change
+// wording, get translated and may mention words like "reconnect" for unrelated reasons, so
+// nothing here ever looks at them.
+import type { ErrorCode } from "./api/types";
+
+export type ErrorActionKind =
+  | "whoop" // go to Connect → WHOOP
+  | "notion" // go to Connect → Notion token
+  | "database" // go to Connect → pick a database
+  | "share-help" // show how to share the database with the connection
+  | "mapping" // go to the Mapping tab
+  | "retry" // run the failed thing again (transient)
+  | "logs" // open the log folder
+  | "none";
+
+export interface ErrorAction { kind: ErrorActionKind; label: string }
+
+/** The codes that may pass by themselves (the engine's `needs_user() == false`). */
+export const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["rate_limited", "network", "server", "busy"]);
+
+const ACTIONS: Record<ErrorCode, ErrorAction> = {
+  whoop_reconnect: { kind: "whoop", label: "Reconnect WHOOP" },
+  whoop_not_connected: { kind: "whoop", label: "Connect WHOOP" },
+  whoop_invalid_client: { kind: "whoop", label: "Check WHOOP app details" },
+  notion_unauthorized: { kind: "notion", label: "Reconnect Notion" },
+  notion_not_connected: { kind: "notion", label: "Connect Notion" },
+  notion_not_found: { kind: "share-help", label: "How to share the database" },
+  // Notion refused what the mapping asked for (e.g. the day-key query): the mapping is where to look.
+  notion_rejected: { kind: "mapping", label: "Open mapping" },
+  no_database: { kind: "database", label: "Choose a database" },
+  mapping_broken: { kind: "mapping", label: "Open mapping" },
+  invalid_input: { kind: "none", label: "" },
+  keychain_unavailable: { kind: "logs", label: "Open logs" },
+  secret_store: { kind: "logs", label: "Open logs" },
+  rate_limited: { kind: "retry", label: "Retry" },
+  network: { kind: "retry", label: "Retry" },
+  server: { kind: "retry", label: "Retry" },
+  busy: { kind: "retry", label: "Retry" },
+  history: { kind: "logs", label: "Open logs" },
+  config: { kind: "logs", label: "Open logs" },
+  internal: { kind: "logs", label: "Open logs" },
+};
+
+export function actionFor(code: ErrorCode): ErrorAction {
+  return ACTIONS[code];
+}
+
+/** A heading for the banner, so the kind of problem reads before the details. */
+export function titleFor(code: ErrorCode): string {
+  switch (ACTIONS[code].kind) {
+    case "whoop": return "WHOOP needs attention";
+    case "notion": return "Notion needs attention";
+    case "database": return "No Notion database chosen";
+    case "share-help": return "Notion can't see the database";
+    case "mapping": return "The mapping needs attention";
+    case "retry": return "Couldn't reach the service";
+    default: return code === "invalid_input" ? "Check what you entered" : "Something went wrong";
+  }
+}

@@ -1,0 +1,167 @@
+// The Settings tab: the morning window and poll interval, notifications, launch at login, a
+// backfill with progress and time left, and the log folder.
+import * as api from "../api/commands";
+import type { BackfillProgress, Overview, Settings, SyncReport } from "../api/types";
+import { h, show } from "../components/dom";
+import type { AppContext, Screen } from "../context";
+import { backfillStatus, percent } from "../format";
+import { BACKFILL_MAX, DEFAULT_SCHEDULE, parseBackfillDays, POLL_MAX, POLL_MIN, validateSettings } from "./settings-validate";
+
+export interface SettingsScreen extends Screen {
+  onProgress(progress: BackfillProgress): void;
+}
+
+export function backfillDone(report: SyncReport): string {
+  const parts = [`${report.created} created`, `${report.updated} updated`, `${report.unchanged} unchanged`];
+  if (report.waiting) parts.push(`${report.waiting} waiting`);
+  if (report.skipped) parts.push(`${report.skipped} skipped`);
+  return `Done: ${parts.join(", ")}.`;
+}
+
+export function createSettings(ctx: AppContext): SettingsScreen {
+  let dirty = false;
+  let running = false;
+
+  const start = h("input", { id: "settings-morning-start", type: "time", step: "60" });
+  const end = h("input", { id: "settings-morning-end", type: "time", step: "60" });
+  const poll = h("input", { id: "settings-poll", type: "number", min: String(POLL_MIN), max: String(POLL_MAX), step: "1", inputmode: "numeric" });
+  const notifications = h("input", { id: "settings-notifications", type: "checkbox" });
+  const launch = h("input", { id: "settings-launch-at-login", type: "checkbox" });
+  const error = h("p", { id: "settings-error", class: "field-error", hidden: true });
+  const saved = h("span", { id: "settings-status", role: "status", class: "small muted" });
+  const save = h("button", { type: "submit", id: "settings-save", class: "primary" }, "Save");
+  const defaults = h("button", { type: "button", id: "settings-defaults", class: "quiet", onclick: () => { fill({ ...read(), ...DEFAULT_SCHEDULE }); markDirty(); } }, "Restore default schedule");
+
+  const form = h("form", { id: "settings-form", class: "card", "aria-labelledby": "schedule-title", onsubmit: (e: Event) => { e.preventDefault(); void doSave(); } },
+    h("h2", { id: "schedule-title" }, "Schedule"),
+    h("p", { class: "muted small" }, "Each morning the app checks WHOOP in this window until today's recovery is written. It also syncs when it starts and when the computer wakes."),
+    h("div", { class: "grid3" },
+      h("div", { class: "field" }, h("label", { for: "settings-morning-start" }, "Morning from"), start),
+      h("div", { class: "field" }, h("label", { for: "settings-morning-end" }, "until"), end),
+      h("div", { class: "field" }, h("label", { for: "settings-poll" }, "Check every (min)"), poll),
+    ),
+    h("div", { class: "check" }, notifications, h("label", { for: "settings-notifications" }, "Notify me when a sync needs attention")),
+    h("div", { class: "check" }, launch, h("label", { for: "settings-launch-at-login" }, "Start at login")),
+    error,
+    h("div", { class: "row" }, save, defaults, saved),
+  );
+  form.addEventListener("input", markDirty);
+  form.addEventListener("change", markDirty);
+
+  const days = h("input", { id: "backfill-days", type: "number", min: "1", max: String(BACKFILL_MAX), step: "1", value: "30", inputmode: "numeric" });
+  const go = h("button", { type: "submit", id: "backfill-start" }, "Sync the last 30 days");
+  const bar = h("progress", { id: "backfill-progress", max: "100", value: "0", "aria-labelledby": "backfill-title", "aria-describedby": "backfill-status" });
+  const status = h("p", { id: "backfill-status", class: "small", role: "status" });
+  const box = h("div", { id: "backfill-box", hidden: true }, bar, status);
+  const daysError = h("p", { id: "backfill-error", class: "field-error", hidden: true });
+  const backfill = h("section", { class: "card", "aria-labelledby": "backfill-title" },
+    h("h2", { id: "backfill-title" }, "Backfill"),
+    h("p", { class: "muted small" }, "Write older days too, at Notion's pace (a few requests a second). Days already right are left alone."),
+    h("form", { id: "backfill-form", class: "row", onsubmit: (e: Event) => { e.preventDefault(); void doBackfill(); } },
+      h("label", { for: "backfill-days" }, "Days"), days, go),
+    daysError, box,
+  );
+  days.addEventListener("input", () => {
+    const n = parseBackfillDays(days.value);
+    go.textContent = n === null ? "Sync the last N days" : `Sync the last ${n} ${n === 1 ? "day" : "days"}`;
+  });
+
+  const logs = h("section", { class: "card", "aria-labelledby": "logs-title" },
+    h("h2", { id: "logs-title" }, "Troubleshooting"),
+    h("div", { class: "row" },
+      h("button", { type: "button", id: "open-logs", onclick: () => { void ctx.run(() => api.openLogs()); } }, "Open logs"),
+      h("span", { class: "muted small" }, "The log folder, to look at or attach to a bug report. It never contains tokens or secrets.")),
+  );
+
+  const el = h("div", { class: "screen settings" }, form, backfill, logs);
+
+  function markDirty(): void {
+    dirty = true;
+    saved.textContent = "";
+  }
+
+  function fill(s: Settings): void {
+    start.value = s.morningStart;
+    end.value = s.morningEnd;
+    poll.value = String(s.pollMinutes);
+    notifications.checked = s.notifications;
+    launch.checked = s.launchAtLogin;
+  }
+
+  function read(): Settings {
+    return {
+      morningStart: start.value,
+      morningEnd: end.value,
+      pollMinutes: Number(poll.value),
+      notifications: notifications.checked,
+      launchAtLogin: launch.checked,
+    };
+  }
+
+  async function doSave(): Promise<void> {
+    const settings = read();
+    const invalid = validateSettings(settings);
+    const fields = { morningStart: start, morningEnd: end, pollMinutes: poll };
+    for (const input of Object.values(fields)) input.removeAttribute("aria-invalid");
+    if (invalid) {
+      error.textContent = invalid.message;
+      show(error, true);
+      fields[invalid.field].setAttribute("aria-invalid", "true");
+      fields[invalid.field].focus();
+      return;
+    }
+    show(error, false);
+    save.disabled = true;
+    const next = await ctx.run(() => api.settingsSet(settings));
+    save.disabled = false;
+    if (!next) return;
+    dirty = false;
+    ctx.setOverview(next);
+    saved.textContent = "Saved.";
+  }
+
+  async function doBackfill(): Promise<void> {
+    const n = parseBackfillDays(days.value);
+    if (n === null) {
+      daysError.textContent = `Enter a number of days from 1 to ${BACKFILL_MAX}.`;
+      show(daysError, true);
+      days.focus();
+      return;
+    }
+    show(daysError, false);
+    running = true;
+    go.disabled = true;
+    show(box, true);
+    paintProgress({ done: 0, total: n, etaSeconds: null });
+    const report = await ctx.run(() => api.backfill(n));
+    running = false;
+    go.disabled = false;
+    if (!report) {
+      show(box, false);
+      return;
+    }
+    bar.value = 100;
+    status.textContent = backfillDone(report);
+  }
+
+  function paintProgress(p: BackfillProgress): void {
+    bar.value = percent(p.done, p.total);
+    status.textContent = backfillStatus(p);
+  }
+
+  return {
+    el,
+    update(overview: Overview) {
+      // Don't throw away what the user is in the middle of changing.
+      if (!dirty) fill(overview.settings);
+    },
+    onProgress(progress) {
+      // A last tick arriving after our backfill's report adds nothing and would hide "Done".
+      if (!running && progress.done >= progress.total) return;
+      // Otherwise shown even when the backfill was started elsewhere (the tray menu).
+      show(box, true);
+      go.disabled = running || progress.done < progress.total;
+      paintProgress(progress);
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// A stand-in for the Tauri shell: records every command with its arguments, answers from
+// per-command handlers, and lets a test emit events.
+import type { Transport, Unlisten } from "../src/api/transport";
+import type { AppError, CommandName, EventName, EventPayloads } from "../src/api/types";
+import * as fx from "../src/dev/fixtures";
+
+type Handler = (args: Record<string, unknown>) => unknown;
+
+export class FakeTransport implements Transport {
+  readonly calls: { command: string; args: Record<string, unknown> | undefined }[] = [];
+  private readonly handlers = new Map<string, Handler>();
+  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+  /** Answers `command` with `handler(args)` (a thrown value becomes a rejection). */
+  on(command: CommandName, handler: Handler): this {
+    this.handlers.set(command, handler);
+    return this;
+  }
+
+  /** Answers `command` with a fixed value. */
+  answer(command: CommandName, value: unknown): this {
+    return this.on(command, () => structuredClone(value));
+  }
+
+  /** Rejects `command` with an AppError, as the shell does. */
+  reject(command: CommandName, error: AppError | string): this {
+    return this.on(command, () => { throw error; });
+  }
+
+  invoke<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+    this.calls.push({ command, args });
+    const handler = this.handlers.get(command);
+    if (!handler) return Promise.reject(new Error(`no fake answer for ${command}`));
+    try {
+      return Promise.resolve(handler(args ?? {}) as T);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  listen<T>(event: string, handler: (payload: T) => void): Promise<Unlisten> {
+    const set = this.listeners.get(event) ?? new Set();
+    const h = handler as (payload: unknown) => void;
+    set.add(h);
+    this.listeners.set(event, set);
+    return Promise.resolve(() => { set.delete(h); });
+  }
+
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void {
+    for (const handler of this.listeners.get(event) ?? []) handler(payload);
+  }
+
+  callsOf(command: CommandName): (Record<string, unknown> | undefined)[] {
+    return this.calls.filter((c) => c.command === command).map((c) => c.args);
+  }
+}
+
+/** A shell with everything connected and every read command answered from the fixtures. */
+export function connectedShell(): FakeTransport {
+  return new FakeTransport()
+    .answer("overview", fx.overview())
+    .answer("mapping_get", fx.mappingView())
+    .answer("mapping_preview", fx.preview())
+    .answer("history", fx.runs())
+    .answer("history_days", fx.dayRecords())
+    .answer("notion_databases", fx.databases())
+    .on("open_url", () => undefined)
+    .on("open_logs", () => undefined);
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import * as fx from "../src/dev/fixtures";
+import { connectedShell } from "./fake-transport";
+import { $, $$, click, mount, settle } from "./helpers";
+
+describe("history screen", () => {
+  it("lists runs newest first with why, result and counts", async () => {
+    const shell = connectedShell();
+    const app = await mount(shell);
+    expect(app.tab()).toBe("history");
+    expect(shell.callsOf("history")).toEqual([{ limit: 50 }]);
+    const rows = $$("#history-table tr[data-run-id]");
+    expect(rows.map((r) => r.dataset.runId)).toEqual(["42", "41", "40"]);
+    expect(rows[0]?.textContent).toContain("After wake");
+    expect(rows[0]?.textContent).toContain("1 created · 1 updated · 5 unchanged");
+    expect(rows[1]?.textContent).toContain("Failed");
+    expect(rows[2]?.textContent).toContain("1 skipped");
+  });
+
+  it("shows a failed run's error with the action for its code", async () => {
+    await mount(connectedShell());
+    const error = $('tr[data-error-for="41"]');
+    expect(error.textContent).toContain("reconnect WHOOP");
+    expect(error.querySelector("button")?.textContent).toBe("Reconnect WHOOP");
+    expect(document.querySelector('tr[data-error-for="42"]')).toBeNull();
+  });
+
+  it("opens a run's days on click and a day's Notion page", async () => {
+    const shell = connectedShell();
+    await mount(shell);
+    await click('button[data-run-id="42"]');
+    expect(shell.callsOf("history_days")).toEqual([{ runId: 42 }]);
+    expect($('button[data-run-id="42"]').getAttribute("aria-expanded")).toBe("true");
+    const days = $$("#history-days li");
+    expect(days.map((d) => d.dataset.day)).toEqual(["2026-11-25", "2026-11-24", "2026-11-23"]);
+    expect(days[0]?.textContent).toContain("78% · 7h 12m");
+    expect(days[2]?.textContent).toContain("WHOOP is still scoring");
+    // A day without a page has nothing to open.
+    expect(days[2]?.querySelector("button")).toBeNull();
+    await click(days[0]?.querySelector("button") as HTMLElement);
+    expect(shell.callsOf("open_url")).toEqual([{ url: "https://www.notion.so/page-25" }]);
+    // Clicking again closes it.
+    await click('tr[data-run-id="42"]');
+    expect(document.getElementById("history-days")).toBeNull();
+  });
+
+  it("reloads when a sync finishes while shown", async () => {
+    const shell = connectedShell();
+    await mount(shell);
+    shell.emit("overview", fx.overview({ syncing: true }));
+    shell.emit("overview", fx.overview({ syncing: false, lastSync: "2026-11-25T08:00:00Z" }));
+    await settle();
+    expect(shell.callsOf("history").length).toBe(2);
+  });
+
+  it("says so when there are no runs", async () => {
+    await mount(connectedShell().answer("history", []));
+    expect($("#history-empty").hidden).toBe(false);
+    expect($("#history-table").hidden).toBe(true);
+  });
+});
