@@ -24,6 +24,8 @@ pub struct MappingView {
     pub data_source_id: String,
     pub day: Option<MappedProperty>,
     pub date_properties: Vec<String>,
+    /// Every property of the data source, with its type (for unit choices and warnings).
+    pub properties: Vec<notion_client::PropertySchema>,
     pub rows: Vec<MappingRow>,
     pub problems: Vec<MappingProblem>,
 }
@@ -122,6 +124,7 @@ fn view(config: &AppConfig, problems: Vec<MappingProblem>) -> MappingView {
             .filter(|p| p.kind == "date")
             .map(|p| p.name.clone())
             .collect(),
+        properties: schema.properties.clone(),
         rows: METRICS
             .iter()
             .map(|m| MappingRow {

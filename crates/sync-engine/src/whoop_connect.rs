@@ -60,7 +60,24 @@ impl Engine {
         redirect_uri: Option<&str>,
     ) -> Result<PendingWhoopConnect> {
         let client_id = client_id.trim();
-        let client_secret = client_secret.trim();
+        // Reconnecting the same app: an empty secret means "the one already in the keychain".
+        let stored;
+        let client_secret = match client_secret.trim() {
+            "" => {
+                let config = self.load_config()?;
+                let same_app = config
+                    .whoop
+                    .as_ref()
+                    .is_some_and(|w| w.client_id == client_id);
+                stored = if same_app {
+                    self.secret_get(&config, WHOOP_CLIENT_SECRET).await?
+                } else {
+                    None
+                };
+                stored.as_deref().unwrap_or("")
+            }
+            given => given,
+        };
         if client_id.is_empty() || client_secret.is_empty() {
             return Err(SyncError::invalid(
                 "the WHOOP client id and secret are both needed; find them in your app at https://developer-dashboard.whoop.com",

@@ -103,3 +103,38 @@ async fn disconnect_revokes_and_forgets() {
     let err = world.sync(today(), today()).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::WhoopNotConnected);
 }
+
+#[tokio::test]
+async fn reconnecting_the_same_app_reuses_the_stored_secret() {
+    let world = World::new(Options::default()).await;
+    world.connect().await;
+    world.whoop.revoke_grant();
+    let port = free_port();
+    let redirect = format!("http://127.0.0.1:{port}/callback");
+    let mut pending = world
+        .engine
+        .whoop_begin_connect(CLIENT_ID, "", Some(&redirect))
+        .await
+        .unwrap();
+    let url = pending.authorize_url.clone();
+    let browser = tokio::spawn(async move { reqwest::get(url).await.unwrap().status() });
+    let code = pending
+        .wait_for_code(std::time::Duration::from_secs(10))
+        .await
+        .unwrap();
+    browser.await.unwrap();
+    world
+        .engine
+        .whoop_finish_connect(pending, &code)
+        .await
+        .unwrap();
+    world.sync(today(), today()).await.unwrap();
+    // Another app's id gets no secret for free.
+    let err = world
+        .engine
+        .whoop_begin_connect("another-app", "", Some(&redirect))
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+}
