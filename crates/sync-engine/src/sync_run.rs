@@ -67,6 +67,9 @@ impl Engine {
         };
 
         let mut config = self.load_config()?;
+        // A run that can't start isn't a run: the schedule polling an unconfigured app must
+        // not fill the history with failures.
+        preflight(&config)?;
         // In a mutex so that the run's future is Send (SQLite connections aren't Sync).
         let history = Mutex::new(History::open(&self.env.config_dir.history_file())?);
         let run = lock(&history).start_run(
@@ -329,6 +332,22 @@ async fn query_range(
     ]});
     let sorts = json!([{"timestamp": "created_time", "direction": "ascending"}]);
     notion.query(&target.data_source_id, filter, sorts).await
+}
+
+fn preflight(config: &AppConfig) -> Result<()> {
+    if config.whoop.is_none() {
+        return Err(SyncError::new(
+            ErrorCode::WhoopNotConnected,
+            "WHOOP is not connected. Run `whoop-notion whoop connect`.",
+        ));
+    }
+    if config.notion.is_none() {
+        return Err(SyncError::new(
+            ErrorCode::NotionNotConnected,
+            "Notion is not connected. Run `whoop-notion notion connect --token-stdin`.",
+        ));
+    }
+    config.target().map(|_| ()).ok_or_else(no_database)
 }
 
 fn lock(history: &Mutex<History>) -> MutexGuard<'_, History> {

@@ -255,3 +255,11 @@ async fn a_dry_run_writes_nothing_and_says_what_it_would_do() {
     assert!(world.pages().is_empty());
     assert_eq!(world.notion.stats().creates_applied, 0);
 }
+
+#[tokio::test]
+async fn an_unconfigured_sync_is_refused_without_a_history_entry() {
+    let world = World::new(Options::default()).await;
+    let err = world.sync(today(), today()).await.unwrap_err();
+    assert_eq!(err.code, sync_engine::ErrorCode::WhoopNotConnected);
+    assert!(world.engine.history(10).unwrap().is_empty());
+}
