@@ -12,7 +12,7 @@ packages=(build-essential pkg-config file libdbus-1-dev ca-certificates
 command -v npm >/dev/null || packages+=(nodejs npm)
 if [ "${1:-}" = "--test" ]; then
     packages+=(dbus-daemon dbus-bin gnome-keyring libsecret-tools
-        xvfb xauth webkit2gtk-driver dunst x11-utils xdotool imagemagick)
+        xvfb xauth webkit2gtk-driver dunst x11-utils xdotool imagemagick libglib2.0-bin)
 fi
 
 missing=()

@@ -30,7 +30,12 @@ pub async fn run<R: Runtime>(
 
     let started = Instant::now();
     let emitter = app.clone();
+    let is_backfill = trigger == Trigger::Backfill;
     let progress = move |p: Progress| {
+        // Only a backfill has a progress bar; other runs would leave it half full.
+        if !is_backfill {
+            return;
+        }
         if let Progress::Writing { done, total } = p {
             let eta_seconds = eta(done, total, started.elapsed().as_secs_f64());
             let _ = emitter.emit(

@@ -49,7 +49,13 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     Ok(())
 }
 
+/// Tray and menu objects belong to the UI thread (GTK on Linux): updates are sent there.
 pub fn update<R: Runtime>(app: &AppHandle<R>, view: &TrayView, overview: &Overview) {
+    let (handle, view, overview) = (app.clone(), view.clone(), overview.clone());
+    let _ = app.run_on_main_thread(move || update_now(&handle, &view, &overview));
+}
+
+fn update_now<R: Runtime>(app: &AppHandle<R>, view: &TrayView, overview: &Overview) {
     let Some(tray) = app.tray_by_id(TRAY) else {
         return;
     };

@@ -151,7 +151,12 @@ pub fn overview(parts: OverviewParts<'_>) -> Overview {
             database_url: s.notion.database_id.as_ref().map(|id| database_url(id)),
         },
         default_redirect_uri: DEFAULT_REDIRECT_URI.to_string(),
-        last_sync: s.last_run.as_ref().and_then(|r| r.ended_at),
+        // The last *successful* sync: a failed run synced nothing.
+        last_sync: s
+            .last_run
+            .as_ref()
+            .filter(|r| r.ok == Some(true))
+            .and_then(|r| r.ended_at),
         paused_until: s.paused_until,
         syncing: parts.syncing,
         settings: parts.settings,

@@ -13,8 +13,12 @@ use sync_engine::{Endpoints, Engine, EngineEnv, SyncError, SystemZone};
 /// The keychain service all profiles share; entries are named per profile.
 pub const KEYCHAIN_SERVICE: &str = "whoop-notion-sync";
 
+/// `--config-dir`, else `WHOOP_NOTION_CONFIG_DIR`, else the OS config dir.
 pub fn config_dir(flag: Option<PathBuf>) -> Result<PathBuf, SyncError> {
-    match flag {
+    let from_env = std::env::var_os("WHOOP_NOTION_CONFIG_DIR")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    match flag.or(from_env) {
         Some(dir) => Ok(dir),
         None => dirs::config_dir()
             .map(|d| d.join("whoop-notion-sync"))

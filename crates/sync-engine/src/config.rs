@@ -152,6 +152,37 @@ impl ConfigDir {
         }
     }
 
+    pub fn config_lock(&self) -> PathBuf {
+        self.root.join("locks").join("config.lock")
+    }
+
+    /// Read-modify-write under a lock shared by every process of this profile, so the app and
+    /// a cron job never overwrite each other's changes. Saves only when something changed.
+    /// `edit` must not block: the lock is held while it runs.
+    pub fn update<T>(
+        &self,
+        edit: impl FnOnce(&mut AppConfig) -> Result<T, SyncError>,
+    ) -> Result<T, SyncError> {
+        self.ensure()?;
+        let _guard = secret_store::ProcessLock::acquire_timeout(
+            &self.config_lock(),
+            std::time::Duration::from_secs(10),
+        )
+        .map_err(|e| {
+            SyncError::new(
+                ErrorCode::Busy,
+                format!("the settings are locked by another process ({e}); try again"),
+            )
+        })?;
+        let mut config = self.load()?;
+        let before = serde_json::to_value(&config).ok();
+        let out = edit(&mut config)?;
+        if serde_json::to_value(&config).ok() != before {
+            self.save(&config)?;
+        }
+        Ok(out)
+    }
+
     /// Writes atomically (temp file + rename) so a crash never leaves half a file.
     pub fn save(&self, config: &AppConfig) -> Result<(), SyncError> {
         self.ensure()?;

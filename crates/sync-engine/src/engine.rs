@@ -34,20 +34,27 @@ impl Engine {
 
     /// The settings, with a profile id assigned on first use.
     pub fn load_config(&self) -> Result<AppConfig> {
-        let mut config = self.env.config_dir.load()?;
-        if config.profile_id.is_empty() {
-            config.profile_id = self.env.with_rng(|rng| {
-                (0..12)
-                    .map(|_| char::from_digit(rng.gen_range(0..16), 16).expect("hex digit"))
-                    .collect()
-            });
-            self.env.config_dir.save(&config)?;
+        let config = self.env.config_dir.load()?;
+        if !config.profile_id.is_empty() {
+            return Ok(config);
         }
-        Ok(config)
+        let fresh: String = self.env.with_rng(|rng| {
+            (0..12)
+                .map(|_| char::from_digit(rng.gen_range(0..16), 16).expect("hex digit"))
+                .collect()
+        });
+        self.update_config(|c| {
+            // Another process may have assigned one meanwhile: keep theirs.
+            if c.profile_id.is_empty() {
+                c.profile_id = fresh;
+            }
+            Ok(c.clone())
+        })
     }
 
-    pub fn save_config(&self, config: &AppConfig) -> Result<()> {
-        self.env.config_dir.save(config)
+    /// Changes the settings atomically (see [`crate::config::ConfigDir::update`]).
+    pub fn update_config<T>(&self, edit: impl FnOnce(&mut AppConfig) -> Result<T>) -> Result<T> {
+        self.env.config_dir.update(edit)
     }
 
     pub(crate) fn secret_key(config: &AppConfig, name: &str) -> String {

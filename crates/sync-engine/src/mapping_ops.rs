@@ -33,12 +33,7 @@ pub struct MappingView {
 impl Engine {
     /// Re-reads the schema, follows renames, and returns the mapping with its problems.
     pub async fn mapping_show(&self) -> Result<MappingView> {
-        let mut config = self.load_config()?;
-        self.refresh_schema(&mut config).await?;
-        let schema = config.target().expect("checked").schema.clone();
-        let problems = config.mapping.reconcile(&schema);
-        self.save_config(&config)?;
-        Ok(view(&config, problems))
+        self.edit_mapping(|_, _| Ok(())).await
     }
 
     pub async fn mapping_auto(&self) -> Result<MappingView> {
@@ -73,34 +68,43 @@ impl Engine {
         .await
     }
 
-    /// All edits apply or none do.
+    /// All edits apply or none do. The schema is read first (network); the edit is then
+    /// applied to the settings as they are *now*, under the settings lock, so a concurrent
+    /// change by another window or process is never overwritten.
     async fn edit_mapping(
         &self,
         edit: impl FnOnce(&mut Mapping, &notion_client::DataSourceSchema) -> Result<()>,
     ) -> Result<MappingView> {
-        let mut config = self.load_config()?;
-        self.refresh_schema(&mut config).await?;
-        let schema = config.target().expect("checked").schema.clone();
-        let mut mapping = config.mapping.clone();
-        mapping.reconcile(&schema);
-        edit(&mut mapping, &schema)?;
-        let problems = mapping.reconcile(&schema);
-        config.mapping = mapping;
-        self.save_config(&config)?;
-        Ok(view(&config, problems))
-    }
-
-    pub(crate) async fn refresh_schema(&self, config: &mut AppConfig) -> Result<()> {
+        let config = self.load_config()?;
         let data_source_id = config
             .target()
             .map(|t| t.data_source_id.clone())
             .ok_or_else(no_database)?;
-        let api = self.notion(config).await?;
-        let schema = api.data_source(&data_source_id).await?;
-        if let Some(target) = config.notion.as_mut().and_then(|n| n.target.as_mut()) {
-            target.schema = schema;
-        }
-        Ok(())
+        let schema = self
+            .notion(&config)
+            .await?
+            .data_source(&data_source_id)
+            .await?;
+        self.update_config(|c| {
+            let target = c
+                .notion
+                .as_mut()
+                .and_then(|n| n.target.as_mut())
+                .filter(|t| t.data_source_id == data_source_id)
+                .ok_or_else(|| {
+                    SyncError::new(
+                        ErrorCode::Busy,
+                        "the database was changed meanwhile; try again",
+                    )
+                })?;
+            target.schema = schema.clone();
+            let mut mapping = c.mapping.clone();
+            mapping.reconcile(&schema);
+            edit(&mut mapping, &schema)?;
+            let problems = mapping.reconcile(&schema);
+            c.mapping = mapping;
+            Ok(view(c, problems))
+        })
     }
 }
 

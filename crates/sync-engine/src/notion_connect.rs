@@ -27,26 +27,25 @@ impl Engine {
         }
         let api = self.notion_with_token(token.to_string());
         let me = api.me().await?;
-        let mut config = self.load_config()?;
+        let config = self.load_config()?;
         self.secret_set(&config, NOTION_TOKEN, token.to_string())
             .await?;
-        let target = config.notion.take().and_then(|n| n.target);
-        config.notion = Some(NotionSettings {
-            workspace_name: me.workspace_name.clone(),
-            bot_name: me.name.clone(),
-            target,
-        });
-        self.save_config(&config)?;
+        self.update_config(|c| {
+            let target = c.notion.take().and_then(|n| n.target);
+            c.notion = Some(NotionSettings {
+                workspace_name: me.workspace_name.clone(),
+                bot_name: me.name.clone(),
+                target,
+            });
+            Ok(())
+        })?;
         Ok(me)
     }
 
     pub async fn notion_disconnect(&self) -> Result<bool> {
-        let mut config = self.load_config()?;
-        let was = config.notion.is_some();
+        let config = self.load_config()?;
         self.secret_delete(&config, NOTION_TOKEN).await?;
-        config.notion = None;
-        self.save_config(&config)?;
-        Ok(was)
+        self.update_config(|c| Ok(c.notion.take().is_some()))
     }
 
     /// The data sources the token can see.
@@ -69,7 +68,7 @@ impl Engine {
                 id_or_url.trim()
             ))
         })?;
-        let mut config = self.load_config()?;
+        let config = self.load_config()?;
         let api = self.notion(&config).await?;
         let (database_id, database_title, data_source) = match api.database(&id).await {
             Ok(db) => {
@@ -120,12 +119,6 @@ impl Engine {
             Err(other) => return Err(other.into()),
         };
         let schema = api.data_source(&data_source.id).await?;
-        let same_source =
-            config.target().map(|t| t.data_source_id.as_str()) == Some(schema.id.as_str());
-        let auto_mapped = !same_source || config.mapping.day.is_none();
-        if auto_mapped {
-            config.mapping = Mapping::auto(&schema);
-        }
         let target = NotionTarget {
             database_id,
             database_title,
@@ -133,17 +126,24 @@ impl Engine {
             data_source_name: data_source.name,
             schema,
         };
-        let notion = config.notion.get_or_insert(NotionSettings {
-            workspace_name: None,
-            bot_name: None,
-            target: None,
-        });
-        notion.target = Some(target.clone());
-        self.save_config(&config)?;
-        Ok(ChosenDatabase {
-            target,
-            mapping: config.mapping,
-            auto_mapped,
+        self.update_config(|c| {
+            let same_source = c.target().map(|t| t.data_source_id.as_str())
+                == Some(target.data_source_id.as_str());
+            let auto_mapped = !same_source || c.mapping.day.is_none();
+            if auto_mapped {
+                c.mapping = Mapping::auto(&target.schema);
+            }
+            let notion = c.notion.get_or_insert(NotionSettings {
+                workspace_name: None,
+                bot_name: None,
+                target: None,
+            });
+            notion.target = Some(target.clone());
+            Ok(ChosenDatabase {
+                target: target.clone(),
+                mapping: c.mapping.clone(),
+                auto_mapped,
+            })
         })
     }
 }

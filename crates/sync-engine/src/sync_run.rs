@@ -187,17 +187,20 @@ impl Engine {
             schema = self.live_schema(&notion, config, &mut mapping).await?;
             plans = plan(&days, &pages, &mapping, &schema, today);
         }
-        // Remember followed renames and the fresh schema, but only write when they changed.
-        let cached = config.target().map(|t| &t.schema);
-        let schema_changed = cached.map(|c| serde_json::to_value(c).ok())
-            != Some(serde_json::to_value(&schema).ok());
-        if config.mapping != mapping || schema_changed {
-            config.mapping = mapping.clone();
-            if let Some(t) = config.notion.as_mut().and_then(|n| n.target.as_mut()) {
-                t.schema = schema.clone();
+        // Remember followed renames and the fresh schema — without overwriting a mapping
+        // someone changed while we were reading.
+        let mapping_at_start = config.mapping.clone();
+        self.update_config(|c| {
+            if c.mapping == mapping_at_start {
+                c.mapping = mapping.clone();
             }
-            self.save_config(config)?;
-        }
+            if let Some(t) = c.notion.as_mut().and_then(|n| n.target.as_mut()) {
+                if t.data_source_id == schema.id {
+                    t.schema = schema.clone();
+                }
+            }
+            Ok(())
+        })?;
 
         let total = plans.iter().filter(|p| is_write(&p.action)).count();
         let mut done = 0;

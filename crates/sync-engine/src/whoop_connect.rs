@@ -125,7 +125,7 @@ impl Engine {
                 "WHOOP issued no refresh token; make sure your WHOOP app allows the `offline` scope, then connect again",
             ));
         }
-        let mut config = self.load_config()?;
+        let config = self.load_config()?;
         self.secret_set(&config, WHOOP_CLIENT_SECRET, pending.client_secret.clone())
             .await?;
         self.secret_set(
@@ -134,23 +134,27 @@ impl Engine {
             serde_json::to_string(&tokens).expect("serializes"),
         )
         .await?;
-        config.whoop = Some(WhoopSettings {
-            client_id: pending.client_id.clone(),
-            redirect_uri: pending.redirect_uri.clone(),
-            user_name: None,
-            user_id: None,
-        });
-        self.save_config(&config)?;
+        let config = self.update_config(|c| {
+            c.whoop = Some(WhoopSettings {
+                client_id: pending.client_id.clone(),
+                redirect_uri: pending.redirect_uri.clone(),
+                user_name: None,
+                user_id: None,
+            });
+            Ok(c.clone())
+        })?;
         let (api, _) = self.whoop(&config).await?;
         let profile = api.profile().await?;
         let name = format!("{} {}", profile.first_name, profile.last_name)
             .trim()
             .to_string();
-        if let Some(w) = config.whoop.as_mut() {
-            w.user_name = Some(name.clone());
-            w.user_id = Some(profile.user_id);
-        }
-        self.save_config(&config)?;
+        self.update_config(|c| {
+            if let Some(w) = c.whoop.as_mut() {
+                w.user_name = Some(name.clone());
+                w.user_id = Some(profile.user_id);
+            }
+            Ok(())
+        })?;
         Ok(WhoopAccount {
             user_id: profile.user_id,
             name,
@@ -160,7 +164,7 @@ impl Engine {
 
     /// Revokes the grant at WHOOP (best effort: the user may be offline) and forgets it here.
     pub async fn whoop_disconnect(&self) -> Result<bool> {
-        let mut config = self.load_config()?;
+        let config = self.load_config()?;
         if config.whoop.is_none() {
             return Ok(false);
         }
@@ -169,8 +173,10 @@ impl Engine {
         }
         self.secret_delete(&config, WHOOP_TOKENS).await?;
         self.secret_delete(&config, WHOOP_CLIENT_SECRET).await?;
-        config.whoop = None;
-        self.save_config(&config)?;
+        self.update_config(|c| {
+            c.whoop = None;
+            Ok(())
+        })?;
         Ok(true)
     }
 }

@@ -295,3 +295,38 @@ async fn choosing_a_database_by_url_and_the_errors_around_it() {
             && sources.iter().any(|s| s.id == world.data_source_id())
     );
 }
+
+#[tokio::test]
+async fn concurrent_mapping_edits_are_all_kept() {
+    let world = World::new(Options::default()).await;
+    world.connect().await;
+    let edits = [
+        ("hrv", "Notes"),
+        ("spo2", "Sleep"),
+        ("day_strain", "Calories"),
+        ("resting_heart_rate", "Strain"),
+    ];
+    let mut tasks = tokio::task::JoinSet::new();
+    for (key, property) in edits {
+        let engine = world.another_engine();
+        tasks.spawn(async move {
+            engine
+                .mapping_set(&[(key.to_string(), property.to_string(), None)])
+                .await
+        });
+        let reader = world.another_engine();
+        tasks.spawn(async move { reader.mapping_show().await });
+    }
+    while let Some(result) = tasks.join_next().await {
+        result.unwrap().unwrap();
+    }
+    let view = world.engine.mapping_show().await.unwrap();
+    for (key, property) in edits {
+        let row = view.rows.iter().find(|r| r.key == key).unwrap();
+        assert_eq!(
+            row.property.as_ref().map(|p| p.name.as_str()),
+            Some(property),
+            "{key} was lost"
+        );
+    }
+}

@@ -14,9 +14,10 @@ pub async fn settings_set<R: Runtime>(
 ) -> Result<Overview, SyncError> {
     let schedule = settings.to_schedule()?;
     let engine = state.engine().await;
-    let mut config = engine.load_config()?;
-    config.schedule = schedule;
-    engine.save_config(&config)?;
+    engine.update_config(|c| {
+        c.schedule = schedule;
+        Ok(())
+    })?;
     let autolaunch = app.autolaunch();
     if autolaunch.is_enabled().unwrap_or(false) != settings.launch_at_login {
         let result = if settings.launch_at_login {
@@ -44,13 +45,13 @@ pub async fn pause<R: Runtime>(app: AppHandle<R>, until: String) -> Result<Overv
 /// "hour", "tomorrow" (the start of tomorrow's morning window) or "resume".
 pub async fn set_pause<R: Runtime>(app: &AppHandle<R>, until: &str) -> Result<(), SyncError> {
     let engine = app.state::<AppState>().engine().await;
-    let mut config = engine.load_config()?;
-    config.paused_until = match until {
+    let morning_start = engine.load_config()?.schedule.morning_start;
+    let paused_until = match until {
         "hour" => Some(Utc::now() + Duration::hours(1)),
         "tomorrow" => {
             let tomorrow = Local::now().date_naive() + Duration::days(1);
             tomorrow
-                .and_time(config.schedule.morning_start)
+                .and_time(morning_start)
                 .and_local_timezone(Local)
                 .earliest()
                 .map(|t| t.with_timezone(&Utc))
@@ -62,7 +63,10 @@ pub async fn set_pause<R: Runtime>(app: &AppHandle<R>, until: &str) -> Result<()
             )))
         }
     };
-    engine.save_config(&config)?;
+    engine.update_config(|c| {
+        c.paused_until = paused_until;
+        Ok(())
+    })?;
     publish(app).await;
     Ok(())
 }

@@ -10,7 +10,7 @@ export const DEFAULT_SCHEDULE: Pick<Settings, "morningStart" | "morningEnd" | "p
 };
 export const POLL_MIN = 1;
 export const POLL_MAX = 180;
-export const BACKFILL_MAX = 3650;
+export const BACKFILL_MAX = 1095;
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 

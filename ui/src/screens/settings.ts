@@ -40,7 +40,7 @@ export function createSettings(ctx: AppContext): SettingsScreen {
       h("div", { class: "field" }, h("label", { for: "settings-morning-end" }, "until"), end),
       h("div", { class: "field" }, h("label", { for: "settings-poll" }, "Check every (min)"), poll),
     ),
-    h("div", { class: "check" }, notifications, h("label", { for: "settings-notifications" }, "Notify me when a sync needs attention")),
+    h("div", { class: "check" }, notifications, h("label", { for: "settings-notifications" }, "Notifications: the morning numbers, and problems that need you")),
     h("div", { class: "check" }, launch, h("label", { for: "settings-launch-at-login" }, "Start at login")),
     error,
     h("div", { class: "row" }, save, defaults, saved),
