@@ -1,5 +1,5 @@
-// What the Mapping screen needs to know that MappingView doesn't say outright: the type of each
-// column. The view lists compatible property *names* per metric, and the engine's rules
+// What the Mapping screen needs to know: the type of each column. Newer shells list it in
+// `MappingView.properties`; for older ones it is inferred. The view lists compatible property *names* per metric, and the engine's rules
 // (sync-engine/src/mapping.rs `compatible`) are: number and text metrics go into number or
 // rich_text columns, clock metrics (bedtime, wake time) into date or rich_text columns. So a
 // name that is compatible with both a clock metric and a value metric is a text column, one
@@ -9,6 +9,16 @@ import type { DurationUnit, MappingRow, MappingView } from "./api/types";
 export type ColumnType = "number" | "text" | "date";
 
 export function columnTypes(view: MappingView): Map<string, ColumnType> {
+  // The shell lists each property's real type: use it when it's there.
+  if (view.properties) {
+    const types = new Map<string, ColumnType>();
+    for (const p of view.properties) {
+      if (p.kind === "number") types.set(p.name, "number");
+      else if (p.kind === "rich_text") types.set(p.name, "text");
+      else if (p.kind === "date") types.set(p.name, "date");
+    }
+    return types;
+  }
   const clock = new Set<string>();
   const value = new Set<string>();
   let haveClockRow = false;

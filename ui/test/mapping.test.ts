@@ -151,6 +151,25 @@ describe("column types", () => {
     expect(types.has("Workout")).toBe(false);
   });
 
+  it("uses the property types the shell lists, when it lists them", () => {
+    const view = {
+      ...fx.mappingView(),
+      properties: [
+        { id: "a", name: "Mood text", kind: "rich_text", number_format: null, options: [] },
+        { id: "b", name: "Hours", kind: "number", number_format: "number", options: [] },
+        { id: "c", name: "When", kind: "date", number_format: null, options: [] },
+        { id: "d", name: "Done", kind: "checkbox", number_format: null, options: [] },
+      ],
+    };
+    const types = columnTypes(view);
+    expect(types.get("Mood text")).toBe("text");
+    expect(types.get("Hours")).toBe("number");
+    expect(types.get("When")).toBe("date");
+    expect(types.has("Done")).toBe(false);
+    // The inference from compatible lists is not used then.
+    expect(types.has("Notes")).toBe(false);
+  });
+
   it("trusts the stored unit over the inference, and falls back to it", () => {
     const view = fx.mappingView();
     const types = columnTypes(view);

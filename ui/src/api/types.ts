@@ -48,9 +48,16 @@ export interface MappingRow {
   property: MappedProperty | null; compatible: string[] /* property names */;
 }
 export interface MappingProblem { key: string; message: string }
+export interface PropertySchema {
+  id: string; name: string; kind: string /* "number", "rich_text", "date", … */;
+  number_format: string | null; options: string[];
+}
 export interface MappingView {
   database: string; data_source_id: string; day: MappedProperty | null;
-  date_properties: string[]; rows: MappingRow[];
+  date_properties: string[];
+  /** Every property with its type; absent from older shells, hence optional. */
+  properties?: PropertySchema[];
+  rows: MappingRow[];
   problems: MappingProblem[];
 }
 export interface PreviewCell { key: string; label: string; property: string; value: string }
