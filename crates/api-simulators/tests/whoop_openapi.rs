@@ -1,5 +1,5 @@
 //! Every implemented route's JSON is validated against WHOOP's own OpenAPI document
-//! (`shared/api/whoop-openapi.json`), with `additionalProperties: false` added to each object
+//! (`shared/api/whoop-openapi.json`, vendored in `openapi/` so a clean clone has it), with `additionalProperties: false` added to each object
 //! schema so a misspelled or invented field fails too, not only a missing one.
 
 mod whoop_support;
@@ -8,10 +8,7 @@ use jsonschema::Validator;
 use serde_json::{json, Value};
 use whoop_support::*;
 
-const SPEC: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/api/whoop-openapi.json"
-);
+const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/whoop-openapi.json");
 
 fn spec() -> Value {
     let text = std::fs::read_to_string(SPEC).expect("the WHOOP OpenAPI document is readable");
