@@ -148,7 +148,13 @@ pub fn overview(parts: OverviewParts<'_>) -> Overview {
             workspace: s.notion.workspace.clone(),
             database: s.notion.database.clone(),
             database_id: s.notion.database_id.clone(),
-            database_url: s.notion.database_id.as_ref().map(|id| database_url(id)),
+            // Demo pages live in the simulator: a notion.so link would lead nowhere.
+            database_url: s
+                .notion
+                .database_id
+                .as_ref()
+                .filter(|_| parts.mode == Mode::Real)
+                .map(|id| database_url(id)),
         },
         default_redirect_uri: DEFAULT_REDIRECT_URI.to_string(),
         // The last *successful* sync: a failed run synced nothing.
@@ -164,7 +170,13 @@ pub fn overview(parts: OverviewParts<'_>) -> Overview {
             .recent
             .iter()
             .take(7)
-            .map(|(day, _)| recent_day(day))
+            .map(|(day, _)| {
+                let mut recent = recent_day(day);
+                if parts.mode == Mode::Demo {
+                    recent.page_url = None;
+                }
+                recent
+            })
             .collect(),
     }
 }
@@ -260,5 +272,63 @@ mod tests {
             recent_day(&waiting).summary,
             "WHOOP is still scoring this recovery"
         );
+    }
+
+    #[test]
+    fn demo_mode_has_no_links_into_notion() {
+        use sync_engine::{NotionStatus, WhoopStatus};
+        let status = Status {
+            whoop: WhoopStatus {
+                state: Connection::Connected,
+                user_name: Some("John Smith".into()),
+                client_id: None,
+                redirect_uri: None,
+            },
+            notion: NotionStatus {
+                state: Connection::Connected,
+                workspace: None,
+                database: Some("Daily Tracking".into()),
+                database_id: Some("1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d".into()),
+                data_source_id: None,
+            },
+            day_key: Some("Date".into()),
+            mapped_metrics: 3,
+            last_run: None,
+            secrets: "memory",
+            config_dir: "/tmp".into(),
+            paused_until: None,
+        };
+        let mut day = DayRecord::new(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            DayAction::Created,
+        );
+        day.page_url = Some("https://www.notion.so/page".into());
+        let recent = vec![(day, chrono::Utc::now())];
+        let tray = TrayView {
+            state: TrayState::Synced,
+            tooltip: "Synced".into(),
+            attention: None,
+        };
+        let settings = Settings::from_schedule(&ScheduleSettings::default(), false);
+        let build = |mode| {
+            overview(OverviewParts {
+                mode,
+                status: &status,
+                tray: tray.clone(),
+                syncing: false,
+                settings: settings.clone(),
+                recent: &recent,
+            })
+        };
+        let real = build(Mode::Real);
+        assert_eq!(
+            real.notion.database_url.as_deref(),
+            Some("https://www.notion.so/1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d")
+        );
+        assert!(real.recent_days[0].page_url.is_some());
+        let demo = build(Mode::Demo);
+        assert_eq!(demo.notion.database_url, None);
+        assert_eq!(demo.recent_days[0].page_url, None);
+        assert!(demo.demo_available);
     }
 }
