@@ -8,6 +8,7 @@ order: test_1 … test_8. Run with scripts/e2e.
 import os
 import re
 import struct
+import subprocess
 import time
 import unittest
 from pathlib import Path
@@ -420,6 +421,25 @@ class DemoMode(unittest.TestCase):
         H.tray_click(bus, path, open_item)
         self.wait(lambda: any(w["title"] == H.WINDOW_TITLE for w in x11.windows(pid)),
                   "the window back from the tray menu", timeout=20)
+        self.assertTrue(H.alive(pid))
+
+    def test_9_launching_again_brings_the_window_forward(self):
+        pid = self.app_pid
+        # Start from the tray only: close the window (test 8 opened it again).
+        if any(w["title"] == H.WINDOW_TITLE for w in x11.windows(pid)):
+            self.assertTrue(x11.close_window(pid, H.WINDOW_TITLE))
+            self.wait(lambda: not any(w["title"] == H.WINDOW_TITLE for w in x11.windows(pid)),
+                      "the window closed", timeout=10)
+        # A second launch, as from the desktop menu: it must hand over and leave.
+        second = subprocess.Popen([str(H.APP)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            code = second.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            second.kill()
+            self.fail("a second instance kept running")
+        self.assertEqual(code, 0)
+        self.wait(lambda: any(w["title"] == H.WINDOW_TITLE for w in x11.windows(pid)),
+                  "the first instance's window brought forward", timeout=20)
         self.assertTrue(H.alive(pid))
 
 
