@@ -196,14 +196,7 @@ fn recent_day(record: &DayRecord) -> RecentDay {
             .and_then(|v| v.as_str())
             .map(String::from)
     };
-    let numbers: Vec<String> = [
-        ("recovery_score", "Recovery"),
-        ("sleep_time", "Asleep"),
-        ("sleep_efficiency", "Efficiency"),
-    ]
-    .iter()
-    .filter_map(|(key, label)| display(key).map(|v| format!("{label} {v}")))
-    .collect();
+    let numbers = sync_engine::metrics::headline(display);
     let summary = if numbers.is_empty() {
         record
             .reason

@@ -164,12 +164,8 @@ fn numbers(values: Option<&std::collections::BTreeMap<String, String>>) -> Strin
     let Some(values) = values else {
         return String::new();
     };
-    [
-        ("recovery_score", "Recovery"),
-        ("sleep_time", "Asleep"),
-        ("sleep_efficiency", "Efficiency"),
-    ]
-    .iter()
-    .filter_map(|(key, label)| values.get(*key).map(|v| format!(" · {label} {v}")))
-    .collect()
+    sync_engine::metrics::headline(|key| values.get(key).cloned())
+        .iter()
+        .map(|part| format!(" · {part}"))
+        .collect()
 }

@@ -401,6 +401,20 @@ pub fn metric_values(night: &Night) -> BTreeMap<&'static str, MetricValue> {
     out
 }
 
+/// The three numbers people look for first, in the words the tray, the notification, the
+/// history and the CLI all use: "Recovery 78%", "Asleep 7h 12m", "Efficiency 93%".
+/// `display` gives a metric's displayed value by key.
+pub fn headline(display: impl Fn(&str) -> Option<String>) -> Vec<String> {
+    [
+        ("recovery_score", "Recovery"),
+        ("sleep_time", "Asleep"),
+        ("sleep_efficiency", "Efficiency"),
+    ]
+    .iter()
+    .filter_map(|(key, label)| display(key).map(|value| format!("{label} {value}")))
+    .collect()
+}
+
 /// "7h 42m", rounded to the nearest minute.
 pub fn format_duration(ms: i64) -> String {
     let minutes = (ms as f64 / 60_000.0).round() as i64;

@@ -125,14 +125,7 @@ fn print_report(report: &SyncReport) {
     };
     for day in &report.days {
         let mut line = format!("{}  {:<12}", day.day, verb(day.action));
-        let shown: Vec<String> = [
-            ("recovery_score", "Recovery"),
-            ("sleep_time", "Asleep"),
-            ("sleep_efficiency", "Efficiency"),
-        ]
-        .iter()
-        .filter_map(|(k, label)| day.values.get(*k).map(|v| format!("{label} {v}")))
-        .collect();
+        let shown = sync_engine::metrics::headline(|key| day.values.get(key).cloned());
         if !shown.is_empty() {
             line.push_str(&shown.join(" · "));
         }
