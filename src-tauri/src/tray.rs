@@ -117,43 +117,30 @@ fn menu<R: Runtime>(
     let paused = overview
         .paused_until
         .is_some_and(|p| p > chrono::Utc::now());
-    if paused {
-        let resume = item(MenuId::Resume, "Resume", true)?;
-        Menu::with_items(
-            app,
-            &[
-                &status,
-                &separator,
-                &sync_now,
-                &resume,
-                &recent,
-                &open_db,
-                &open_window,
-                &separator,
-                &launch,
-                &quit,
-            ],
-        )
+    // Paused: one way out. Running: two ways to pause.
+    let pause_items = if paused {
+        vec![item(MenuId::Resume, "Resume", true)?]
     } else {
-        let hour = item(MenuId::PauseHour, "Pause for 1 hour", true)?;
-        let tomorrow = item(MenuId::PauseTomorrow, "Pause until tomorrow", true)?;
-        Menu::with_items(
-            app,
-            &[
-                &status,
-                &separator,
-                &sync_now,
-                &hour,
-                &tomorrow,
-                &recent,
-                &open_db,
-                &open_window,
-                &separator,
-                &launch,
-                &quit,
-            ],
-        )
-    }
+        vec![
+            item(MenuId::PauseHour, "Pause for 1 hour", true)?,
+            item(MenuId::PauseTomorrow, "Pause until tomorrow", true)?,
+        ]
+    };
+    let mut items: Vec<&dyn tauri::menu::IsMenuItem<R>> = vec![&status, &separator, &sync_now];
+    items.extend(
+        pause_items
+            .iter()
+            .map(|i| i as &dyn tauri::menu::IsMenuItem<R>),
+    );
+    items.extend([
+        &recent as &dyn tauri::menu::IsMenuItem<R>,
+        &open_db,
+        &open_window,
+        &separator,
+        &launch,
+        &quit,
+    ]);
+    Menu::with_items(app, &items)
 }
 
 fn on_menu_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
