@@ -15,6 +15,7 @@ mod sync_runner;
 #[cfg(test)]
 mod tests;
 mod tray;
+mod wake;
 mod window;
 
 use tauri::{Manager, RunEvent};
@@ -52,6 +53,7 @@ fn main() {
             app.manage(state);
             tray::create(app.handle())?;
             scheduler::restart(app.handle());
+            wake::watch(app.handle());
             if !start_hidden {
                 window::show(app.handle());
             }
