@@ -116,11 +116,16 @@ pub async fn current<R: Runtime>(app: &AppHandle<R>) -> Result<(Overview, TrayVi
 
 /// Tells the window and the tray that something changed.
 pub async fn publish<R: Runtime>(app: &AppHandle<R>) {
-    match current(app).await {
-        Ok((overview, view)) => {
-            let _ = app.emit("overview", &overview);
-            crate::tray::update(app, &view, &overview);
-        }
-        Err(e) => log::warn!("could not read the status: {e}"),
+    if let Err(e) = publish_overview(app).await {
+        log::warn!("could not read the status: {e}");
     }
+}
+
+/// Like [`publish`], and hands the overview to a command that answers with it (one status
+/// read, not two).
+pub async fn publish_overview<R: Runtime>(app: &AppHandle<R>) -> Result<Overview, SyncError> {
+    let (overview, view) = current(app).await?;
+    let _ = app.emit("overview", &overview);
+    crate::tray::update(app, &view, &overview);
+    Ok(overview)
 }

@@ -154,15 +154,16 @@ fn on_menu_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
             MenuId::SyncNow => {
                 let _ = crate::sync_runner::run(&app, sync_engine::Trigger::Manual, None).await;
             }
-            MenuId::PauseHour => crate::commands::set_pause(&app, "hour")
-                .await
-                .unwrap_or_else(|e| log::warn!("{e}")),
-            MenuId::PauseTomorrow => crate::commands::set_pause(&app, "tomorrow")
-                .await
-                .unwrap_or_else(|e| log::warn!("{e}")),
-            MenuId::Resume => crate::commands::set_pause(&app, "resume")
-                .await
-                .unwrap_or_else(|e| log::warn!("{e}")),
+            MenuId::PauseHour | MenuId::PauseTomorrow | MenuId::Resume => {
+                let until = match id {
+                    MenuId::PauseHour => "hour",
+                    MenuId::PauseTomorrow => "tomorrow",
+                    _ => "resume",
+                };
+                if let Err(e) = crate::commands::set_pause(&app, until).await {
+                    log::warn!("{e}");
+                }
+            }
             MenuId::RecentDay(day) => {
                 let engine = app.state::<AppState>().engine().await;
                 let url = engine

@@ -8,7 +8,7 @@ use sync_engine::SyncError;
 use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
-use crate::state::{current, publish, AppState};
+use crate::state::{publish, publish_overview, AppState};
 
 /// How long the loopback listener waits for the browser.
 const SIGN_IN_WAIT: Duration = Duration::from_secs(300);
@@ -89,8 +89,7 @@ pub async fn whoop_disconnect<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Result<Overview, SyncError> {
     state.engine().await.whoop_disconnect().await?;
-    publish(&app).await;
-    Ok(current(&app).await?.0)
+    publish_overview(&app).await
 }
 
 #[tauri::command]
@@ -121,8 +120,7 @@ pub async fn notion_use<R: Runtime>(
         .await
         .notion_use(&id_or_url, source.as_deref())
         .await?;
-    publish(&app).await;
-    Ok(current(&app).await?.0)
+    publish_overview(&app).await
 }
 
 #[tauri::command]
@@ -131,6 +129,5 @@ pub async fn notion_disconnect<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Result<Overview, SyncError> {
     state.engine().await.notion_disconnect().await?;
-    publish(&app).await;
-    Ok(current(&app).await?.0)
+    publish_overview(&app).await
 }

@@ -4,7 +4,7 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::session::Session;
-use crate::state::{current, publish, AppState};
+use crate::state::{current, publish_overview, AppState};
 
 #[tauri::command]
 pub async fn overview<R: Runtime>(app: AppHandle<R>) -> Result<Overview, SyncError> {
@@ -23,8 +23,7 @@ async fn switch<R: Runtime>(
     }
     *state.runtime() = Default::default();
     crate::scheduler::restart(app);
-    publish(app).await;
-    Ok(current(app).await?.0)
+    publish_overview(app).await
 }
 
 #[tauri::command]

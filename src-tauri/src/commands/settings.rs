@@ -4,7 +4,7 @@ use sync_engine::{ErrorCode, SyncError};
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_autostart::ManagerExt;
 
-use crate::state::{current, publish, AppState};
+use crate::state::{publish_overview, AppState};
 
 #[tauri::command]
 pub async fn settings_set<R: Runtime>(
@@ -32,18 +32,16 @@ pub async fn settings_set<R: Runtime>(
             )
         })?;
     }
-    publish(&app).await;
-    Ok(current(&app).await?.0)
+    publish_overview(&app).await
 }
 
 #[tauri::command]
 pub async fn pause<R: Runtime>(app: AppHandle<R>, until: String) -> Result<Overview, SyncError> {
-    set_pause(&app, &until).await?;
-    Ok(current(&app).await?.0)
+    set_pause(&app, &until).await
 }
 
 /// "hour", "tomorrow" (the start of tomorrow's morning window) or "resume".
-pub async fn set_pause<R: Runtime>(app: &AppHandle<R>, until: &str) -> Result<(), SyncError> {
+pub async fn set_pause<R: Runtime>(app: &AppHandle<R>, until: &str) -> Result<Overview, SyncError> {
     let engine = app.state::<AppState>().engine().await;
     let morning_start = engine.load_config()?.schedule.morning_start;
     let paused_until = match until {
@@ -67,6 +65,5 @@ pub async fn set_pause<R: Runtime>(app: &AppHandle<R>, until: &str) -> Result<()
         c.paused_until = paused_until;
         Ok(())
     })?;
-    publish(app).await;
-    Ok(())
+    publish_overview(app).await
 }
