@@ -6,12 +6,15 @@
 2. In demo mode (started through WebDriver: the only way in is the window's button), after its
    first sync: the same memory and CPU figures, with the simulators running in the app.
 
-Memory is summed over the app and all its descendants (WebKitWebProcess, WebKitNetworkProcess):
+The app is two programs: the window (whoop-notion-sync, a Tauri web view that lives while it is
+open) and the tray host (whoop-notion-tray: tray, sync, notifications), which the window starts
+and which stays. Memory is summed over both and all their descendants (WebKitWebProcess,
+WebKitNetworkProcess):
 RSS from /proc/PID/status, PSS from /proc/PID/smaps_rollup (shared pages split between the
 processes that map them, so the sum is not inflated by shared libraries). CPU is utime + stime
 from /proc/PID/stat of every process; wakeups are voluntary + involuntary context switches of
 every thread. The window is closed the way a window manager's close button does it
-(WM_DELETE_WINDOW): the app destroys it and its web process exits.
+(WM_DELETE_WINDOW): its process exits with all of WebKit's, and the tray host stays.
 """
 
 import argparse
@@ -32,12 +35,19 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
-def tree(pid):
-    return [pid] + [p for p in H.descendants(pid) if H.alive(p)]
+def tree(_pid=None):
+    """Every process of the app: the tray host, the window processes, and their children."""
+    roots = [p for p in [H.host_pid()] + H.window_pids() if p]
+    found = []
+    for root in roots:
+        for p in [root] + H.descendants(root):
+            if p not in found and H.alive(p):
+                found.append(p)
+    return found
 
 
 def memory(pid):
-    """{pid: (name, rss_kb, pss_kb or None)} over the app's process tree."""
+    """{pid: (name, rss_kb, pss_kb or None)} over the app's processes."""
     out = {}
     for p in tree(pid):
         try:
@@ -144,14 +154,18 @@ def idle_cpu(pid, seconds):
 
 
 def close_window(pid):
-    web = [p for p in H.descendants(pid) if H.comm(p).startswith("WebKitWebProces")]
+    """Closes the window of process `pid`; returns the tray host's pid, which must stay."""
+    host = H.host_pid()
+    web = [p for p in H.descendants(pid) if H.comm(p).startswith("WebKit")]
     if not x11.close_window(pid, H.WINDOW_TITLE):
         raise RuntimeError(f"no window titled {H.WINDOW_TITLE!r}: {x11.windows(pid)}")
     H.wait_until(lambda: not any(w["title"] == H.WINDOW_TITLE for w in x11.windows(pid)), 10,
                  "the window destroyed")
-    H.wait_until(lambda: not any(H.alive(p) for p in web), 15, "the web process gone")
-    if not H.alive(pid):
-        raise RuntimeError("the app exited when its window was closed")
+    H.wait_until(lambda: not H.alive(pid), 15, "the window's process gone")
+    H.wait_until(lambda: not any(H.alive(p) for p in web), 15, "its WebKit processes gone")
+    if not host or not H.alive(host):
+        raise RuntimeError("the tray host exited when the window was closed")
+    return host
 
 
 class BusMonitor:
@@ -181,8 +195,8 @@ class BusMonitor:
             when, head, body = float(m.group(1)), m.group(2), m.group(3)
             if when < after:
                 continue
-            if "path=/org/ayatana/NotificationItem/" in head \
-                    or ("member=GetNameOwner" in head and "org.kde.StatusNotifierWatcher" in body):
+            if "path=/StatusNotifierItem" in head \
+                    or ("member=RequestName" in head and "org.kde.StatusNotifierItem-" in body):
                 return when
         return None
 
@@ -203,6 +217,9 @@ def stop(proc):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(5)
+    # The tray host runs in a process group of its own; the next launch must start afresh.
+    H.stop_host()
+    H.wait_until(lambda: not H.window_pids(), 10, "no window left")
 
 
 def phase_direct(app, root, idle_seconds, launches):
@@ -215,20 +232,21 @@ def phase_direct(app, root, idle_seconds, launches):
                     lambda: any(w["title"] == H.WINDOW_TITLE for w in x11.windows(proc.pid))
                     and time.time(), 30, "the window", interval=0.01)
                 result["launch_to_window_s"].append(round(win - t_launch, 3))
-                H.wait_until(lambda: H.tray_items(proc.pid), 30, "the tray item")
+                host = H.wait_until(H.host_pid, 30, "the tray host")
+                H.wait_until(lambda: H.tray_items(host), 30, "the tray item")
                 tray = bus.tray_time(t_launch)
                 result["launch_to_tray_s"].append(round(tray - t_launch, 3) if tray else None)
                 if run + 1 < launches:
                     continue
                 time.sleep(8)  # the page loaded, the startup check done, caches warm
                 result["window_open"] = memory_sample(proc.pid)
-                close_window(proc.pid)
+                host = close_window(proc.pid)
                 time.sleep(5)
-                result["window_closed"] = memory_sample(proc.pid)
-                result["app_process_top_pss_mb"] = top_mappings(proc.pid)
-                result["tray_after_close"] = bool(H.tray_items(proc.pid))
-                result["idle_closed"] = idle_cpu(proc.pid, idle_seconds)
-                result["window_closed_after_idle"] = memory_sample(proc.pid, samples=1)
+                result["window_closed"] = memory_sample(host)
+                result["app_process_top_pss_mb"] = top_mappings(host)
+                result["tray_after_close"] = bool(H.tray_items(host))
+                result["idle_closed"] = idle_cpu(host, idle_seconds)
+                result["window_closed_after_idle"] = memory_sample(host, samples=1)
             finally:
                 stop(proc)
                 log.close()
@@ -236,7 +254,8 @@ def phase_direct(app, root, idle_seconds, launches):
 
 
 def phase_hidden(app, root):
-    """Started as at login (--hidden): the window never opened."""
+    """Started as at login (--hidden): the window program hands over to the tray host at once
+    (exec, same pid); the window never opened."""
     log = open(Path(root) / "app-hidden.log", "w")
     proc = subprocess.Popen([str(app), H.AUTOSTART_FLAG], stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
@@ -261,6 +280,7 @@ def phase_demo(root, idle_seconds):
     try:
         d = driver.session()
         pid = H.wait_until(driver.app_pids, 20, "the app")[0]
+        H.wait_until(H.host_pid, 30, "the tray host")
         H.wait_until(lambda: d.find_element(By.ID, "demo-start").is_displayed(), 30,
                      "the demo button")
         t0 = time.monotonic()
@@ -273,18 +293,19 @@ def phase_demo(root, idle_seconds):
         result["demo_start_to_synced_s"] = round(time.monotonic() - t0, 1)
         time.sleep(5)
         result["window_open"] = memory_sample(pid)
-        close_window(pid)
+        host = close_window(pid)
         time.sleep(5)
-        result["window_closed"] = memory_sample(pid)
-        result["tray_after_close"] = bool(H.tray_items(pid))
-        result["idle_closed"] = idle_cpu(pid, idle_seconds)
-        result["window_closed_after_idle"] = memory_sample(pid, samples=1)
+        result["window_closed"] = memory_sample(host)
+        result["tray_after_close"] = bool(H.tray_items(host))
+        result["idle_closed"] = idle_cpu(host, idle_seconds)
+        result["window_closed_after_idle"] = memory_sample(host, samples=1)
         try:
             d.quit()
         except Exception:  # noqa: BLE001 - its window is gone
             pass
     finally:
         driver.stop()
+        H.stop_host()
     return result
 
 
@@ -326,7 +347,7 @@ def table(direct, demo, hidden, idle_seconds):
         if phase:
             lines.append(f"wakeups/s by thread, window closed, {label}: " + ", ".join(
                 f"{k} {v}" for k, v in phase["idle_closed"]["busiest_threads"].items()))
-    lines.append("app process's largest PSS after the window closed (idle), MB: " + ", ".join(
+    lines.append("tray host's largest PSS after the window closed (idle), MB: " + ", ".join(
         f"{k} {v}" for k, v in direct["app_process_top_pss_mb"].items()))
     if hidden:
         lines.append("… and started --hidden, MB: " + ", ".join(

@@ -20,6 +20,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 APP = Path(os.environ.get("E2E_APP", REPO / "target" / "debug" / "whoop-notion-sync")).resolve()
+# The tray host, installed beside the app: it owns the tray, the sync and the notifications,
+# and outlives the window.
+HOST = APP.with_name("whoop-notion-tray")
 TAURI_DRIVER = os.environ.get("E2E_TAURI_DRIVER") or shutil.which("tauri-driver") \
     or str(REPO / "target" / "tools" / "bin" / "tauri-driver")
 NATIVE_DRIVER = os.environ.get("E2E_NATIVE_DRIVER") or shutil.which("WebKitWebDriver") \
@@ -177,26 +180,26 @@ def bus_names_of(pid):
 
 
 def tray_items(pid):
-    """[(bus name, object path)] of the StatusNotifierItems `pid` exports: its tray icon, as
-    libayatana-appindicator publishes it whether or not a tray host is running."""
+    """[(bus name, menu object path)] of the StatusNotifierItems `pid` exports: its tray icon,
+    as it is on the session bus whether or not a panel is running to draw it."""
     items = []
     for name in bus_names_of(pid):
         # Only the connection serving the tray answers; others (e.g. one that only sends
         # notifications) may never reply, hence the short timeout.
-        xml = _run(["dbus-send", "--session", "--print-reply", "--reply-timeout=2000",
-                    f"--dest={name}",
-                    "/org/ayatana/NotificationItem",
-                    "org.freedesktop.DBus.Introspectable.Introspect"]).stdout
-        for node in re.findall(r'<node name="([^"]+)"', xml):
-            items.append((name, f"/org/ayatana/NotificationItem/{node}"))
+        reply = _run(["dbus-send", "--session", "--print-reply", "--reply-timeout=2000",
+                      f"--dest={name}", "/StatusNotifierItem",
+                      "org.freedesktop.DBus.Properties.Get",
+                      "string:org.kde.StatusNotifierItem", "string:Menu"]).stdout
+        m = re.search(r'object path "([^"]+)"', reply)
+        if m:
+            items.append((name, m.group(1)))
     return items
 
 
-def tray_menu(name, item_path):
+def tray_menu(name, menu_path):
     """The tray menu's items as [(id, label, enabled)], read through com.canonical.dbusmenu."""
-    out = _run(["gdbus", "call", "--session", "--dest", name, "--object-path",
-                f"{item_path}/Menu", "--method", "com.canonical.dbusmenu.GetLayout",
-                "--", "0", "-1", "[]"]).stdout
+    out = _run(["gdbus", "call", "--session", "--dest", name, "--object-path", menu_path,
+                "--method", "com.canonical.dbusmenu.GetLayout", "--", "0", "-1", "[]"]).stdout
     items = []
     for m in re.finditer(r"\((\d+), \{([^{}]*)\}", out):
         props = m.group(2)
@@ -208,13 +211,42 @@ def tray_menu(name, item_path):
     return items
 
 
-def tray_click(name, item_path, item_id):
-    """What a tray host does when the user picks a menu item."""
-    result = _run(["gdbus", "call", "--session", "--dest", name, "--object-path",
-                   f"{item_path}/Menu", "--method", "com.canonical.dbusmenu.Event",
+def tray_click(name, menu_path, item_id):
+    """What a panel does when the user picks a menu item."""
+    result = _run(["gdbus", "call", "--session", "--dest", name, "--object-path", menu_path,
+                   "--method", "com.canonical.dbusmenu.Event",
                    "--", str(item_id), "clicked", "<0>", "0"])
     if result.returncode != 0:
         raise RuntimeError(f"dbusmenu Event failed: {result.stderr.strip()}")
+
+
+def host_pid():
+    """The running tray host of the isolated profile (from the address file it writes), or
+    None."""
+    try:
+        info = json.loads((Path(os.environ["WHOOP_NOTION_CONFIG_DIR"]) / "tray-host.json")
+                          .read_text())
+    except (OSError, ValueError):
+        return None
+    pid = info.get("pid")
+    return pid if pid and alive(pid) and exe(pid) == str(HOST) else None
+
+
+def window_pids():
+    """Every running window process of this build."""
+    return [int(p) for p in os.listdir("/proc") if p.isdigit() and exe(int(p)) == str(APP)
+            and alive(int(p))]
+
+
+def stop_host():
+    pid = host_pid()
+    if pid:
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 5
+        while alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
 
 
 class NotificationMonitor:

@@ -2,7 +2,11 @@
 demo mode, on a private X server and session bus with an isolated profile.
 
 The steps build on each other (one app launch, like a user's first session), so they run in
-order: test_1 … test_8. Run with scripts/e2e.
+order: test_01 … test_10. Run with scripts/e2e.
+
+Two processes make the app: the window (whoop-notion-sync, a Tauri web view that lives while it
+is open) and the tray host (whoop-notion-tray: the tray, the sync, the notifications), which the
+window starts and which outlives it.
 """
 
 import os
@@ -44,6 +48,8 @@ class DemoMode(unittest.TestCase):
         H.log(f"profile and logs in {cls.root}")
         # Class cleanups run even when setUpClass fails half-way (last registered, first run).
         cls.addClassCleanup(cls.report)
+        # The tray host outlives every window; it goes last (and its windows with it).
+        cls.addClassCleanup(H.stop_host)
         cls.monitor = H.NotificationMonitor(cls.root / "notifications.log")
         cls.monitor.start()
         cls.addClassCleanup(cls.monitor.stop)
@@ -55,14 +61,16 @@ class DemoMode(unittest.TestCase):
         cls.d.set_script_timeout(60)
         pids = H.wait_until(cls.driver_proc.app_pids, 20, "the app process")
         cls.app_pid = pids[0]
-        H.log(f"app pid {cls.app_pid}")
+        # The window started the tray host, which stays when the window closes.
+        cls.host_pid = H.wait_until(H.host_pid, 20, "the tray host")
+        H.log(f"window pid {cls.app_pid}, tray host pid {cls.host_pid}")
         cls.record_progress(cls.d)
 
     @classmethod
     def quit_session(cls):
         try:
             cls.d.quit()
-        except Exception as e:  # noqa: BLE001 - the window may be gone (test_8)
+        except Exception as e:  # noqa: BLE001 - the window may be gone (test_08)
             H.log(f"closing the WebDriver session: {e!r}")
 
     @classmethod
@@ -149,7 +157,7 @@ class DemoMode(unittest.TestCase):
 
     # --- the steps ----------------------------------------------------------------------------
 
-    def test_1_demo_mode_connects_both_services(self):
+    def test_01_demo_mode_connects_both_services(self):
         self.wait(lambda: self.text("tray-summary"), "the window's first overview")
         self.wait(lambda: self.shown("demo-start"), "the demo offer (nothing is connected)")
         self.assertFalse(self.shown("demo-banner"))
@@ -182,7 +190,7 @@ class DemoMode(unittest.TestCase):
         self.wait(settled, "the demo's first sync", timeout=90)
         self.screenshot("connect")
 
-    def test_2_morning_notification_is_sent_once(self):
+    def test_02_morning_notification_is_sent_once(self):
         calls = self.wait(self.morning_notifications,
                           "a Notify call whose body has \"Recovery\" (today's numbers written)",
                           timeout=30)
@@ -200,7 +208,7 @@ class DemoMode(unittest.TestCase):
         self.assertIn("Demo", self.text("tray-summary") + self.text("demo-banner"))
         self.screenshot("demo")
 
-    def test_3_mapping_change_sticks(self):
+    def test_03_mapping_change_sticks(self):
         self.tab("mapping")
         self.wait(lambda: self.mapping_selects() and "Preview" in self.text("mapping-preview")
                   and self.idle(), "the mapping table and its preview")
@@ -272,7 +280,7 @@ class DemoMode(unittest.TestCase):
         self.assertEqual(rows["sleep_time"]["property"]["unit"], "minutes")
         self.screenshot("mapping")
 
-    def test_4_sync_now_adds_a_history_row(self):
+    def test_04_sync_now_adds_a_history_row(self):
         self.tab("history")
         self.wait(lambda: self.history_rows() and self.idle(), "History loaded")
         before = len(self.history_rows())
@@ -291,7 +299,7 @@ class DemoMode(unittest.TestCase):
         self.assertEqual({k: v for k, v in shown.items() if k != "failed"},
                          counts(self.text("sync-result")),
                          f"row {cells[3]!r} vs result {self.text('sync-result')!r}")
-        # The default range is the last 7 days; the mapping changes of test_3 rewrite them.
+        # The default range is the last 7 days; the mapping changes of test_03 rewrite them.
         self.assertEqual(sum(shown.values()), 7, cells[3])
         self.assertEqual(shown["created"], 0, cells[3])
         self.assertGreater(shown["updated"], 0, "the new mapping was not applied: " + cells[3])
@@ -302,7 +310,7 @@ class DemoMode(unittest.TestCase):
         self.assertEqual(len(self.morning_notifications()), 1)
         self.screenshot("history")
 
-    def test_5_launch_at_login_writes_and_removes_the_autostart_entry(self):
+    def test_05_launch_at_login_writes_and_removes_the_autostart_entry(self):
         home_dir = Path(os.environ["HOME"]) / ".config" / "autostart"
         xdg_dir = Path(os.environ["XDG_CONFIG_HOME"]) / "autostart"
 
@@ -332,8 +340,8 @@ class DemoMode(unittest.TestCase):
         self.wait(lambda: self.text("settings-status") == "Saved.", "settings saved")
         self.assertFalse(H.invoke(self.d, "overview")["settings"]["launchAtLogin"])
 
-    def test_6_backfill_stays_available_after_a_sync(self):
-        # test_4's "Sync now" wrote 6 days; its progress events (the shell sends
+    def test_06_backfill_stays_available_after_a_sync(self):
+        # test_04's "Sync now" wrote 6 days; its progress events (the shell sends
         # backfill-progress for every sync) reach the Settings screen.
         self.tab("settings")
         self.wait(self.idle, "nothing running")
@@ -346,12 +354,12 @@ class DemoMode(unittest.TestCase):
             f"one before: the box says {self.text('backfill-status')!r}; the last events the "
             f"window received (ms, done, total): {received[-3:]}")
 
-    def test_7_backfill_shows_progress_and_finishes(self):
+    def test_07_backfill_shows_progress_and_finishes(self):
         self.tab("settings")
         self.wait(self.idle, "nothing running")
         if not self.el("backfill-start").is_enabled():
-            # test_6's bug: a fresh window (what reopening it from the tray gives) clears it.
-            H.log("workaround: reloading the window to re-enable the Backfill button (test_6)")
+            # test_06's bug: a fresh window (what reopening it from the tray gives) clears it.
+            H.log("workaround: reloading the window to re-enable the Backfill button (test_06)")
             self.d.refresh()
             self.record_progress(self.d)
             self.wait(lambda: self.text("tray-summary"), "the window after the reload")
@@ -394,53 +402,87 @@ class DemoMode(unittest.TestCase):
         self.assertEqual(runs[0]["range"][1], today)
         self.assertEqual(len(self.d.find_elements(By.CSS_SELECTOR, "#recent-days li")), 7)
 
-    def test_8_closing_the_window_keeps_the_app_in_the_tray(self):
-        pid = self.app_pid
-        items = H.tray_items(pid)
-        self.assertEqual(len(items), 1, f"the app's StatusNotifierItem: {items}")
-        bus, path = items[0]
-        labels = [label for _, label, _ in H.tray_menu(bus, path)]
-        self.assertTrue(labels and labels[0].startswith("Demo · "), labels)
-        web_before = [p for p in H.descendants(pid) if H.comm(p).startswith("WebKitWebProces")]
-        self.assertTrue(web_before, "no WebKitWebProcess under the app")
+    def open_windows(self):
+        """[(pid, window id)] of the app's windows on the display, whichever process owns them."""
+        return [(w["pid"], w["id"]) for w in x11.windows() if w["title"] == H.WINDOW_TITLE]
 
-        # The close button: a WM_DELETE_WINDOW message to the window.
-        self.assertTrue(x11.close_window(pid, H.WINDOW_TITLE), x11.windows(pid))
-        self.wait(lambda: not any(w["title"] == H.WINDOW_TITLE for w in x11.windows(pid)),
-                  "the window destroyed", timeout=10)
+    def test_08_closing_the_window_keeps_the_app_in_the_tray(self):
+        host, window = self.host_pid, self.app_pid
+        items = H.tray_items(host)
+        self.assertEqual(len(items), 1, f"the tray host's StatusNotifierItem: {items}")
+        self.assertEqual(H.tray_items(window), [], "the window process has a tray icon too")
+        bus, menu_path = items[0]
+        labels = [label for _, label, _ in H.tray_menu(bus, menu_path)]
+        self.assertTrue(labels and labels[0].startswith("Demo · "), labels)
+        web_before = [p for p in H.descendants(window) if H.comm(p).startswith("WebKit")]
+        self.assertTrue(web_before, "no WebKit process under the window")
+
+        # The close button: a WM_DELETE_WINDOW message to the window. The window's process
+        # ends, and all of WebKit's with it; the tray host stays.
+        self.assertTrue(x11.close_window(window, H.WINDOW_TITLE), x11.windows(window))
+        self.wait(lambda: not self.open_windows(), "the window destroyed", timeout=10)
+        self.wait(lambda: not H.alive(window), "the window's process gone", timeout=10)
         self.wait(lambda: not any(H.alive(p) for p in web_before),
-                  "its WebKitWebProcess gone", timeout=10)
-        time.sleep(2)
-        self.assertTrue(H.alive(pid), "the app exited when its window was closed")
-        self.assertEqual(H.tray_items(pid), items, "the tray icon went away")
-        menu = H.tray_menu(bus, path)
+                  "its WebKit processes gone", timeout=10)
+        time.sleep(1)
+        self.assertTrue(H.alive(host), "the tray host exited when the window was closed")
+        self.assertEqual(H.tray_items(host), items, "the tray icon went away")
+        menu = H.tray_menu(bus, menu_path)
         self.assertTrue(menu and menu[0][1].startswith("Demo · "), menu)
 
-        # The tray still works: "Open window" builds the window again.
+        # The tray still works: "Open window" starts the window again, on the same host.
         open_item = next(i for i, label, _ in menu if label == "Open window")
-        H.tray_click(bus, path, open_item)
-        self.wait(lambda: any(w["title"] == H.WINDOW_TITLE for w in x11.windows(pid)),
-                  "the window back from the tray menu", timeout=20)
-        self.assertTrue(H.alive(pid))
+        H.tray_click(bus, menu_path, open_item)
+        shown = self.wait(self.open_windows, "the window back from the tray menu", timeout=20)
+        self.assertEqual(len(shown), 1, shown)
+        self.assertNotEqual(shown[0][0], window)
+        self.assertEqual(H.exe(shown[0][0]), str(H.APP))
+        self.assertEqual(H.host_pid(), host)
+        # "Open window" again while it is open: brought forward, not a second window.
+        H.tray_click(bus, menu_path, open_item)
+        time.sleep(2)
+        self.assertEqual(self.open_windows(), shown)
+        type(self).reopened_pid = shown[0][0]
 
-    def test_9_launching_again_brings_the_window_forward(self):
-        pid = self.app_pid
-        # Start from the tray only: close the window (test 8 opened it again).
-        if any(w["title"] == H.WINDOW_TITLE for w in x11.windows(pid)):
-            self.assertTrue(x11.close_window(pid, H.WINDOW_TITLE))
-            self.wait(lambda: not any(w["title"] == H.WINDOW_TITLE for w in x11.windows(pid)),
-                      "the window closed", timeout=10)
+    def test_09_launching_again_brings_the_window_forward(self):
+        window = self.reopened_pid
+        before = self.open_windows()
+        self.assertEqual([p for p, _ in before], [window])
         # A second launch, as from the desktop menu: it must hand over and leave.
-        second = subprocess.Popen([str(H.APP)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        second = subprocess.Popen([str(H.APP)], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
         try:
             code = second.wait(timeout=20)
         except subprocess.TimeoutExpired:
             second.kill()
             self.fail("a second instance kept running")
         self.assertEqual(code, 0)
-        self.wait(lambda: any(w["title"] == H.WINDOW_TITLE for w in x11.windows(pid)),
-                  "the first instance's window brought forward", timeout=20)
-        self.assertTrue(H.alive(pid))
+        self.assertEqual(self.open_windows(), before)
+        self.assertEqual(H.window_pids(), [window])
+        self.assertEqual(H.host_pid(), self.host_pid)
+
+    def test_10_launching_with_only_the_tray_opens_a_window_on_the_running_host(self):
+        window = self.reopened_pid
+        self.assertTrue(x11.close_window(window, H.WINDOW_TITLE))
+        self.wait(lambda: not H.alive(window), "the window closed", timeout=10)
+        # As from the desktop menu, while the app sits in the tray.
+        launched = subprocess.Popen([str(H.APP)], stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+        try:
+            self.wait(lambda: [p for p, _ in self.open_windows()] == [launched.pid],
+                      "the new window", timeout=20)
+            self.assertEqual(H.host_pid(), self.host_pid, "a second tray host started")
+            hosts = [p for p in os.listdir("/proc") if p.isdigit()
+                     and H.exe(int(p)) == str(H.HOST)]
+            self.assertEqual(hosts, [str(self.host_pid)])
+            # And the login item's launch (--hidden) leaves at once when the host is running.
+            login = subprocess.run([str(H.APP), H.AUTOSTART_FLAG], timeout=20,
+                                   capture_output=True)
+            self.assertEqual(login.returncode, 0, login.stderr)
+            self.assertEqual(H.host_pid(), self.host_pid)
+        finally:
+            launched.terminate()
+            launched.wait(10)
 
 
 if __name__ == "__main__":

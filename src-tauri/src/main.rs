@@ -1,35 +1,37 @@
-//! The tray app: a thin Tauri shell over the engine. Everything it decides lives in
-//! `app-core` and `sync-engine`; this crate wires them to the tray, the window, notifications
-//! and launch-at-login.
+//! `whoop-notion-sync`: the app as the user starts it. It shows the window, a thin Tauri web
+//! view over the tray host (`whoop-notion-tray`), which it starts when it isn't running yet.
+//! Closing the window ends this process; the host keeps syncing in the tray. Started with
+//! `--hidden` (the login item), it hands straight over to the host.
 
 // No console window on Windows.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-mod commands;
-mod menu_ids;
-mod notify;
-mod scheduler;
-mod session;
-mod state;
-mod sync_runner;
+mod forward;
+mod host;
 #[cfg(test)]
 mod tests;
-mod tray;
-mod wake;
 mod window;
 
-use tauri::{Manager, RunEvent};
-use tauri_plugin_autostart::MacosLauncher;
+use tauri::{Emitter, Manager};
 
-use crate::state::AppState;
-
-/// Passed by the login item, so a launch at login starts in the tray without a window.
+/// Passed by the login item: start in the tray, without a window.
 pub const HIDDEN_FLAG: &str = "--hidden";
 
 fn main() {
-    let start_hidden = std::env::args().any(|a| a == HIDDEN_FLAG);
+    if std::env::args().any(|a| a == HIDDEN_FLAG) {
+        let error = host::become_host();
+        eprintln!("error: could not start the tray host: {error}");
+        std::process::exit(1);
+    }
+    let profile = match process_env::config_dir(None) {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
     let app = tauri::Builder::default()
-        // First: a second launch only brings the running app's window forward.
+        // First: a second launch only brings the open window forward.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             window::show(app)
         }))
@@ -41,34 +43,32 @@ fn main() {
                 ))
                 .build(),
         )
-        .plugin(tauri_plugin_autostart::init(
-            MacosLauncher::LaunchAgent,
-            Some(vec![HIDDEN_FLAG]),
-        ))
-        .plugin(tauri_plugin_notification::init())
-        .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(move |app| {
-            let state = AppState::new(app.handle())?;
-            app.manage(state);
-            tray::create(app.handle())?;
-            scheduler::restart(app.handle());
-            wake::watch(app.handle());
-            if !start_hidden {
-                window::show(app.handle());
-            }
+            let (link, mut events) = tauri::async_runtime::block_on(host::connect(&profile))?;
+            app.manage(link);
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                while let Some(event) = events.next().await {
+                    if event.name == "show-window" {
+                        window::show(&handle);
+                    } else {
+                        let _ = handle.emit(&event.name, event.payload);
+                    }
+                }
+                // The host quit (its tray menu) or died: the window can't do anything alone.
+                log::info!("the tray host is gone; closing the window");
+                handle.exit(0);
+            });
+            window::show(app.handle());
             Ok(())
         })
-        .invoke_handler(commands::handler())
+        .invoke_handler(forward::to_host)
         .build(tauri::generate_context!("../tauri.conf.json"))
-        .expect("the app starts");
-    app.run(|_app, event| {
-        // Closing the window keeps the app in the tray; only Quit (an explicit exit code) ends it.
-        if let RunEvent::ExitRequested {
-            code: None, api, ..
-        } = event
-        {
-            api.prevent_exit();
-        }
-    });
+        .unwrap_or_else(|e| {
+            eprintln!("error: the window could not start: {e}");
+            std::process::exit(1);
+        });
+    // Closing the window ends this process (Tauri's default once no window is left).
+    app.run(|_app, _event| {});
 }

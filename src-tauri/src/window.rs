@@ -1,5 +1,5 @@
-//! The window exists only while it is open: closing destroys it (the WebView's processes go
-//! away, keeping the tray app small), and opening builds it again.
+//! The one window. This process exists for it: closing it ends the process (and with it the
+//! web view's memory), while the tray host keeps running.
 
 use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 

@@ -3,6 +3,7 @@
 //! comparison with the week ([`morning`]), and which problems deserve a notification
 //! ([`notify_once`]).
 
+pub mod menu;
 pub mod morning;
 pub mod notify_once;
 pub mod overview;

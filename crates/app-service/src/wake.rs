@@ -2,15 +2,16 @@
 //! the system bus. The scheduler also notices a wake by the wall clock jumping ahead of the
 //! monotonic clock (every OS), so this only makes the catch-up start sooner.
 
-use sync_engine::Trigger;
-use tauri::{AppHandle, Runtime};
+use std::sync::Arc;
+
+use crate::service::AppService;
 
 #[cfg(target_os = "linux")]
-pub fn watch<R: Runtime>(app: &AppHandle<R>) {
+pub(crate) fn watch(service: &Arc<AppService>) {
     use futures_util::StreamExt;
 
-    let app = app.clone();
-    tauri::async_runtime::spawn(async move {
+    let service = service.clone();
+    tokio::spawn(async move {
         let resumes = match zbus::Connection::system().await {
             Ok(bus) => linux::resumes(bus).await,
             Err(e) => Err(e),
@@ -20,7 +21,7 @@ pub fn watch<R: Runtime>(app: &AppHandle<R>) {
                 let mut resumes = Box::pin(resumes);
                 while resumes.next().await.is_some() {
                     log::info!("the computer woke up: catching up");
-                    let _ = crate::sync_runner::run(&app, Trigger::Wake, None).await;
+                    let _ = service.run_sync(sync_engine::Trigger::Wake, None).await;
                 }
             }
             Err(e) => log::info!("no logind wake signal here ({e}); the clock jump will do"),
@@ -29,10 +30,10 @@ pub fn watch<R: Runtime>(app: &AppHandle<R>) {
 }
 
 #[cfg(not(target_os = "linux"))]
-pub fn watch<R: Runtime>(_app: &AppHandle<R>) {}
+pub(crate) fn watch(_service: &Arc<AppService>) {}
 
 #[cfg(target_os = "linux")]
-pub(crate) mod linux {
+mod linux {
     use futures_util::{Stream, StreamExt};
 
     pub const PATH: &str = "/org/freedesktop/login1";

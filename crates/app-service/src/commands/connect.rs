@@ -1,0 +1,125 @@
+use std::sync::Arc;
+use std::time::Duration;
+
+use app_core::overview::Overview;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use sync_engine::SyncError;
+
+use crate::service::AppService;
+
+/// How long the loopback listener waits for the browser.
+const SIGN_IN_WAIT: Duration = Duration::from_secs(300);
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct WhoopConnectArgs {
+    client_id: String,
+    client_secret: String,
+    redirect_uri: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct ConnectStarted {
+    authorize_url: String,
+    listens: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct WhoopFinishArgs {
+    pasted_url: String,
+}
+
+#[derive(Deserialize)]
+pub(super) struct NotionConnectArgs {
+    token: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct NotionUseArgs {
+    id_or_url: String,
+    source: Option<String>,
+}
+
+impl AppService {
+    pub(super) async fn whoop_connect(
+        self: &Arc<Self>,
+        a: WhoopConnectArgs,
+    ) -> Result<ConnectStarted, SyncError> {
+        let engine = self.engine().await;
+        let redirect = a.redirect_uri.filter(|r| !r.trim().is_empty());
+        let mut pending = engine
+            .whoop_begin_connect(&a.client_id, &a.client_secret, redirect.as_deref())
+            .await?;
+        let started = ConnectStarted {
+            authorize_url: pending.authorize_url.clone(),
+            listens: pending.listens(),
+        };
+        if let Err(e) = self.desktop.open_url(&pending.authorize_url) {
+            log::warn!("could not open the browser: {e}");
+        }
+        if pending.listens() {
+            let service = self.clone();
+            tokio::spawn(async move {
+                let result = match pending.wait_for_code(SIGN_IN_WAIT).await {
+                    Ok(code) => engine.whoop_finish_connect(pending, &code).await,
+                    Err(e) => Err(e),
+                };
+                match result {
+                    Ok(account) => service
+                        .listener
+                        .event("whoop-connected", json!({"name": account.name})),
+                    Err(error) => service.listener.event(
+                        "connect-failed",
+                        serde_json::to_value(&error).expect("errors serialize"),
+                    ),
+                }
+                service.publish().await;
+            });
+        } else {
+            *self.pending_whoop.lock().await = Some(pending);
+        }
+        Ok(started)
+    }
+
+    pub(super) async fn whoop_finish(&self, a: WhoopFinishArgs) -> Result<Value, SyncError> {
+        let pending = self.pending_whoop.lock().await.take().ok_or_else(|| {
+            SyncError::invalid("no WHOOP sign-in is waiting; press Connect first")
+        })?;
+        let code = pending.code_from_pasted_url(&a.pasted_url)?;
+        let account = self
+            .engine()
+            .await
+            .whoop_finish_connect(pending, &code)
+            .await?;
+        self.publish().await;
+        Ok(json!({"name": account.name}))
+    }
+
+    pub(super) async fn whoop_disconnect(&self) -> Result<Overview, SyncError> {
+        self.engine().await.whoop_disconnect().await?;
+        self.publish_overview().await
+    }
+
+    pub(super) async fn notion_connect(&self, a: NotionConnectArgs) -> Result<Value, SyncError> {
+        let me = self.engine().await.notion_connect(&a.token).await?;
+        self.publish().await;
+        Ok(json!({"workspace": me.workspace_name, "name": me.name}))
+    }
+
+    pub(super) async fn notion_use(&self, a: NotionUseArgs) -> Result<Overview, SyncError> {
+        self.engine()
+            .await
+            .notion_use(&a.id_or_url, a.source.as_deref())
+            .await?;
+        self.publish_overview().await
+    }
+
+    pub(super) async fn notion_disconnect(&self) -> Result<Overview, SyncError> {
+        self.engine().await.notion_disconnect().await?;
+        self.publish_overview().await
+    }
+}

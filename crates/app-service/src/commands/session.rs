@@ -1,0 +1,57 @@
+use std::sync::Arc;
+
+use app_core::overview::Overview;
+use serde::Deserialize;
+use sync_engine::{ErrorCode, SyncError};
+
+use crate::service::AppService;
+use crate::session::Session;
+
+#[derive(Deserialize)]
+pub(super) struct OpenUrlArgs {
+    url: String,
+}
+
+impl AppService {
+    async fn switch(self: &Arc<Self>, next: Session) -> Result<Overview, SyncError> {
+        {
+            let mut session = self.session.write().await;
+            session.stop();
+            *session = next;
+        }
+        *self.runtime() = Default::default();
+        crate::scheduler::restart(self);
+        self.publish_overview().await
+    }
+
+    pub(super) async fn start_demo(self: &Arc<Self>) -> Result<Overview, SyncError> {
+        let demo = Session::demo(self.data_dir.join("demo")).await?;
+        self.switch(demo).await
+    }
+
+    pub(super) async fn stop_demo(self: &Arc<Self>) -> Result<Overview, SyncError> {
+        self.switch(Session::real()?).await
+    }
+
+    pub(super) fn open_url(&self, OpenUrlArgs { url }: OpenUrlArgs) -> Result<(), SyncError> {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(SyncError::invalid("only web addresses can be opened"));
+        }
+        self.desktop.open_url(&url).map_err(|e| {
+            SyncError::new(
+                ErrorCode::Internal,
+                format!("could not open the browser: {e}"),
+            )
+        })
+    }
+
+    pub(super) fn open_logs(&self) -> Result<(), SyncError> {
+        let _ = std::fs::create_dir_all(&self.log_dir);
+        self.desktop.open_path(&self.log_dir).map_err(|e| {
+            SyncError::new(
+                ErrorCode::Internal,
+                format!("could not open the log folder: {e}"),
+            )
+        })
+    }
+}

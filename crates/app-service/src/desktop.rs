@@ -1,0 +1,24 @@
+//! What the app needs from the OS and from whoever shows its state, as traits: the tray host
+//! implements them for real, tests with recorders.
+
+use app_core::overview::Overview;
+use app_core::tray::TrayView;
+use serde_json::Value;
+
+pub trait Desktop: Send + Sync + 'static {
+    /// A desktop notification.
+    fn notify(&self, title: &str, body: &str);
+    /// A web page in the default browser.
+    fn open_url(&self, url: &str) -> Result<(), String>;
+    /// A folder in the file manager.
+    fn open_path(&self, path: &std::path::Path) -> Result<(), String>;
+    fn launch_at_login(&self) -> bool;
+    fn set_launch_at_login(&self, on: bool) -> Result<(), String>;
+}
+
+pub trait Listener: Send + Sync + 'static {
+    /// The state changed: the tray and every window redraw from this.
+    fn published(&self, overview: &Overview, view: &TrayView);
+    /// A one-off event for the window: backfill progress, a finished or failed sign-in.
+    fn event(&self, name: &str, payload: Value);
+}

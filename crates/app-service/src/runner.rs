@@ -1,0 +1,114 @@
+//! Every sync the app runs (scheduled, on wake, "Sync now", backfill) goes through here, so the
+//! tray, the window and the notifications always agree with what happened.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use sync_engine::nights::DayRange;
+use sync_engine::report::{Progress, SyncReport};
+use sync_engine::{SyncError, SyncRequest, Trigger};
+
+use crate::service::AppService;
+
+#[derive(Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BackfillProgress {
+    done: usize,
+    total: usize,
+    eta_seconds: Option<u64>,
+}
+
+impl AppService {
+    pub async fn run_sync(
+        self: &Arc<Self>,
+        trigger: Trigger,
+        range: Option<DayRange>,
+    ) -> Result<SyncReport, SyncError> {
+        let engine = self.engine().await;
+        self.runtime().syncing = true;
+        self.publish().await;
+
+        let started = Instant::now();
+        let listener = self.listener.clone();
+        let is_backfill = trigger == Trigger::Backfill;
+        let progress = move |p: Progress| {
+            // Only a backfill has a progress bar; other runs would leave it half full.
+            if !is_backfill {
+                return;
+            }
+            if let Progress::Writing { done, total } = p {
+                let eta_seconds = eta(done, total, started.elapsed().as_secs_f64());
+                let payload = BackfillProgress {
+                    done,
+                    total,
+                    eta_seconds,
+                };
+                listener.event(
+                    "backfill-progress",
+                    serde_json::to_value(payload).expect("progress serializes"),
+                );
+            }
+        };
+        let request = SyncRequest {
+            range,
+            dry_run: false,
+            trigger,
+        };
+        let result = engine.sync(request, &progress).await;
+
+        let problem = {
+            let mut runtime = self.runtime();
+            runtime.syncing = false;
+            match &result {
+                Ok(report) => {
+                    runtime.last_report = Some((chrono::Utc::now(), report.clone()));
+                    runtime.last_error = None;
+                    runtime.failures = 0;
+                    runtime.problems.after_run(Ok(()), 0)
+                }
+                Err(error) => {
+                    runtime.last_error = Some(error.clone());
+                    runtime.failures += 1;
+                    let failures = runtime.failures;
+                    runtime.problems.after_run(Err(error), failures)
+                }
+            }
+        };
+        if let Some(message) = problem {
+            self.notify_problem(&engine, &message);
+        }
+        if let Ok(report) = &result {
+            self.notify_morning(&engine, report);
+        }
+        self.publish().await;
+        result
+    }
+}
+
+/// Seconds left at the pace so far; writes are paced at Notion's 3 per second, so before the
+/// first one that pace is the best guess.
+fn eta(done: usize, total: usize, elapsed: f64) -> Option<u64> {
+    let left = total.saturating_sub(done) as f64;
+    if total == 0 {
+        return None;
+    }
+    let per_write = if done > 0 {
+        elapsed / done as f64
+    } else {
+        1.0 / 3.0
+    };
+    Some((left * per_write).ceil() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::eta;
+
+    #[test]
+    fn eta_follows_the_pace() {
+        assert_eq!(eta(0, 30, 0.0), Some(10));
+        assert_eq!(eta(10, 30, 5.0), Some(10));
+        assert_eq!(eta(30, 30, 12.0), Some(0));
+        assert_eq!(eta(0, 0, 0.0), None);
+    }
+}

@@ -1,0 +1,220 @@
+//! What the running app holds: the session (real or demo), the runtime status the tray and
+//! window show, a sign-in that is waiting for the browser, and the schedule's task.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use app_core::menu::MenuAction;
+use app_core::morning::MorningNotifier;
+use app_core::notify_once::ProblemNotifier;
+use app_core::overview::{overview, Mode, Overview, OverviewParts, Settings};
+use app_core::tray::{tray_view, TraySnapshot, TrayView};
+use chrono::{DateTime, Local, Offset, Utc};
+use sync_engine::report::SyncReport;
+use sync_engine::{Engine, PendingWhoopConnect, SyncError, Trigger};
+
+use crate::desktop::{Desktop, Listener};
+use crate::session::Session;
+
+#[derive(Default)]
+pub(crate) struct RunStatus {
+    pub syncing: bool,
+    pub last_report: Option<(DateTime<Utc>, SyncReport)>,
+    pub last_error: Option<SyncError>,
+    pub failures: u32,
+    pub problems: ProblemNotifier,
+}
+
+pub struct AppService {
+    pub(crate) session: tokio::sync::RwLock<Session>,
+    pub(crate) runtime: Mutex<RunStatus>,
+    pub(crate) morning: Mutex<MorningNotifier>,
+    pub(crate) pending_whoop: tokio::sync::Mutex<Option<PendingWhoopConnect>>,
+    pub(crate) scheduler: Mutex<Option<tokio::task::JoinHandle<()>>>,
+    pub(crate) data_dir: PathBuf,
+    pub(crate) log_dir: PathBuf,
+    pub(crate) desktop: Arc<dyn Desktop>,
+    pub(crate) listener: Arc<dyn Listener>,
+}
+
+impl AppService {
+    /// The app on the user's real profile. `data_dir` keeps the app's own small state (the
+    /// morning notification's memory, the demo profile); `log_dir` is what "Open logs" opens.
+    pub fn new(
+        data_dir: PathBuf,
+        log_dir: PathBuf,
+        desktop: Arc<dyn Desktop>,
+        listener: Arc<dyn Listener>,
+    ) -> Result<Arc<Self>, SyncError> {
+        std::fs::create_dir_all(&data_dir).map_err(|e| {
+            SyncError::new(
+                sync_engine::ErrorCode::Internal,
+                format!("could not create {}: {e}", data_dir.display()),
+            )
+        })?;
+        let morning = std::fs::read_to_string(data_dir.join("morning.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default();
+        Ok(Arc::new(Self {
+            session: tokio::sync::RwLock::new(Session::real()?),
+            runtime: Mutex::new(RunStatus::default()),
+            morning: Mutex::new(morning),
+            pending_whoop: tokio::sync::Mutex::new(None),
+            scheduler: Mutex::new(None),
+            data_dir,
+            log_dir,
+            desktop,
+            listener,
+        }))
+    }
+
+    /// Starts the background work: the schedule (with its catch-up), the OS wake signal, and
+    /// a first picture for the tray.
+    pub fn start(self: &Arc<Self>) {
+        crate::scheduler::restart(self);
+        crate::wake::watch(self);
+        let service = self.clone();
+        tokio::spawn(async move { service.publish().await });
+    }
+
+    pub async fn engine(&self) -> Engine {
+        self.session.read().await.engine.clone()
+    }
+
+    pub async fn mode(&self) -> Mode {
+        self.session.read().await.mode
+    }
+
+    pub(crate) fn runtime(&self) -> std::sync::MutexGuard<'_, RunStatus> {
+        self.runtime.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(crate) fn save_morning(&self) {
+        let notifier = self
+            .morning
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        if let Ok(text) = serde_json::to_string(&notifier) {
+            let _ = std::fs::write(self.data_dir.join("morning.json"), text);
+        }
+    }
+
+    /// The overview and tray view, from local state only (fast, offline).
+    pub async fn current(&self) -> Result<(Overview, TrayView), SyncError> {
+        let engine = self.engine().await;
+        let mode = self.mode().await;
+        let status = engine.status().await?;
+        let config = engine.load_config()?;
+        let recent = engine.recent_days(7).unwrap_or_default();
+        let now = Utc::now();
+        let (view, syncing) = {
+            let runtime = self.runtime();
+            let view = tray_view(&TraySnapshot {
+                now,
+                local_offset: now.with_timezone(&Local).offset().fix(),
+                today: engine.today(),
+                whoop: status.whoop.state,
+                notion: status.notion.state,
+                has_database: status.notion.database_id.is_some(),
+                syncing: runtime.syncing,
+                paused_until: status.paused_until,
+                last_report: runtime.last_report.clone(),
+                last_error: runtime.last_error.clone(),
+                consecutive_failures: runtime.failures,
+            });
+            (view, runtime.syncing)
+        };
+        let overview = overview(OverviewParts {
+            mode,
+            status: &status,
+            tray: view.clone(),
+            syncing,
+            settings: Settings::from_schedule(&config.schedule, self.desktop.launch_at_login()),
+            recent: &recent,
+        });
+        Ok((overview, view))
+    }
+
+    /// Tells the window and the tray that something changed.
+    pub async fn publish(&self) {
+        if let Err(e) = self.publish_overview().await {
+            log::warn!("could not read the status: {e}");
+        }
+    }
+
+    /// Like [`publish`](Self::publish), and hands the overview to a command that answers with
+    /// it (one status read, not two).
+    pub async fn publish_overview(&self) -> Result<Overview, SyncError> {
+        let (overview, view) = self.current().await?;
+        self.listener.published(&overview, &view);
+        Ok(overview)
+    }
+
+    /// A tray menu item was picked. Opening the window and quitting belong to the tray host.
+    pub async fn menu_action(self: &Arc<Self>, action: MenuAction) {
+        match action {
+            MenuAction::SyncNow => {
+                let _ = self.run_sync(Trigger::Manual, None).await;
+            }
+            MenuAction::PauseHour | MenuAction::PauseTomorrow | MenuAction::Resume => {
+                let until = match action {
+                    MenuAction::PauseHour => "hour",
+                    MenuAction::PauseTomorrow => "tomorrow",
+                    _ => "resume",
+                };
+                if let Err(e) = self.set_pause(until).await {
+                    log::warn!("{e}");
+                }
+            }
+            MenuAction::OpenDay(day) => {
+                let url = self
+                    .engine()
+                    .await
+                    .recent_days(30)
+                    .ok()
+                    .and_then(|days| days.into_iter().find(|(d, _)| d.day == day))
+                    .and_then(|(d, _)| d.page_url);
+                self.open_in_browser(url);
+            }
+            MenuAction::OpenDatabase => {
+                let url = self
+                    .current()
+                    .await
+                    .ok()
+                    .and_then(|(overview, _)| overview.notion.database_url);
+                self.open_in_browser(url);
+            }
+            MenuAction::ToggleLaunchAtLogin => {
+                let on = !self.desktop.launch_at_login();
+                if let Err(e) = self.desktop.set_launch_at_login(on) {
+                    log::warn!("launch at login: {e}");
+                }
+                self.publish().await;
+            }
+            MenuAction::OpenWindow | MenuAction::Quit => {}
+        }
+    }
+
+    fn open_in_browser(&self, url: Option<String>) {
+        if let Some(url) = url {
+            if let Err(e) = self.desktop.open_url(&url) {
+                log::warn!("could not open {url}: {e}");
+            }
+        }
+    }
+
+    /// Ends demo mode's simulators and the schedule, before the process exits.
+    pub async fn shut_down(&self) {
+        if let Some(task) = self
+            .scheduler
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
+            task.abort();
+        }
+        self.session.read().await.stop();
+    }
+}

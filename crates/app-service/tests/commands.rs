@@ -1,0 +1,263 @@
+//! The window's commands, by name with JSON arguments as they arrive over the window link,
+//! against a real engine in demo mode (simulators on loopback) and an isolated profile. The OS
+//! side is a recorder, so what the app would show or open is checked too.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use app_core::overview::Overview;
+use app_core::tray::TrayView;
+use app_service::{AppService, Desktop, Listener};
+use serde_json::{json, Value};
+
+#[derive(Default)]
+struct Recorder {
+    notifications: Mutex<Vec<(String, String)>>,
+    opened: Mutex<Vec<String>>,
+    launch_at_login: Mutex<bool>,
+    published: Mutex<Vec<Overview>>,
+    events: Mutex<Vec<(String, Value)>>,
+}
+
+impl Desktop for Recorder {
+    fn notify(&self, title: &str, body: &str) {
+        self.notifications
+            .lock()
+            .unwrap()
+            .push((title.into(), body.into()));
+    }
+    fn open_url(&self, url: &str) -> Result<(), String> {
+        self.opened.lock().unwrap().push(url.into());
+        Ok(())
+    }
+    fn open_path(&self, path: &std::path::Path) -> Result<(), String> {
+        self.opened.lock().unwrap().push(path.display().to_string());
+        Ok(())
+    }
+    fn launch_at_login(&self) -> bool {
+        *self.launch_at_login.lock().unwrap()
+    }
+    fn set_launch_at_login(&self, on: bool) -> Result<(), String> {
+        *self.launch_at_login.lock().unwrap() = on;
+        Ok(())
+    }
+}
+
+struct Shared(Arc<Recorder>);
+
+impl Listener for Shared {
+    fn published(&self, overview: &Overview, _view: &TrayView) {
+        self.0.published.lock().unwrap().push(overview.clone());
+    }
+    fn event(&self, name: &str, payload: Value) {
+        self.0.events.lock().unwrap().push((name.into(), payload));
+    }
+}
+
+async fn call(service: &Arc<AppService>, cmd: &str, args: Value) -> Result<Value, Value> {
+    service
+        .call(cmd, args)
+        .await
+        .map_err(|e| serde_json::to_value(e).unwrap())
+}
+
+/// One test, in steps: the profile lives in env vars, which are global to the process.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_window_commands_drive_the_engine() {
+    let home = tempfile::tempdir().unwrap();
+    for (key, dir) in [
+        ("HOME", ""),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+    ] {
+        std::env::set_var(key, home.path().join(dir));
+    }
+    std::env::set_var("WHOOP_NOTION_CONFIG_DIR", home.path().join("profile"));
+    std::env::set_var("WHOOP_NOTION_SECRETS", "file");
+
+    let recorder = Arc::new(Recorder::default());
+    let service = AppService::new(
+        home.path().join("app-data"),
+        home.path().join("logs"),
+        recorder.clone(),
+        Arc::new(Shared(recorder.clone())),
+    )
+    .unwrap();
+    service.start();
+
+    // Nothing connected: demo mode is offered, the tray doesn't claim anything.
+    let overview = call(&service, "overview", json!({})).await.unwrap();
+    assert_eq!(overview["mode"], "real");
+    assert_eq!(overview["demoAvailable"], true);
+    assert_eq!(overview["whoop"]["state"], "not_connected");
+    assert_eq!(overview["tray"]["state"], "idle");
+    assert_eq!(
+        overview["defaultRedirectUri"],
+        "http://127.0.0.1:8765/callback"
+    );
+
+    // Errors arrive as {code, message}; bad arguments and unknown commands say what to do.
+    let err = call(&service, "sync_now", Value::Null).await.unwrap_err();
+    assert_eq!(err["code"], "whoop_not_connected");
+    assert!(err["message"].as_str().unwrap().contains("whoop connect"));
+    let err = call(&service, "open_url", json!({"url": "file:///etc/passwd"}))
+        .await
+        .unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+    let err = call(&service, "history", json!({"limit": "ten"}))
+        .await
+        .unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("history: bad arguments"));
+    let err = call(&service, "format_disk", json!({})).await.unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+    assert!(recorder.opened.lock().unwrap().is_empty());
+
+    // Demo mode: the simulators are connected like real accounts.
+    let overview = call(&service, "start_demo", json!({})).await.unwrap();
+    assert_eq!(overview["mode"], "demo");
+    assert_eq!(overview["whoop"]["state"], "connected");
+    assert_eq!(overview["whoop"]["userName"], "John Smith");
+    assert_eq!(overview["notion"]["database"], "Daily Tracking");
+
+    let mapping = call(
+        &service,
+        "mapping_set",
+        json!({"key": "sleep_time", "property": "Sleep", "unit": "text"}),
+    )
+    .await
+    .unwrap();
+    let row = mapping["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "sleep_time")
+        .unwrap()
+        .clone();
+    assert_eq!(row["property"]["name"], "Sleep");
+    let err = call(
+        &service,
+        "mapping_set",
+        json!({"key": "bedtime", "property": "Workout"}),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+    let preview = call(&service, "mapping_preview", json!({})).await.unwrap();
+    let cell = preview["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "sleep_time")
+        .unwrap()
+        .clone();
+    assert!(cell["value"].as_str().unwrap().contains('h'), "{cell}");
+
+    // The scheduler's start-up catch-up may already have created the pages; either way the
+    // new text column is now written.
+    let report = call(&service, "sync_now", json!({})).await.unwrap();
+    let written = report["created"].as_u64().unwrap() + report["updated"].as_u64().unwrap();
+    assert!(written >= 4, "{report}");
+    let runs = call(&service, "history", json!({"limit": 5}))
+        .await
+        .unwrap();
+    let run = &runs.as_array().unwrap()[0];
+    assert_eq!(run["trigger"], "manual");
+    let days = call(&service, "history_days", json!({"runId": run["id"]}))
+        .await
+        .unwrap();
+    assert_eq!(days.as_array().unwrap().len(), 7);
+    let overview = call(&service, "overview", json!({})).await.unwrap();
+    assert!(!overview["recentDays"].as_array().unwrap().is_empty());
+    assert_ne!(overview["tray"]["state"], "idle");
+    // Today's numbers were written: one morning notification, with the numbers.
+    let notifications = recorder.notifications.lock().unwrap().clone();
+    assert_eq!(notifications.len(), 1, "{notifications:?}");
+    assert!(notifications[0].1.contains("Recovery"), "{notifications:?}");
+    // Every window and the tray heard about the sync (syncing, then done).
+    let published = recorder.published.lock().unwrap().clone();
+    assert!(published.iter().any(|o| o.syncing));
+    assert!(!published.last().unwrap().syncing);
+
+    // A backfill reports its progress as events.
+    let report = call(&service, "backfill", json!({"days": 10}))
+        .await
+        .unwrap();
+    assert!(report["days"].as_array().unwrap().len() >= 10, "{report}");
+    let events = recorder.events.lock().unwrap().clone();
+    let progress: Vec<_> = events
+        .iter()
+        .filter(|(name, _)| name == "backfill-progress")
+        .collect();
+    assert!(!progress.is_empty());
+    assert_eq!(
+        progress.last().unwrap().1["done"],
+        progress.last().unwrap().1["total"]
+    );
+
+    // Pausing shows in the tray state; resuming clears it.
+    let overview = call(&service, "pause", json!({"until": "hour"}))
+        .await
+        .unwrap();
+    assert_eq!(overview["tray"]["state"], "paused");
+    assert!(overview["pausedUntil"].is_string());
+    let overview = call(&service, "pause", json!({"until": "resume"}))
+        .await
+        .unwrap();
+    assert!(overview["pausedUntil"].is_null());
+    let err = call(&service, "pause", json!({"until": "forever"}))
+        .await
+        .unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+
+    // Settings are validated before anything is saved; launch at login goes to the OS.
+    let mut settings = overview["settings"].clone();
+    settings["morningStart"] = json!("13:00");
+    let err = call(&service, "settings_set", json!({"settings": settings}))
+        .await
+        .unwrap_err();
+    assert!(
+        err["message"].as_str().unwrap().contains("end after"),
+        "{err}"
+    );
+    settings["morningStart"] = json!("06:30");
+    settings["pollMinutes"] = json!(15);
+    settings["launchAtLogin"] = json!(true);
+    let overview = call(&service, "settings_set", json!({"settings": settings}))
+        .await
+        .unwrap();
+    assert_eq!(overview["settings"]["morningStart"], "06:30");
+    assert_eq!(overview["settings"]["pollMinutes"], 15);
+    assert_eq!(overview["settings"]["launchAtLogin"], true);
+    assert!(recorder.launch_at_login());
+
+    let err = call(&service, "backfill", json!({"days": 0}))
+        .await
+        .unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+
+    // The tray's menu actions go through the same service.
+    service
+        .menu_action(app_core::menu::MenuAction::ToggleLaunchAtLogin)
+        .await;
+    assert!(!recorder.launch_at_login());
+    service
+        .menu_action(app_core::menu::MenuAction::PauseTomorrow)
+        .await;
+    let overview = call(&service, "overview", json!({})).await.unwrap();
+    assert_eq!(overview["tray"]["state"], "paused");
+    call(&service, "open_logs", json!({})).await.unwrap();
+    assert!(recorder.opened.lock().unwrap()[0].ends_with("logs"));
+
+    // Leaving demo mode returns to the (still empty) real profile.
+    let overview = call(&service, "stop_demo", json!({})).await.unwrap();
+    assert_eq!(overview["mode"], "real");
+    assert_eq!(overview["whoop"]["state"], "not_connected");
+    tokio::time::timeout(Duration::from_secs(5), service.shut_down())
+        .await
+        .unwrap();
+}

@@ -1,0 +1,184 @@
+//! `whoop-notion-tray`: the part of WHOOP → Notion Sync that stays running. It owns the
+//! engine, the schedule, the tray icon and the notifications, and serves the window process
+//! over the window link. One runs per profile; a second one leaves at once.
+
+mod desktop;
+mod icons;
+mod logging;
+mod paths;
+mod tray;
+mod window;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use app_core::menu::{tray_menu, MenuAction};
+use app_core::overview::Overview;
+use app_core::tray::TrayView;
+use app_service::{AppService, Listener};
+use secret_store::ProcessLock;
+use serde_json::Value;
+use tokio::sync::{mpsc, watch};
+use window_link::{Handler, Host, HostAddress, Reply};
+
+use crate::tray::TrayContent;
+
+const USAGE: &str = "usage: whoop-notion-tray [--hidden]
+The tray and background sync of WHOOP → Notion Sync; the app starts it by itself.";
+
+/// Tells the tray and every open window about each change.
+struct Broadcast {
+    link: Host,
+    tray: watch::Sender<TrayContent>,
+}
+
+impl Listener for Broadcast {
+    fn published(&self, overview: &Overview, view: &TrayView) {
+        let menu = tray_menu(view, overview, chrono::Utc::now());
+        let _ = self.tray.send(TrayContent {
+            view: view.clone(),
+            menu,
+        });
+        self.link.emit(
+            "overview",
+            serde_json::to_value(overview).expect("overviews serialize"),
+        );
+    }
+
+    fn event(&self, name: &str, payload: Value) {
+        self.link.emit(name, payload);
+    }
+}
+
+/// The window's calls go straight to the service.
+struct Commands(Arc<AppService>);
+
+#[async_trait::async_trait]
+impl Handler for Commands {
+    async fn call(&self, cmd: String, args: Value) -> Reply {
+        match self.0.call(&cmd, args).await {
+            Ok(value) => Reply::Ok(value),
+            Err(error) => Reply::Err(serde_json::to_value(error).expect("errors serialize")),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    for arg in std::env::args().skip(1) {
+        if arg != "--hidden" {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    let profile = match process_env::config_dir(None) {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    logging::init(&paths::log_dir());
+    if let Err(e) = std::fs::create_dir_all(&profile) {
+        log::error!("could not create {}: {e}", profile.display());
+        return ExitCode::FAILURE;
+    }
+    let _one_host = match ProcessLock::try_acquire(&profile.join("tray-host.lock")) {
+        Ok(Some(guard)) => guard,
+        Ok(None) => {
+            log::info!("already running for {}", profile.display());
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            log::error!("could not lock {}: {e}", profile.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("the async runtime starts");
+    match runtime.block_on(run(profile)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            log::error!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(profile: std::path::PathBuf) -> Result<(), String> {
+    let link = Host::default();
+    let (tray_tx, tray_rx) = watch::channel(TrayContent {
+        view: TrayView {
+            state: app_core::tray::TrayState::Idle,
+            tooltip: "WHOOP → Notion Sync · starting…".into(),
+            attention: None,
+        },
+        menu: vec![app_core::menu::MenuEntry::Status("Starting…".into())],
+    });
+    let (actions, mut picked) = mpsc::unbounded_channel();
+    if let Err(e) = tray::spawn(tray_rx, actions.clone()).await {
+        log::error!("{e}");
+    }
+    let service = AppService::new(
+        paths::data_dir(),
+        paths::log_dir(),
+        Arc::new(desktop::HostDesktop::new()),
+        Arc::new(Broadcast {
+            link: link.clone(),
+            tray: tray_tx,
+        }),
+    )
+    .map_err(|e| e.to_string())?;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .map_err(|e| format!("could not listen for the window: {e}"))?;
+    let address = HostAddress::new(listener.local_addr().map_err(|e| e.to_string())?);
+    address
+        .write(&profile)
+        .map_err(|e| format!("could not write {}: {e}", profile.display()))?;
+    tokio::spawn(window_link::serve(
+        listener,
+        address.token.clone(),
+        Arc::new(Commands(service.clone())),
+        link.clone(),
+    ));
+    service.start();
+    log::info!("running (profile {})", profile.display());
+
+    loop {
+        tokio::select! {
+            action = picked.recv() => match action {
+                Some(MenuAction::Quit) | None => break,
+                Some(MenuAction::OpenWindow) => window::open(&link),
+                Some(other) => {
+                    let service = service.clone();
+                    tokio::spawn(async move { service.menu_action(other).await });
+                }
+            },
+            _ = stop_signal() => break,
+        }
+    }
+    log::info!("quitting");
+    address.remove_if_ours(&profile);
+    service.shut_down().await;
+    Ok(())
+}
+
+/// Ctrl-C, or the session ending (SIGTERM).
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

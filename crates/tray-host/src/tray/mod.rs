@@ -1,0 +1,25 @@
+//! The tray icon. What it shows (picture, tooltip, menu) comes from `app-core`; this module
+//! only draws it with the platform's tray and hands picked items back as [`MenuAction`]s.
+
+use app_core::menu::{MenuAction, MenuEntry};
+use app_core::tray::TrayView;
+use tokio::sync::mpsc;
+
+#[cfg(target_os = "linux")]
+mod sni;
+#[cfg(target_os = "linux")]
+pub use sni::spawn;
+
+#[cfg(not(target_os = "linux"))]
+mod unsupported;
+#[cfg(not(target_os = "linux"))]
+pub use unsupported::spawn;
+
+/// What the tray shows; replaced whole on every change.
+#[derive(Clone)]
+pub struct TrayContent {
+    pub view: TrayView,
+    pub menu: Vec<MenuEntry>,
+}
+
+pub type Actions = mpsc::UnboundedSender<MenuAction>;

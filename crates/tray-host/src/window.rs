@@ -1,0 +1,30 @@
+//! The window is its own process (the Tauri app), started when asked for and gone when closed,
+//! so its web view's memory goes with it.
+
+use window_link::Host;
+
+use crate::paths;
+
+/// Brings an open window forward, or starts one.
+pub fn open(link: &Host) {
+    if link.windows() > 0 {
+        link.emit("show-window", serde_json::Value::Null);
+        return;
+    }
+    let exe = match paths::window_binary() {
+        Ok(exe) => exe,
+        Err(e) => {
+            log::error!("could not find the window's program: {e}");
+            return;
+        }
+    };
+    match tokio::process::Command::new(&exe).spawn() {
+        // Waited for, so it doesn't linger as a zombie once closed.
+        Ok(mut child) => {
+            tokio::spawn(async move {
+                let _ = child.wait().await;
+            });
+        }
+        Err(e) => log::error!("could not start the window ({}): {e}", exe.display()),
+    }
+}

@@ -1,0 +1,152 @@
+//! The window side: one connection, calls matched to replies by id, events in order.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use tokio::io::{AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::address::HostAddress;
+use crate::protocol::{Event, Reply, ToHost, ToWindow};
+use crate::server::read_line;
+
+type Pending = Arc<Mutex<HashMap<u64, oneshot::Sender<Reply>>>>;
+
+/// Calls into the host. Cheap to clone; every clone shares the one connection.
+#[derive(Clone)]
+pub struct Link {
+    lines: mpsc::UnboundedSender<Vec<u8>>,
+    pending: Pending,
+    next_id: Arc<AtomicU64>,
+    closed: Arc<AtomicBool>,
+}
+
+/// The host's events, in order; `None` once the host has gone away.
+pub struct LinkEvents(mpsc::UnboundedReceiver<Event>);
+
+impl LinkEvents {
+    pub async fn next(&mut self) -> Option<Event> {
+        self.0.recv().await
+    }
+}
+
+fn gone() -> Reply {
+    Reply::Err(json!({
+        "code": "internal",
+        "message": "The background app stopped. Start WHOOP → Notion Sync again.",
+    }))
+}
+
+fn encode(message: &ToHost) -> Vec<u8> {
+    let mut line = serde_json::to_vec(message).expect("messages serialize");
+    line.push(b'\n');
+    line
+}
+
+/// How long a host has to welcome a window; anything slower is not our host.
+const WELCOME_WAIT: Duration = Duration::from_secs(3);
+
+fn refused(why: &str) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::ConnectionRefused, why.to_string())
+}
+
+/// Connects, introduces itself with the token and waits to be welcomed, so a stale address
+/// file (a port now used by something else) fails here instead of leaving calls hanging.
+pub async fn connect(address: &HostAddress) -> std::io::Result<(Link, LinkEvents)> {
+    let stream = tokio::time::timeout(WELCOME_WAIT, TcpStream::connect(address.addr))
+        .await
+        .map_err(|_| refused("the host did not answer"))??;
+    let _ = stream.set_nodelay(true);
+    let (read, mut write) = stream.into_split();
+    write
+        .write_all(&encode(&ToHost::Hello {
+            token: address.token.clone(),
+        }))
+        .await?;
+    let mut reader = BufReader::new(read);
+    let welcome = tokio::time::timeout(WELCOME_WAIT, read_line(&mut reader))
+        .await
+        .map_err(|_| refused("the host did not welcome us"))??;
+    match welcome.as_deref().map(serde_json::from_str::<ToWindow>) {
+        Some(Ok(ToWindow::Welcome)) => {}
+        _ => return Err(refused("not our host, or it refused the token")),
+    }
+
+    let (lines, mut to_send) = mpsc::unbounded_channel::<Vec<u8>>();
+    tokio::spawn(async move {
+        while let Some(line) = to_send.recv().await {
+            if write.write_all(&line).await.is_err() {
+                break;
+            }
+        }
+    });
+
+    let pending: Pending = Arc::default();
+    let (events, events_rx) = mpsc::unbounded_channel();
+    let waiting = pending.clone();
+    let closed = Arc::new(AtomicBool::new(false));
+    let reader_closed = closed.clone();
+    tokio::spawn(async move {
+        while let Ok(Some(line)) = read_line(&mut reader).await {
+            match serde_json::from_str::<ToWindow>(&line) {
+                Ok(ToWindow::Reply { id, reply }) => {
+                    let sender = waiting
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .remove(&id);
+                    if let Some(sender) = sender {
+                        let _ = sender.send(reply);
+                    }
+                }
+                Ok(ToWindow::Event(event)) => {
+                    let _ = events.send(event);
+                }
+                Ok(ToWindow::Welcome) => {}
+                Err(e) => log::warn!("the host sent something unreadable: {e}"),
+            }
+        }
+        // The host is gone (or refused the token): nobody will answer what is waiting. Marked
+        // first, so a call racing this either is drained here or sees the mark.
+        reader_closed.store(true, Ordering::SeqCst);
+        for (_, sender) in waiting.lock().unwrap_or_else(|p| p.into_inner()).drain() {
+            let _ = sender.send(gone());
+        }
+    });
+    Ok((
+        Link {
+            lines,
+            pending,
+            next_id: Arc::default(),
+            closed,
+        },
+        LinkEvents(events_rx),
+    ))
+}
+
+impl Link {
+    pub async fn call(&self, cmd: &str, args: Value) -> Reply {
+        let id = self.next_id.fetch_add(1, Ordering::SeqCst);
+        let (tx, rx) = oneshot::channel();
+        self.pending
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id, tx);
+        let line = encode(&ToHost::Call {
+            id,
+            cmd: cmd.into(),
+            args,
+        });
+        if self.closed.load(Ordering::SeqCst) || self.lines.send(line).is_err() {
+            self.pending
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .remove(&id);
+            return gone();
+        }
+        rx.await.unwrap_or_else(|_| gone())
+    }
+}

@@ -1,0 +1,18 @@
+//! The link between the window process and the tray host.
+//!
+//! The tray host owns everything (the engine, the schedule, the tray); the window is only a
+//! view that lives while it is open, so its WebKit memory goes away with it. The host listens
+//! on 127.0.0.1 and writes where and with which token into a 0600 file in the profile
+//! ([`HostAddress`]); a window reads it, connects, says the token, then sends calls and
+//! receives replies and events. Loopback TCP works the same on every OS, and the token keeps
+//! other users' processes out.
+
+mod address;
+mod client;
+mod protocol;
+mod server;
+
+pub use address::HostAddress;
+pub use client::{connect, Link, LinkEvents};
+pub use protocol::{Event, Reply};
+pub use server::{serve, Handler, Host};

@@ -1,0 +1,190 @@
+//! The host side: accepts windows that know the token, answers their calls through a
+//! [`Handler`], and sends every event to every window.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::Value;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{broadcast, mpsc};
+
+use crate::protocol::{Event, Reply, ToHost, ToWindow, MAX_LINE};
+
+/// How long a new connection has to say the token.
+const HELLO_WAIT: Duration = Duration::from_secs(5);
+
+#[async_trait::async_trait]
+pub trait Handler: Send + Sync + 'static {
+    async fn call(&self, cmd: String, args: Value) -> Reply;
+}
+
+/// The host's side of every open window: events go to all of them.
+#[derive(Clone)]
+pub struct Host {
+    events: broadcast::Sender<Event>,
+    windows: Arc<AtomicUsize>,
+}
+
+impl Default for Host {
+    fn default() -> Self {
+        Host {
+            events: broadcast::channel(64).0,
+            windows: Arc::default(),
+        }
+    }
+}
+
+impl Host {
+    pub fn emit(&self, name: &str, payload: Value) {
+        // No window open is the usual case, not an error.
+        let _ = self.events.send(Event {
+            name: name.into(),
+            payload,
+        });
+    }
+
+    /// Windows connected right now.
+    pub fn windows(&self) -> usize {
+        self.windows.load(Ordering::SeqCst)
+    }
+}
+
+/// Serves windows until the listener fails; each connection runs on its own task.
+pub async fn serve(listener: TcpListener, token: String, handler: Arc<dyn Handler>, host: Host) {
+    let token = Arc::new(token);
+    loop {
+        match listener.accept().await {
+            Ok((stream, _)) => {
+                let (token, handler, host) = (token.clone(), handler.clone(), host.clone());
+                tokio::spawn(async move {
+                    if let Err(e) = connection(stream, &token, handler, host).await {
+                        log::debug!("a window's connection ended: {e}");
+                    }
+                });
+            }
+            Err(e) => {
+                log::warn!("the window link stopped accepting: {e}");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    }
+}
+
+/// Counts a window while its connection lives.
+struct Counted(Arc<AtomicUsize>);
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+pub(crate) async fn read_line<R: tokio::io::AsyncBufRead + Unpin>(
+    reader: &mut R,
+) -> std::io::Result<Option<String>> {
+    let mut buf = Vec::new();
+    let n = reader
+        .take(MAX_LINE as u64 + 1)
+        .read_until(b'\n', &mut buf)
+        .await?;
+    if n == 0 {
+        return Ok(None);
+    }
+    if buf.len() > MAX_LINE {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "line too long",
+        ));
+    }
+    String::from_utf8(buf)
+        .map(Some)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+}
+
+fn same_token(given: &str, expected: &str) -> bool {
+    // Constant time over the expected length, so timing says nothing about the token.
+    given.len() == expected.len()
+        && given
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+async fn connection(
+    stream: TcpStream,
+    token: &str,
+    handler: Arc<dyn Handler>,
+    host: Host,
+) -> std::io::Result<()> {
+    let _ = stream.set_nodelay(true);
+    let (read, mut write) = stream.into_split();
+    let mut reader = BufReader::new(read);
+    let hello = tokio::time::timeout(HELLO_WAIT, read_line(&mut reader))
+        .await
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::TimedOut, "no hello"))??;
+    match hello.as_deref().map(serde_json::from_str::<ToHost>) {
+        Some(Ok(ToHost::Hello { token: given })) if same_token(&given, token) => {}
+        _ => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                "a connection without the token",
+            ))
+        }
+    }
+    host.windows.fetch_add(1, Ordering::SeqCst);
+    let _counted = Counted(host.windows.clone());
+
+    let (replies, mut outgoing) = mpsc::unbounded_channel::<ToWindow>();
+    let _ = replies.send(ToWindow::Welcome);
+    let mut events = host.events.subscribe();
+    let writer = tokio::spawn(async move {
+        loop {
+            let message = tokio::select! {
+                m = outgoing.recv() => match m { Some(m) => m, None => break },
+                e = events.recv() => match e {
+                    Ok(event) => ToWindow::Event(event),
+                    // A slow window misses old events; the next overview replaces them.
+                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                    Err(broadcast::error::RecvError::Closed) => break,
+                },
+            };
+            let mut line = serde_json::to_vec(&message).expect("messages serialize");
+            line.push(b'\n');
+            if write.write_all(&line).await.is_err() {
+                break;
+            }
+        }
+    });
+
+    while let Some(line) = read_line(&mut reader).await? {
+        match serde_json::from_str::<ToHost>(&line) {
+            Ok(ToHost::Call { id, cmd, args }) => {
+                let (handler, replies) = (handler.clone(), replies.clone());
+                tokio::spawn(async move {
+                    let reply = handler.call(cmd, args).await;
+                    let _ = replies.send(ToWindow::Reply { id, reply });
+                });
+            }
+            Ok(ToHost::Hello { .. }) => {}
+            Err(e) => log::warn!("a window sent something unreadable: {e}"),
+        }
+    }
+    writer.abort();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_token;
+
+    #[test]
+    fn tokens_must_match_exactly() {
+        assert!(same_token("abc", "abc"));
+        assert!(!same_token("abd", "abc"));
+        assert!(!same_token("ab", "abc"));
+        assert!(!same_token("", "abc"));
+    }
+}

@@ -1,0 +1,87 @@
+//! Finding the tray host, or starting it: it is installed beside this program, and announces
+//! where it listens in the profile (window-link's address file).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use window_link::{connect as link_connect, HostAddress, Link, LinkEvents};
+
+pub const HOST_BINARY: &str = "whoop-notion-tray";
+
+/// How long a freshly started host gets to start listening.
+const START_WAIT: Duration = Duration::from_secs(15);
+
+fn host_binary() -> std::io::Result<PathBuf> {
+    let exe = std::env::current_exe()?;
+    Ok(exe.with_file_name(format!("{HOST_BINARY}{}", std::env::consts::EXE_SUFFIX)))
+}
+
+async fn try_connect(profile: &Path) -> Option<(Link, LinkEvents)> {
+    let address = HostAddress::read(profile).ok()?;
+    link_connect(&address).await.ok()
+}
+
+/// Connects to the running host, starting it first if none answers.
+pub async fn connect(profile: &Path) -> Result<(Link, LinkEvents), String> {
+    if let Some(link) = try_connect(profile).await {
+        return Ok(link);
+    }
+    let exe = host_binary().map_err(|e| e.to_string())?;
+    let mut command = std::process::Command::new(&exe);
+    command
+        .arg(crate::HIDDEN_FLAG)
+        .stdin(std::process::Stdio::null());
+    // Its own process group: a Ctrl-C meant for this window leaves the tray running.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command.spawn().map_err(|e| {
+        format!(
+            "could not start the tray host {}: {e}. Reinstall the app.",
+            exe.display()
+        )
+    })?;
+    let started = Instant::now();
+    loop {
+        if let Some(link) = try_connect(profile).await {
+            // Reaped in the background, so it never lingers as a zombie of this window.
+            std::thread::spawn(move || child.wait());
+            return Ok(link);
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            // Another host may have won the race to start; it exits 0 then.
+            if status.success() {
+                if let Some(link) = try_connect(profile).await {
+                    return Ok(link);
+                }
+            }
+            return Err(format!(
+                "the tray host stopped at start ({status}); its log is in the app's log folder"
+            ));
+        }
+        if started.elapsed() > START_WAIT {
+            return Err("the tray host did not start listening in time".into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Replaces this process with the tray host (the login item's `--hidden` launch), so no web
+/// view library stays loaded. Returns only on failure.
+pub fn become_host() -> String {
+    let exe = match host_binary() {
+        Ok(exe) => exe,
+        Err(e) => return e.to_string(),
+    };
+    let mut command = std::process::Command::new(&exe);
+    command.arg(crate::HIDDEN_FLAG);
+    #[cfg(unix)]
+    {
+        let error = std::os::unix::process::CommandExt::exec(&mut command);
+        format!("{}: {error}", exe.display())
+    }
+    #[cfg(not(unix))]
+    match command.spawn() {
+        Ok(_) => std::process::exit(0),
+        Err(e) => format!("{}: {e}", exe.display()),
+    }
+}
