@@ -2,7 +2,7 @@
 demo mode, on a private X server and session bus with an isolated profile.
 
 The steps build on each other (one app launch, like a user's first session), so they run in
-order: test_01 … test_10. Run with scripts/e2e.
+order: test_01 … test_11. Run with scripts/e2e.
 
 Two processes make the app: the window (whoop-notion-sync, a Tauri web view that lives while it
 is open) and the tray host (whoop-notion-tray: the tray, the sync, the notifications), which the
@@ -483,6 +483,20 @@ class DemoMode(unittest.TestCase):
         finally:
             launched.terminate()
             launched.wait(10)
+
+
+    def test_11_quit_in_the_tray_ends_the_host_and_its_window(self):
+        host = self.host_pid
+        bus, menu_path = H.tray_items(host)[0]
+        menu = H.tray_menu(bus, menu_path)
+        H.tray_click(bus, menu_path, next(i for i, label, _ in menu if label == "Open window"))
+        window = self.wait(self.open_windows, "a window to go with it", timeout=20)[0][0]
+        H.tray_click(bus, menu_path, next(i for i, label, _ in menu if label == "Quit"))
+        self.wait(lambda: not H.alive(host), "the tray host gone", timeout=10)
+        self.wait(lambda: not H.alive(window), "its window gone too", timeout=10)
+        self.assertFalse(self.open_windows())
+        address = Path(os.environ["WHOOP_NOTION_CONFIG_DIR"]) / "tray-host.json"
+        self.assertFalse(address.exists(), "the host's address file was left behind")
 
 
 if __name__ == "__main__":

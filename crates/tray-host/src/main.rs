@@ -98,7 +98,7 @@ fn main() -> ExitCode {
         .enable_all()
         .build()
         .expect("the async runtime starts");
-    match runtime.block_on(run(profile)) {
+    match run(&runtime, profile) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             log::error!("{e}");
@@ -107,8 +107,8 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(profile: std::path::PathBuf) -> Result<(), String> {
-    let link = Host::default();
+/// The tray on this thread (the platform's rules), the app on the runtime.
+fn run(runtime: &tokio::runtime::Runtime, profile: std::path::PathBuf) -> Result<(), String> {
     let (tray_tx, tray_rx) = watch::channel(TrayContent {
         view: TrayView {
             state: app_core::tray::TrayState::Idle,
@@ -117,10 +117,17 @@ async fn run(profile: std::path::PathBuf) -> Result<(), String> {
         },
         menu: vec![app_core::menu::MenuEntry::Status("Starting…".into())],
     });
-    let (actions, mut picked) = mpsc::unbounded_channel();
-    if let Err(e) = tray::spawn(tray_rx, actions.clone()).await {
-        log::error!("{e}");
-    }
+    let (actions, picked) = mpsc::unbounded_channel();
+    tray::run(runtime, tray_rx, actions, serve(profile, tray_tx, picked))
+}
+
+/// Serves the window link and the tray's actions until Quit or a stop signal.
+async fn serve(
+    profile: std::path::PathBuf,
+    tray_tx: watch::Sender<TrayContent>,
+    mut picked: mpsc::UnboundedReceiver<MenuAction>,
+) -> Result<(), String> {
+    let link = Host::default();
     let service = AppService::new(
         paths::data_dir(),
         paths::log_dir(),
@@ -151,7 +158,12 @@ async fn run(profile: std::path::PathBuf) -> Result<(), String> {
     loop {
         tokio::select! {
             action = picked.recv() => match action {
-                Some(MenuAction::Quit) | None => break,
+                Some(MenuAction::Quit) => break,
+                // No tray (no session bus here): only a stop signal ends the app.
+                None => {
+                    stop_signal().await;
+                    break;
+                }
                 Some(MenuAction::OpenWindow) => window::open(&link),
                 Some(other) => {
                     let service = service.clone();

@@ -8,12 +8,12 @@ use tokio::sync::mpsc;
 #[cfg(target_os = "linux")]
 mod sni;
 #[cfg(target_os = "linux")]
-pub use sni::spawn;
+pub use sni::run;
 
 #[cfg(not(target_os = "linux"))]
-mod unsupported;
+mod native;
 #[cfg(not(target_os = "linux"))]
-pub use unsupported::spawn;
+pub use native::run;
 
 /// What the tray shows; replaced whole on every change.
 #[derive(Clone)]

@@ -134,12 +134,25 @@ impl ksni::Tray for StatusItem {
     }
 }
 
+/// Runs `app` with the tray beside it, on the calling thread. A tray that can't be shown
+/// (no session bus) is logged; the app runs on without it.
+pub fn run(
+    runtime: &tokio::runtime::Runtime,
+    content: watch::Receiver<TrayContent>,
+    actions: Actions,
+    app: impl std::future::Future<Output = Result<(), String>>,
+) -> Result<(), String> {
+    runtime.block_on(async {
+        if let Err(e) = spawn(content, actions).await {
+            log::error!("{e}");
+        }
+        app.await
+    })
+}
+
 /// Puts the icon on the session bus and keeps it in step with `content`: only the latest
 /// content is drawn, so a burst of changes costs one update.
-pub async fn spawn(
-    mut content: watch::Receiver<TrayContent>,
-    actions: Actions,
-) -> Result<(), String> {
+async fn spawn(mut content: watch::Receiver<TrayContent>, actions: Actions) -> Result<(), String> {
     let pictures = [
         TrayState::Synced,
         TrayState::Syncing,

@@ -1,0 +1,93 @@
+//! The real `whoop-notion-tray` binary as a process: it announces itself in the profile, serves
+//! a window over the link, stays alone per profile, and cleans up on SIGTERM.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use window_link::{HostAddress, Reply};
+
+fn host(home: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_whoop-notion-tray"));
+    command
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("WHOOP_NOTION_CONFIG_DIR", home.join("profile"))
+        .env("WHOOP_NOTION_SECRETS", "file")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    command
+}
+
+fn wait_for<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn exited(child: &mut Child) -> Option<std::process::ExitStatus> {
+    child.try_wait().unwrap()
+}
+
+#[test]
+fn one_host_per_profile_serves_the_window_and_cleans_up() {
+    let home = tempfile::tempdir().unwrap();
+    let profile = home.path().join("profile");
+    let mut first = host(home.path()).arg("--hidden").spawn().unwrap();
+    let address = wait_for("the address file", || HostAddress::read(&profile).ok());
+    assert_eq!(address.pid, first.id());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(HostAddress::path(&profile))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    // A window's view of it: the overview of an empty profile, and errors with codes.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let (link, _events) = window_link::connect(&address).await.unwrap();
+        let Reply::Ok(overview) = link.call("overview", json!({})).await else {
+            panic!("no overview")
+        };
+        assert_eq!(overview["mode"], "real");
+        assert_eq!(overview["whoop"]["state"], "not_connected");
+        let Reply::Err(error) = link.call("sync_now", json!({})).await else {
+            panic!("a sync without WHOOP")
+        };
+        assert_eq!(error["code"], "whoop_not_connected");
+    });
+
+    // A second host for the same profile leaves at once and changes nothing.
+    let second = host(home.path()).output().unwrap();
+    assert!(second.status.success(), "{second:?}");
+    assert_eq!(HostAddress::read(&profile).unwrap(), address);
+    assert!(exited(&mut first).is_none());
+
+    // Bad arguments: the usage, not a second tray.
+    let bad = host(home.path()).arg("--window").output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("usage: whoop-notion-tray"));
+
+    // The session ends: it leaves, and takes its address with it.
+    let killed = Command::new("kill")
+        .args(["-TERM", &first.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = wait_for("the host to exit", || exited(&mut first));
+    assert!(status.success(), "{status:?}");
+    assert!(HostAddress::read(&profile).is_err());
+}
