@@ -61,7 +61,7 @@ impl AppService {
             runtime.syncing = false;
             match &result {
                 Ok(report) => {
-                    runtime.last_report = Some((chrono::Utc::now(), report.clone()));
+                    runtime.last_report = Some((engine.now(), report.clone()));
                     runtime.last_error = None;
                     runtime.failures = 0;
                     runtime.problems.after_run(Ok(()), 0)

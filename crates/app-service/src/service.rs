@@ -9,7 +9,7 @@ use app_core::morning::MorningNotifier;
 use app_core::notify_once::ProblemNotifier;
 use app_core::overview::{overview, Mode, Overview, OverviewParts, Settings};
 use app_core::tray::{tray_view, TraySnapshot, TrayView};
-use chrono::{DateTime, Local, Offset, Utc};
+use chrono::{DateTime, Utc};
 use sync_engine::report::SyncReport;
 use sync_engine::{Engine, PendingWhoopConnect, SyncError, Trigger};
 
@@ -108,12 +108,12 @@ impl AppService {
         let status = engine.status().await?;
         let config = engine.load_config()?;
         let recent = engine.recent_days(7).unwrap_or_default();
-        let now = Utc::now();
+        let now = engine.now();
         let (view, syncing) = {
             let runtime = self.runtime();
             let view = tray_view(&TraySnapshot {
                 now,
-                local_offset: now.with_timezone(&Local).offset().fix(),
+                local_offset: engine.local_offset(),
                 today: engine.today(),
                 whoop: status.whoop.state,
                 notion: status.notion.state,

@@ -4,12 +4,11 @@
 use std::sync::Arc;
 
 use app_core::overview::Mode;
-use chrono::{Local, Offset, Utc};
 use demo_mode::DemoWorld;
-use http_policy::SystemClock;
+use http_policy::{Clock, SystemClock};
 use secret_store::MemoryStore;
 use sync_engine::config::ConfigDir;
-use sync_engine::{Engine, SyncError, SystemZone};
+use sync_engine::{Engine, LocalZone, SyncError, SystemZone};
 
 /// Days of generated history in demo mode.
 const DEMO_DAYS: u32 = 30;
@@ -30,13 +29,14 @@ impl Session {
         })
     }
 
-    /// Starts the simulators and connects a fresh demo profile to them, as a user would.
+    /// Starts the simulators and connects a fresh demo profile to them, as a user would. Its
+    /// history ends today by the machine's clock and zone, the ones its engine runs on.
     pub async fn demo(dir: std::path::PathBuf) -> Result<Session, SyncError> {
-        let now = Utc::now();
-        let local = now.with_timezone(&Local);
+        let (clock, zone) = (SystemClock, SystemZone);
+        let now = clock.now();
         let world = DemoWorld::start(
-            local.date_naive(),
-            local.offset().fix().local_minus_utc() / 60,
+            zone.today(now),
+            zone.offset_at(now).local_minus_utc() / 60,
             DEMO_DAYS,
         )
         .await?;
@@ -45,8 +45,8 @@ impl Session {
         let engine = world.engine(
             ConfigDir::new(dir),
             Arc::new(MemoryStore::new()),
-            Arc::new(SystemClock),
-            Arc::new(SystemZone),
+            Arc::new(clock),
+            Arc::new(zone),
         );
         world.connect(&engine).await?;
         Ok(Session {

@@ -56,6 +56,24 @@ impl Engine {
         self.env.zone.today(self.env.clock.now())
     }
 
+    /// The injected clock's time, for callers that stamp or compare times (the app's tray and
+    /// pauses), so they follow the same clock as the engine.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.env.clock.now()
+    }
+
+    /// The user's offset from UTC now.
+    pub fn local_offset(&self) -> chrono::FixedOffset {
+        self.env.zone.offset_at(self.now())
+    }
+
+    /// A local wall-clock time as UTC, with the offset in force at that time (so "tomorrow at
+    /// 05:00" stays 05:00 across a DST change tonight).
+    pub fn local_to_utc(&self, local: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
+        let guess = (local - self.local_offset()).and_utc();
+        (local - self.env.zone.offset_at(guess)).and_utc()
+    }
+
     pub async fn sync(&self, request: SyncRequest, progress: ProgressFn<'_>) -> Result<SyncReport> {
         let range = request.range.unwrap_or_else(|| self.default_range());
         self.env.config_dir.ensure()?;

@@ -1,5 +1,5 @@
 use app_core::overview::{Overview, Settings};
-use chrono::{Duration, Local, Utc};
+use chrono::Duration;
 use serde::Deserialize;
 use sync_engine::{ErrorCode, SyncError};
 
@@ -43,14 +43,10 @@ impl AppService {
         let engine = self.engine().await;
         let morning_start = engine.load_config()?.schedule.morning_start;
         let paused_until = match until {
-            "hour" => Some(Utc::now() + Duration::hours(1)),
+            "hour" => Some(engine.now() + Duration::hours(1)),
             "tomorrow" => {
-                let tomorrow = Local::now().date_naive() + Duration::days(1);
-                tomorrow
-                    .and_time(morning_start)
-                    .and_local_timezone(Local)
-                    .earliest()
-                    .map(|t| t.with_timezone(&Utc))
+                let tomorrow = engine.today() + Duration::days(1);
+                Some(engine.local_to_utc(tomorrow.and_time(morning_start)))
             }
             "resume" => None,
             other => {
