@@ -143,7 +143,7 @@ describe("mapping screen", () => {
 });
 
 describe("column types", () => {
-  it("infers number, text and date columns from the compatible lists", () => {
+  it("reads number, text and date columns from the listed properties", () => {
     const types = columnTypes(fx.mappingView());
     expect(types.get("Time asleep (h)")).toBe("number");
     expect(types.get("Notes")).toBe("text");
@@ -151,7 +151,7 @@ describe("column types", () => {
     expect(types.has("Workout")).toBe(false);
   });
 
-  it("uses the property types the shell lists, when it lists them", () => {
+  it("types only number, text and date properties, and only the listed ones", () => {
     const view = {
       ...fx.mappingView(),
       properties: [
@@ -166,11 +166,11 @@ describe("column types", () => {
     expect(types.get("Hours")).toBe("number");
     expect(types.get("When")).toBe("date");
     expect(types.has("Done")).toBe(false);
-    // The inference from compatible lists is not used then.
+    // Names from the metrics' compatible lists alone don't count.
     expect(types.has("Notes")).toBe(false);
   });
 
-  it("trusts the stored unit over the inference, and falls back to it", () => {
+  it("trusts the stored unit over the column's type, and falls back to it", () => {
     const view = fx.mappingView();
     const types = columnTypes(view);
     const row = view.rows.find((r) => r.key === "sleep_time");

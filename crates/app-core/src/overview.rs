@@ -10,14 +10,14 @@ use sync_history::{DayAction, DayRecord};
 
 use crate::tray::{TrayState, TrayView};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     Real,
     Demo,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     pub morning_start: String,
@@ -64,7 +64,7 @@ impl Settings {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TrayInfo {
     pub state: TrayState,
@@ -72,7 +72,7 @@ pub struct TrayInfo {
     pub attention: Option<SyncError>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct WhoopInfo {
     pub state: Connection,
@@ -81,7 +81,7 @@ pub struct WhoopInfo {
     pub redirect_uri: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NotionInfo {
     pub state: Connection,
@@ -91,7 +91,7 @@ pub struct NotionInfo {
     pub database_url: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RecentDay {
     pub day: String,
@@ -100,7 +100,7 @@ pub struct RecentDay {
     pub summary: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Overview {
     pub mode: Mode,

@@ -6,7 +6,7 @@ use sync_engine::plan::ActionKind;
 use sync_engine::report::SyncReport;
 use sync_engine::{Connection, ErrorCode, SyncError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum TrayState {
     Synced,

@@ -18,7 +18,7 @@ pub struct Database {
 }
 
 /// A data source as listed by search or by its database.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DataSourceRef {
     pub id: String,
     pub name: String,
@@ -48,7 +48,7 @@ impl DataSourceSchema {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PropertySchema {
     pub id: String,
     pub name: String,

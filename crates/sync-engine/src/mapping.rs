@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::metrics::{metric, MetricKind, METRICS};
 use crate::{ErrorCode, SyncError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum DurationUnit {
     Ms,
@@ -40,7 +40,7 @@ impl DurationUnit {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct MappedProperty {
     pub id: String,
     /// The name when last seen; for messages only.
@@ -85,7 +85,7 @@ pub fn default_unit(property: &PropertySchema) -> DurationUnit {
 }
 
 /// What is wrong with a mapping against the live schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct MappingProblem {
     /// `date` for the day key, else the metric key.
     pub key: String,

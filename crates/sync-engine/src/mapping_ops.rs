@@ -8,7 +8,7 @@ use crate::mapping::{compatible, MappedProperty, Mapping, MappingProblem};
 use crate::metrics::{MetricKind, METRICS};
 use crate::{ErrorCode, Result, SyncError};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct MappingRow {
     pub key: &'static str,
     pub label: &'static str,
@@ -18,7 +18,7 @@ pub struct MappingRow {
     pub compatible: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct MappingView {
     pub database: String,
     pub data_source_id: String,

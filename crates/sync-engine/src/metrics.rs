@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::nights::Night;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum MetricKind {
     /// 0–100; written as a fraction into a number property formatted as percent.

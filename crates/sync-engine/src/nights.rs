@@ -29,7 +29,7 @@ pub enum DayState {
     NoData,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct DayRange {
     pub first: NaiveDate,
     pub last: NaiveDate,

@@ -12,7 +12,7 @@ use crate::metrics::{metric, metric_values, METRICS};
 use crate::nights::{assemble, DayRange, DayState};
 use crate::Result;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct PreviewCell {
     pub key: String,
     pub label: String,
@@ -20,7 +20,7 @@ pub struct PreviewCell {
     pub value: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Preview {
     pub day: Option<NaiveDate>,
     pub cells: Vec<PreviewCell>,

@@ -9,28 +9,32 @@ use serde::Serialize;
 use crate::nights::DayRange;
 use crate::plan::ActionKind;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct DayReport {
     pub day: NaiveDate,
     pub action: ActionKind,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub reason: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub page_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub page_url: Option<String>,
     /// The night's values as displayed ("78%", "7h 42m"), by metric key.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(as = "Option<BTreeMap<String, String>>", optional)]
     pub values: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, ts_rs::TS)]
 pub struct Requests {
     pub whoop: u64,
     pub notion: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct SyncReport {
     pub days: Vec<DayReport>,
     pub created: usize,

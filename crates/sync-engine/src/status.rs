@@ -7,7 +7,7 @@ use sync_history::{DayRecord, History, RunSummary};
 use crate::engine::{Engine, NOTION_TOKEN, WHOOP_TOKENS};
 use crate::Result;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Connection {
     Connected,

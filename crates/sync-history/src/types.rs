@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// What started a run. Stored as its `as_str()` text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Trigger {
     Manual,
@@ -52,7 +52,7 @@ impl fmt::Display for Trigger {
 }
 
 /// What a run did with one day. Stored as its `as_str()` text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum DayAction {
     Created,
@@ -97,7 +97,9 @@ impl fmt::Display for DayAction {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(transparent)]
 pub struct RunId(pub i64);
 
@@ -108,7 +110,7 @@ impl fmt::Display for RunId {
 }
 
 /// The outcome for one day within a run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DayRecord {
     pub day: NaiveDate,
     pub action: DayAction,
@@ -118,6 +120,7 @@ pub struct DayRecord {
     pub page_url: Option<String>,
     pub error_code: Option<String>,
     /// The metric values written, for summaries like "Recovery 78% · Asleep 7h 12m".
+    #[ts(type = "Record<string, { display: string }> | null")]
     pub values: Option<serde_json::Value>,
 }
 
@@ -147,7 +150,7 @@ pub struct RunOutcome {
 }
 
 /// How a run stands when read back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RunStatus {
     Ok,
@@ -159,7 +162,7 @@ pub enum RunStatus {
 }
 
 /// Per-action day counts of one run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ActionCounts {
     pub created: u64,
     pub updated: u64,
@@ -206,7 +209,7 @@ impl ActionCounts {
 }
 
 /// One run as listed by `recent_runs`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RunSummary {
     pub id: RunId,
     pub trigger: Trigger,

@@ -93,6 +93,9 @@ export function mappingView(mapping: FixtureMapping = DEFAULT_MAPPING, columns: 
     data_source_id: "ds-daily",
     day: mapping.day ? mapped(columns, mapping.day) : null,
     date_properties: columns.filter((c) => c.kind === "date").map((c) => c.name),
+    properties: columns.map((c) => ({
+      id: c.id, name: c.name, kind: c.kind, number_format: c.kind === "number" ? "number" : null, options: [],
+    })),
     rows: METRICS.map((metric) => {
       const m = mapping.metrics[metric.key];
       return {

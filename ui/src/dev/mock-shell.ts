@@ -24,7 +24,11 @@ export function createMockShell(): Transport {
   const connected = (): Partial<Overview> => fx.overview({ mode: state.mode, settings: state.settings });
 
   function report(created: number): SyncReport {
-    return { days: [], created, updated: 0, unchanged: 6, waiting: 0, skipped: 0, requests: { whoop: 3, notion: 4 } };
+    const today = new Date().toISOString().slice(0, 10);
+    return {
+      days: [], created, updated: 0, unchanged: 6, waiting: 0, skipped: 0, requests: { whoop: 3, notion: 4 },
+      range: { first: today, last: today }, dry_run: false, run_id: null, whoop_refreshes: 0,
+    };
   }
 
   async function sync(): Promise<SyncReport> {
