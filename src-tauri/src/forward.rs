@@ -7,6 +7,9 @@ use tauri::ipc::{Invoke, InvokeBody, InvokeError};
 use tauri::{Manager, Runtime};
 use window_link::{Link, Reply};
 
+/// Why there is no host to talk to (it could not be started); every command says so.
+pub struct HostUnavailable(pub String);
+
 pub fn to_host<R: Runtime>(invoke: Invoke<R>) -> bool {
     let command = invoke.message.command().to_string();
     let args = match invoke.message.payload() {
@@ -19,16 +22,19 @@ pub fn to_host<R: Runtime>(invoke: Invoke<R>) -> bool {
             return true;
         }
     };
-    let Some(link) = invoke
-        .message
-        .webview()
-        .try_state::<Link>()
-        .map(|l| l.inner().clone())
-    else {
-        invoke.resolver.reject(json!({
-            "code": "internal",
-            "message": "The window is not connected to the background app yet.",
-        }));
+    let webview = invoke.message.webview();
+    let Some(link) = webview.try_state::<Link>().map(|l| l.inner().clone()) else {
+        let message = match webview.try_state::<HostUnavailable>() {
+            Some(problem) => format!(
+                "The background app could not start ({}). Quit and start WHOOP → Notion Sync \
+                 again; if it keeps happening, the log folder has the details.",
+                problem.0
+            ),
+            None => "The window is not connected to the background app yet.".into(),
+        };
+        invoke
+            .resolver
+            .reject(json!({ "code": "internal", "message": message }));
         return true;
     };
     invoke

@@ -45,21 +45,17 @@ fn main() {
         )
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(move |app| {
-            let (link, mut events) = tauri::async_runtime::block_on(host::connect(&profile))?;
-            app.manage(link);
-            let handle = app.handle().clone();
-            tauri::async_runtime::spawn(async move {
-                while let Some(event) = events.next().await {
-                    if event.name == "show-window" {
-                        window::show(&handle);
-                    } else {
-                        let _ = handle.emit(&event.name, event.payload);
-                    }
+            match tauri::async_runtime::block_on(host::connect(&profile)) {
+                Ok((link, events)) => {
+                    app.manage(link);
+                    relay(app.handle().clone(), events);
                 }
-                // The host quit (its tray menu) or died: the window can't do anything alone.
-                log::info!("the tray host is gone; closing the window");
-                handle.exit(0);
-            });
+                // The window still opens, and every command says why nothing works.
+                Err(problem) => {
+                    log::error!("{problem}");
+                    app.manage(forward::HostUnavailable(problem));
+                }
+            }
             window::show(app.handle());
             Ok(())
         })
@@ -71,4 +67,20 @@ fn main() {
         });
     // Closing the window ends this process (Tauri's default once no window is left).
     app.run(|_app, _event| {});
+}
+
+/// The host's events go to the UI; "show-window" brings the window forward. When the host
+/// quits (its tray menu) or dies, the window goes too: it can't do anything alone.
+fn relay<R: tauri::Runtime>(app: tauri::AppHandle<R>, mut events: window_link::LinkEvents) {
+    tauri::async_runtime::spawn(async move {
+        while let Some(event) = events.next().await {
+            if event.name == "show-window" {
+                window::show(&app);
+            } else {
+                let _ = app.emit(&event.name, event.payload);
+            }
+        }
+        log::info!("the tray host is gone; closing the window");
+        app.exit(0);
+    });
 }

@@ -57,6 +57,25 @@ fn app() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
 }
 
 #[test]
+fn without_a_host_every_command_says_why() {
+    let (app, webview) = app();
+    app.manage(crate::forward::HostUnavailable(
+        "could not start the tray host /opt/x/whoop-notion-tray: not found".into(),
+    ));
+    let err = invoke(&webview, "overview", InvokeBody::Json(json!({}))).unwrap_err();
+    assert_eq!(err["code"], "internal");
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.contains("could not start the tray host"),
+        "{message}"
+    );
+    assert!(
+        message.contains("start WHOOP → Notion Sync again"),
+        "{message}"
+    );
+}
+
+#[test]
 fn commands_go_to_the_host_and_come_back_as_the_ui_expects() {
     let (app, webview) = app();
     // Before the link is up, a call fails with a code instead of hanging.
