@@ -21,6 +21,16 @@ pub enum TrayState {
 }
 
 impl TrayState {
+    /// Every state, for drawing each picture once.
+    pub const ALL: [TrayState; 6] = [
+        TrayState::Synced,
+        TrayState::Syncing,
+        TrayState::Waiting,
+        TrayState::Paused,
+        TrayState::Attention,
+        TrayState::Idle,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             TrayState::Synced => "synced",

@@ -57,15 +57,7 @@ mod tests {
 
     #[test]
     fn every_tray_state_has_a_distinct_picture() {
-        let states = [
-            TrayState::Synced,
-            TrayState::Syncing,
-            TrayState::Waiting,
-            TrayState::Paused,
-            TrayState::Attention,
-            TrayState::Idle,
-        ];
-        let pictures: Vec<Picture> = states.iter().map(|&s| picture(s)).collect();
+        let pictures: Vec<Picture> = TrayState::ALL.into_iter().map(picture).collect();
         for p in &pictures {
             assert!(p.width >= 16 && p.width == p.height);
             assert_eq!(p.rgba.len() as u32, p.width * p.height * 4);

@@ -153,17 +153,10 @@ pub fn run(
 /// Puts the icon on the session bus and keeps it in step with `content`: only the latest
 /// content is drawn, so a burst of changes costs one update.
 async fn spawn(mut content: watch::Receiver<TrayContent>, actions: Actions) -> Result<(), String> {
-    let pictures = [
-        TrayState::Synced,
-        TrayState::Syncing,
-        TrayState::Waiting,
-        TrayState::Paused,
-        TrayState::Attention,
-        TrayState::Idle,
-    ]
-    .into_iter()
-    .map(|state| (state, argb(state)))
-    .collect();
+    let pictures = TrayState::ALL
+        .into_iter()
+        .map(|state| (state, argb(state)))
+        .collect();
     let first = content.borrow_and_update().clone();
     let handle = StatusItem {
         content: first,
