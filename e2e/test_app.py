@@ -39,8 +39,68 @@ def png_size(path):
     return struct.unpack(">II", head[16:24])
 
 
-class DemoMode(unittest.TestCase):
+class WindowSteps(unittest.TestCase):
+    """What a user does in the window, as helpers (no tests here; test_dark.py uses them too).
+    Subclasses set `d` (the WebDriver session)."""
     shots = []
+
+    def el(self, element_id):
+        return self.d.find_element(By.ID, element_id)
+
+    def text(self, element_id):
+        return self.el(element_id).text.strip()
+
+    def shown(self, element_id):
+        found = self.d.find_elements(By.ID, element_id)
+        return bool(found) and found[0].is_displayed()
+
+    def wait(self, predicate, message, timeout=30):
+        def attempt():
+            try:
+                return predicate()
+            except StaleElementReferenceException:
+                return None
+        return H.wait_until(attempt, timeout, message)
+
+    def tab(self, name):
+        def selected():
+            return self.el(f"tab-{name}").get_attribute("aria-selected") == "true" \
+                and self.el(f"panel-{name}").is_displayed()
+        # A click lands where the tab was a moment ago; if the layout moved meanwhile (a banner
+        # appeared or went), it misses: click again.
+        for _ in range(3):
+            self.el(f"tab-{name}").click()
+            try:
+                return self.wait(selected, f"the {name} tab", timeout=5)
+            except TimeoutError:
+                pass
+        self.fail(f"the {name} tab did not open")
+
+    def idle(self):
+        """Neither a sync running in the shell nor a command pending in the window."""
+        return not H.invoke(self.d, "overview")["syncing"] and self.el("sync-now").is_enabled() \
+            and not self.d.find_elements(By.CSS_SELECTOR, "[aria-busy='true']")
+
+    def screenshot(self, name):
+        time.sleep(0.3)  # let the last paint land
+        path = H.screenshot(self.d, name)
+        w, h = png_size(path)
+        self.assertTrue(700 <= w <= 820 and 500 <= h <= 620, f"{name}.png is {w}×{h}")
+        type(self).shots.append(path)
+
+    def history_rows(self):
+        return self.d.find_elements(By.CSS_SELECTOR, "#history-table tbody tr[data-run-id]")
+
+    def morning_notifications(self):
+        return [c for c in self.monitor.calls() if "Recovery" in c["body"]]
+
+    def mapping_selects(self):
+        return {s.get_attribute("data-metric"): s
+                for s in self.d.find_elements(By.CSS_SELECTOR, "#mapping-table select[data-metric]")}
+
+
+
+class DemoMode(WindowSteps):
 
     @classmethod
     def setUpClass(cls):
@@ -98,62 +158,6 @@ class DemoMode(unittest.TestCase):
             return T.invoke('plugin:event|listen',
                             {event: 'backfill-progress', target: {kind: 'Any'}, handler: cb});
         """)
-
-    # --- helpers ------------------------------------------------------------------------------
-
-    def el(self, element_id):
-        return self.d.find_element(By.ID, element_id)
-
-    def text(self, element_id):
-        return self.el(element_id).text.strip()
-
-    def shown(self, element_id):
-        found = self.d.find_elements(By.ID, element_id)
-        return bool(found) and found[0].is_displayed()
-
-    def wait(self, predicate, message, timeout=30):
-        def attempt():
-            try:
-                return predicate()
-            except StaleElementReferenceException:
-                return None
-        return H.wait_until(attempt, timeout, message)
-
-    def tab(self, name):
-        def selected():
-            return self.el(f"tab-{name}").get_attribute("aria-selected") == "true" \
-                and self.el(f"panel-{name}").is_displayed()
-        # A click lands where the tab was a moment ago; if the layout moved meanwhile (a banner
-        # appeared or went), it misses: click again.
-        for _ in range(3):
-            self.el(f"tab-{name}").click()
-            try:
-                return self.wait(selected, f"the {name} tab", timeout=5)
-            except TimeoutError:
-                pass
-        self.fail(f"the {name} tab did not open")
-
-    def idle(self):
-        """Neither a sync running in the shell nor a command pending in the window."""
-        return not H.invoke(self.d, "overview")["syncing"] and self.el("sync-now").is_enabled() \
-            and not self.d.find_elements(By.CSS_SELECTOR, "[aria-busy='true']")
-
-    def screenshot(self, name):
-        time.sleep(0.3)  # let the last paint land
-        path = H.screenshot(self.d, name)
-        w, h = png_size(path)
-        self.assertTrue(700 <= w <= 820 and 500 <= h <= 620, f"{name}.png is {w}×{h}")
-        type(self).shots.append(path)
-
-    def history_rows(self):
-        return self.d.find_elements(By.CSS_SELECTOR, "#history-table tbody tr[data-run-id]")
-
-    def morning_notifications(self):
-        return [c for c in self.monitor.calls() if "Recovery" in c["body"]]
-
-    def mapping_selects(self):
-        return {s.get_attribute("data-metric"): s
-                for s in self.d.find_elements(By.CSS_SELECTOR, "#mapping-table select[data-metric]")}
 
     # --- the steps ----------------------------------------------------------------------------
 
