@@ -1,6 +1,7 @@
 //! The OS's own wake signal, where it is cheap: on Linux, logind's `PrepareForSleep(false)` on
-//! the system bus. The scheduler also notices a wake by the wall clock jumping ahead of the
-//! monotonic clock (every OS), so this only makes the catch-up start sooner.
+//! the system bus; on Windows, the power broadcast `PBT_APMRESUMEAUTOMATIC`. The scheduler also
+//! notices a wake by the wall clock jumping ahead of the monotonic clock (every OS, macOS
+//! included), so this only makes the catch-up start sooner.
 
 use std::sync::Arc;
 
@@ -29,8 +30,79 @@ pub(crate) fn watch(service: &Arc<AppService>) {
     });
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(windows)]
+pub(crate) fn watch(service: &Arc<AppService>) {
+    let (resumed, mut resumes) = tokio::sync::mpsc::unbounded_channel();
+    if let Err(e) = windows::register(resumed) {
+        log::info!("no Windows wake signal here ({e}); the clock jump will do");
+        return;
+    }
+    let service = service.clone();
+    tokio::spawn(async move {
+        while resumes.recv().await.is_some() {
+            log::info!("the computer woke up: catching up");
+            let _ = service.run_sync(sync_engine::Trigger::Wake, None).await;
+        }
+    });
+}
+
+#[cfg(not(any(target_os = "linux", windows)))]
 pub(crate) fn watch(_service: &Arc<AppService>) {}
+
+/// Type-checked for Windows here (`cargo clippy --target x86_64-pc-windows-gnu`), never run.
+#[cfg(windows)]
+mod windows {
+    use std::ffi::c_void;
+    use std::sync::OnceLock;
+
+    use tokio::sync::mpsc::UnboundedSender;
+    use windows_sys::Win32::System::Power::{
+        PowerRegisterSuspendResumeNotification, DEVICE_NOTIFY_SUBSCRIBE_PARAMETERS,
+    };
+    use windows_sys::Win32::UI::WindowsAndMessaging::{
+        DEVICE_NOTIFY_CALLBACK, PBT_APMRESUMEAUTOMATIC,
+    };
+
+    /// Where the callback (on a system thread) reports; one app per process.
+    static RESUMED: OnceLock<UnboundedSender<()>> = OnceLock::new();
+
+    unsafe extern "system" fn on_power(_: *const c_void, kind: u32, _: *const c_void) -> u32 {
+        if kind == PBT_APMRESUMEAUTOMATIC {
+            if let Some(resumed) = RESUMED.get() {
+                let _ = resumed.send(());
+            }
+        }
+        0
+    }
+
+    pub fn register(resumed: UnboundedSender<()>) -> Result<(), String> {
+        RESUMED
+            .set(resumed)
+            .map_err(|_| "already watching".to_string())?;
+        // Windows keeps the pointer for the life of the registration, which is the process's.
+        let params: &'static mut DEVICE_NOTIFY_SUBSCRIBE_PARAMETERS =
+            Box::leak(Box::new(DEVICE_NOTIFY_SUBSCRIBE_PARAMETERS {
+                Callback: Some(on_power),
+                Context: std::ptr::null_mut(),
+            }));
+        let mut registration = std::ptr::null_mut();
+        // SAFETY: `params` lives for the rest of the process, as the registration does.
+        let status = unsafe {
+            PowerRegisterSuspendResumeNotification(
+                DEVICE_NOTIFY_CALLBACK,
+                params as *mut DEVICE_NOTIFY_SUBSCRIBE_PARAMETERS as *mut c_void,
+                &mut registration,
+            )
+        };
+        if status == 0 {
+            Ok(())
+        } else {
+            Err(format!(
+                "PowerRegisterSuspendResumeNotification failed ({status})"
+            ))
+        }
+    }
+}
 
 #[cfg(target_os = "linux")]
 mod linux {
