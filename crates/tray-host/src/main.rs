@@ -155,13 +155,16 @@ async fn serve(
     service.start();
     log::info!("running (profile {})", profile.display());
 
+    // One listener for the whole run, so a signal between two turns of the loop isn't missed.
+    let stop = stop_signal();
+    tokio::pin!(stop);
     loop {
         tokio::select! {
             action = picked.recv() => match action {
                 Some(MenuAction::Quit) => break,
                 // No tray (no session bus here): only a stop signal ends the app.
                 None => {
-                    stop_signal().await;
+                    (&mut stop).await;
                     break;
                 }
                 Some(MenuAction::OpenWindow) => window::open(&link),
@@ -170,7 +173,7 @@ async fn serve(
                     tokio::spawn(async move { service.menu_action(other).await });
                 }
             },
-            _ = stop_signal() => break,
+            _ = &mut stop => break,
         }
     }
     log::info!("quitting");
