@@ -161,7 +161,10 @@ async fn serve(
     loop {
         tokio::select! {
             action = picked.recv() => match action {
-                Some(MenuAction::Quit) => break,
+                Some(MenuAction::Quit) => {
+                    log::info!("Quit picked in the tray");
+                    break;
+                }
                 // No tray (no session bus here): only a stop signal ends the app.
                 None => {
                     (&mut stop).await;
@@ -173,7 +176,10 @@ async fn serve(
                     tokio::spawn(async move { service.menu_action(other).await });
                 }
             },
-            _ = &mut stop => break,
+            _ = &mut stop => {
+                log::info!("asked to stop (signal)");
+                break;
+            }
         }
     }
     log::info!("quitting");

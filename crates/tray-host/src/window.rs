@@ -8,9 +8,11 @@ use crate::paths;
 /// Brings an open window forward, or starts one.
 pub fn open(link: &Host) {
     if link.windows() > 0 {
+        log::info!("bringing the open window forward");
         link.emit("show-window", serde_json::Value::Null);
         return;
     }
+    log::info!("starting the window");
     let exe = match paths::window_binary() {
         Ok(exe) => exe,
         Err(e) => {
