@@ -2,7 +2,7 @@
 demo mode, on a private X server and session bus with an isolated profile.
 
 The steps build on each other (one app launch, like a user's first session), so they run in
-order: test_01 … test_11. Run with scripts/e2e.
+order: test_01 … test_12. Run with scripts/e2e.
 
 Two processes make the app: the window (whoop-notion-sync, a Tauri web view that lives while it
 is open) and the tray host (whoop-notion-tray: the tray, the sync, the notifications), which the
@@ -503,6 +503,33 @@ class DemoMode(WindowSteps):
         self.wait(lambda: not self.open_windows(), "its window gone from the screen", timeout=10)
         address = Path(os.environ["WHOOP_NOTION_CONFIG_DIR"]) / "tray-host.json"
         self.assertFalse(address.exists(), "the host's address file was left behind")
+
+
+    def test_12_two_launches_at_once_make_one_host_and_one_window(self):
+        self.assertIsNone(H.host_pid(), "test_11 left a tray host")
+        # Double-clicked in a menu, with nothing running: both race to start the host.
+        launches = [subprocess.Popen([str(H.APP)], stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL) for _ in range(2)]
+        try:
+            shown = self.wait(self.open_windows, "a window", timeout=30)
+            time.sleep(2)
+            self.assertEqual(len(self.open_windows()), 1, self.open_windows())
+            hosts = [p for p in os.listdir("/proc") if p.isdigit()
+                     and H.exe(int(p)) == str(H.HOST) and H.alive(int(p))]
+            self.assertEqual(len(hosts), 1, hosts)
+            self.assertEqual(H.host_pid(), int(hosts[0]))
+            # The launch that lost handed over and left; the other is the window.
+            self.wait(lambda: sum(p.poll() is None for p in launches) == 1,
+                      "one launch left", timeout=20)
+            loser = next(p for p in launches if p.poll() is not None)
+            self.assertEqual(loser.returncode, 0)
+            self.assertEqual(shown[0][0], next(p.pid for p in launches if p.poll() is None))
+        finally:
+            H.stop_host()
+            for p in launches:
+                if p.poll() is None:
+                    p.terminate()
+                    p.wait(10)
 
 
 if __name__ == "__main__":

@@ -41,22 +41,27 @@ pub async fn connect(profile: &Path) -> Result<(Link, LinkEvents), String> {
         )
     })?;
     let started = Instant::now();
+    let mut ours_exited = false;
     loop {
         if let Some(link) = try_connect(profile).await {
-            // Reaped in the background, so it never lingers as a zombie of this window.
-            std::thread::spawn(move || child.wait());
+            if !ours_exited {
+                // Reaped in the background, so it never lingers as a zombie of this window.
+                std::thread::spawn(move || child.wait());
+            }
             return Ok(link);
         }
-        if let Ok(Some(status)) = child.try_wait() {
-            // Another host may have won the race to start; it exits 0 then.
-            if status.success() {
-                if let Some(link) = try_connect(profile).await {
-                    return Ok(link);
+        if !ours_exited {
+            if let Ok(Some(status)) = child.try_wait() {
+                // Exit 0: another host (started by a window launched at the same moment) holds
+                // the profile; wait for it to listen. Anything else is a failure.
+                if !status.success() {
+                    return Err(format!(
+                        "the tray host stopped at start ({status}); its log is in the app's \
+                         log folder"
+                    ));
                 }
+                ours_exited = true;
             }
-            return Err(format!(
-                "the tray host stopped at start ({status}); its log is in the app's log folder"
-            ));
         }
         if started.elapsed() > START_WAIT {
             return Err("the tray host did not start listening in time".into());
