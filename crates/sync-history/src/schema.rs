@@ -100,12 +100,15 @@ fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
 
 /// Returns the file's schema version if it is ours (or empty) and not newer than this build.
 fn check(conn: &Connection) -> Result<i64, SchemaError> {
-    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let is_empty = || -> rusqlite::Result<bool> {
-        conn.query_row("SELECT COUNT(*) = 0 FROM sqlite_master", [], |r| r.get(0))
-    };
-    if app_id != APPLICATION_ID && !(app_id == 0 && version == 0 && is_empty()?) {
+    // One statement, so one snapshot: read separately, another process's creation could
+    // commit in between, and a new file would look half ours ("another program's").
+    let (app_id, version, is_empty): (i64, i64, bool) = conn.query_row(
+        "SELECT a.application_id, v.user_version, (SELECT COUNT(*) = 0 FROM sqlite_master)
+         FROM pragma_application_id() AS a, pragma_user_version() AS v",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    if app_id != APPLICATION_ID && !(app_id == 0 && version == 0 && is_empty) {
         return Err(SchemaError::Foreign(
             "it is an SQLite database of another program".into(),
         ));

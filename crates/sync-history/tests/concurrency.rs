@@ -71,3 +71,29 @@ fn two_connections_write_at_once_without_lock_errors() {
             .all(|r| r.ok == Some(true) && r.counts.unchanged == u64::from(DAYS_PER_RUN)));
     }
 }
+
+/// Several processes (the app, its window, cron jobs) opening a history that doesn't exist
+/// yet: each must see either no schema or the whole schema, never a half-created one taken
+/// for "another program's database".
+#[test]
+fn many_first_opens_at_once_all_succeed() {
+    const OPENERS: usize = 6;
+    for round in 0..200 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Arc::new(dir.path().join("history.sqlite3"));
+        let start = Arc::new(Barrier::new(OPENERS));
+        let openers: Vec<_> = (0..OPENERS)
+            .map(|_| {
+                let (path, start) = (path.clone(), start.clone());
+                thread::spawn(move || {
+                    start.wait();
+                    History::open(&path).map(|_| ())
+                })
+            })
+            .collect();
+        for opener in openers {
+            let opened = opener.join().unwrap();
+            assert!(opened.is_ok(), "round {round}: {:?}", opened.err());
+        }
+    }
+}
