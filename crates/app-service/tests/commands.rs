@@ -61,6 +61,14 @@ async fn call(service: &Arc<AppService>, cmd: &str, args: Value) -> Result<Value
         .map_err(|e| serde_json::to_value(e).unwrap())
 }
 
+/// The entry of a JSON list whose "key" is `key`.
+fn with_key(list: &Value, key: &str) -> Value {
+    list.as_array()
+        .and_then(|items| items.iter().find(|item| item["key"] == key))
+        .cloned()
+        .unwrap_or_else(|| panic!("no {key} in {list}"))
+}
+
 /// One test, in steps: the profile lives in env vars, which are global to the process.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_window_commands_drive_the_engine() {
@@ -131,13 +139,7 @@ async fn the_window_commands_drive_the_engine() {
     )
     .await
     .unwrap();
-    let row = mapping["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["key"] == "sleep_time")
-        .unwrap()
-        .clone();
+    let row = with_key(&mapping["rows"], "sleep_time");
     assert_eq!(row["property"]["name"], "Sleep");
     let err = call(
         &service,
@@ -148,13 +150,7 @@ async fn the_window_commands_drive_the_engine() {
     .unwrap_err();
     assert_eq!(err["code"], "invalid_input");
     let preview = call(&service, "mapping_preview", json!({})).await.unwrap();
-    let cell = preview["cells"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["key"] == "sleep_time")
-        .unwrap()
-        .clone();
+    let cell = with_key(&preview["cells"], "sleep_time");
     assert!(cell["value"].as_str().unwrap().contains('h'), "{cell}");
 
     // The scheduler's start-up catch-up may already have created the pages; either way the
