@@ -35,7 +35,7 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
-def tree(_pid=None):
+def tree():
     """Every process of the app: the tray host, the window processes, and their children."""
     roots = [p for p in [H.host_pid()] + H.window_pids() if p]
     found = []
@@ -46,10 +46,10 @@ def tree(_pid=None):
     return found
 
 
-def memory(pid):
+def memory():
     """{pid: (name, rss_kb, pss_kb or None)} over the app's processes."""
     out = {}
-    for p in tree(pid):
+    for p in tree():
         try:
             status = Path(f"/proc/{p}/status").read_text()
         except OSError:
@@ -66,11 +66,11 @@ def memory(pid):
     return out
 
 
-def memory_sample(pid, samples=5, interval=1.0):
+def memory_sample(samples=5, interval=1.0):
     """The median of a few samples (MB), and the per-process breakdown of the last one."""
     rss, pss, last = [], [], {}
     for i in range(samples):
-        last = memory(pid)
+        last = memory()
         rss.append(sum(v[1] for v in last.values()) / 1024)
         if all(v[2] is not None for v in last.values()):
             pss.append(sum(v[2] for v in last.values()) / 1024)
@@ -105,10 +105,10 @@ def top_mappings(pid, n=6):
     return {k: round(v / 1024, 1) for k, v in top}
 
 
-def cpu_and_wakeups(pid):
+def cpu_and_wakeups():
     """(clock ticks of CPU, {(pid, tid): (thread name, context switches)})."""
     ticks, switches = 0, {}
-    for p in tree(pid):
+    for p in tree():
         st = H._stat(p)
         if st:
             ticks += st["utime"] + st["stime"]
@@ -128,12 +128,12 @@ def cpu_and_wakeups(pid):
     return ticks, switches
 
 
-def idle_cpu(pid, seconds):
-    procs_before = {p: H.comm(p) for p in tree(pid)}
-    t0, (c0, w0) = time.monotonic(), cpu_and_wakeups(pid)
+def idle_cpu(seconds):
+    procs_before = {p: H.comm(p) for p in tree()}
+    t0, (c0, w0) = time.monotonic(), cpu_and_wakeups()
     time.sleep(seconds)
-    t1, (c1, w1) = time.monotonic(), cpu_and_wakeups(pid)
-    procs_after = {p: H.comm(p) for p in tree(pid)}
+    t1, (c1, w1) = time.monotonic(), cpu_and_wakeups()
+    procs_after = {p: H.comm(p) for p in tree()}
     elapsed = t1 - t0
     cpu_s = (c1 - c0) / CLK_TCK
     # Threads that ended meanwhile are left out; new ones count from zero.
@@ -239,14 +239,14 @@ def phase_direct(app, root, idle_seconds, launches):
                 if run + 1 < launches:
                     continue
                 time.sleep(8)  # the page loaded, the startup check done, caches warm
-                result["window_open"] = memory_sample(proc.pid)
+                result["window_open"] = memory_sample()
                 host = close_window(proc.pid)
                 time.sleep(5)
-                result["window_closed"] = memory_sample(host)
+                result["window_closed"] = memory_sample()
                 result["app_process_top_pss_mb"] = top_mappings(host)
                 result["tray_after_close"] = bool(H.tray_items(host))
-                result["idle_closed"] = idle_cpu(host, idle_seconds)
-                result["window_closed_after_idle"] = memory_sample(host, samples=1)
+                result["idle_closed"] = idle_cpu(idle_seconds)
+                result["window_closed_after_idle"] = memory_sample(samples=1)
             finally:
                 stop(proc)
                 log.close()
@@ -264,7 +264,7 @@ def phase_hidden(app, root):
         time.sleep(8)
         if any(w["title"] == H.WINDOW_TITLE for w in x11.windows(proc.pid)):
             raise RuntimeError("--hidden opened the window")
-        return {"memory": memory_sample(proc.pid),
+        return {"memory": memory_sample(),
                 "app_process_top_pss_mb": top_mappings(proc.pid)}
     finally:
         stop(proc)
@@ -292,13 +292,13 @@ def phase_demo(root, idle_seconds):
         H.wait_until(synced, 120, "the demo's first sync")
         result["demo_start_to_synced_s"] = round(time.monotonic() - t0, 1)
         time.sleep(5)
-        result["window_open"] = memory_sample(pid)
+        result["window_open"] = memory_sample()
         host = close_window(pid)
         time.sleep(5)
-        result["window_closed"] = memory_sample(host)
+        result["window_closed"] = memory_sample()
         result["tray_after_close"] = bool(H.tray_items(host))
-        result["idle_closed"] = idle_cpu(host, idle_seconds)
-        result["window_closed_after_idle"] = memory_sample(host, samples=1)
+        result["idle_closed"] = idle_cpu(idle_seconds)
+        result["window_closed_after_idle"] = memory_sample(samples=1)
         try:
             d.quit()
         except Exception:  # noqa: BLE001 - its window is gone

@@ -232,21 +232,35 @@ def host_pid():
     return pid if pid and alive(pid) and exe(pid) == str(HOST) else None
 
 
+def pids_of(program):
+    """Every running process of `program` (a path)."""
+    return [int(p) for p in os.listdir("/proc") if p.isdigit() and exe(int(p)) == str(program)
+            and alive(int(p))]
+
+
 def window_pids():
     """Every running window process of this build."""
-    return [int(p) for p in os.listdir("/proc") if p.isdigit() and exe(int(p)) == str(APP)
-            and alive(int(p))]
+    return pids_of(APP)
+
+
+def end_processes(pids, grace=5.0):
+    """SIGTERM, then SIGKILL for whatever is still alive after `grace` seconds."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pid in pids:
+            if alive(pid):
+                try:
+                    os.kill(pid, sig)
+                except ProcessLookupError:
+                    pass
+        deadline = time.monotonic() + grace
+        while any(alive(p) for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.1)
 
 
 def stop_host():
     pid = host_pid()
     if pid:
-        os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + 5
-        while alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        if alive(pid):
-            os.kill(pid, signal.SIGKILL)
+        end_processes([pid])
 
 
 class NotificationMonitor:
@@ -346,21 +360,7 @@ class Driver:
                 self.proc.wait(5)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
-        for pid in leftovers:
-            if alive(pid):
-                try:
-                    os.kill(pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
-        deadline = time.monotonic() + 5
-        while any(alive(p) for p in leftovers) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        for pid in leftovers:
-            if alive(pid):
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+        end_processes(leftovers)
         self.log.close()
 
 

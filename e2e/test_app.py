@@ -477,9 +477,7 @@ class DemoMode(WindowSteps):
             self.wait(lambda: [p for p, _ in self.open_windows()] == [launched.pid],
                       "the new window", timeout=20)
             self.assertEqual(H.host_pid(), self.host_pid, "a second tray host started")
-            hosts = [p for p in os.listdir("/proc") if p.isdigit()
-                     and H.exe(int(p)) == str(H.HOST)]
-            self.assertEqual(hosts, [str(self.host_pid)])
+            self.assertEqual(H.pids_of(H.HOST), [self.host_pid])
             # And the login item's launch (--hidden) leaves at once when the host is running.
             login = subprocess.run([str(H.APP), H.AUTOSTART_FLAG], timeout=20,
                                    capture_output=True)
@@ -514,10 +512,9 @@ class DemoMode(WindowSteps):
             shown = self.wait(self.open_windows, "a window", timeout=30)
             time.sleep(2)
             self.assertEqual(len(self.open_windows()), 1, self.open_windows())
-            hosts = [p for p in os.listdir("/proc") if p.isdigit()
-                     and H.exe(int(p)) == str(H.HOST) and H.alive(int(p))]
+            hosts = H.pids_of(H.HOST)
             self.assertEqual(len(hosts), 1, hosts)
-            self.assertEqual(H.host_pid(), int(hosts[0]))
+            self.assertEqual(H.host_pid(), hosts[0])
             # The launch that lost handed over and left; the other is the window.
             self.wait(lambda: sum(p.poll() is None for p in launches) == 1,
                       "one launch left", timeout=20)

@@ -1,20 +1,13 @@
 //! Finding the tray host, or starting it: it is installed beside this program, and announces
 //! where it listens in the profile (window-link's address file).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use window_link::{connect as link_connect, HostAddress, Link, LinkEvents};
-
-pub const HOST_BINARY: &str = "whoop-notion-tray";
+use window_link::{connect as link_connect, programs, HostAddress, Link, LinkEvents};
 
 /// How long a freshly started host gets to start listening.
 const START_WAIT: Duration = Duration::from_secs(15);
-
-fn host_binary() -> std::io::Result<PathBuf> {
-    let exe = std::env::current_exe()?;
-    Ok(exe.with_file_name(format!("{HOST_BINARY}{}", std::env::consts::EXE_SUFFIX)))
-}
 
 async fn try_connect(profile: &Path) -> Option<(Link, LinkEvents)> {
     let address = HostAddress::read(profile).ok()?;
@@ -26,7 +19,7 @@ pub async fn connect(profile: &Path) -> Result<(Link, LinkEvents), String> {
     if let Some(link) = try_connect(profile).await {
         return Ok(link);
     }
-    let exe = host_binary().map_err(|e| e.to_string())?;
+    let exe = programs::beside_this(programs::TRAY_HOST).map_err(|e| e.to_string())?;
     let mut command = std::process::Command::new(&exe);
     command
         .arg(crate::HIDDEN_FLAG)
@@ -73,7 +66,7 @@ pub async fn connect(profile: &Path) -> Result<(Link, LinkEvents), String> {
 /// Replaces this process with the tray host (the login item's `--hidden` launch), so no web
 /// view library stays loaded. Returns only on failure.
 pub fn become_host() -> String {
-    let exe = match host_binary() {
+    let exe = match programs::beside_this(programs::TRAY_HOST) {
         Ok(exe) => exe,
         Err(e) => return e.to_string(),
     };

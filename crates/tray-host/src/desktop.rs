@@ -5,6 +5,7 @@ use std::path::Path;
 
 use app_service::Desktop;
 use auto_launch::{AutoLaunch, AutoLaunchBuilder};
+use window_link::programs;
 
 use crate::paths;
 
@@ -31,7 +32,7 @@ fn login_item() -> Result<AutoLaunch, String> {
         .ok()
         .filter(|p| cfg!(target_os = "linux") && !p.is_empty())
         .map(Ok)
-        .unwrap_or_else(|| paths::window_binary().map(|p| p.display().to_string()))
+        .unwrap_or_else(|| programs::beside_this(programs::WINDOW).map(|p| p.display().to_string()))
         .map_err(|e| e.to_string())?;
     let mut builder = AutoLaunchBuilder::new();
     builder

@@ -7,8 +7,6 @@ use std::path::PathBuf;
 pub const IDENTIFIER: &str = "app.whoopnotionsync.desktop";
 /// `productName` in tauri.conf.json: the name of the login item.
 pub const PRODUCT_NAME: &str = "WHOOP Notion Sync";
-/// The window process's binary, installed beside this one.
-pub const WINDOW_BINARY: &str = "whoop-notion-sync";
 
 fn home() -> PathBuf {
     dirs::home_dir().unwrap_or_else(std::env::temp_dir)
@@ -33,7 +31,16 @@ pub fn log_dir() -> PathBuf {
     }
 }
 
-pub fn window_binary() -> std::io::Result<PathBuf> {
-    let exe = std::env::current_exe()?;
-    Ok(exe.with_file_name(format!("{WINDOW_BINARY}{}", std::env::consts::EXE_SUFFIX)))
+#[cfg(test)]
+mod tests {
+    /// The window gets these from tauri.conf.json; the host's copies must say the same, or the
+    /// two halves would look for each other's files in different folders.
+    #[test]
+    fn names_match_the_tauri_config() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tauri.conf.json")).unwrap();
+        assert_eq!(conf["identifier"], super::IDENTIFIER);
+        assert_eq!(conf["productName"], super::PRODUCT_NAME);
+        assert_eq!(conf["mainBinaryName"], window_link::programs::WINDOW);
+    }
 }

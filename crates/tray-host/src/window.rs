@@ -1,9 +1,7 @@
 //! The window is its own process (the Tauri app), started when asked for and gone when closed,
 //! so its web view's memory goes with it.
 
-use window_link::Host;
-
-use crate::paths;
+use window_link::{programs, Host};
 
 /// Brings an open window forward, or starts one.
 pub fn open(link: &Host) {
@@ -13,7 +11,7 @@ pub fn open(link: &Host) {
         return;
     }
     log::info!("starting the window");
-    let exe = match paths::window_binary() {
+    let exe = match programs::beside_this(programs::WINDOW) {
         Ok(exe) => exe,
         Err(e) => {
             log::error!("could not find the window's program: {e}");

@@ -11,8 +11,7 @@ use tokio::net::TcpStream;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::address::HostAddress;
-use crate::protocol::{Event, Reply, ToHost, ToWindow};
-use crate::server::read_line;
+use crate::protocol::{encode, read_line, Event, Reply, ToHost, ToWindow};
 
 type Pending = Arc<Mutex<HashMap<u64, oneshot::Sender<Reply>>>>;
 
@@ -39,12 +38,6 @@ fn gone() -> Reply {
         "code": "internal",
         "message": "The background app stopped. Start WHOOP → Notion Sync again.",
     }))
-}
-
-fn encode(message: &ToHost) -> Vec<u8> {
-    let mut line = serde_json::to_vec(message).expect("messages serialize");
-    line.push(b'\n');
-    line
 }
 
 /// How long a host has to welcome a window; anything slower is not our host.

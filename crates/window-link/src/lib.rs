@@ -9,6 +9,7 @@
 
 mod address;
 mod client;
+pub mod programs;
 mod protocol;
 mod server;
 

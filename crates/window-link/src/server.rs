@@ -6,11 +6,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{broadcast, mpsc};
 
-use crate::protocol::{Event, Reply, ToHost, ToWindow, MAX_LINE};
+use crate::protocol::{encode, read_line, Event, Reply, ToHost, ToWindow};
 
 /// How long a new connection has to say the token.
 const HELLO_WAIT: Duration = Duration::from_secs(5);
@@ -81,28 +81,6 @@ impl Drop for Counted {
     }
 }
 
-pub(crate) async fn read_line<R: tokio::io::AsyncBufRead + Unpin>(
-    reader: &mut R,
-) -> std::io::Result<Option<String>> {
-    let mut buf = Vec::new();
-    let n = reader
-        .take(MAX_LINE as u64 + 1)
-        .read_until(b'\n', &mut buf)
-        .await?;
-    if n == 0 {
-        return Ok(None);
-    }
-    if buf.len() > MAX_LINE {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "line too long",
-        ));
-    }
-    String::from_utf8(buf)
-        .map(Some)
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
-}
-
 fn same_token(given: &str, expected: &str) -> bool {
     // Constant time over the expected length, so timing says nothing about the token.
     given.len() == expected.len()
@@ -151,9 +129,7 @@ async fn connection(
                     Err(broadcast::error::RecvError::Closed) => break,
                 },
             };
-            let mut line = serde_json::to_vec(&message).expect("messages serialize");
-            line.push(b'\n');
-            if write.write_all(&line).await.is_err() {
+            if write.write_all(&encode(&message)).await.is_err() {
                 break;
             }
         }

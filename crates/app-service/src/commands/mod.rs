@@ -32,9 +32,6 @@ fn answer<T: Serialize>(value: T) -> Result<Value, SyncError> {
     Ok(serde_json::to_value(value).expect("answers serialize"))
 }
 
-#[derive(serde::Deserialize)]
-struct NoArgs {}
-
 impl AppService {
     pub async fn call(self: &Arc<Self>, command: &str, raw: Value) -> Result<Value, SyncError> {
         match command {
@@ -57,10 +54,7 @@ impl AppService {
             "mapping_preview" => answer(self.engine().await.mapping_preview().await?),
             "history" => answer(self.history(args(command, raw)?).await?),
             "history_days" => answer(self.history_days(args(command, raw)?).await?),
-            "sync_now" => {
-                let NoArgs {} = args(command, raw)?;
-                answer(self.run_sync(sync_engine::Trigger::Manual, None).await?)
-            }
+            "sync_now" => answer(self.run_sync(sync_engine::Trigger::Manual, None).await?),
             "backfill" => answer(self.backfill(args(command, raw)?).await?),
             "settings_set" => answer(self.settings_set(args(command, raw)?).await?),
             "pause" => {
