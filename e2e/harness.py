@@ -40,12 +40,14 @@ def log(*args):
 # The isolated profile
 
 
-def isolate():
+def isolate(profile=None):
     """Points HOME, the XDG dirs and the app's config at a temp dir (E2E_TMP when scripts/e2e
-    made one, else a new one), so nothing touches the real profile or keychain. Returns it."""
+    made one, else a new one), so nothing touches the real profile or keychain. With `profile`,
+    a fresh one of that name inside it (a new user's first run). Returns it."""
     if not os.environ.get("DISPLAY") or not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         raise RuntimeError("run the tests under xvfb-run and dbus-run-session (see scripts/e2e)")
-    root = Path(os.environ.get("E2E_TMP") or tempfile.mkdtemp(prefix="whoop-notion-e2e."))
+    base = Path(os.environ.get("E2E_TMP") or tempfile.mkdtemp(prefix="whoop-notion-e2e."))
+    root = base / profile if profile else base
     env = {
         "HOME": root / "home",
         "XDG_CONFIG_HOME": root / "xdg-config",
@@ -58,7 +60,8 @@ def isolate():
     for key, path in env.items():
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
         current = os.environ.get(key)
-        if current and Path(current).resolve() != path.resolve() and os.environ.get("E2E_TMP"):
+        if not profile and current and Path(current).resolve() != path.resolve() \
+                and os.environ.get("E2E_TMP"):
             raise RuntimeError(f"{key}={current} is not inside {root}")
         os.environ[key] = str(path)
     os.environ["WHOOP_NOTION_SECRETS"] = "file"
@@ -67,6 +70,16 @@ def isolate():
     for key in ("WHOOP_API_URL", "WHOOP_OAUTH_URL", "NOTION_API_URL"):
         os.environ.pop(key, None)
     return root
+
+
+def saved_environ():
+    """A copy of the environment, and a function that puts it back (for a class cleanup)."""
+    saved = dict(os.environ)
+
+    def restore():
+        os.environ.clear()
+        os.environ.update(saved)
+    return restore
 
 
 def free_port():

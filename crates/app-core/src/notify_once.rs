@@ -4,6 +4,7 @@
 use sync_engine::{ErrorCode, SyncError};
 
 use crate::tray::FAILURES_BEFORE_ATTENTION;
+use crate::wording;
 
 #[derive(Debug, Default)]
 pub struct ProblemNotifier {
@@ -11,6 +12,14 @@ pub struct ProblemNotifier {
 }
 
 impl ProblemNotifier {
+    /// The user changed a connection or the mapping: a problem it fixed is forgotten, so if
+    /// it comes back it is news again.
+    pub fn forget(&mut self, code: ErrorCode) {
+        if self.announced == Some(code) {
+            self.announced = None;
+        }
+    }
+
     /// After each run: the text to notify, if this failure deserves one now.
     pub fn after_run(
         &mut self,
@@ -23,16 +32,7 @@ impl ProblemNotifier {
                 None
             }
             // Not set up yet is the window's business, not a notification's.
-            Err(error)
-                if matches!(
-                    error.code,
-                    ErrorCode::WhoopNotConnected
-                        | ErrorCode::NotionNotConnected
-                        | ErrorCode::NoDatabase
-                ) =>
-            {
-                None
-            }
+            Err(error) if error.code.setup_unfinished() => None,
             Err(error) => {
                 let serious =
                     error.code.needs_user() || consecutive_failures >= FAILURES_BEFORE_ATTENTION;
@@ -40,7 +40,8 @@ impl ProblemNotifier {
                     return None;
                 }
                 self.announced = Some(error.code);
-                Some(error.message.clone())
+                // In the desktop's words: the engine's message may hold a raw OAuth answer.
+                Some(wording::for_desktop(error).message)
             }
         }
     }
@@ -54,7 +55,8 @@ mod tests {
     fn a_problem_is_announced_once_until_it_is_fixed() {
         let mut n = ProblemNotifier::default();
         let reconnect = SyncError::new(ErrorCode::WhoopReconnect, "WHOOP needs to be reconnected");
-        assert!(n.after_run(Err(&reconnect), 1).is_some());
+        let said = n.after_run(Err(&reconnect), 1).unwrap();
+        assert_eq!(said, "WHOOP signed you out. Reconnect to keep syncing.");
         assert!(n.after_run(Err(&reconnect), 2).is_none());
         assert!(n.after_run(Err(&reconnect), 3).is_none());
         assert!(n.after_run(Ok(()), 0).is_none());

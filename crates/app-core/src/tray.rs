@@ -6,6 +6,8 @@ use sync_engine::plan::ActionKind;
 use sync_engine::report::SyncReport;
 use sync_engine::{Connection, ErrorCode, SyncError};
 
+use crate::wording::{self, STATUS_LINE_MAX};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum TrayState {
@@ -75,10 +77,15 @@ pub const FAILURES_BEFORE_ATTENTION: u32 = 3;
 
 pub fn tray_view(s: &TraySnapshot) -> TrayView {
     let local = |t: DateTime<Utc>| t.with_timezone(&s.local_offset).format("%H:%M").to_string();
-    let attention = |error: SyncError| TrayView {
-        state: TrayState::Attention,
-        tooltip: format!("Needs attention: {}", error.message),
-        attention: Some(error),
+    // The tray and the window's banner say it in the desktop's words (the engine's message is
+    // in the CLI's terms); the banner's button comes from the code.
+    let attention = |error: SyncError| {
+        let shown = wording::for_desktop(&error);
+        TrayView {
+            state: TrayState::Attention,
+            tooltip: status_line(std::slice::from_ref(&shown.message), None),
+            attention: Some(shown),
+        }
     };
     if s.whoop == Connection::NeedsReconnect {
         return attention(SyncError::new(
@@ -102,7 +109,9 @@ pub fn tray_view(s: &TraySnapshot) -> TrayView {
             attention: None,
         };
     }
-    if let Some(error) = &s.last_error {
+    // A run that stopped because setup wasn't finished then is no problem now that it is.
+    let last_error = s.last_error.as_ref().filter(|e| !e.code.setup_unfinished());
+    if let Some(error) = last_error {
         if error.code.needs_user() || s.consecutive_failures >= FAILURES_BEFORE_ATTENTION {
             return attention(error.clone());
         }
@@ -129,53 +138,73 @@ pub fn tray_view(s: &TraySnapshot) -> TrayView {
         };
     };
     let today = report.day(s.today);
-    let retrying = if s.last_error.is_some() {
-        " · retrying after an error"
-    } else {
-        ""
-    };
+    let retrying = last_error.map(|_| "retrying");
+    let synced = format!("Synced {}", local(*at));
     match today.map(|d| d.action) {
-        Some(ActionKind::Created | ActionKind::Updated | ActionKind::Unchanged) => TrayView {
-            state: TrayState::Synced,
-            tooltip: format!(
-                "Synced {}{}{}",
-                local(*at),
-                numbers(today.map(|d| &d.values)),
-                retrying
-            ),
-            attention: None,
-        },
-        Some(ActionKind::Skipped) => TrayView {
-            state: TrayState::Synced,
-            tooltip: format!(
-                "Synced {} · today: {}{}",
-                local(*at),
-                today
-                    .and_then(|d| d.reason.clone())
-                    .unwrap_or_else(|| "nothing to write".into()),
-                retrying
-            ),
-            attention: None,
-        },
+        Some(ActionKind::Created | ActionKind::Updated | ActionKind::Unchanged) => {
+            let mut parts = vec![synced];
+            parts.extend(numbers(today.map(|d| &d.values)));
+            TrayView {
+                state: TrayState::Synced,
+                tooltip: status_line(&parts, retrying),
+                attention: None,
+            }
+        }
+        Some(ActionKind::Skipped) => {
+            let reason = today
+                .and_then(|d| d.reason.clone())
+                .unwrap_or_else(|| "nothing to write".into());
+            TrayView {
+                state: TrayState::Synced,
+                tooltip: status_line(&[synced, format!("today: {reason}")], retrying),
+                attention: None,
+            }
+        }
         Some(ActionKind::Waiting) | None => TrayView {
             state: TrayState::Waiting,
-            tooltip: format!(
-                "Waiting for today's score · last synced {}{}",
-                local(*at),
-                retrying
+            tooltip: status_line(
+                &[
+                    "Waiting for today's score".into(),
+                    format!("last synced {}", local(*at)),
+                ],
+                retrying,
             ),
             attention: None,
         },
     }
 }
 
-/// " · Recovery 78% · Asleep 7h 12m · Efficiency 93%" from a day's displayed values.
-fn numbers(values: Option<&std::collections::BTreeMap<String, String>>) -> String {
+/// `parts` joined with " · ", then `tail`, within the tray's [`STATUS_LINE_MAX`]: the parts
+/// that don't fit are left out from the end (the tail always stays), and a first part too long
+/// on its own is cut with "…".
+fn status_line(parts: &[String], tail: Option<&str>) -> String {
+    let len = |s: &str| s.chars().count();
+    let tail_len = tail.map(|t| len(t) + 3).unwrap_or(0);
+    let mut line = String::new();
+    for part in parts {
+        let joined = if line.is_empty() {
+            part.clone()
+        } else {
+            format!("{line} · {part}")
+        };
+        if !line.is_empty() && len(&joined) + tail_len > STATUS_LINE_MAX {
+            break;
+        }
+        line = joined;
+    }
+    if let Some(tail) = tail {
+        line = format!("{line} · {tail}");
+    }
+    if len(&line) > STATUS_LINE_MAX {
+        line = line.chars().take(STATUS_LINE_MAX - 1).collect::<String>() + "…";
+    }
+    line
+}
+
+/// ["Recovery 78%", "Asleep 7h 12m", "Efficiency 93%"] from a day's displayed values.
+fn numbers(values: Option<&std::collections::BTreeMap<String, String>>) -> Vec<String> {
     let Some(values) = values else {
-        return String::new();
+        return Vec::new();
     };
     sync_engine::metrics::headline(|key| values.get(key).cloned())
-        .iter()
-        .map(|part| format!(" · {part}"))
-        .collect()
 }

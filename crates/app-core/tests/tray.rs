@@ -115,3 +115,81 @@ fn waiting_paused_syncing_and_idle() {
     s.today = today().succ_opt().unwrap();
     assert_eq!(tray_view(&s).state, TrayState::Waiting);
 }
+
+#[test]
+fn a_run_that_stopped_before_setup_was_done_is_no_problem_once_it_is() {
+    // The start-up catch-up ran before WHOOP was connected; now everything is.
+    let mut s = snapshot();
+    s.last_report = None;
+    s.last_error = Some(SyncError::new(
+        ErrorCode::WhoopNotConnected,
+        "WHOOP is not connected",
+    ));
+    s.consecutive_failures = 1;
+    let view = tray_view(&s);
+    assert_eq!(view.state, TrayState::Idle, "{}", view.tooltip);
+    assert!(view.attention.is_none());
+}
+
+#[test]
+fn problems_are_told_in_the_desktops_words() {
+    let mut s = snapshot();
+    s.whoop = Connection::NeedsReconnect;
+    let view = tray_view(&s);
+    assert_eq!(
+        view.tooltip,
+        "WHOOP signed you out. Reconnect to keep syncing."
+    );
+    assert_eq!(view.attention.unwrap().message, view.tooltip);
+
+    let mut s = snapshot();
+    s.last_error = Some(SyncError::new(
+        ErrorCode::MappingBroken,
+        "\"HRV\" (HRV) is no longer in the database",
+    ));
+    let view = tray_view(&s);
+    assert_eq!(
+        view.tooltip,
+        "A mapped Notion column changed. Check the mapping."
+    );
+}
+
+#[test]
+fn every_status_line_fits_a_tray() {
+    let long_reason = "WHOOP could not score this night because the strap was off for most of it";
+    let mut skipped = report(ActionKind::Skipped);
+    skipped.days[0].reason = Some(long_reason.into());
+    let mut cases = Vec::new();
+    for code in ErrorCode::ALL {
+        for failures in [1, 3] {
+            for report in [
+                report(ActionKind::Created),
+                report(ActionKind::Waiting),
+                skipped.clone(),
+            ] {
+                let mut s = snapshot();
+                s.last_report = Some((s.now, report));
+                s.last_error = Some(SyncError::new(code, "x".repeat(200)));
+                s.consecutive_failures = failures;
+                cases.push(s);
+            }
+        }
+    }
+    for s in cases {
+        let view = tray_view(&s);
+        assert!(
+            view.tooltip.chars().count() <= app_core::wording::STATUS_LINE_MAX,
+            "{} characters: {}",
+            view.tooltip.chars().count(),
+            view.tooltip
+        );
+    }
+    // A passing error keeps the numbers that fit and says it is retrying.
+    let mut s = snapshot();
+    s.last_error = Some(SyncError::new(ErrorCode::Network, "offline"));
+    s.consecutive_failures = 1;
+    assert_eq!(
+        tray_view(&s).tooltip,
+        "Synced 07:42 · Recovery 78% · Asleep 7h 12m · retrying"
+    );
+}

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use app_core::setup_change::SetupChange;
 use sync_engine::nights::DayRange;
 use sync_engine::report::{Progress, SyncReport};
 use sync_engine::{SyncError, SyncRequest, Trigger};
@@ -66,6 +67,9 @@ impl AppService {
                     runtime.failures = 0;
                     runtime.problems.after_run(Ok(()), 0)
                 }
+                // A run that couldn't start because setup isn't finished is no problem to
+                // report: the window shows what is left to connect.
+                Err(error) if error.code.setup_unfinished() => None,
                 Err(error) => {
                     runtime.last_error = Some(error.clone());
                     runtime.failures += 1;
@@ -82,6 +86,22 @@ impl AppService {
         }
         self.publish().await;
         result
+    }
+}
+
+impl AppService {
+    /// The user changed the setup: errors of earlier runs that it may have fixed are dropped,
+    /// so the tray and the banner don't go on reporting them (the next run tells the truth).
+    pub(crate) fn setup_changed(&self, change: SetupChange) {
+        let mut runtime = self.runtime();
+        let Some(code) = runtime.last_error.as_ref().map(|e| e.code) else {
+            return;
+        };
+        if change.makes_obsolete(code) {
+            runtime.last_error = None;
+            runtime.failures = 0;
+            runtime.problems.forget(code);
+        }
     }
 }
 

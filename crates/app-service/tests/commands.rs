@@ -2,87 +2,20 @@
 //! against a real engine in demo mode (simulators on loopback) and an isolated profile. The OS
 //! side is a recorder, so what the app would show or open is checked too.
 
-use std::sync::{Arc, Mutex};
+mod support;
+
+use std::sync::Arc;
 use std::time::Duration;
 
-use app_core::overview::Overview;
-use app_core::tray::TrayView;
-use app_service::{AppService, Desktop, Listener};
+use app_service::{AppService, Desktop};
 use serde_json::{json, Value};
-
-#[derive(Default)]
-struct Recorder {
-    notifications: Mutex<Vec<(String, String)>>,
-    opened: Mutex<Vec<String>>,
-    launch_at_login: Mutex<bool>,
-    published: Mutex<Vec<Overview>>,
-    events: Mutex<Vec<(String, Value)>>,
-}
-
-impl Desktop for Recorder {
-    fn notify(&self, title: &str, body: &str) {
-        self.notifications
-            .lock()
-            .unwrap()
-            .push((title.into(), body.into()));
-    }
-    fn open_url(&self, url: &str) -> Result<(), String> {
-        self.opened.lock().unwrap().push(url.into());
-        Ok(())
-    }
-    fn open_path(&self, path: &std::path::Path) -> Result<(), String> {
-        self.opened.lock().unwrap().push(path.display().to_string());
-        Ok(())
-    }
-    fn launch_at_login(&self) -> bool {
-        *self.launch_at_login.lock().unwrap()
-    }
-    fn set_launch_at_login(&self, on: bool) -> Result<(), String> {
-        *self.launch_at_login.lock().unwrap() = on;
-        Ok(())
-    }
-}
-
-struct Shared(Arc<Recorder>);
-
-impl Listener for Shared {
-    fn published(&self, overview: &Overview, _view: &TrayView) {
-        self.0.published.lock().unwrap().push(overview.clone());
-    }
-    fn event(&self, name: &str, payload: Value) {
-        self.0.events.lock().unwrap().push((name.into(), payload));
-    }
-}
-
-async fn call(service: &Arc<AppService>, cmd: &str, args: Value) -> Result<Value, Value> {
-    service
-        .call(cmd, args)
-        .await
-        .map_err(|e| serde_json::to_value(e).unwrap())
-}
-
-/// The entry of a JSON list whose "key" is `key`.
-fn with_key(list: &Value, key: &str) -> Value {
-    list.as_array()
-        .and_then(|items| items.iter().find(|item| item["key"] == key))
-        .cloned()
-        .unwrap_or_else(|| panic!("no {key} in {list}"))
-}
+use support::{call, with_key, Recorder, Shared};
 
 /// One test, in steps: the profile lives in env vars, which are global to the process.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_window_commands_drive_the_engine() {
     let home = tempfile::tempdir().unwrap();
-    for (key, dir) in [
-        ("HOME", ""),
-        ("XDG_CONFIG_HOME", "config"),
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_CACHE_HOME", "cache"),
-    ] {
-        std::env::set_var(key, home.path().join(dir));
-    }
-    std::env::set_var("WHOOP_NOTION_CONFIG_DIR", home.path().join("profile"));
-    std::env::set_var("WHOOP_NOTION_SECRETS", "file");
+    support::isolate(home.path());
 
     let recorder = Arc::new(Recorder::default());
     let service = AppService::new(
@@ -108,7 +41,7 @@ async fn the_window_commands_drive_the_engine() {
     // Errors arrive as {code, message}; bad arguments and unknown commands say what to do.
     let err = call(&service, "sync_now", Value::Null).await.unwrap_err();
     assert_eq!(err["code"], "whoop_not_connected");
-    assert!(err["message"].as_str().unwrap().contains("whoop connect"));
+    assert_eq!(err["message"], "WHOOP isn't connected yet.");
     let err = call(&service, "open_url", json!({"url": "file:///etc/passwd"}))
         .await
         .unwrap_err();

@@ -3,7 +3,7 @@ use thiserror::Error;
 /// A Notion failure. `code` is Notion's own error code where it sent one.
 #[derive(Debug, Error)]
 pub enum NotionError {
-    #[error("Notion refused the connection token ({message}). Create a new token at https://www.notion.so/profile/integrations and run `whoop-notion notion connect`.")]
+    #[error("Notion refused the connection token ({message})")]
     Unauthorized { message: String },
     #[error("Notion can't find it or the connection can't see it ({message}). Share the database with your connection: ••• → Connections → add it.")]
     NotFound { message: String },

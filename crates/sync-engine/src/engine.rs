@@ -108,10 +108,7 @@ impl Engine {
     /// The WHOOP client for a connected account, with its token manager.
     pub(crate) async fn whoop(&self, config: &AppConfig) -> Result<(WhoopApi, Arc<TokenManager>)> {
         let settings = config.whoop.as_ref().ok_or_else(|| {
-            SyncError::new(
-                ErrorCode::WhoopNotConnected,
-                "WHOOP is not connected. Run `whoop-notion whoop connect`.",
-            )
+            SyncError::new(ErrorCode::WhoopNotConnected, "WHOOP is not connected")
         })?;
         let secret = self
             .secret_get(config, WHOOP_CLIENT_SECRET)
@@ -119,7 +116,7 @@ impl Engine {
             .ok_or_else(|| {
                 SyncError::new(
                     ErrorCode::WhoopReconnect,
-                    "the WHOOP client secret is missing from the keychain; run `whoop-notion whoop connect` again",
+                    "the WHOOP client secret is missing from the keychain",
                 )
             })?;
         let oauth = self.oauth_client(&settings.client_id, &secret, &settings.redirect_uri);
@@ -155,10 +152,7 @@ impl Engine {
             .secret_get(config, NOTION_TOKEN)
             .await?
             .ok_or_else(|| {
-                SyncError::new(
-                    ErrorCode::NotionNotConnected,
-                    "Notion is not connected. Run `whoop-notion notion connect --token-stdin`.",
-                )
+                SyncError::new(ErrorCode::NotionNotConnected, "Notion is not connected")
             })?;
         Ok(self.notion_with_token(token))
     }

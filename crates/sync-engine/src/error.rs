@@ -31,6 +31,29 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, for the tests that walk them all (each surface words every one).
+    pub const ALL: [ErrorCode; 19] = [
+        ErrorCode::WhoopReconnect,
+        ErrorCode::WhoopNotConnected,
+        ErrorCode::WhoopInvalidClient,
+        ErrorCode::NotionUnauthorized,
+        ErrorCode::NotionNotConnected,
+        ErrorCode::NotionNotFound,
+        ErrorCode::NotionRejected,
+        ErrorCode::NoDatabase,
+        ErrorCode::MappingBroken,
+        ErrorCode::InvalidInput,
+        ErrorCode::KeychainUnavailable,
+        ErrorCode::SecretStore,
+        ErrorCode::RateLimited,
+        ErrorCode::Network,
+        ErrorCode::Server,
+        ErrorCode::History,
+        ErrorCode::Config,
+        ErrorCode::Busy,
+        ErrorCode::Internal,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::WhoopReconnect => "whoop_reconnect",
@@ -53,6 +76,15 @@ impl ErrorCode {
             ErrorCode::Busy => "busy",
             ErrorCode::Internal => "internal",
         }
+    }
+
+    /// Setup isn't finished (a service not connected, no database chosen): a sync that stops
+    /// on one of these couldn't start, which is the window's business, not a problem to report.
+    pub fn setup_unfinished(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::WhoopNotConnected | ErrorCode::NotionNotConnected | ErrorCode::NoDatabase
+        )
     }
 
     /// Something the user has to fix, as opposed to something that may pass by itself.
@@ -142,5 +174,36 @@ impl From<secret_store::SecretError> for SyncError {
 impl From<sync_history::HistoryError> for SyncError {
     fn from(e: sync_history::HistoryError) -> Self {
         SyncError::new(ErrorCode::History, e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn all_lists_every_code_once() {
+        // The enum's own variants, as ts-rs renders them ("a" | "b" | …): ALL must be exactly
+        // those, so a new code can't be missed by the tests that walk ALL.
+        use ts_rs::TS;
+        let rendered = ErrorCode::inline(&ts_rs::Config::new());
+        let variants: Vec<String> = rendered
+            .split('|')
+            .map(|v| v.trim().trim_matches('"').to_string())
+            .collect();
+        let listed: Vec<String> = ErrorCode::ALL
+            .iter()
+            .map(|c| {
+                serde_json::to_value(c)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(listed, variants);
+        for code in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
     }
 }

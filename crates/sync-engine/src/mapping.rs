@@ -258,16 +258,19 @@ impl Mapping {
         match &mut self.day {
             None => problems.push(MappingProblem {
                 key: "date".into(),
-                message: "no date property is chosen as the day key; run `whoop-notion mapping set date=PROPERTY`".into(),
+                message: "no date property is chosen as the day key".into(),
             }),
             Some(day) => match schema.by_id(&day.id) {
                 None => problems.push(MappingProblem {
                     key: "date".into(),
-                    message: format!("the day key \"{}\" is no longer in the database; choose another with `whoop-notion mapping set date=PROPERTY`", day.name),
+                    message: format!("the day key \"{}\" is no longer in the database", day.name),
                 }),
                 Some(p) if p.kind != "date" => problems.push(MappingProblem {
                     key: "date".into(),
-                    message: format!("the day key \"{}\" is now a {} property, not a date", p.name, p.kind),
+                    message: format!(
+                        "the day key \"{}\" is now a {} property, not a date",
+                        p.name, p.kind
+                    ),
                 }),
                 Some(p) => day.name = p.name.clone(),
             },
@@ -276,7 +279,7 @@ impl Mapping {
             let Some(metric) = metric(key) else {
                 problems.push(MappingProblem {
                     key: key.clone(),
-                    message: format!("\"{key}\" is not a metric this version knows; run `whoop-notion mapping unset {key}`"),
+                    message: format!("\"{key}\" is not a metric this version knows"),
                 });
                 continue;
             };
@@ -284,7 +287,7 @@ impl Mapping {
                 None => problems.push(MappingProblem {
                     key: key.clone(),
                     message: format!(
-                        "\"{}\" ({}) is no longer in the database; map it again with `whoop-notion mapping set {key}=PROPERTY` or `mapping unset {key}`",
+                        "\"{}\" ({}) is no longer in the database",
                         mapped.name, metric.label
                     ),
                 }),
@@ -292,7 +295,10 @@ impl Mapping {
                     key: key.clone(),
                     message: format!(
                         "\"{}\" is now a {} property and can't hold {}: {}",
-                        p.name, p.kind, metric.label, accepted_types(metric.kind)
+                        p.name,
+                        p.kind,
+                        metric.label,
+                        accepted_types(metric.kind)
                     ),
                 }),
                 Some(p) => {

@@ -109,10 +109,7 @@ impl Engine {
 }
 
 pub(crate) fn no_database() -> SyncError {
-    SyncError::new(
-        ErrorCode::NoDatabase,
-        "no Notion database is chosen; run `whoop-notion notion databases`, then `whoop-notion notion use URL`",
-    )
+    SyncError::new(ErrorCode::NoDatabase, "no Notion database is chosen")
 }
 
 fn view(config: &AppConfig, problems: Vec<MappingProblem>) -> MappingView {

@@ -64,7 +64,7 @@ impl Engine {
     ) -> Result<ChosenDatabase> {
         let id = normalize_id(id_or_url).ok_or_else(|| {
             SyncError::invalid(format!(
-                "\"{}\" is not a Notion database URL or id; copy the database's link (••• → Copy link) or run `whoop-notion notion databases`",
+                "\"{}\" is not a Notion database URL or id; copy the database's link (••• → Copy link) or pick it from the databases the connection can see",
                 id_or_url.trim()
             ))
         })?;
@@ -87,7 +87,7 @@ impl Engine {
                         .ok_or_else(|| SyncError::invalid(format!("\"{pick}\" is not one of: {}", list(all))))?,
                     (all, None) => {
                         return Err(SyncError::invalid(format!(
-                            "the database \"{}\" has several data sources; pick one with --source: {}",
+                            "the database \"{}\" has several data sources; pick one of: {}",
                             db.title,
                             list(all)
                         )))

@@ -193,7 +193,10 @@ impl Engine {
             {
                 // The day key may have been deleted or retyped since we cached the schema.
                 self.live_schema(&notion, config, &mut mapping).await?;
-                return Err(SyncError::new(ErrorCode::NotionRejected, "Notion refused the date query; check the mapping with `whoop-notion mapping show`"));
+                return Err(SyncError::new(
+                    ErrorCode::NotionRejected,
+                    "Notion refused the query on the day key",
+                ));
             }
             Err(e) => return Err(e.into()),
         };
@@ -359,13 +362,13 @@ fn preflight(config: &AppConfig) -> Result<()> {
     if config.whoop.is_none() {
         return Err(SyncError::new(
             ErrorCode::WhoopNotConnected,
-            "WHOOP is not connected. Run `whoop-notion whoop connect`.",
+            "WHOOP is not connected",
         ));
     }
     if config.notion.is_none() {
         return Err(SyncError::new(
             ErrorCode::NotionNotConnected,
-            "Notion is not connected. Run `whoop-notion notion connect --token-stdin`.",
+            "Notion is not connected",
         ));
     }
     config.target().map(|_| ()).ok_or_else(no_database)

@@ -3,15 +3,17 @@ use thiserror::Error;
 /// What went wrong talking to WHOOP, with a stable [`WhoopError::code`] for scripts and the UI.
 #[derive(Debug, Error)]
 pub enum WhoopError {
-    #[error("WHOOP needs to be reconnected ({0}). Run `whoop-notion whoop connect`.")]
+    #[error("WHOOP needs to be reconnected ({0})")]
     NeedsReconnect(String),
     #[error("WHOOP refused the app's credentials ({0}). Check the client id and secret of your WHOOP developer app, then connect again.")]
     InvalidClient(String),
     #[error("WHOOP did not authorize the app: {0}")]
     AuthorizationDenied(String),
-    #[error("the sign-in answer did not match this request (state mismatch); start `whoop connect` again")]
+    #[error(
+        "the sign-in answer did not match this request (state mismatch); start the sign-in again"
+    )]
     StateMismatch,
-    #[error("no answer from the browser within {0} seconds; run `whoop connect` again")]
+    #[error("no answer from the browser within {0} seconds; start the sign-in again")]
     CallbackTimeout(u64),
     #[error("the redirect URI is not usable: {0}")]
     InvalidRedirectUri(String),

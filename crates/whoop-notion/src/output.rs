@@ -27,12 +27,12 @@ impl Output {
     }
 
     pub fn error(&self, error: &SyncError) {
+        let message = crate::hints::with_hint(error.code, &error.message);
         if self.json {
-            let body = serde_json::json!({"error": {"code": error.code, "message": error.message}});
+            let body = serde_json::json!({"error": {"code": error.code, "message": message}});
             println!("{body}");
         }
-        let one_line = error.message.replace('\n', " ");
-        eprintln!("error: {one_line} ({})", error.code.as_str());
+        eprintln!("error: {message} ({})", error.code.as_str());
     }
 
     /// A human note on stderr (kept off stdout so `--json` output stays parseable).

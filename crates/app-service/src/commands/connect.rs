@@ -2,6 +2,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app_core::overview::Overview;
+use app_core::setup_change::SetupChange;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sync_engine::SyncError;
@@ -69,13 +70,20 @@ impl AppService {
                     Err(e) => Err(e),
                 };
                 match result {
-                    Ok(account) => service
-                        .listener
-                        .event("whoop-connected", json!({"name": account.name})),
-                    Err(error) => service.listener.event(
-                        "connect-failed",
-                        serde_json::to_value(&error).expect("errors serialize"),
-                    ),
+                    Ok(account) => {
+                        service.setup_changed(SetupChange::Whoop);
+                        service
+                            .listener
+                            .event("whoop-connected", json!({"name": account.name}))
+                    }
+                    Err(error) => {
+                        log::info!("WHOOP sign-in: {error} ({})", error.code.as_str());
+                        let shown = app_core::wording::for_desktop(&error);
+                        service.listener.event(
+                            "connect-failed",
+                            serde_json::to_value(&shown).expect("errors serialize"),
+                        )
+                    }
                 }
                 service.publish().await;
             });
@@ -95,17 +103,20 @@ impl AppService {
             .await
             .whoop_finish_connect(pending, &code)
             .await?;
+        self.setup_changed(SetupChange::Whoop);
         self.publish().await;
         Ok(json!({"name": account.name}))
     }
 
     pub(super) async fn whoop_disconnect(&self) -> Result<Overview, SyncError> {
         self.engine().await.whoop_disconnect().await?;
+        self.setup_changed(SetupChange::Whoop);
         self.publish_overview().await
     }
 
     pub(super) async fn notion_connect(&self, a: NotionConnectArgs) -> Result<Value, SyncError> {
         let me = self.engine().await.notion_connect(&a.token).await?;
+        self.setup_changed(SetupChange::Notion);
         self.publish().await;
         Ok(json!({"workspace": me.workspace_name, "name": me.name}))
     }
@@ -115,11 +126,13 @@ impl AppService {
             .await
             .notion_use(&a.id_or_url, a.source.as_deref())
             .await?;
+        self.setup_changed(SetupChange::Database);
         self.publish_overview().await
     }
 
     pub(super) async fn notion_disconnect(&self) -> Result<Overview, SyncError> {
         self.engine().await.notion_disconnect().await?;
+        self.setup_changed(SetupChange::Notion);
         self.publish_overview().await
     }
 }

@@ -1,3 +1,4 @@
+use app_core::setup_change::SetupChange;
 use serde::Deserialize;
 use sync_engine::{MappingView, SyncError};
 
@@ -22,6 +23,7 @@ impl AppService {
             .await
             .mapping_set(&[(a.key, a.property, a.unit)])
             .await?;
+        self.setup_changed(SetupChange::Mapping);
         self.publish().await;
         Ok(view)
     }
@@ -31,12 +33,14 @@ impl AppService {
         a: MappingUnsetArgs,
     ) -> Result<MappingView, SyncError> {
         let view = self.engine().await.mapping_unset(&[a.key]).await?;
+        self.setup_changed(SetupChange::Mapping);
         self.publish().await;
         Ok(view)
     }
 
     pub(super) async fn mapping_auto(&self) -> Result<MappingView, SyncError> {
         let view = self.engine().await.mapping_auto().await?;
+        self.setup_changed(SetupChange::Mapping);
         self.publish().await;
         Ok(view)
     }

@@ -1,6 +1,7 @@
 //! The commands the window invokes (docs/APP-API.md), by name with JSON arguments, as they
 //! arrive over the window link. Each is a few lines over the engine; errors are the engine's
-//! `SyncError`, serialized as `{code, message}` for the UI to act on.
+//! `SyncError`, serialized as `{code, message}` for the UI to act on, with the message in the
+//! desktop's words (`app_core::wording`).
 
 mod connect;
 mod mapping;
@@ -33,7 +34,16 @@ fn answer<T: Serialize>(value: T) -> Result<Value, SyncError> {
 }
 
 impl AppService {
+    /// A command from the window. Its error is in the desktop's words (the engine's message,
+    /// in the CLI's terms, goes to the log).
     pub async fn call(self: &Arc<Self>, command: &str, raw: Value) -> Result<Value, SyncError> {
+        self.dispatch(command, raw).await.map_err(|error| {
+            log::info!("{command}: {error} ({})", error.code.as_str());
+            app_core::wording::for_desktop(&error)
+        })
+    }
+
+    async fn dispatch(self: &Arc<Self>, command: &str, raw: Value) -> Result<Value, SyncError> {
         match command {
             "overview" => answer(self.current().await?.0),
             "start_demo" => answer(self.start_demo().await?),
@@ -62,7 +72,7 @@ impl AppService {
                 answer(self.set_pause(&until).await?)
             }
             other => Err(SyncError::invalid(format!(
-                "\"{other}\" is not a command of this app (see docs/APP-API.md)"
+                "\"{other}\" is not a command of this app"
             ))),
         }
     }

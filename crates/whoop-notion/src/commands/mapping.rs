@@ -69,6 +69,9 @@ fn print_view(view: &MappingView) {
     for problem in &view.problems {
         println!("! {}: {}", problem.key, problem.message);
     }
+    if !view.problems.is_empty() {
+        println!("{}", crate::hints::MAPPING_PROBLEMS);
+    }
 }
 
 pub fn print_mapping_brief(mapping: &Mapping) {

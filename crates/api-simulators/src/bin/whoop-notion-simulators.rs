@@ -1,0 +1,104 @@
+//! Both simulators as one process, for tests that run the real programs (the app's end-to-end
+//! tests): WHOOP with generated nights ending today (by this machine's clock and zone), Notion
+//! with an empty "Daily Tracking" database. Prints one JSON line with what a user would have
+//! (the URLs to point the app at, the WHOOP app's credentials, the Notion token, the database),
+//! then serves until SIGTERM or Ctrl-C.
+//!
+//!   whoop-notion-simulators [--days N] [--redirect-uri URI]…
+//!
+//! `--redirect-uri` registers a redirect URI for the WHOOP app, as in WHOOP's dashboard: the
+//! sign-in then accepts only those (none: any).
+
+use api_simulators::notion::{NotionSim, NotionSimConfig};
+use api_simulators::whoop::{Dataset, GenerateOptions, WhoopSim, WhoopSimConfig};
+use chrono::{Local, Offset};
+
+const CLIENT_ID: &str = "e2e-client-0b6c2f";
+const CLIENT_SECRET: &str = "e2e-secret-7d41a9c3";
+const NOTION_TOKEN: &str = "ntn_e2e_3f9a7c21d8b54e6f";
+
+struct Args {
+    days: u32,
+    redirect_uris: Vec<String>,
+}
+
+fn parse() -> Result<Args, String> {
+    let mut args = Args {
+        days: 14,
+        redirect_uris: Vec::new(),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let mut value = || it.next().ok_or(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--days" => {
+                args.days = value()?
+                    .parse()
+                    .ok()
+                    .filter(|d| (1..=400).contains(d))
+                    .ok_or("--days takes 1 to 400")?
+            }
+            "--redirect-uri" => args.redirect_uris.push(value()?),
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    Ok(args)
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() -> std::process::ExitCode {
+    let args = match parse() {
+        Ok(args) => args,
+        Err(e) => {
+            eprintln!(
+                "error: {e}\nusage: whoop-notion-simulators [--days N] [--redirect-uri URI]…"
+            );
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let now = Local::now();
+    let mut options = GenerateOptions::new(20261201, now.date_naive(), args.days);
+    options.home_offset_minutes = now.offset().fix().local_minus_utc() / 60;
+    let mut whoop_config =
+        WhoopSimConfig::new(CLIENT_ID, CLIENT_SECRET, Dataset::generate(&options));
+    whoop_config.redirect_uris = args.redirect_uris;
+    let whoop = WhoopSim::start(whoop_config)
+        .await
+        .expect("WHOOP simulator starts");
+    let notion = NotionSim::start(NotionSimConfig::new(NOTION_TOKEN))
+        .await
+        .expect("Notion simulator starts");
+    let db = notion.daily_tracking_database();
+    let info = serde_json::json!({
+        "whoop_oauth_url": whoop.oauth_url(),
+        "whoop_api_url": whoop.api_url(),
+        "notion_api_url": notion.base_url(),
+        "client_id": CLIENT_ID,
+        "client_secret": CLIENT_SECRET,
+        "notion_token": NOTION_TOKEN,
+        "database_id": db.database_id,
+        "data_source_id": db.data_source_ids.first(),
+    });
+    println!("{info}");
+
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    stopped().await;
+    whoop.stop();
+    notion.stop();
+    std::process::ExitCode::SUCCESS
+}
+
+#[cfg(unix)]
+async fn stopped() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("SIGTERM handler");
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+}
+
+#[cfg(not(unix))]
+async fn stopped() {
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,244 @@
+//! A new user's first run on the real path (not demo mode): the app is pointed at the WHOOP and
+//! Notion simulators the way it would be at the real services, the "browser" follows the
+//! sign-in like a user who clicks Allow, and the tray, the window's overview and the
+//! notifications are checked at every step: a setup that succeeds never raises an alarm.
+//! Then WHOOP revokes the grant: the app says so once, in the desktop's words, and a reconnect
+//! clears it at once.
+
+mod support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app_core::overview::Overview;
+use app_core::tray::TrayState;
+use app_service::AppService;
+use chrono::Offset;
+use demo_mode::{DemoWorld, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_NOTION_TOKEN};
+use serde_json::{json, Value};
+use support::{call, Recorder, Shared};
+
+const PROBLEM_TITLE: &str = "WHOOP → Notion Sync needs you";
+
+/// What the user has seen so far, checked after each step: no attention state in any overview
+/// the tray or a window was given, no problem notification.
+fn assert_no_alarm(recorder: &Recorder, step: &str) {
+    let published = recorder.published.lock().unwrap().clone();
+    for overview in &published {
+        assert_ne!(
+            overview.tray.state,
+            TrayState::Attention,
+            "{step}: the tray said {:?}",
+            overview.tray.tooltip
+        );
+        assert!(overview.tray.attention.is_none(), "{step}");
+    }
+    let problems: Vec<_> = recorder
+        .notifications
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(title, _)| title == PROBLEM_TITLE)
+        .cloned()
+        .collect();
+    assert!(problems.is_empty(), "{step}: {problems:?}");
+}
+
+async fn wait_for_event(recorder: &Recorder, name: &str, count: usize) -> Value {
+    for _ in 0..200 {
+        let events = recorder.events.lock().unwrap().clone();
+        let found: Vec<_> = events.iter().filter(|(n, _)| n == name).collect();
+        if found.len() >= count {
+            return found[count - 1].1.clone();
+        }
+        if let Some((_, error)) = events.iter().find(|(n, _)| n == "connect-failed") {
+            panic!("the sign-in failed: {error}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("no {name} event");
+}
+
+fn last_published(recorder: &Recorder) -> Overview {
+    recorder.published.lock().unwrap().last().cloned().unwrap()
+}
+
+async fn connect_whoop(service: &Arc<AppService>, recorder: &Recorder, nth: usize) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let started = call(
+        service,
+        "whoop_connect",
+        json!({
+            "clientId": DEMO_CLIENT_ID,
+            "clientSecret": DEMO_CLIENT_SECRET,
+            "redirectUri": format!("http://127.0.0.1:{port}/callback"),
+        }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(started["listens"], true);
+    let name = wait_for_event(recorder, "whoop-connected", nth).await;
+    assert_eq!(name["name"], "John Smith");
+    // The listener's task publishes right after the event.
+    for _ in 0..100 {
+        if last_published(recorder).whoop.state == sync_engine::Connection::Connected {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_run_on_the_real_path_raises_no_false_alarm() {
+    let home = tempfile::tempdir().unwrap();
+    support::isolate(home.path());
+    let now = chrono::Local::now();
+    let world = DemoWorld::start(
+        now.date_naive(),
+        now.offset().fix().local_minus_utc() / 60,
+        14,
+    )
+    .await
+    .unwrap();
+    // The real profile, pointed at the simulators as it would be at WHOOP and Notion.
+    std::env::set_var("WHOOP_OAUTH_URL", world.whoop.oauth_url());
+    std::env::set_var("WHOOP_API_URL", world.whoop.api_url());
+    std::env::set_var("NOTION_API_URL", world.notion.base_url());
+
+    // The system browser: follows the sign-in page's redirect to the app's loopback listener,
+    // as a signed-in user who clicks Allow.
+    let oauth = world.whoop.oauth_url();
+    let recorder = Arc::new(Recorder {
+        browser: Some(Box::new(move |url: &str| {
+            if url.starts_with(&oauth) {
+                let url = url.to_string();
+                tokio::runtime::Handle::current().spawn(async move {
+                    let _ = reqwest::get(url).await;
+                });
+            }
+        })),
+        ..Recorder::default()
+    });
+    let service = AppService::new(
+        home.path().join("app-data"),
+        home.path().join("logs"),
+        recorder.clone(),
+        Arc::new(Shared(recorder.clone())),
+    )
+    .unwrap();
+    // The start-up catch-up runs with nothing connected, as on every first launch.
+    service.start();
+    let err = call(&service, "sync_now", json!({})).await.unwrap_err();
+    assert_eq!(err["code"], "whoop_not_connected");
+    assert_no_alarm(&recorder, "before setup");
+
+    connect_whoop(&service, &recorder, 1).await;
+    let overview = call(&service, "overview", json!({})).await.unwrap();
+    assert_eq!(overview["whoop"]["state"], "connected");
+    assert_no_alarm(&recorder, "WHOOP connected");
+
+    let me = call(
+        &service,
+        "notion_connect",
+        json!({"token": DEMO_NOTION_TOKEN}),
+    )
+    .await
+    .unwrap();
+    assert!(me["workspace"].is_string(), "{me}");
+    assert_no_alarm(&recorder, "Notion connected");
+    let databases = call(&service, "notion_databases", json!({})).await.unwrap();
+    assert!(
+        databases.to_string().contains(&world.database_id),
+        "{databases}"
+    );
+    let overview = call(
+        &service,
+        "notion_use",
+        json!({"idOrUrl": world.database_id}),
+    )
+    .await
+    .unwrap();
+    // Everything is connected: the tray waits for the first sync, it doesn't ask for help.
+    assert_eq!(overview["notion"]["database"], "Daily Tracking");
+    assert_eq!(overview["tray"]["state"], "idle", "{}", overview["tray"]);
+    assert!(overview["tray"]["attention"].is_null());
+    let mapping = call(&service, "mapping_get", json!({})).await.unwrap();
+    assert!(
+        mapping["problems"].as_array().unwrap().is_empty(),
+        "{mapping}"
+    );
+    assert_no_alarm(&recorder, "database chosen");
+
+    let report = call(&service, "sync_now", json!({})).await.unwrap();
+    assert!(report["created"].as_u64().unwrap() >= 6, "{report}");
+    let overview = call(&service, "overview", json!({})).await.unwrap();
+    assert!(
+        ["synced", "waiting"].contains(&overview["tray"]["state"].as_str().unwrap()),
+        "{}",
+        overview["tray"]
+    );
+    assert_no_alarm(&recorder, "first sync");
+    assert_eq!(
+        world.notion.pages(&world.data_source_id).len() as u64,
+        report["created"].as_u64().unwrap()
+    );
+
+    // WHOOP revokes the grant: the next refresh gets invalid_grant.
+    world.whoop.revoke_grant();
+    world.whoop.expire_access_tokens();
+    let err = call(&service, "sync_now", json!({})).await.unwrap_err();
+    assert_eq!(err["code"], "whoop_reconnect");
+    let sentence = "WHOOP signed you out. Reconnect to keep syncing.";
+    assert_eq!(err["message"], sentence);
+    let overview = call(&service, "overview", json!({})).await.unwrap();
+    assert_eq!(overview["tray"]["state"], "attention");
+    assert_eq!(overview["tray"]["tooltip"], sentence);
+    assert_eq!(overview["tray"]["attention"]["code"], "whoop_reconnect");
+    assert_eq!(overview["tray"]["attention"]["message"], sentence);
+    let problems = || -> Vec<(String, String)> {
+        recorder
+            .notifications
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(title, _)| title == PROBLEM_TITLE)
+            .cloned()
+            .collect()
+    };
+    assert_eq!(problems(), vec![(PROBLEM_TITLE.into(), sentence.into())]);
+    // Told once, not on every retry.
+    let _ = call(&service, "sync_now", json!({})).await.unwrap_err();
+    assert_eq!(problems().len(), 1);
+
+    // Reconnecting clears it at once, before any sync.
+    let before = recorder.published.lock().unwrap().len();
+    connect_whoop(&service, &recorder, 2).await;
+    let overview = call(&service, "overview", json!({})).await.unwrap();
+    assert_ne!(
+        overview["tray"]["state"], "attention",
+        "{}",
+        overview["tray"]
+    );
+    assert!(overview["tray"]["attention"].is_null());
+    let after: Vec<Overview> = recorder.published.lock().unwrap()[before..].to_vec();
+    assert!(after
+        .iter()
+        .skip_while(|o| o.whoop.state != sync_engine::Connection::Connected)
+        .all(|o| o.tray.state != TrayState::Attention));
+    let report = call(&service, "sync_now", json!({})).await.unwrap();
+    assert_eq!(
+        report["whoopRefreshes"].as_u64().unwrap_or(0),
+        0,
+        "{report}"
+    );
+    assert_eq!(problems().len(), 1);
+
+    tokio::time::timeout(Duration::from_secs(5), service.shut_down())
+        .await
+        .unwrap();
+    world.stop();
+}

@@ -1,0 +1,91 @@
+//! What the app-service tests share: a recorder for the OS side (notifications, opened links,
+//! the login item) and for what the windows are told, and calling commands as the window does.
+
+#![allow(dead_code)] // each test file uses its own part
+
+use std::sync::{Arc, Mutex};
+
+use app_core::overview::Overview;
+use app_core::tray::TrayView;
+use app_service::{AppService, Desktop, Listener};
+use serde_json::Value;
+
+/// Plays the system browser: gets each opened URL.
+pub type Browser = Box<dyn Fn(&str) + Send + Sync>;
+
+#[derive(Default)]
+pub struct Recorder {
+    pub notifications: Mutex<Vec<(String, String)>>,
+    pub opened: Mutex<Vec<String>>,
+    pub launch_at_login: Mutex<bool>,
+    pub published: Mutex<Vec<Overview>>,
+    pub events: Mutex<Vec<(String, Value)>>,
+    pub browser: Option<Browser>,
+}
+
+impl Desktop for Recorder {
+    fn notify(&self, title: &str, body: &str) {
+        self.notifications
+            .lock()
+            .unwrap()
+            .push((title.into(), body.into()));
+    }
+    fn open_url(&self, url: &str) -> Result<(), String> {
+        self.opened.lock().unwrap().push(url.into());
+        if let Some(browser) = &self.browser {
+            browser(url);
+        }
+        Ok(())
+    }
+    fn open_path(&self, path: &std::path::Path) -> Result<(), String> {
+        self.opened.lock().unwrap().push(path.display().to_string());
+        Ok(())
+    }
+    fn launch_at_login(&self) -> bool {
+        *self.launch_at_login.lock().unwrap()
+    }
+    fn set_launch_at_login(&self, on: bool) -> Result<(), String> {
+        *self.launch_at_login.lock().unwrap() = on;
+        Ok(())
+    }
+}
+
+pub struct Shared(pub Arc<Recorder>);
+
+impl Listener for Shared {
+    fn published(&self, overview: &Overview, _view: &TrayView) {
+        self.0.published.lock().unwrap().push(overview.clone());
+    }
+    fn event(&self, name: &str, payload: Value) {
+        self.0.events.lock().unwrap().push((name.into(), payload));
+    }
+}
+
+pub async fn call(service: &Arc<AppService>, cmd: &str, args: Value) -> Result<Value, Value> {
+    service
+        .call(cmd, args)
+        .await
+        .map_err(|e| serde_json::to_value(e).unwrap())
+}
+
+/// The entry of a JSON list whose "key" is `key`.
+pub fn with_key(list: &Value, key: &str) -> Value {
+    list.as_array()
+        .and_then(|items| items.iter().find(|item| item["key"] == key))
+        .cloned()
+        .unwrap_or_else(|| panic!("no {key} in {list}"))
+}
+
+/// Points HOME, the XDG dirs and the profile at `home` (env vars: one test per file).
+pub fn isolate(home: &std::path::Path) {
+    for (key, dir) in [
+        ("HOME", ""),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+    ] {
+        std::env::set_var(key, home.join(dir));
+    }
+    std::env::set_var("WHOOP_NOTION_CONFIG_DIR", home.join("profile"));
+    std::env::set_var("WHOOP_NOTION_SECRETS", "file");
+}

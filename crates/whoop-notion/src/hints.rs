@@ -1,0 +1,71 @@
+//! What the CLI adds to an error: the command that fixes it. The engine's messages carry only
+//! the facts, so the window can say the same thing in its own words.
+
+use sync_engine::ErrorCode;
+
+pub fn for_code(code: ErrorCode) -> Option<&'static str> {
+    Some(match code {
+        ErrorCode::WhoopReconnect | ErrorCode::WhoopNotConnected => {
+            "Run `whoop-notion whoop connect`."
+        }
+        ErrorCode::NotionUnauthorized => {
+            "Create a new token at https://www.notion.so/profile/integrations and run \
+             `whoop-notion notion connect --token-stdin`."
+        }
+        ErrorCode::NotionNotConnected => "Run `whoop-notion notion connect --token-stdin`.",
+        ErrorCode::NoDatabase => {
+            "Run `whoop-notion notion databases`, then `whoop-notion notion use URL`."
+        }
+        ErrorCode::MappingBroken | ErrorCode::NotionRejected => {
+            "Check the mapping with `whoop-notion mapping show`."
+        }
+        _ => return None,
+    })
+}
+
+/// The message with its hint, as one line.
+pub fn with_hint(code: ErrorCode, message: &str) -> String {
+    let message = message.replace('\n', " ");
+    match for_code(code) {
+        Some(hint) => format!("{}. {hint}", message.trim_end_matches('.')),
+        None => message,
+    }
+}
+
+/// Under the mapping's problems: how to fix them.
+pub const MAPPING_PROBLEMS: &str =
+    "Fix with `whoop-notion mapping set KEY=PROPERTY` (the day key: \
+     `date=PROPERTY`), or stop writing a metric with `whoop-notion mapping unset KEY`.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cli_says_which_command_fixes_it() {
+        assert_eq!(
+            with_hint(ErrorCode::WhoopNotConnected, "WHOOP is not connected"),
+            "WHOOP is not connected. Run `whoop-notion whoop connect`."
+        );
+        assert_eq!(
+            with_hint(ErrorCode::Network, "could not reach WHOOP: timed out"),
+            "could not reach WHOOP: timed out"
+        );
+        // Every problem the user fixes through the setup gets its command.
+        for code in ErrorCode::ALL {
+            if code.setup_unfinished()
+                || matches!(
+                    code,
+                    ErrorCode::WhoopReconnect
+                        | ErrorCode::NotionUnauthorized
+                        | ErrorCode::MappingBroken
+                )
+            {
+                assert!(
+                    for_code(code).unwrap().contains("`whoop-notion "),
+                    "{code:?}"
+                );
+            }
+        }
+    }
+}

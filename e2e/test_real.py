@@ -1,0 +1,232 @@
+"""End-to-end: a new user's first run on the real path, not demo mode. A fresh profile, the
+real window and tray host, the WHOOP and Notion simulators in their own process (the app is
+pointed at them as it would be at the real services), and a stand-in system browser
+(`xdg-open` first on PATH, fake_browser.py) that follows WHOOP's sign-in like a user who clicks
+Allow.
+
+Client id and secret → Connect → the browser → "Connected as …" → the Notion token → the
+database from the list → the proposed mapping → Sync now, then every page in Notion is checked
+value by value against WHOOP's records. The header, the tray and the notifications are checked
+at every step: a setup that succeeds never shows an alarm.
+
+Two ways in: the loopback redirect (the window's default), and the https paste-back redirect
+for WHOOP dashboards that refuse http (the browser ends on an address nothing serves; the user
+copies it into the window). Runs after test_app.py and test_dark.py, each on its own profile.
+"""
+
+import os
+import urllib.parse
+import unittest
+
+from selenium.webdriver.common.by import By
+
+import fake_browser as B
+import harness as H
+import simulators as S
+import test_app
+
+PROBLEM_TITLE = "WHOOP → Notion Sync needs you"
+
+
+class RealFirstRun(test_app.WindowSteps):
+    """The steps; a subclass per way in (no tests here)."""
+    profile = None
+    paste_back = False
+
+    @classmethod
+    def setUpClass(cls):
+        cls.addClassCleanup(H.saved_environ())
+        cls.root = H.isolate(cls.profile)
+        H.log(f"{cls.profile}: profile and logs in {cls.root}")
+        cls.sims = S.Simulators(cls.root)
+        cls.addClassCleanup(cls.sims.stop)
+        cls.sims.start()
+        os.environ.update(cls.sims.app_environment())
+        cls.browser_log = cls.root / "browser.log"
+        B.install(cls.root / "bin", cls.browser_log)
+        os.environ["PATH"] = f"{cls.root / 'bin'}{os.pathsep}{os.environ['PATH']}"
+        cls.addClassCleanup(H.stop_host)
+        cls.monitor = H.NotificationMonitor(cls.root / "notifications.log")
+        cls.monitor.start()
+        cls.addClassCleanup(cls.monitor.stop)
+        cls.driver_proc = H.Driver(cls.root)
+        cls.addClassCleanup(cls.driver_proc.stop)
+        cls.driver_proc.start()
+        cls.d = cls.driver_proc.session()
+        cls.addClassCleanup(cls.d.quit)
+        cls.d.set_script_timeout(60)
+
+    # --- what the user sees -------------------------------------------------------------------
+
+    def record_tray_states(self):
+        """Every overview the window is sent, from now on: [state, tooltip]."""
+        H.wait_until(lambda: self.d.execute_script("return !!window.__TAURI_INTERNALS__"), 20,
+                     "the window's Tauri bridge")
+        self.d.execute_script("""
+            window.__e2eStates = [];
+            const T = window.__TAURI_INTERNALS__;
+            const cb = T.transformCallback((e) => window.__e2eStates.push(
+                [e.payload.tray.state, e.payload.tray.tooltip]));
+            return T.invoke('plugin:event|listen',
+                            {event: 'overview', target: {kind: 'Any'}, handler: cb});
+        """)
+
+    def tray_status_line(self):
+        """The first item of the tray host's menu: the status line a panel shows."""
+        items = H.tray_items(H.host_pid())
+        self.assertEqual(len(items), 1, items)
+        menu = H.tray_menu(*items[0])
+        return menu[0][1] if menu else ""
+
+    def no_alarm(self, step):
+        """Nothing anywhere says something is wrong: the overviews sent so far, the header, the
+        error banner, the tray's status line and the notifications."""
+        states = self.d.execute_script("return window.__e2eStates") or []
+        alarms = [s for s in states if s[0] == "attention"]
+        self.assertEqual(alarms, [], f"{step}: the window was told")
+        header = self.d.find_element(By.CSS_SELECTOR, "header.header")
+        self.assertNotEqual(header.get_attribute("data-state"), "attention", step)
+        self.assertFalse(self.shown("error-banner"),
+                         f"{step}: the banner says {self.text('error-banner')!r}")
+        overview = H.invoke(self.d, "overview")
+        self.assertNotEqual(overview["tray"]["state"], "attention", step)
+        self.assertIsNone(overview["tray"]["attention"], step)
+        self.wait(lambda: self.tray_status_line() == overview["tray"]["tooltip"],
+                  f"{step}: the tray's status line {overview['tray']['tooltip']!r}", timeout=10)
+        problems = [c for c in self.monitor.calls() if c["summary"] == PROBLEM_TITLE]
+        self.assertEqual(problems, [], f"{step}: a problem notification")
+
+    def browser(self, kind):
+        return [e[kind] for e in B.read_log(self.browser_log) if kind in e]
+
+    def shot(self, name):
+        self.screenshot(f"{self.profile}-{name}")
+
+    # --- the first run ------------------------------------------------------------------------
+
+    def first_run(self):
+        info = self.sims.info
+        self.wait(lambda: self.text("tray-summary"), "the window's first overview")
+        self.record_tray_states()
+        self.assertEqual(H.invoke(self.d, "overview")["mode"], "real")
+        self.no_alarm("a fresh start")
+
+        # WHOOP: the user's own developer app.
+        self.tab("connect")
+        if self.paste_back:
+            self.el("whoop-https").click()
+        shown_uri = self.el("whoop-redirect-uri").get_attribute("value")
+        self.assertEqual(shown_uri, S.REDIRECT_URIS[1 if self.paste_back else 0])
+        self.el("whoop-client-id").send_keys(info["client_id"])
+        self.el("whoop-client-secret").send_keys(info["client_secret"])
+        self.el("whoop-connect").click()
+        opened = self.wait(lambda: [u for u in self.browser("opened")
+                                    if u.startswith(info["whoop_oauth_url"] + "/auth")],
+                           "the system browser opened on WHOOP's sign-in page")
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(opened[0]).query)
+        # The address to register is the one sent.
+        self.assertEqual(query["redirect_uri"], [shown_uri])
+        self.assertEqual(query["client_id"], [info["client_id"]])
+        self.assertIn("offline", query["scope"][0].split())
+        if self.paste_back:
+            addresses = self.wait(lambda: [a for a in self.browser("address")
+                                           if a.startswith(shown_uri + "?")],
+                                  "the browser on the redirect's error page")
+            self.wait(lambda: self.shown("whoop-paste-url"), "the paste-back field")
+            self.el("whoop-paste-url").send_keys(addresses[0])
+            self.el("whoop-finish").click()
+        else:
+            self.assertTrue(self.shown("whoop-waiting"), "no 'approve in your browser' note")
+        self.wait(lambda: self.el("whoop-status").get_attribute("data-state") == "connected",
+                  "WHOOP connected", timeout=30)
+        self.assertEqual(self.text("whoop-status"), "Connected as John Smith")
+        self.wait(lambda: self.text("whoop-result") == "Connected to WHOOP as John Smith.",
+                  "the sign-in's result")
+        self.assertEqual(self.browser("error"), [])
+        self.no_alarm("WHOOP connected")
+
+        # Notion: the connection token, then the database from the list.
+        self.el("notion-token").send_keys(info["notion_token"])
+        self.el("notion-connect").click()
+        choice = f"#notion-databases button[data-id='{info['data_source_id']}']"
+        self.wait(lambda: self.d.find_elements(By.CSS_SELECTOR, choice), "the database list")
+        self.assertIn("Daily Tracking", self.d.find_element(By.CSS_SELECTOR, choice).text)
+        self.no_alarm("Notion connected")
+        self.d.find_element(By.CSS_SELECTOR, choice).click()
+        self.wait(lambda: "Syncing into Daily Tracking" in self.text("notion-database"),
+                  "the database chosen")
+        self.no_alarm("the database chosen")
+        self.shot("connect")
+
+        # The proposed mapping, from the column names.
+        self.tab("mapping")
+        self.wait(lambda: self.mapping_selects() and "Preview" in self.text("mapping-preview")
+                  and self.idle(), "the proposed mapping and its preview")
+        selects = self.mapping_selects()
+        proposed = {key: selects[key].get_attribute("value") for key in
+                    ("recovery_score", "sleep_time", "sleep_efficiency", "hrv",
+                     "resting_heart_rate")}
+        self.assertEqual(proposed, {"recovery_score": "Recovery", "sleep_time": "Time Asleep (h)",
+                                    "sleep_efficiency": "Sleep Efficiency", "hrv": "HRV",
+                                    "resting_heart_rate": "Resting HR"})
+        self.assertFalse(self.shown("mapping-problems"), self.text("mapping-problems"))
+        self.no_alarm("the mapping")
+        self.shot("mapping")
+
+        # Sync now.
+        self.el("sync-now").click()
+        result = self.wait(lambda: self.text("sync-result").startswith("Synced:")
+                           and self.text("sync-result"), "the sync's result", timeout=60)
+        created = test_app.counts(result)["created"]
+        self.assertGreaterEqual(created, 10, result)
+        self.no_alarm("the first sync")
+        state = H.invoke(self.d, "overview")["tray"]["state"]
+        self.assertIn(state, ("synced", "waiting"))
+        self.check_pages_against_whoop(created)
+        # The morning notification at most once, and nothing else.
+        calls = self.monitor.calls()
+        self.assertLessEqual(len(calls), 1, calls)
+        for call in calls:
+            self.assertRegex(call["body"], r"^Recovery \d+%")
+        self.tab("history")
+        self.wait(lambda: self.history_rows(), "the run in History")
+        self.shot("history")
+
+    def check_pages_against_whoop(self, created):
+        """Every page in Notion holds the exact numbers of its day's night at WHOOP."""
+        pages = self.sims.notion_pages()
+        self.assertEqual(len(pages), created)
+        nights = self.sims.whoop_nights()
+        days = [p["properties"]["Date"]["date"]["start"] for p in pages]
+        self.assertEqual(len(days), len(set(days)), f"a day twice: {sorted(days)}")
+        columns = {"recovery": "Recovery", "efficiency": "Sleep Efficiency",
+                   "asleep_hours": "Time Asleep (h)", "hrv": "HRV", "resting_hr": "Resting HR"}
+        for page in pages:
+            day = page["properties"]["Date"]["date"]["start"]
+            self.assertIn(day, nights, f"a page for {day}, which has no scored night")
+            for key, column in columns.items():
+                self.assertEqual(page["properties"][column]["number"], nights[day][key],
+                                 f"{day} {column}")
+        # Every scored night of the synced range is in Notion.
+        first, last = H.invoke(self.d, "history", {"limit": 1})[0]["range"]
+        self.assertEqual({d for d in nights if first <= d <= last}, set(days))
+        H.log(f"{self.profile}: {len(pages)} pages match WHOOP, value by value")
+
+
+class LoopbackFirstRun(RealFirstRun):
+    profile = "real-loopback"
+
+    def test_first_run_with_the_loopback_redirect(self):
+        self.first_run()
+
+
+class PasteBackFirstRun(RealFirstRun):
+    profile = "real-paste-back"
+    paste_back = True
+
+    def test_first_run_with_the_paste_back_redirect(self):
+        self.first_run()
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
