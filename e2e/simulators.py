@@ -105,11 +105,8 @@ class Simulators:
             recovery = recoveries.get(sleep["id"])
             if not recovery or recovery["score_state"] != "SCORED":
                 continue
-            sign = -1 if sleep["timezone_offset"].startswith("-") else 1
-            hours, minutes = sleep["timezone_offset"].lstrip("+-").split(":")
-            offset = timedelta(hours=int(hours), minutes=int(minutes)) * sign
             end = datetime.fromisoformat(sleep["end"].replace("Z", "+00:00"))
-            day = (end + offset).date().isoformat()
+            day = (end + iso_offset(sleep["timezone_offset"])).date().isoformat()
             stages = sleep["score"]["stage_summary"]
             asleep_ms = (stages["total_light_sleep_time_milli"]
                          + stages["total_slow_wave_sleep_time_milli"]
@@ -146,6 +143,15 @@ class Simulators:
             cursor = page.get("next_cursor")
             if not page.get("has_more"):
                 return pages
+
+
+def iso_offset(text):
+    """An ISO 8601 zone designator ("Z", "-05:00", "+0530", "+09") as a timedelta."""
+    if text in ("Z", "z"):
+        return timedelta(0)
+    sign = -1 if text.startswith("-") else 1
+    digits = text[1:].replace(":", "")
+    return sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
 
 
 def round_half_up(x, decimals):
