@@ -5,11 +5,14 @@
 #            the app indicator and librsvg for the Tauri app; Node.js and npm for its window
 #   tests:   a private D-Bus session with GNOME Keyring (the real OS keychain, headless), and
 #            for the app's end-to-end tests: Xvfb, WebKitWebDriver, a notification daemon
+#   --cli:   only what the command-line tool needs (a machine without a display)
 set -euo pipefail
 
-packages=(build-essential pkg-config file libdbus-1-dev ca-certificates
-    libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev)
-command -v npm >/dev/null || packages+=(nodejs npm)
+packages=(build-essential pkg-config file libdbus-1-dev ca-certificates)
+if [ "${1:-}" != "--cli" ]; then
+    packages+=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev)
+    command -v npm >/dev/null || packages+=(nodejs npm)
+fi
 if [ "${1:-}" = "--test" ]; then
     packages+=(dbus-daemon dbus-bin gnome-keyring libsecret-tools
         xvfb xauth webkit2gtk-driver dunst x11-utils xdotool imagemagick libglib2.0-bin)

@@ -46,7 +46,9 @@ impl AppService {
         desktop: Arc<dyn Desktop>,
         listener: Arc<dyn Listener>,
     ) -> Result<Arc<Self>, SyncError> {
-        std::fs::create_dir_all(&data_dir).map_err(|e| {
+        // The app's own folder, private (0700): the morning notification's memory holds
+        // last night's numbers, and the demo profile lives here. An older one is narrowed.
+        private_fs::ensure_dir(&data_dir).map_err(|e| {
             SyncError::new(
                 sync_engine::ErrorCode::Internal,
                 format!("could not create {}: {e}", data_dir.display()),
@@ -97,7 +99,7 @@ impl AppService {
             .unwrap_or_else(|p| p.into_inner())
             .clone();
         if let Ok(text) = serde_json::to_string(&notifier) {
-            let _ = std::fs::write(self.data_dir.join("morning.json"), text);
+            let _ = private_fs::write(&self.data_dir.join("morning.json"), text.as_bytes());
         }
     }
 

@@ -107,6 +107,19 @@ async fn the_window_commands_drive_the_engine() {
     let notifications = recorder.notifications.lock().unwrap().clone();
     assert_eq!(notifications.len(), 1, "{notifications:?}");
     assert!(notifications[0].1.contains("Recovery"), "{notifications:?}");
+    // Its memory (last night's numbers) and the demo profile are the owner's only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode =
+            |p: std::path::PathBuf| std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        let data = home.path().join("app-data");
+        assert_eq!(mode(data.clone()), 0o700);
+        assert_eq!(mode(data.join("morning.json")), 0o600);
+        assert_eq!(mode(data.join("demo")), 0o700);
+        assert_eq!(mode(data.join("demo").join("config.json")), 0o600);
+        assert_eq!(mode(data.join("demo").join("history.sqlite3")), 0o600);
+    }
     // Every window and the tray heard about the sync (syncing, then done).
     let published = recorder.published.lock().unwrap().clone();
     assert!(published.iter().any(|o| o.syncing));

@@ -2,6 +2,10 @@
 //! connected to them exactly as a user would connect real accounts (OAuth in a "browser",
 //! a pasted Notion token, a chosen database). Shared by `whoop-notion demo` and the app.
 
+mod table;
+
+pub use table::{display_number, display_value, Column, Rendered, Table};
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -93,6 +97,21 @@ impl DemoWorld {
         Ok(())
     }
 
+    /// The demo database's rows as Notion shows them (`66%`, `6h 56m`), with the columns
+    /// `engine` maps metrics into, most important first.
+    pub fn table(&self, engine: &Engine) -> Result<Table> {
+        let config = engine.load_config()?;
+        let schema = config
+            .target()
+            .map(|t| t.schema.clone())
+            .ok_or_else(|| SyncError::invalid("the demo database is not chosen yet"))?;
+        Ok(Table::new(
+            &self.notion.pages(&self.data_source_id),
+            &schema,
+            &config.mapping,
+        ))
+    }
+
     pub fn stop(&self) {
         self.whoop.stop();
         self.notion.stop();
@@ -116,7 +135,9 @@ fn free_port() -> Result<u16> {
     Ok(probe.local_addr().map(|a| a.port()).unwrap_or(0))
 }
 
-/// The rows of the demo database as (date, property name → displayed value), oldest first.
+/// The rows of the demo database as (date, property name → stored value), oldest first: the
+/// raw values (`0.66` in a percent column), for machine-readable output. [`DemoWorld::table`]
+/// gives them as Notion shows them.
 pub fn rows(world: &DemoWorld) -> Vec<(String, Vec<(String, String)>)> {
     let mut rows: Vec<(String, Vec<(String, String)>)> = world
         .notion

@@ -1,4 +1,4 @@
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::thread;
@@ -79,10 +79,10 @@ impl Drop for ProcessLockGuard {
 
 fn open(path: &Path) -> io::Result<File> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent)?;
+        private_fs::create_dir_all(parent)?;
     }
     // No truncate: another process may hold the lock on this very file.
-    OpenOptions::new()
+    private_fs::options()
         .read(true)
         .write(true)
         .create(true)

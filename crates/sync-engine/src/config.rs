@@ -118,14 +118,23 @@ impl ConfigDir {
         self.root.join("locks").join("sync.lock")
     }
 
+    /// Creates the profile folder, private (0700): it holds health data. A folder an older
+    /// version created readable by others (0755) is narrowed, and so is its settings file;
+    /// the folders above it are left alone.
     pub fn ensure(&self) -> Result<(), SyncError> {
-        fs::create_dir_all(&self.root).map_err(|e| {
+        private_fs::ensure_dir(&self.root).map_err(|e| {
             SyncError::new(
                 ErrorCode::Config,
                 format!(
                     "can't create the config directory {}: {e}",
                     self.root.display()
                 ),
+            )
+        })?;
+        private_fs::tighten(&self.config_file()).map_err(|e| {
+            SyncError::new(
+                ErrorCode::Config,
+                format!("can't protect {}: {e}", self.config_file().display()),
             )
         })
     }
@@ -195,7 +204,13 @@ impl ConfigDir {
             .join(format!(".config.json.{}.{seq}.tmp", std::process::id()));
         let text = serde_json::to_string_pretty(config).expect("config serializes");
         let write = || -> std::io::Result<()> {
-            let mut file = fs::File::create(&tmp)?;
+            // Private from the start (the rename keeps the mode). A leftover of a crashed
+            // process with our pid goes first, so that its mode can't be inherited.
+            let _ = fs::remove_file(&tmp);
+            let mut file = private_fs::options()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)?;
             file.write_all(text.as_bytes())?;
             file.sync_all()?;
             fs::rename(&tmp, &path)

@@ -34,13 +34,24 @@ pub struct History {
 
 impl History {
     /// Opens (creating the file, its folder and the schema if needed) and migrates forward.
+    ///
+    /// The history is health data: the file is made private (0600) before SQLite opens it,
+    /// and SQLite gives its `-wal` and `-shm` files the main file's permissions. A file an
+    /// older version left readable by others is narrowed, side files included.
     pub fn open(path: &Path) -> Result<History> {
         let location = path.display().to_string();
+        let io = |source| HistoryError::Io {
+            path: location.clone(),
+            source,
+        };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| HistoryError::Io {
-                path: location.clone(),
-                source,
-            })?;
+            private_fs::create_dir_all(dir).map_err(io)?;
+        }
+        private_fs::ensure_file(path).map_err(io)?;
+        for side in ["-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(side);
+            private_fs::tighten(Path::new(&name)).map_err(io)?;
         }
         let conn = Connection::open(path).map_err(|e| error::classify(&location, e))?;
         Self::prepare(conn, location, true)

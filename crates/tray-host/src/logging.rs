@@ -42,15 +42,15 @@ impl log::Log for FileLogger {
 
 pub fn init(dir: &Path) {
     let path = dir.join(FILE_NAME);
-    let file = std::fs::create_dir_all(dir).ok().and_then(|_| {
+    // The log names days and outcomes: the owner's only (0700 folder, 0600 files).
+    let file = private_fs::ensure_dir(dir).ok().and_then(|_| {
         if std::fs::metadata(&path).is_ok_and(|m| m.len() > KEEP_BYTES) {
-            let _ = std::fs::rename(&path, dir.join(format!("{FILE_NAME}.1")));
+            let old = dir.join(format!("{FILE_NAME}.1"));
+            if std::fs::rename(&path, &old).is_ok() {
+                let _ = private_fs::tighten(&old);
+            }
         }
-        std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .ok()
+        private_fs::append(&path).ok()
     });
     let logger = Box::new(FileLogger {
         file: file.map(Mutex::new),

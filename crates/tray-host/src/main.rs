@@ -78,7 +78,8 @@ fn main() -> ExitCode {
         }
     };
     logging::init(&paths::log_dir());
-    if let Err(e) = std::fs::create_dir_all(&profile) {
+    // The profile is ours: private (0700), an older one narrowed.
+    if let Err(e) = private_fs::ensure_dir(&profile) {
         log::error!("could not create {}: {e}", profile.display());
         return ExitCode::FAILURE;
     }

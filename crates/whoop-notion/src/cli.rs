@@ -140,4 +140,7 @@ pub struct DemoArgs {
     /// Keep the simulators running afterwards and print how to point the CLI at them.
     #[arg(long)]
     pub serve: bool,
+    /// Show every column; without it the table fits 100 columns, the most important first.
+    #[arg(long)]
+    pub wide: bool,
 }

@@ -132,3 +132,125 @@ async fn the_demo_shows_the_whole_job() {
     assert!(rows >= 4, "{out}");
     assert!(out.contains("created"), "{out}");
 }
+
+/// A table line's cells: columns are at least two spaces apart, a cell has single spaces.
+fn cells(line: &str) -> Vec<String> {
+    line.split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// The table of a human `demo` run: its header and (date → column → cell).
+fn demo_table(out: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut lines = out.lines().skip_while(|l| !l.starts_with("Date "));
+    let header = cells(lines.next().unwrap_or_else(|| panic!("no table: {out}")));
+    let rows = lines
+        .take_while(|l| l.len() > 10 && l.as_bytes()[4] == b'-' && l.as_bytes()[7] == b'-')
+        .map(cells)
+        .collect();
+    (header, rows)
+}
+
+/// "6h 56m" → 416 minutes; None when it doesn't read like that.
+fn minutes(text: &str) -> Option<i64> {
+    let (h, m) = match text.split_once("h ") {
+        Some((h, m)) => (h.parse::<i64>().ok()?, m),
+        None => (0, text),
+    };
+    let m = m.strip_suffix('m')?;
+    (m.len() <= 2 && m.chars().all(|c| c.is_ascii_digit())).then_some(())?;
+    Some(h * 60 + m.parse::<i64>().ok()?)
+}
+
+fn percent(text: &str) -> Option<f64> {
+    let n = text.strip_suffix('%')?;
+    n.chars()
+        .all(|c| c.is_ascii_digit() || c == '.')
+        .then(|| n.parse().ok())?
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_table_fits_100_columns_and_reads_like_notion() {
+    let cli = Cli::start().await;
+    let args = ["demo", "--days", "5"];
+    let out = cli.run_ok(&args).await;
+    for line in out.lines() {
+        assert!(line.chars().count() <= 100, "{} wide: {line}", line.len());
+    }
+    let (header, rows) = demo_table(&out);
+    assert_eq!(
+        header[..4],
+        ["Date", "Recovery", "Time Asleep (h)", "Sleep Efficiency"],
+        "{out}"
+    );
+    assert!(rows.len() >= 3, "{out}");
+
+    // The same data (same seed, same days) as stored, from the machine-readable form.
+    let json = cli.json(&args).await;
+    let stored = |date: &str, column: &str| -> Option<String> {
+        let row = json["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r[0] == date)?;
+        row[1]
+            .as_array()?
+            .iter()
+            .find(|c| c[0] == column)
+            .and_then(|c| c[1].as_str().map(String::from))
+    };
+    let mut checked = 0;
+    for row in &rows {
+        assert_eq!(row.len(), header.len(), "{row:?}\n{out}");
+        let date = &row[0];
+        for (column, shown) in header.iter().zip(row).skip(1) {
+            let Some(raw) = stored(date, column) else {
+                assert_eq!(shown, "–", "{date} {column}");
+                continue;
+            };
+            let raw_number: Option<f64> = raw.parse().ok();
+            match column.as_str() {
+                "Recovery" | "Sleep Efficiency" | "Sleep Performance" => {
+                    let shown = percent(shown).unwrap_or_else(|| panic!("{column}: {shown}"));
+                    assert!(
+                        (shown - raw_number.unwrap() * 100.0).abs() < 1e-9,
+                        "{raw} → {shown}"
+                    );
+                }
+                "Time Asleep (h)" => {
+                    let shown = minutes(shown).unwrap_or_else(|| panic!("{column}: {shown}"));
+                    assert_eq!(shown, (raw_number.unwrap() * 60.0).round() as i64, "{raw}");
+                }
+                _ => assert_eq!(shown, &raw, "{date} {column}"),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3 * 4, "{checked} cells checked\n{out}");
+
+    // What didn't fit is named, and --wide shows it.
+    let left_out_line = out
+        .lines()
+        .find(|l| l.starts_with("Left out to fit 100 columns: "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(left_out_line.contains("--wide"), "{left_out_line}");
+    let left_out: Vec<&str> = left_out_line
+        .trim_start_matches("Left out to fit 100 columns: ")
+        .split(" (--wide")
+        .next()
+        .unwrap()
+        .split(", ")
+        .collect();
+    assert!(!left_out.is_empty());
+    let wide = cli.run_ok(&["demo", "--days", "5", "--wide"]).await;
+    let (wide_header, wide_rows) = demo_table(&wide);
+    assert!(!wide.contains("Left out"), "{wide}");
+    assert_eq!(wide_rows.len(), rows.len());
+    for name in &left_out {
+        assert!(!header.iter().any(|h| h == name), "{name} was left out");
+        assert!(wide_header.iter().any(|h| h == name), "{name} in {wide}");
+    }
+    assert_eq!(wide_header.len(), header.len() + left_out.len(), "{wide}");
+}

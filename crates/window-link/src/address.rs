@@ -39,13 +39,14 @@ impl HostAddress {
 
     /// Written whole (temp file, then rename) and readable by the owner only.
     pub fn write(&self, profile_dir: &Path) -> io::Result<()> {
-        std::fs::create_dir_all(profile_dir)?;
+        private_fs::create_dir_all(profile_dir)?;
         let tmp = profile_dir.join(format!("{FILE_NAME}.{}.tmp", std::process::id()));
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&tmp)?;
+        // A leftover of a crashed process with our pid goes first: a new file is private.
+        let _ = std::fs::remove_file(&tmp);
+        let mut file = private_fs::options()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         file.write_all(serde_json::to_string(self)?.as_bytes())?;
         file.sync_all()?;
         std::fs::rename(&tmp, Self::path(profile_dir))

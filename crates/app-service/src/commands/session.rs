@@ -46,7 +46,7 @@ impl AppService {
     }
 
     pub(super) fn open_logs(&self) -> Result<(), SyncError> {
-        let _ = std::fs::create_dir_all(&self.log_dir);
+        let _ = private_fs::create_dir_all(&self.log_dir);
         self.desktop.open_path(&self.log_dir).map_err(|e| {
             SyncError::new(
                 ErrorCode::Internal,

@@ -98,6 +98,11 @@ impl World {
         )
     }
 
+    /// The profile folder: inside the temp dir, and created by the engine, as on a first run.
+    pub fn profile(&self) -> std::path::PathBuf {
+        profile_in(&self.dir)
+    }
+
     pub fn data_source_id(&self) -> &str {
         &self.db.data_source_ids[0]
     }
@@ -173,6 +178,10 @@ impl World {
     }
 }
 
+fn profile_in(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    dir.path().join("profile")
+}
+
 fn engine_for(
     whoop: &WhoopSimHandle,
     notion: &NotionSimHandle,
@@ -187,7 +196,7 @@ fn engine_for(
     };
     let zone = FixedZone(FixedOffset::west_opt(5 * 3600).unwrap());
     let env = EngineEnv::new(
-        ConfigDir::new(dir.path()),
+        ConfigDir::new(profile_in(dir)),
         Arc::new(clock.clone()),
         Arc::new(zone),
         Arc::new(secrets.clone()),

@@ -14,6 +14,9 @@ use sync_engine::{Result, SyncError, SyncRequest, SystemZone, Trigger};
 use crate::cli::DemoArgs;
 use crate::output::Output;
 
+/// The terminal width the table fits without `--wide`.
+const WIDTH: usize = 100;
+
 pub async fn run(args: DemoArgs, config_dir: Option<PathBuf>, out: &Output) -> Result<()> {
     if args.days == 0 || args.days > 365 {
         return Err(SyncError::invalid("--days must be between 1 and 365"));
@@ -65,20 +68,24 @@ pub async fn run(args: DemoArgs, config_dir: Option<PathBuf>, out: &Output) -> R
         )
         .await?;
     let rows = demo_mode::rows(&world);
+    let table = world.table(&engine)?;
     out.emit(&serde_json::json!({"report": report, "rows": rows}), || {
-        println!("Rows in the demo Notion database:");
-        let columns = ["Recovery", "HRV", "Resting HR", "Time Asleep (h)", "Sleep Efficiency", "Sleep Performance", "Strain", "Bedtime"];
-        println!("{:<12}{}", "Date", columns.iter().map(|c| format!("{c:>18}")).collect::<String>());
-        for (date, cells) in &rows {
-            let cell = |name: &str| cells.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_else(|| "–".into());
-            println!("{:<12}{}", date, columns.iter().map(|c| format!("{:>18}", cell(c))).collect::<String>());
+        println!("Rows in the demo Notion database, as Notion shows them:");
+        let rendered = table.render(WIDTH, args.wide);
+        for line in &rendered.lines {
+            println!("{line}");
+        }
+        if !rendered.left_out.is_empty() {
+            println!(
+                "Left out to fit {WIDTH} columns: {} (--wide shows them all).",
+                rendered.left_out.join(", ")
+            );
         }
         println!(
             "{} created, {} updated, {} unchanged, {} waiting, {} skipped — WHOOP {} requests, Notion {}",
             report.created, report.updated, report.unchanged, report.waiting, report.skipped,
             report.requests.whoop, report.requests.notion
         );
-        println!("(Recovery and efficiency are stored as fractions in percent-formatted columns: 0.78 shows as 78% in Notion.)");
     });
     if args.serve {
         println!("The simulators keep running. In another shell:");
