@@ -6,18 +6,22 @@ signed in to WHOOP and clicks "Allow" on the sign-in page:
   followed: to the app's loopback listener (http://127.0.0.1:…), which is loaded like a page;
   to an https address nothing serves (the paste-back redirect), which stays in the address
   bar, recorded for the test to copy;
+  to the app's own link (whoop-notion-sync://…), which a browser hands to the OS: the real
+  `xdg-open` after this one on PATH, which starts the registered handler;
 - other web addresses (help links) are only recorded;
-- anything else (the app's own URL scheme) goes on to the real handler, if there is one.
+- anything else the app opens goes on to the real handler, if there is one.
 
 Each line of $E2E_BROWSER_LOG is a JSON object: {"opened": url} when the app opens something,
 {"address": url} where the browser ended, {"loaded": url, "status": n} for a page it loaded,
-{"error": text} when a load failed. Like a real browser it returns at once and works in the
+{"handed": url} for a link passed on to the OS ({"held": url} instead while a
+file named like the log plus ".hold" exists), {"error": text} when a load failed. Like a real browser it returns at once and works in the
 background.
 """
 
 import json
 import os
 import shutil
+import subprocess
 import sys
 import urllib.error
 import urllib.parse
@@ -35,6 +39,8 @@ def install(bin_dir, log_path):
     shim.write_text(f"#!/bin/sh\nE2E_BROWSER_LOG='{log_path}' E2E_SHIM_DIR='{bin_dir}' "
                     f"exec '{sys.executable}' '{HERE}' \"$@\"\n")
     shim.chmod(0o755)
+    # For open_with_the_os in the test's own process: the real handler is past this folder.
+    os.environ["E2E_SHIM_DIR"] = str(bin_dir)
     return shim
 
 
@@ -70,6 +76,10 @@ def follow(url):
     """Loads `url` and follows redirects as a browser would, up to an address nothing serves."""
     for _ in range(10):
         parsed = urllib.parse.urlsplit(url)
+        if parsed.scheme not in ("http", "https"):
+            # Not for a browser: the OS opens it with the scheme's handler.
+            hand_over(url)
+            return
         if parsed.scheme == "https" and parsed.hostname in ("localhost", "127.0.0.1"):
             # The paste-back redirect: no server there, the error page shows this address.
             record({"address": url})
@@ -82,6 +92,30 @@ def follow(url):
         record({"address": url})
         return
     record({"error": f"too many redirects at {url}"})
+
+
+def hand_over(url):
+    handler = real_handler()
+    if not handler:
+        record({"error": f"no handler for {url}"})
+        return
+    if Path(os.environ["E2E_BROWSER_LOG"] + ".hold").exists():
+        # The test hands it over itself, later (e.g. once the window is closed).
+        record({"held": url})
+        return
+    record({"handed": url})
+    # xdg-open runs the handler in the foreground; a window it starts may stay open.
+    open_with_the_os(url)
+
+
+def open_with_the_os(url):
+    """What the browser does with the app's link (the test calls it for a held one). On the
+    GNOME desktop, as most users: xdg-open hands the link to gio, which reads the handler's
+    desktop entry as every desktop does (xdg-open's own fallback for no desktop can't run an
+    Exec= whose program path is quoted, as the app's own registration writes it)."""
+    env = dict(os.environ, XDG_CURRENT_DESKTOP=os.environ.get("XDG_CURRENT_DESKTOP") or "GNOME")
+    return subprocess.Popen([real_handler(), url], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True, env=env)
 
 
 def real_handler():

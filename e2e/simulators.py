@@ -17,9 +17,10 @@ import harness as H
 
 PROGRAM = H.APP.with_name("whoop-notion-simulators")
 NOTION_VERSION = "2025-09-03"
-# As registered in the user's WHOOP developer app: the window's default, and the https
-# address for dashboards that refuse http.
-REDIRECT_URIS = ("http://127.0.0.1:8765/callback", "https://localhost:8765/callback")
+# As registered in the user's WHOOP developer app: the window's default, the app's own link
+# and the https address, the three ways back for dashboards that refuse http.
+REDIRECT_URIS = ("http://127.0.0.1:8765/callback", "whoop-notion-sync://oauth/callback",
+                 "https://localhost:8765/callback")
 
 
 class Simulators:
@@ -50,6 +51,8 @@ class Simulators:
     def stop(self):
         if self.proc:
             H.end_processes([self.proc.pid])
+            self.proc.wait(5)
+            self.proc.stdout.close()
             self.log.close()
 
     # --- WHOOP, as another client of the same user ----------------------------------------

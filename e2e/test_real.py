@@ -9,7 +9,9 @@ database from the list → the proposed mapping → Sync now, then every page in
 value by value against WHOOP's records. The header, the tray and the notifications are checked
 at every step: a setup that succeeds never shows an alarm.
 
-Two ways in: the loopback redirect (the window's default), and the https paste-back redirect
+Three ways in: the loopback redirect (the window's default); the app's own link
+(whoop-notion-sync://…, which the browser hands to the OS: the real xdg-open starts the app with
+it, registered by the app itself as a build run from a checkout does); and the https paste-back redirect
 for WHOOP dashboards that refuse http (the browser ends on an address nothing serves; the user
 copies it into the window). Runs after test_app.py and test_dark.py, each on its own profile.
 """
@@ -17,6 +19,7 @@ copies it into the window). Runs after test_app.py and test_dark.py, each on its
 import os
 import urllib.parse
 import unittest
+from pathlib import Path
 
 from selenium.webdriver.common.by import By
 
@@ -24,6 +27,7 @@ import fake_browser as B
 import harness as H
 import simulators as S
 import test_app
+import x11
 
 PROBLEM_TITLE = "WHOOP → Notion Sync needs you"
 
@@ -31,7 +35,7 @@ PROBLEM_TITLE = "WHOOP → Notion Sync needs you"
 class RealFirstRun(test_app.WindowSteps):
     """The steps; a subclass per way in (no tests here)."""
     profile = None
-    paste_back = False
+    way = "loopback"  # how WHOOP's answer comes back: "loopback", "app-link" or "paste"
 
     @classmethod
     def setUpClass(cls):
@@ -53,8 +57,15 @@ class RealFirstRun(test_app.WindowSteps):
         cls.addClassCleanup(cls.driver_proc.stop)
         cls.driver_proc.start()
         cls.d = cls.driver_proc.session()
-        cls.addClassCleanup(cls.d.quit)
+        cls.addClassCleanup(cls.quit_session)
         cls.d.set_script_timeout(60)
+
+    @classmethod
+    def quit_session(cls):
+        try:
+            cls.d.quit()
+        except Exception as e:  # noqa: BLE001 - its window may be closed already
+            H.log(f"closing the WebDriver session: {e!r}")
 
     # --- what the user sees -------------------------------------------------------------------
 
@@ -113,10 +124,10 @@ class RealFirstRun(test_app.WindowSteps):
 
         # WHOOP: the user's own developer app.
         self.tab("connect")
-        if self.paste_back:
-            self.el("whoop-https").click()
+        self.el(f"whoop-way-{self.way}").click()
         shown_uri = self.el("whoop-redirect-uri").get_attribute("value")
-        self.assertEqual(shown_uri, S.REDIRECT_URIS[1 if self.paste_back else 0])
+        self.assertEqual(shown_uri, S.REDIRECT_URIS[("loopback", "app-link", "paste")
+                                                    .index(self.way)])
         self.el("whoop-client-id").send_keys(info["client_id"])
         self.el("whoop-client-secret").send_keys(info["client_secret"])
         self.el("whoop-connect").click()
@@ -128,7 +139,14 @@ class RealFirstRun(test_app.WindowSteps):
         self.assertEqual(query["redirect_uri"], [shown_uri])
         self.assertEqual(query["client_id"], [info["client_id"]])
         self.assertIn("offline", query["scope"][0].split())
-        if self.paste_back:
+        if self.way == "app-link":
+            # The browser hands the app's link to the OS, which starts the app with it; the
+            # open window takes it over (single instance) and the tray host finishes.
+            handed = self.wait(lambda: [u for u in self.browser("handed")
+                                        if u.startswith(shown_uri + "?")],
+                               "the browser handing the app's link to the OS")
+            self.assertIn("code=", handed[0])
+        if self.way == "paste":
             addresses = self.wait(lambda: [a for a in self.browser("address")
                                            if a.startswith(shown_uri + "?")],
                                   "the browser on the redirect's error page")
@@ -141,6 +159,8 @@ class RealFirstRun(test_app.WindowSteps):
         self.wait(lambda: self.text("whoop-result") == "Connected to WHOOP as John Smith.",
                   "the sign-in's result")
         self.assertEqual(self.browser("error"), [])
+        # Whatever way it came back, one window: a launch with the link handed over and left.
+        self.wait(lambda: len(H.window_pids()) == 1, "one window process", timeout=10)
         self.no_alarm("WHOOP connected")
 
         # Notion: the connection token, then the database from the list.
@@ -221,9 +241,50 @@ class LoopbackFirstRun(RealFirstRun):
         self.first_run()
 
 
+class AppLinkFirstRun(RealFirstRun):
+    profile = "real-app-link"
+    way = "app-link"
+
+    def test_first_run_with_the_app_link(self):
+        self.first_run()
+
+    def test_the_link_finishes_a_sign_in_with_no_window_open(self):
+        """The sign-in started in the window, the window was closed, then the browser hands
+        the link over: the OS starts a window with it, which passes it to the tray host."""
+        host = H.host_pid()
+        secrets = Path(os.environ["WHOOP_NOTION_CONFIG_DIR"]) / "secrets.json"
+        hold = Path(f"{self.browser_log}.hold")
+        hold.touch()
+        self.tab("connect")
+        self.el("whoop-way-app-link").click()
+        self.el("whoop-client-secret").send_keys(self.sims.info["client_secret"])
+        self.el("whoop-connect").click()  # "Reconnect"
+        held = self.wait(lambda: self.browser("held"), "the browser holding the app's link")
+        tokens_before = secrets.read_text()
+        window = H.window_pids()[0]
+        self.assertTrue(x11.close_window(window, H.WINDOW_TITLE))
+        self.wait(lambda: not H.alive(window), "the window closed", timeout=10)
+
+        hold.unlink()
+        opener = B.open_with_the_os(held[0])
+        shown = self.wait(lambda: [w for w in x11.windows() if w["title"] == H.WINDOW_TITLE],
+                          "a window started with the link", timeout=20)
+        self.assertEqual(len(shown), 1, shown)
+        # The host finished the sign-in: the new grant's tokens replace the old ones.
+        self.wait(lambda: secrets.read_text() != tokens_before, "the new tokens stored",
+                  timeout=20)
+        self.assertEqual(H.host_pid(), host, "a second tray host started")
+        self.assertEqual(len(H.window_pids()), 1, H.window_pids())
+        self.assertNotIn("WHOOP", self.tray_status_line())
+        problems = [c for c in self.monitor.calls() if c["summary"] == PROBLEM_TITLE]
+        self.assertEqual(problems, [])
+        H.end_processes(H.window_pids())
+        opener.wait(10)
+
+
 class PasteBackFirstRun(RealFirstRun):
     profile = "real-paste-back"
-    paste_back = True
+    way = "paste"
 
     def test_first_run_with_the_paste_back_redirect(self):
         self.first_run()

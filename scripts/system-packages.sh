@@ -4,7 +4,8 @@
 #   build:   pkg-config and libdbus-1-dev (the keychain client links libdbus); WebKitGTK,
 #            the app indicator and librsvg for the Tauri app; Node.js and npm for its window
 #   tests:   a private D-Bus session with GNOME Keyring (the real OS keychain, headless), and
-#            for the app's end-to-end tests: Xvfb, WebKitWebDriver, a notification daemon
+#            for the app's end-to-end tests: Xvfb, WebKitWebDriver, a notification daemon,
+#            xdg-utils (the real xdg-open and xdg-mime, for the app's own link)
 #   --cli:   only what the command-line tool needs (a machine without a display)
 set -euo pipefail
 
@@ -15,7 +16,8 @@ if [ "${1:-}" != "--cli" ]; then
 fi
 if [ "${1:-}" = "--test" ]; then
     packages+=(dbus-daemon dbus-bin gnome-keyring libsecret-tools
-        xvfb xauth webkit2gtk-driver dunst x11-utils xdotool imagemagick libglib2.0-bin)
+        xvfb xauth webkit2gtk-driver dunst x11-utils xdotool imagemagick libglib2.0-bin
+        xdg-utils desktop-file-utils)
 fi
 
 missing=()

@@ -6,6 +6,7 @@
 // No console window on Windows.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod app_link;
 mod forward;
 mod host;
 #[cfg(test)]
@@ -31,10 +32,12 @@ fn main() {
         }
     };
     let app = tauri::Builder::default()
-        // First: a second launch only brings the open window forward.
+        // First: a second launch only brings the open window forward (and hands over the
+        // app's link it was started with, to the deep-link plugin).
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             window::show(app)
         }))
+        .plugin(tauri_plugin_deep_link::init())
         .plugin(
             tauri_plugin_log::Builder::new()
                 .level(log::LevelFilter::Info)
@@ -56,6 +59,7 @@ fn main() {
                     app.manage(forward::HostUnavailable(problem));
                 }
             }
+            app_link::forward_to_host(app.handle());
             window::show(app.handle());
             Ok(())
         })

@@ -43,7 +43,7 @@ describe("app", () => {
   it("clears the connect-flow when the shell reports connect-failed", async () => {
     const shell = new FakeTransport()
       .answer("overview", fx.freshOverview())
-      .answer("whoop_connect", { authorizeUrl: "https://whoop.example/auth", listens: true });
+      .answer("whoop_connect", { authorizeUrl: "https://whoop.example/auth", listens: true, appLink: false });
     await mount(shell);
     $<HTMLInputElement>("#whoop-client-id").value = "id";
     $<HTMLInputElement>("#whoop-client-secret").value = "secret";
@@ -84,7 +84,7 @@ describe("secrets", () => {
   it("never lands in storage", async () => {
     const shell = new FakeTransport()
       .answer("overview", fx.freshOverview())
-      .answer("whoop_connect", { authorizeUrl: "https://whoop.example/auth", listens: true })
+      .answer("whoop_connect", { authorizeUrl: "https://whoop.example/auth", listens: true, appLink: false })
       .answer("notion_connect", { workspace: "W", name: null })
       .answer("notion_databases", []);
     await mount(shell);

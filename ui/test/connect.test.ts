@@ -41,7 +41,7 @@ describe("connect screen", () => {
   });
 
   it("connects WHOOP with the typed credentials and the shown redirect URI, then forgets the secret", async () => {
-    const shell = freshShell().answer("whoop_connect", { authorizeUrl: "https://whoop.example/auth", listens: true });
+    const shell = freshShell().answer("whoop_connect", { authorizeUrl: "https://whoop.example/auth", listens: true, appLink: false });
     await mount(shell);
     fill("whoop-client-id", " my-client ");
     fill("whoop-client-secret", "s3cret");
@@ -61,10 +61,10 @@ describe("connect screen", () => {
 
   it("asks for the pasted address when the shell can't listen, and calls whoop_finish", async () => {
     const shell = freshShell()
-      .answer("whoop_connect", { authorizeUrl: "https://whoop.example/auth", listens: false })
+      .answer("whoop_connect", { authorizeUrl: "https://whoop.example/auth", listens: false, appLink: false })
       .answer("whoop_finish", { name: "Ana Example" });
     await mount(shell);
-    $<HTMLInputElement>("#whoop-https").click();
+    $<HTMLInputElement>("#whoop-way-paste").click();
     expect($<HTMLInputElement>("#whoop-redirect-uri").value).toBe("https://localhost:8765/callback");
     fill("whoop-client-id", "id");
     fill("whoop-client-secret", "secret");
@@ -77,6 +77,40 @@ describe("connect screen", () => {
     expect(shell.callsOf("whoop_finish")).toEqual([{ pastedUrl: "https://localhost:8765/callback?code=abc&state=xyz" }]);
     expect($<HTMLInputElement>("#whoop-paste-url").value).toBe("");
     expect($("#whoop-paste").hidden).toBe(true);
+  });
+
+  it("offers the three ways back in order, and the address shown is the one sent", async () => {
+    const shell = freshShell().answer("whoop_connect", { authorizeUrl: "https://whoop.example/auth", listens: false, appLink: true });
+    await mount(shell);
+    const ways = [...document.querySelectorAll<HTMLInputElement>("input[name='whoop-way']")].map((i) => i.value);
+    expect(ways).toEqual(["loopback", "app-link", "paste"]);
+    expect($<HTMLInputElement>("#whoop-way-loopback").checked).toBe(true);
+    const shown: string[] = [];
+    for (const way of ways) {
+      $<HTMLInputElement>(`#whoop-way-${way}`).click();
+      shown.push($<HTMLInputElement>("#whoop-redirect-uri").value);
+    }
+    expect(shown).toEqual(["http://127.0.0.1:8765/callback", "whoop-notion-sync://oauth/callback", "https://localhost:8765/callback"]);
+
+    // The app link: no pasting; the browser hands the link over and the shell says when it's done.
+    $<HTMLInputElement>("#whoop-way-app-link").click();
+    fill("whoop-client-id", "id");
+    fill("whoop-client-secret", "secret");
+    await submit("#whoop-form");
+    expect(shell.callsOf("whoop_connect")[0]?.redirectUri).toBe($<HTMLInputElement>("#whoop-redirect-uri").value);
+    expect($("#whoop-waiting").hidden).toBe(false);
+    expect($("#whoop-paste").hidden).toBe(true);
+    shell.answer("overview", fx.overview());
+    shell.emit("whoop-connected", { name: "Ana Example" });
+    await settle();
+    expect($("#whoop-status").textContent).toBe("Connected as Ana Example");
+  });
+
+  it("offers the way the saved redirect URI is, when reconnecting", async () => {
+    const overview = fx.overview({ whoop: { state: "needs_reconnect", userName: "Ana", clientId: "c", redirectUri: "whoop-notion-sync://oauth/callback" } });
+    await mount(connectedShell().answer("overview", overview));
+    expect($<HTMLInputElement>("#whoop-way-app-link").checked).toBe(true);
+    expect($<HTMLInputElement>("#whoop-redirect-uri").value).toBe("whoop-notion-sync://oauth/callback");
   });
 
   it("doesn't call the shell without a secret", async () => {

@@ -45,12 +45,25 @@ async fn consent_redirects_back_with_code_and_state() {
 }
 
 #[tokio::test]
+async fn a_custom_scheme_is_a_valid_redirect() {
+    // WHOOP's docs: `whoop://example/redirect` is a valid form, as is an app's own scheme.
+    let h = start().await;
+    let app_link = "whoop-notion-sync://oauth/callback";
+    let r = authorize_raw(&h, &with("redirect_uri", app_link)).await;
+    assert_eq!(r.status(), StatusCode::FOUND);
+    let loc = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(loc.starts_with(&format!("{app_link}?code=")), "{loc}");
+}
+
+#[tokio::test]
 async fn consent_rejects_bad_requests() {
     let h = start().await;
     // Unknown client, or no usable redirect URI: an error page, never a redirect.
     for q in [
         with("client_id", "someone-else"),
         with("redirect_uri", "not a url"),
+        with("redirect_uri", "javascript:alert(1)"),
+        with("redirect_uri", "https://example.com/cb#fragment"),
     ] {
         let r = authorize_raw(&h, &q).await;
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use sync_engine::config::ScheduleSettings;
-use sync_engine::{Connection, Status, SyncError, DEFAULT_REDIRECT_URI};
+use sync_engine::{Connection, Status, SyncError, APP_LINK_REDIRECT_URI, DEFAULT_REDIRECT_URI};
 use sync_history::{DayAction, DayRecord};
 
 use crate::tray::{TrayState, TrayView};
@@ -109,6 +109,8 @@ pub struct Overview {
     pub whoop: WhoopInfo,
     pub notion: NotionInfo,
     pub default_redirect_uri: String,
+    /// The app's own link, the second way in when the dashboard refuses `http://`.
+    pub app_link_redirect_uri: String,
     pub last_sync: Option<DateTime<Utc>>,
     pub paused_until: Option<DateTime<Utc>>,
     pub syncing: bool,
@@ -157,6 +159,7 @@ pub fn overview(parts: OverviewParts<'_>) -> Overview {
                 .map(|id| database_url(id)),
         },
         default_redirect_uri: DEFAULT_REDIRECT_URI.to_string(),
+        app_link_redirect_uri: APP_LINK_REDIRECT_URI.to_string(),
         // The last *successful* sync: a failed run synced nothing.
         last_sync: s
             .last_run

@@ -30,7 +30,9 @@ pub use mapping_ops::{MappingRow, MappingView};
 pub use notion_connect::ChosenDatabase;
 pub use status::{Connection, NotionStatus, Status, WhoopStatus};
 pub use sync_run::{ProgressFn, SyncRequest};
-pub use whoop_connect::{PendingWhoopConnect, WhoopAccount, DEFAULT_REDIRECT_URI};
+pub use whoop_connect::{
+    PendingWhoopConnect, WhoopAccount, APP_LINK_REDIRECT_URI, DEFAULT_REDIRECT_URI,
+};
 
 pub use notion_client::{BotUser, DataSourceRef};
 pub use preview::{Preview, PreviewCell};

@@ -14,6 +14,10 @@ use crate::{ErrorCode, Result, SyncError};
 /// developer dashboard.
 pub const DEFAULT_REDIRECT_URI: &str = "http://127.0.0.1:8765/callback";
 
+/// The app's own link (a custom URL scheme the installers register), for WHOOP dashboards that
+/// refuse `http://` addresses: the browser hands the redirect to the app, no pasting.
+pub const APP_LINK_REDIRECT_URI: &str = "whoop-notion-sync://oauth/callback";
+
 /// A sign-in that was started: open `authorize_url`, then finish with the code.
 pub struct PendingWhoopConnect {
     pub authorize_url: String,
@@ -44,6 +48,11 @@ impl PendingWhoopConnect {
             SyncError::invalid("this redirect URI can't be listened for; paste the URL instead")
         })?;
         Ok(listener.wait(&self.state, timeout).await?)
+    }
+
+    /// True when the redirect comes back as the app's own link.
+    pub fn by_app_link(&self) -> bool {
+        self.redirect_uri == APP_LINK_REDIRECT_URI
     }
 
     /// The code from the address-bar URL the user pasted back.

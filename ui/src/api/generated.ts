@@ -11,7 +11,11 @@ export type WhoopInfo = { state: Connection, userName: string | null, clientId: 
 export type NotionInfo = { state: Connection, workspace: string | null, database: string | null, databaseId: string | null, databaseUrl: string | null, };
 export type RecentDay = { day: string, action: DayAction, pageUrl: string | null, summary: string, };
 export type Settings = { morningStart: string, morningEnd: string, pollMinutes: number, notifications: boolean, launchAtLogin: boolean, };
-export type Overview = { mode: Mode, demoAvailable: boolean, tray: TrayInfo, whoop: WhoopInfo, notion: NotionInfo, defaultRedirectUri: string, lastSync: string | null, pausedUntil: string | null, syncing: boolean, settings: Settings, recentDays: Array<RecentDay>, };
+export type Overview = { mode: Mode, demoAvailable: boolean, tray: TrayInfo, whoop: WhoopInfo, notion: NotionInfo, defaultRedirectUri: string, 
+/**
+ * The app's own link, the second way in when the dashboard refuses `http://`.
+ */
+appLinkRedirectUri: string, lastSync: string | null, pausedUntil: string | null, syncing: boolean, settings: Settings, recentDays: Array<RecentDay>, };
 export type DataSourceRef = { id: string, name: string, database_id: string | null, };
 export type PropertySchema = { id: string, name: string, 
 /**

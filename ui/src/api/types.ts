@@ -18,7 +18,9 @@ export type RunCounts = ActionCounts;
 export type SyncReportDay = DayReport;
 
 // Results and payloads the contract writes inline, named here so the wrappers can say them.
-export interface WhoopConnectStart { authorizeUrl: string; listens: boolean }
+/** `listens`: the code comes back to the loopback listener; `appLink`: as the app's own link;
+ * neither: the user pastes the address back (`whoop_finish`). */
+export interface WhoopConnectStart { authorizeUrl: string; listens: boolean; appLink: boolean }
 export interface WhoopConnected { name: string }
 export interface NotionConnected { workspace: string | null; name: string | null }
 export type PauseUntil = "hour" | "tomorrow" | "resume";

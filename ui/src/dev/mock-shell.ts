@@ -57,15 +57,17 @@ export function createMockShell(): Transport {
     stop_demo: () => changed(fx.freshOverview({ settings: state.settings })),
     whoop_connect: async (a) => {
       if (!a.clientId || !a.clientSecret) throw fail("invalid_input", "Enter the client id and secret.");
-      const listens = !(typeof a.redirectUri === "string" && a.redirectUri.startsWith("https:"));
-      if (listens) {
+      const uri = typeof a.redirectUri === "string" ? a.redirectUri : "";
+      const appLink = uri === state.appLinkRedirectUri;
+      const listens = !appLink && !uri.startsWith("https:");
+      if (listens || appLink) {
         setTimeout(() => {
           changed({ whoop: { state: "connected", userName: "Ana Example", clientId: String(a.clientId), redirectUri: typeof a.redirectUri === "string" ? a.redirectUri : null } });
           emit("whoop-connected", { name: "Ana Example" });
         }, 2500);
       }
       await wait(300);
-      return { authorizeUrl: "https://api.prod.whoop.com/oauth/oauth2/auth?client_id=…", listens };
+      return { authorizeUrl: "https://api.prod.whoop.com/oauth/oauth2/auth?client_id=…", listens, appLink };
     },
     whoop_finish: async (a) => {
       if (!String(a.pastedUrl).includes("code=")) throw fail("invalid_input", "That address has no code= in it; copy the whole address from the browser.");

@@ -1,7 +1,9 @@
 // Connect → WHOOP: the user's own developer app (client id + secret), the redirect URI they
-// must register, then OAuth in the system browser. Two endings: the shell listens on the
-// loopback redirect and emits `whoop-connected` / `connect-failed`, or (https fallback) the
-// user pastes the address the browser ended on and we call `whoop_finish`.
+// must register, then OAuth in the system browser. Three ways back, in this order: the shell
+// listens on the loopback redirect; or the browser hands the app its own link
+// (whoop-notion-sync://…), for dashboards that refuse http://; either ends with
+// `whoop-connected` / `connect-failed`. Or (https) the user pastes the address the browser
+// ended on and we call `whoop_finish`.
 import * as api from "../api/commands";
 import type { Overview } from "../api/types";
 import { createCopyField } from "../components/copy-field";
@@ -25,6 +27,16 @@ export function httpsFallback(defaultUri: string): string {
 
 type Flow = "idle" | "starting" | "waiting" | "paste" | "finishing";
 
+/** How WHOOP's answer comes back to the app. */
+export type RedirectWay = "loopback" | "app-link" | "paste";
+
+/** The way a saved redirect URI is, so a reconnect offers the one registered. */
+export function wayOf(uri: string | null, appLink: string): RedirectWay | null {
+  if (!uri) return null;
+  if (uri === appLink) return "app-link";
+  return uri.startsWith("https:") ? "paste" : "loopback";
+}
+
 export interface WhoopSection {
   el: HTMLElement;
   update(overview: Overview): void;
@@ -34,13 +46,28 @@ export interface WhoopSection {
 
 export function createWhoopSection(ctx: AppContext): WhoopSection {
   let flow: Flow = "idle";
-  let httpsTouched = false;
+  let wayTouched = false;
   let authorizeUrl = "";
 
   const status = h("p", { id: "whoop-status", class: "conn-status" });
   const disconnect = h("button", { type: "button", id: "whoop-disconnect", class: "quiet", onclick: () => { void doDisconnect(); } }, "Disconnect");
   const redirect = createCopyField("whoop-redirect-uri", "Redirect URI to register");
-  const https = h("input", { type: "checkbox", id: "whoop-https", onchange: () => { httpsTouched = true; paintRedirect(); } });
+  const wayInput = (way: RedirectWay) => h("input", {
+    type: "radio", name: "whoop-way", id: `whoop-way-${way}`, value: way,
+    onchange: () => { wayTouched = true; paintRedirect(); },
+  });
+  const ways: Record<RedirectWay, HTMLInputElement> = {
+    loopback: wayInput("loopback"),
+    "app-link": wayInput("app-link"),
+    paste: wayInput("paste"),
+  };
+  ways.loopback.checked = true;
+  const wayChoice = h("fieldset", { id: "whoop-ways", class: "plain ways" },
+    h("legend", null, "How your browser comes back to the app"),
+    h("div", { class: "check" }, ways.loopback, h("label", { for: "whoop-way-loopback" }, "Straight back to this app (recommended)")),
+    h("div", { class: "check" }, ways["app-link"], h("label", { for: "whoop-way-app-link" }, "Through the app's own link, if the dashboard refuses http:// addresses")),
+    h("div", { class: "check" }, ways.paste, h("label", { for: "whoop-way-paste" }, "By pasting the address back, if neither is accepted")),
+  );
   const clientId = h("input", { id: "whoop-client-id", type: "text", autocomplete: "off", spellcheck: "false", "aria-required": "true" });
   const secret = h("input", { id: "whoop-client-secret", type: "password", autocomplete: "off", "aria-required": "true" });
   const connect = h("button", { type: "submit", id: "whoop-connect", class: "primary" }, "Connect");
@@ -78,8 +105,8 @@ export function createWhoopSection(ctx: AppContext): WhoopSection {
   const fields = h("fieldset", { class: "plain" },
     h("legend", { class: "visually-hidden" }, "WHOOP app"),
     help,
+    wayChoice,
     redirect.el,
-    h("div", { class: "check" }, https, h("label", { for: "whoop-https" }, "The dashboard refuses http:// addresses (use https; you'll paste the address back)")),
     form,
   );
 
@@ -90,12 +117,21 @@ export function createWhoopSection(ctx: AppContext): WhoopSection {
 
   let latest: Overview | null = null;
 
+  function chosenWay(): RedirectWay {
+    return ways["app-link"].checked ? "app-link" : ways.paste.checked ? "paste" : "loopback";
+  }
+
+  /** The address to register and the one sent: always the same string. */
   function redirectUri(): string {
     const o = latest;
     if (!o) return "";
     const saved = o.whoop.redirectUri;
-    if (https.checked) return saved?.startsWith("https:") ? saved : httpsFallback(o.defaultRedirectUri);
-    return saved && !saved.startsWith("https:") ? saved : o.defaultRedirectUri;
+    const savedWay = wayOf(saved, o.appLinkRedirectUri);
+    switch (chosenWay()) {
+      case "app-link": return o.appLinkRedirectUri;
+      case "paste": return savedWay === "paste" && saved ? saved : httpsFallback(o.defaultRedirectUri);
+      default: return savedWay === "loopback" && saved ? saved : o.defaultRedirectUri;
+    }
   }
 
   function paintRedirect(): void {
@@ -134,7 +170,7 @@ export function createWhoopSection(ctx: AppContext): WhoopSection {
     // The shell holds the secret now; don't keep it in the page any longer than needed.
     secret.value = "";
     authorizeUrl = started.authorizeUrl;
-    flow = started.listens ? "waiting" : "paste";
+    flow = started.listens || started.appLink ? "waiting" : "paste";
     paintFlow();
     if (!started.listens) pasted.focus();
   }
@@ -179,7 +215,8 @@ export function createWhoopSection(ctx: AppContext): WhoopSection {
       disconnect.disabled = overview.mode === "demo";
       // Not a secret: prefill it, but never overwrite what the user is typing.
       if (!clientId.value && w.clientId && document.activeElement !== clientId) clientId.value = w.clientId;
-      if (!httpsTouched) https.checked = w.redirectUri?.startsWith("https:") ?? false;
+      const saved = wayOf(w.redirectUri, overview.appLinkRedirectUri);
+      if (!wayTouched && saved) ways[saved].checked = true;
       if (w.state === "not_connected" && !help.dataset.seen) {
         help.open = true;
         help.dataset.seen = "1";

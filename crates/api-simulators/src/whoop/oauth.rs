@@ -71,9 +71,17 @@ pub(crate) async fn authorize(State(s): State<Arc<Shared>>, RawQuery(q): RawQuer
     let Some(redirect_uri) = get(&p, "redirect_uri") else {
         return error_page("invalid_request: redirect_uri is required");
     };
+    // WHOOP's docs give `https://…` and a custom scheme (`whoop://example/redirect`) as the
+    // valid forms; schemes a browser would run as code are never redirect targets.
     let base = match Url::parse(redirect_uri) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.fragment().is_none() => u,
-        _ => return error_page("invalid_request: redirect_uri is not an absolute http(s) URI"),
+        Ok(u)
+            if !matches!(u.scheme(), "javascript" | "data" | "file" | "vbscript")
+                && u.fragment().is_none()
+                && (u.has_host() || !matches!(u.scheme(), "http" | "https")) =>
+        {
+            u
+        }
+        _ => return error_page("invalid_request: redirect_uri is not an absolute URI"),
     };
     let registered = &s.config.redirect_uris;
     if !registered.is_empty() && !registered.iter().any(|r| r == redirect_uri) {

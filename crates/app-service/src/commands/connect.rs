@@ -5,7 +5,7 @@ use app_core::overview::Overview;
 use app_core::setup_change::SetupChange;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use sync_engine::SyncError;
+use sync_engine::{SyncError, APP_LINK_REDIRECT_URI};
 
 use crate::service::AppService;
 
@@ -24,7 +24,15 @@ pub(super) struct WhoopConnectArgs {
 #[serde(rename_all = "camelCase")]
 pub(super) struct ConnectStarted {
     authorize_url: String,
+    /// The code comes back by itself, to the loopback listener…
     listens: bool,
+    /// …or as the app's own link; otherwise the user pastes the address back.
+    app_link: bool,
+}
+
+#[derive(Deserialize)]
+pub(super) struct AppLinkArgs {
+    url: String,
 }
 
 #[derive(Deserialize)]
@@ -58,6 +66,7 @@ impl AppService {
         let started = ConnectStarted {
             authorize_url: pending.authorize_url.clone(),
             listens: pending.listens(),
+            app_link: pending.by_app_link(),
         };
         if let Err(e) = self.desktop.open_url(&pending.authorize_url) {
             log::warn!("could not open the browser: {e}");
@@ -69,22 +78,7 @@ impl AppService {
                     Ok(code) => engine.whoop_finish_connect(pending, &code).await,
                     Err(e) => Err(e),
                 };
-                match result {
-                    Ok(account) => {
-                        service.setup_changed(SetupChange::Whoop);
-                        service
-                            .listener
-                            .event("whoop-connected", json!({"name": account.name}))
-                    }
-                    Err(error) => {
-                        log::info!("WHOOP sign-in: {error} ({})", error.code.as_str());
-                        let shown = app_core::wording::for_desktop(&error);
-                        service.listener.event(
-                            "connect-failed",
-                            serde_json::to_value(&shown).expect("errors serialize"),
-                        )
-                    }
-                }
+                service.after_sign_in(&result);
                 service.publish().await;
             });
         } else {
@@ -106,6 +100,61 @@ impl AppService {
         self.setup_changed(SetupChange::Whoop);
         self.publish().await;
         Ok(json!({"name": account.name}))
+    }
+
+    /// The app was opened with its own link (`whoop-notion-sync://oauth/callback?code=…`):
+    /// the browser handed over WHOOP's answer to the sign-in waiting here. Whichever process
+    /// received the link, the sign-in finishes here, where its state and PKCE verifier are.
+    pub(super) async fn app_link(self: &Arc<Self>, a: AppLinkArgs) -> Result<Value, SyncError> {
+        let result = self.finish_by_app_link(a.url.trim()).await;
+        self.after_sign_in(&result);
+        self.listener.event("show-window", Value::Null);
+        self.publish().await;
+        result.map(|account| json!({"name": account.name}))
+    }
+
+    async fn finish_by_app_link(&self, url: &str) -> Result<sync_engine::WhoopAccount, SyncError> {
+        if !url.starts_with(APP_LINK_REDIRECT_URI) {
+            return Err(SyncError::invalid(
+                "that link isn't a WHOOP sign-in for this app",
+            ));
+        }
+        let pending = {
+            let mut slot = self.pending_whoop.lock().await;
+            match slot.take() {
+                Some(p) if p.by_app_link() => p,
+                other => {
+                    *slot = other;
+                    return Err(SyncError::invalid(
+                        "no WHOOP sign-in is waiting for this link; press Connect to start again",
+                    ));
+                }
+            }
+        };
+        let code = pending.code_from_pasted_url(url)?;
+        self.engine()
+            .await
+            .whoop_finish_connect(pending, &code)
+            .await
+    }
+
+    /// Tells every window how a sign-in that finished in the background ended.
+    fn after_sign_in(&self, result: &Result<sync_engine::WhoopAccount, SyncError>) {
+        match result {
+            Ok(account) => {
+                self.setup_changed(SetupChange::Whoop);
+                self.listener
+                    .event("whoop-connected", json!({"name": account.name}));
+            }
+            Err(error) => {
+                log::info!("WHOOP sign-in: {error} ({})", error.code.as_str());
+                let shown = app_core::wording::for_desktop(error);
+                self.listener.event(
+                    "connect-failed",
+                    serde_json::to_value(&shown).expect("errors serialize"),
+                );
+            }
+        }
     }
 
     pub(super) async fn whoop_disconnect(&self) -> Result<Overview, SyncError> {

@@ -52,6 +52,7 @@ impl AppService {
             "open_logs" => answer(self.open_logs()?),
             "whoop_connect" => answer(self.whoop_connect(args(command, raw)?).await?),
             "whoop_finish" => answer(self.whoop_finish(args(command, raw)?).await?),
+            "app_link" => answer(self.app_link(args(command, raw)?).await?),
             "whoop_disconnect" => answer(self.whoop_disconnect().await?),
             "notion_connect" => answer(self.notion_connect(args(command, raw)?).await?),
             "notion_databases" => answer(self.engine().await.notion_databases().await?),
