@@ -396,3 +396,25 @@ def screenshot(driver, name):
     path = SCREENSHOTS / f"{name}.png"
     driver.save_screenshot(str(path))
     return path
+
+
+class TrayWatcher:
+    """A stand-in panel that shows tray icons (tray_watcher.py) on the session bus."""
+
+    def __init__(self):
+        self.proc = None
+
+    def start(self):
+        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name(
+            "tray_watcher.py"))], stdout=subprocess.PIPE, text=True)
+        if self.proc.stdout.readline().strip() != "ready":
+            raise RuntimeError("the stand-in panel did not start")
+        return self
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(5)
+        if self.proc:
+            self.proc.stdout.close()
+        self.proc = None

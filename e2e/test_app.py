@@ -110,6 +110,8 @@ class DemoMode(WindowSteps):
         cls.addClassCleanup(cls.report)
         # The tray host outlives every window; it goes last (and its windows with it).
         cls.addClassCleanup(H.stop_host)
+        # A desktop whose panel shows tray icons (test_real.py has one without).
+        cls.addClassCleanup(H.TrayWatcher().start().stop)
         cls.monitor = H.NotificationMonitor(cls.root / "notifications.log")
         cls.monitor.start()
         cls.addClassCleanup(cls.monitor.stop)

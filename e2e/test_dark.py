@@ -22,6 +22,7 @@ class DarkTheme(test_app.WindowSteps):
         cls.root = H.isolate()
         # The tray host of test_app.py was quit there; this window starts its own.
         cls.addClassCleanup(H.stop_host)
+        cls.addClassCleanup(H.TrayWatcher().start().stop)
         os.environ["GTK_THEME"] = "Adwaita:dark"
         cls.addClassCleanup(os.environ.pop, "GTK_THEME", None)
         cls.driver_proc = H.Driver(cls.root)

@@ -36,6 +36,7 @@ class RealFirstRun(test_app.WindowSteps):
     """The steps; a subclass per way in (no tests here)."""
     profile = None
     way = "loopback"  # how WHOOP's answer comes back: "loopback", "app-link" or "paste"
+    panel = True  # whether the desktop has a panel that shows tray icons
 
     @classmethod
     def setUpClass(cls):
@@ -50,6 +51,8 @@ class RealFirstRun(test_app.WindowSteps):
         B.install(cls.root / "bin", cls.browser_log)
         os.environ["PATH"] = f"{cls.root / 'bin'}{os.pathsep}{os.environ['PATH']}"
         cls.addClassCleanup(H.stop_host)
+        if cls.panel:
+            cls.addClassCleanup(H.TrayWatcher().start().stop)
         cls.monitor = H.NotificationMonitor(cls.root / "notifications.log")
         cls.monitor.start()
         cls.addClassCleanup(cls.monitor.stop)
@@ -288,6 +291,55 @@ class PasteBackFirstRun(RealFirstRun):
 
     def test_first_run_with_the_paste_back_redirect(self):
         self.first_run()
+
+
+class NoPanel(RealFirstRun):
+    """Stock GNOME: no StatusNotifierWatcher on the session bus, so the tray icon shows
+    nowhere. The window says so once, with how to get it, and offers the tray's actions."""
+    profile = "real-no-panel"
+    panel = False
+
+    def tray_hidden(self):
+        return H.invoke(self.d, "overview")["trayHidden"]
+
+    def test_no_tray_icon_is_explained_and_followed(self):
+        self.wait(lambda: self.text("tray-summary"), "the window's first overview")
+        self.wait(lambda: self.tray_hidden() and self.shown("no-tray-notice"),
+                  "the notice that the desktop shows no tray icons")
+        notice = self.text("no-tray-notice")
+        self.assertIn("gnome-shell-extension-appindicator", notice)
+        self.assertNotRegex(notice, r"whoop-notion |sudo |apt ")
+        self.tab("settings")
+        self.wait(lambda: self.shown("quit-app"), "Settings")
+        self.shot("no-tray")
+        # The tray item is still on the bus, for a panel that comes later.
+        self.assertEqual(len(H.tray_items(H.host_pid())), 1)
+
+        # The extension is switched on: a panel appears, the notice goes.
+        watcher = H.TrayWatcher().start()
+        self.addCleanup(watcher.stop)
+        self.wait(lambda: not self.tray_hidden() and not self.shown("no-tray-notice"),
+                  "the notice gone once a panel shows the icon")
+        # …and off again.
+        watcher.stop()
+        self.wait(lambda: self.tray_hidden() and self.shown("no-tray-notice"),
+                  "the notice back when the panel went")
+        # Said once: dismissed, it stays dismissed.
+        self.el("no-tray-dismiss").click()
+        self.assertFalse(self.shown("no-tray-notice"))
+        self.d.refresh()
+        self.wait(lambda: self.text("tray-summary"), "the window again")
+        self.assertTrue(self.tray_hidden())
+        self.assertFalse(self.shown("no-tray-notice"))
+
+        # Everything the tray offers is in the window: Sync now and Pause in the header, the
+        # recent days beside, and Quit in Settings.
+        self.assertTrue(self.shown("sync-now"))
+        self.assertTrue(self.d.find_elements(By.CSS_SELECTOR, "#recent-days"))
+        host = H.host_pid()
+        self.tab("settings")
+        self.el("quit-app").click()
+        self.wait(lambda: not H.alive(host), "the tray host quit from the window", timeout=10)
 
 
 if __name__ == "__main__":

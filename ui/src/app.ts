@@ -7,6 +7,7 @@ import type { AppError, Overview } from "./api/types";
 import type { Unlisten } from "./api/transport";
 import { createDemo } from "./components/demo";
 import { h } from "./components/dom";
+import { createNoTrayNotice } from "./components/no-tray";
 import { createErrorBanner } from "./components/error-banner";
 import { createHeader } from "./components/header";
 import { createRecentDays } from "./components/recent-days";
@@ -54,6 +55,7 @@ export function createApp(root: HTMLElement): App {
 
   const header = createHeader(ctx);
   const demo = createDemo(ctx);
+  const noTray = createNoTrayNotice();
   const banner = createErrorBanner(onBannerAction, onBannerDismiss);
   const recent = createRecentDays(ctx);
   const connect = createConnect(ctx);
@@ -72,6 +74,7 @@ export function createApp(root: HTMLElement): App {
   const el = h("div", { class: "app" },
     demo.banner,
     header.el,
+    noTray.el,
     banner.el,
     h("div", { class: "body" },
       h("main", { class: "main", id: "main" }, demo.offer, tabs.el, TABS.map((t) => panels[t.id])),
@@ -110,6 +113,7 @@ export function createApp(root: HTMLElement): App {
     el.dataset.mode = next.mode;
     header.update(next);
     demo.update(next);
+    noTray.update(next);
     recent.update(next);
     for (const t of TABS) screens[t.id].update(next);
     if (!navigated) {

@@ -116,6 +116,9 @@ pub struct Overview {
     pub syncing: bool,
     pub settings: Settings,
     pub recent_days: Vec<RecentDay>,
+    /// No panel shows tray icons here (stock GNOME has none): the window must say so once and
+    /// offer everything the tray does.
+    pub tray_hidden: bool,
 }
 
 pub struct OverviewParts<'a> {
@@ -125,6 +128,7 @@ pub struct OverviewParts<'a> {
     pub syncing: bool,
     pub settings: Settings,
     pub recent: &'a [(DayRecord, DateTime<Utc>)],
+    pub tray_hidden: bool,
 }
 
 pub fn overview(parts: OverviewParts<'_>) -> Overview {
@@ -181,6 +185,7 @@ pub fn overview(parts: OverviewParts<'_>) -> Overview {
                 recent
             })
             .collect(),
+        tray_hidden: parts.tray_hidden,
     }
 }
 
@@ -314,6 +319,7 @@ mod tests {
                 syncing: false,
                 settings: settings.clone(),
                 recent: &recent,
+                tray_hidden: false,
             })
         };
         let real = build(Mode::Real);

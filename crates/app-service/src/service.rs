@@ -23,6 +23,8 @@ pub(crate) struct RunStatus {
     pub last_error: Option<SyncError>,
     pub failures: u32,
     pub problems: ProblemNotifier,
+    /// No panel shows the tray icon (the tray host learns it from the session bus).
+    pub tray_hidden: bool,
 }
 
 pub struct AppService {
@@ -31,6 +33,8 @@ pub struct AppService {
     pub(crate) morning: Mutex<MorningNotifier>,
     pub(crate) pending_whoop: tokio::sync::Mutex<Option<PendingWhoopConnect>>,
     pub(crate) scheduler: Mutex<Option<tokio::task::JoinHandle<()>>>,
+    /// "Quit" from the window (where the tray can't be seen, it is the only way).
+    pub(crate) quit: tokio::sync::Notify,
     pub(crate) data_dir: PathBuf,
     pub(crate) log_dir: PathBuf,
     pub(crate) desktop: Arc<dyn Desktop>,
@@ -64,6 +68,7 @@ impl AppService {
             morning: Mutex::new(morning),
             pending_whoop: tokio::sync::Mutex::new(None),
             scheduler: Mutex::new(None),
+            quit: tokio::sync::Notify::new(),
             data_dir,
             log_dir,
             desktop,
@@ -135,6 +140,7 @@ impl AppService {
             syncing,
             settings: Settings::from_schedule(&config.schedule, self.desktop.launch_at_login()),
             recent: &recent,
+            tray_hidden: self.runtime().tray_hidden,
         });
         Ok((overview, view))
     }
@@ -205,6 +211,30 @@ impl AppService {
                 log::warn!("could not open {url}: {e}");
             }
         }
+    }
+
+    /// Whether a panel shows the tray icon; the window offers what the tray does when not.
+    pub async fn set_tray_hidden(&self, hidden: bool) {
+        let changed = {
+            let mut runtime = self.runtime();
+            std::mem::replace(&mut runtime.tray_hidden, hidden) != hidden
+        };
+        if changed {
+            log::info!(
+                "{}",
+                if hidden {
+                    "no panel shows tray icons here; the window says how to get one"
+                } else {
+                    "a panel shows the tray icon"
+                }
+            );
+            self.publish().await;
+        }
+    }
+
+    /// Resolves when the window asked the app to quit.
+    pub async fn quit_requested(&self) {
+        self.quit.notified().await
     }
 
     /// Ends demo mode's simulators and the schedule, before the process exits.

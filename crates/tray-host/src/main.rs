@@ -119,7 +119,14 @@ fn run(runtime: &tokio::runtime::Runtime, profile: std::path::PathBuf) -> Result
         menu: vec![app_core::menu::MenuEntry::Status("Starting…".into())],
     });
     let (actions, picked) = mpsc::unbounded_channel();
-    tray::run(runtime, tray_rx, actions, serve(profile, tray_tx, picked))
+    let (panel, panel_shown) = mpsc::unbounded_channel();
+    tray::run(
+        runtime,
+        tray_rx,
+        actions,
+        panel,
+        serve(profile, tray_tx, picked, panel_shown),
+    )
 }
 
 /// Serves the window link and the tray's actions until Quit or a stop signal.
@@ -127,6 +134,7 @@ async fn serve(
     profile: std::path::PathBuf,
     tray_tx: watch::Sender<TrayContent>,
     mut picked: mpsc::UnboundedReceiver<MenuAction>,
+    mut panel_shown: mpsc::UnboundedReceiver<bool>,
 ) -> Result<(), String> {
     let link = Host::default();
     let service = AppService::new(
@@ -155,6 +163,14 @@ async fn serve(
     ));
     service.start();
     log::info!("running (profile {})", profile.display());
+    {
+        let service = service.clone();
+        tokio::spawn(async move {
+            while let Some(shown) = panel_shown.recv().await {
+                service.set_tray_hidden(!shown).await;
+            }
+        });
+    }
 
     // One listener for the whole run, so a signal between two turns of the loop isn't missed.
     let stop = stop_signal();
@@ -179,6 +195,10 @@ async fn serve(
             },
             _ = &mut stop => {
                 log::info!("asked to stop (signal)");
+                break;
+            }
+            _ = service.quit_requested() => {
+                log::info!("Quit picked in the window");
                 break;
             }
         }

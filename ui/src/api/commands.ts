@@ -52,3 +52,5 @@ export const settingsSet = (settings: Settings) => call("settings_set", { settin
 export const pause = (until: PauseUntil) => call("pause", { until });
 export const openUrl = (url: string) => call("open_url", { url });
 export const openLogs = () => call("open_logs");
+/** Ends the app (the tray host and its windows), as the tray's Quit does. */
+export const quit = () => call("quit");

@@ -15,7 +15,12 @@ export type Overview = { mode: Mode, demoAvailable: boolean, tray: TrayInfo, who
 /**
  * The app's own link, the second way in when the dashboard refuses `http://`.
  */
-appLinkRedirectUri: string, lastSync: string | null, pausedUntil: string | null, syncing: boolean, settings: Settings, recentDays: Array<RecentDay>, };
+appLinkRedirectUri: string, lastSync: string | null, pausedUntil: string | null, syncing: boolean, settings: Settings, recentDays: Array<RecentDay>, 
+/**
+ * No panel shows tray icons here (stock GNOME has none): the window must say so once and
+ * offer everything the tray does.
+ */
+trayHidden: boolean, };
 export type DataSourceRef = { id: string, name: string, database_id: string | null, };
 export type PropertySchema = { id: string, name: string, 
 /**

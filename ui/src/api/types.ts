@@ -51,6 +51,7 @@ export interface CommandArgs {
   pause: { until: PauseUntil };
   open_url: { url: string };
   open_logs: undefined;
+  quit: undefined;
 }
 
 /** What each command resolves with. */
@@ -78,6 +79,7 @@ export interface CommandResults {
   pause: Overview;
   open_url: void;
   open_logs: void;
+  quit: void;
 }
 export type CommandName = keyof CommandArgs;
 

@@ -137,6 +137,7 @@ export function overview(overrides: Partial<Overview> = {}): Overview {
     notion: { state: "connected", workspace: "Ana's Notion", database: "Daily Tracking", databaseId: "db-daily", databaseUrl: "https://www.notion.so/db-daily" },
     defaultRedirectUri: "http://127.0.0.1:8765/callback",
     appLinkRedirectUri: "whoop-notion-sync://oauth/callback",
+    trayHidden: false,
     lastSync: "2026-11-25T07:12:00Z",
     pausedUntil: null,
     syncing: false,

@@ -130,6 +130,7 @@ export function createMockShell(): Transport {
     },
     open_url: (a) => { window.open(String(a.url), "_blank", "noopener"); },
     open_logs: () => undefined,
+    quit: () => undefined,
   };
 
   return {

@@ -73,7 +73,15 @@ export function createSettings(ctx: AppContext): SettingsScreen {
       h("span", { class: "muted small" }, "The log folder, to look at or attach to a bug report. It never contains tokens or secrets.")),
   );
 
-  const el = h("div", { class: "screen settings" }, form, backfill, logs);
+  // The tray's Quit, here too: where no panel shows the tray, it is the only way.
+  const quit = h("section", { class: "card", "aria-labelledby": "quit-title" },
+    h("h2", { id: "quit-title" }, "Quit"),
+    h("div", { class: "row" },
+      h("button", { type: "button", id: "quit-app", onclick: () => { void ctx.run(() => api.quit()); } }, "Quit WHOOP → Notion Sync"),
+      h("span", { class: "muted small" }, "Stops syncing until you open the app again (or at the next login, if it starts then).")),
+  );
+
+  const el = h("div", { class: "screen settings" }, form, backfill, logs, quit);
 
   function markDirty(): void {
     dirty = true;

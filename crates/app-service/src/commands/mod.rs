@@ -50,6 +50,11 @@ impl AppService {
             "stop_demo" => answer(self.stop_demo().await?),
             "open_url" => answer(self.open_url(args(command, raw)?)?),
             "open_logs" => answer(self.open_logs()?),
+            "quit" => {
+                // notify_one: remembered if the host isn't waiting yet.
+                self.quit.notify_one();
+                answer(())
+            }
             "whoop_connect" => answer(self.whoop_connect(args(command, raw)?).await?),
             "whoop_finish" => answer(self.whoop_finish(args(command, raw)?).await?),
             "app_link" => answer(self.app_link(args(command, raw)?).await?),

@@ -19,7 +19,13 @@ impl AppService {
             session.stop();
             *session = next;
         }
-        *self.runtime() = Default::default();
+        {
+            // A new session's runs start afresh; the desktop (the panel) stays what it is.
+            let mut runtime = self.runtime();
+            let tray_hidden = runtime.tray_hidden;
+            *runtime = Default::default();
+            runtime.tray_hidden = tray_hidden;
+        }
         crate::scheduler::restart(self);
         self.publish_overview().await
     }

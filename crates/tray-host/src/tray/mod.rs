@@ -23,3 +23,7 @@ pub struct TrayContent {
 }
 
 pub type Actions = mpsc::UnboundedSender<MenuAction>;
+
+/// Whether a panel shows the icon: `false` when no tray host (StatusNotifierWatcher) is on the
+/// session bus, as on stock GNOME; sent at start and on every change.
+pub type PanelShown = mpsc::UnboundedSender<bool>;

@@ -85,6 +85,8 @@ pub fn run(
     runtime: &tokio::runtime::Runtime,
     mut content: watch::Receiver<TrayContent>,
     actions: Actions,
+    // macOS and Windows always have a place for the icon.
+    _panel: super::PanelShown,
     app: impl std::future::Future<Output = Result<(), String>> + Send + 'static,
 ) -> Result<(), String> {
     let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();

@@ -9,7 +9,7 @@ use ksni::menu::{CheckmarkItem, StandardItem, SubMenu};
 use ksni::TrayMethods;
 use tokio::sync::watch;
 
-use super::{Actions, TrayContent};
+use super::{Actions, PanelShown, TrayContent};
 use crate::icons;
 
 const TITLE: &str = "WHOOP → Notion Sync";
@@ -18,6 +18,7 @@ struct StatusItem {
     content: TrayContent,
     pictures: HashMap<TrayState, ksni::Icon>,
     actions: Actions,
+    panel: PanelShown,
 }
 
 fn argb(state: TrayState) -> ksni::Icon {
@@ -127,10 +128,16 @@ impl ksni::Tray for StatusItem {
         self.content.menu.iter().map(item).collect()
     }
 
-    /// Without a panel to show it (none running yet, or it restarted), keep the item alive:
-    /// it is registered again when one appears.
-    fn watcher_offline(&self, _reason: ksni::OfflineReason) -> bool {
+    /// Without a panel to show it (stock GNOME has none; or one restarted), keep the item
+    /// alive: it is registered again when one appears. Meanwhile the window says so.
+    fn watcher_offline(&self, reason: ksni::OfflineReason) -> bool {
+        log::info!("no panel shows the tray icon: {reason:?}");
+        let _ = self.panel.send(false);
         true
+    }
+
+    fn watcher_online(&self) {
+        let _ = self.panel.send(true);
     }
 }
 
@@ -140,11 +147,13 @@ pub fn run(
     runtime: &tokio::runtime::Runtime,
     content: watch::Receiver<TrayContent>,
     actions: Actions,
+    panel: PanelShown,
     app: impl std::future::Future<Output = Result<(), String>>,
 ) -> Result<(), String> {
     runtime.block_on(async {
-        if let Err(e) = spawn(content, actions).await {
+        if let Err(e) = spawn(content, actions, panel.clone()).await {
             log::error!("{e}");
+            let _ = panel.send(false);
         }
         app.await
     })
@@ -152,7 +161,11 @@ pub fn run(
 
 /// Puts the icon on the session bus and keeps it in step with `content`: only the latest
 /// content is drawn, so a burst of changes costs one update.
-async fn spawn(mut content: watch::Receiver<TrayContent>, actions: Actions) -> Result<(), String> {
+async fn spawn(
+    mut content: watch::Receiver<TrayContent>,
+    actions: Actions,
+    panel: PanelShown,
+) -> Result<(), String> {
     let pictures = TrayState::ALL
         .into_iter()
         .map(|state| (state, argb(state)))
@@ -162,6 +175,7 @@ async fn spawn(mut content: watch::Receiver<TrayContent>, actions: Actions) -> R
         content: first,
         pictures,
         actions,
+        panel,
     }
     .assume_sni_available(true)
     .spawn()
