@@ -52,3 +52,4 @@ export const settingsSet = (settings: Settings) => call("settings_set", { settin
 export const pause = (until: PauseUntil) => call("pause", { until });
 export const openUrl = (url: string) => call("open_url", { url });
 export const openLogs = () => call("open_logs");
+export const checkSetup = () => call("check_setup");
