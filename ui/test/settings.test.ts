@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as fx from "../src/dev/fixtures";
 import { validateSettings, parseBackfillDays } from "../src/screens/settings-validate";
 import { connectedShell } from "./fake-transport";
-import { $, click, mount, settle, submit, type } from "./helpers";
+import { $, $$, click, mount, settle, submit, type } from "./helpers";
 
 const input = (id: string) => $<HTMLInputElement>(`#${id}`);
 
@@ -102,5 +102,87 @@ describe("settings validation", () => {
     expect(parseBackfillDays("1.5")).toBeNull();
     expect(parseBackfillDays("")).toBeNull();
     expect(parseBackfillDays("99999")).toBeNull();
+  });
+});
+
+describe("check setup", () => {
+  const lines = () => $$<HTMLLIElement>("#setup-checks li");
+  const line = (id: string) => $<HTMLLIElement>(`#setup-checks li[data-check="${id}"]`);
+
+  it("lists every check as passing, with its status in words", async () => {
+    const shell = connectedShell().answer("check_setup", fx.setupChecks());
+    await mount(shell);
+    await click("#tab-settings");
+    expect($("#setup-checks").hidden).toBe(true);
+    await click("#setup-check");
+    expect(shell.callsOf("check_setup")).toEqual([undefined]);
+    expect($("#setup-checks").tagName).toBe("UL");
+    expect(lines().map((li) => li.dataset.check)).toEqual([
+      "keychain", "whoop_token", "whoop_offline", "notion_token", "notion_database", "mapping", "clock", "login_item",
+    ]);
+    for (const li of lines()) {
+      expect(li.dataset.status).toBe("pass");
+      expect(li.querySelector(".badge")?.textContent).toBe("OK");
+      expect(li.querySelector("button")).toBeNull();
+    }
+    expect(line("notion_database").textContent).toContain("Notion database");
+    expect(line("notion_database").textContent).toContain("Your database is shared with the connection.");
+    expect($("#setup-check-status").textContent).toBe("Everything works.");
+    expect($("#setup-check-status").getAttribute("role")).toBe("status");
+  });
+
+  it("shows a failure with the banner's button for its code, and what it skipped", async () => {
+    const shell = connectedShell().answer("check_setup", fx.setupChecksNotShared());
+    await mount(shell);
+    await click("#tab-settings");
+    await click("#setup-check");
+    const failed = line("notion_database");
+    expect(failed.dataset.status).toBe("fail");
+    expect(failed.querySelector(".badge")?.textContent).toBe("Problem");
+    expect(failed.textContent).toContain("Notion can't see your database. Share it with your connection.");
+    const button = failed.querySelector<HTMLButtonElement>("button");
+    expect(button?.dataset.action).toBe("share-help");
+    expect(button?.textContent).toBe("How to share the database");
+    const skipped = line("mapping");
+    expect(skipped.dataset.status).toBe("skip");
+    expect(skipped.querySelector(".badge")?.textContent).toBe("Skipped");
+    expect(skipped.textContent).toContain(fx.SKIPPED);
+    expect(skipped.querySelector("button")).toBeNull();
+    expect($("#setup-check-status").textContent).toBe("1 problem found.");
+    // The button does what the error banner's would: the sharing steps, opened.
+    await click(button!);
+    expect($("#tab-connect").getAttribute("aria-selected")).toBe("true");
+    expect($<HTMLDetailsElement>("#notion-share-help").open).toBe(true);
+  });
+
+  it("offers Reconnect WHOOP and Open mapping; no command or raw answer is shown", async () => {
+    const shell = connectedShell().answer("check_setup", fx.setupChecks({
+      whoop_token: { status: "fail", code: "whoop_reconnect", message: "WHOOP signed you out. Reconnect to keep syncing." },
+      whoop_offline: { status: "skip", message: fx.SKIPPED },
+      mapping: { status: "fail", code: "mapping_broken", message: "A mapped Notion column changed. Check the mapping." },
+      clock: { status: "fail", code: null, message: "Your computer's clock is more than 2 minutes off. Set it to update automatically." },
+      login_item: { status: "warn", message: "Launch at login is off, so the morning sync waits until you open the app." },
+    }));
+    await mount(shell);
+    await click("#tab-settings");
+    await click("#setup-check");
+    expect(line("whoop_token").querySelector("button")?.textContent).toBe("Reconnect WHOOP");
+    expect(line("mapping").querySelector("button")?.dataset.action).toBe("mapping");
+    expect(line("clock").querySelector("button")).toBeNull();
+    expect(line("login_item").querySelector(".badge")?.textContent).toBe("Note");
+    expect($("#setup-check-status").textContent).toBe("3 problems found.");
+    expect($("#setup-checks").textContent).not.toMatch(/whoop-notion|HTTP|\{/);
+    await click(line("mapping").querySelector("button")!);
+    expect($("#tab-mapping").getAttribute("aria-selected")).toBe("true");
+  });
+
+  it("a failed check command goes to the banner, and the button works again", async () => {
+    const shell = connectedShell().reject("check_setup", { code: "config", message: "The app's settings couldn't be read or saved." });
+    await mount(shell);
+    await click("#tab-settings");
+    await click("#setup-check");
+    expect($("#error-banner").dataset.code).toBe("config");
+    expect($<HTMLButtonElement>("#setup-check").disabled).toBe(false);
+    expect($("#setup-checks").hidden).toBe(true);
   });
 });

@@ -142,6 +142,8 @@ mod tests {
                 database_url: Some("https://www.notion.so/db".into()),
             },
             default_redirect_uri: String::new(),
+            app_link_redirect_uri: String::new(),
+            tray_hidden: false,
             last_sync: None,
             paused_until: None,
             syncing: false,

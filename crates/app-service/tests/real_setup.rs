@@ -261,18 +261,32 @@ async fn a_first_run_on_the_real_path_raises_no_false_alarm() {
         .await
         .unwrap();
     let link = answer.headers()["location"].to_str().unwrap().to_string();
-    assert!(link.starts_with("whoop-notion-sync://oauth/callback?code="), "{link}");
-    let err = call(&service, "app_link", json!({"url": "https://evil.example/?code=x"}))
-        .await
-        .unwrap_err();
+    assert!(
+        link.starts_with("whoop-notion-sync://oauth/callback?code="),
+        "{link}"
+    );
+    let err = call(
+        &service,
+        "app_link",
+        json!({"url": "https://evil.example/?code=x"}),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err["code"], "invalid_input");
-    let done = call(&service, "app_link", json!({"url": link})).await.unwrap();
+    let done = call(&service, "app_link", json!({"url": link}))
+        .await
+        .unwrap();
     assert_eq!(done["name"], "John Smith");
     wait_for_event(&recorder, "whoop-connected", 3).await;
     // The same link again: nothing is waiting for it any more.
-    let err = call(&service, "app_link", json!({"url": link})).await.unwrap_err();
+    let err = call(&service, "app_link", json!({"url": link}))
+        .await
+        .unwrap_err();
     assert_eq!(err["code"], "invalid_input");
-    assert!(err["message"].as_str().unwrap().contains("press Connect"), "{err}");
+    assert!(
+        err["message"].as_str().unwrap().contains("press Connect"),
+        "{err}"
+    );
     assert_eq!(problems().len(), 1);
 
     tokio::time::timeout(Duration::from_secs(5), service.shut_down())

@@ -48,6 +48,11 @@ fn render() -> String {
         sync_history::ActionCounts::decl(&cfg),
         sync_history::RunSummary::decl(&cfg),
         sync_history::DayRecord::decl(&cfg),
+        // Check setup.
+        sync_engine::doctor::CheckId::decl(&cfg),
+        sync_engine::doctor::CheckStatus::decl(&cfg),
+        sync_engine::doctor::Check::decl(&cfg),
+        app_core::setup_check::SetupCheck::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by crates/app-service/tests/ui_types.rs; do not edit.\n\

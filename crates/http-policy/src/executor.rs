@@ -1,7 +1,8 @@
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use reqwest::{RequestBuilder, Response, StatusCode};
 
 use crate::{Clock, Jitter, RateLimiter, RetryPolicy};
@@ -19,6 +20,50 @@ impl RequestCounter {
     fn bump(&self) {
         self.0.fetch_add(1, Ordering::Relaxed);
     }
+}
+
+/// The server's clock as last seen: the `Date` header of its latest answer, and the time on
+/// our (injected) clock when that answer arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerTime {
+    pub server: DateTime<Utc>,
+    pub local: DateTime<Utc>,
+}
+
+impl ServerTime {
+    /// How far our clock is ahead of the server's (negative: behind). The header has whole
+    /// seconds, so this is exact to about a second.
+    pub fn skew(&self) -> chrono::Duration {
+        self.local - self.server
+    }
+}
+
+/// Remembers the latest [`ServerTime`] (shared by an executor's clones).
+#[derive(Debug, Clone, Default)]
+pub struct ServerClock(Arc<Mutex<Option<ServerTime>>>);
+
+impl ServerClock {
+    pub fn last(&self) -> Option<ServerTime> {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn observe(&self, response: &Response, local: DateTime<Utc>) {
+        let server = response
+            .headers()
+            .get(reqwest::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_http_date);
+        if let Some(server) = server {
+            *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(ServerTime { server, local });
+        }
+    }
+}
+
+/// An HTTP `Date` (IMF-fixdate, `Tue, 01 Dec 2026 08:49:35 GMT`).
+pub fn parse_http_date(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc2822(text.trim())
+        .ok()
+        .map(|d| d.with_timezone(&Utc))
 }
 
 /// Whether a request may be sent twice without changing the outcome.
@@ -63,6 +108,8 @@ pub struct Executor {
     pub retry: RetryPolicy,
     pub jitter: Arc<Jitter>,
     pub counter: RequestCounter,
+    /// The server's clock, from the `Date` header of every answer.
+    pub server_clock: ServerClock,
 }
 
 impl Executor {
@@ -80,6 +127,7 @@ impl Executor {
             retry,
             jitter: Arc::new(jitter),
             counter: RequestCounter::default(),
+            server_clock: ServerClock::default(),
         }
     }
 
@@ -97,25 +145,29 @@ impl Executor {
             failures += 1;
             let exhausted = failures >= self.retry.max_attempts;
             match result {
-                Ok(response) => match classify(&response) {
-                    Verdict::Final => return Sent::Response(response),
-                    Verdict::RefusedWait(wait) => {
-                        if exhausted || wait > self.retry.max_server_wait {
-                            return gave_up(response, false).await;
+                Ok(response) => {
+                    self.server_clock.observe(&response, self.clock.now());
+                    match classify(&response) {
+                        Verdict::Final => return Sent::Response(response),
+                        Verdict::RefusedWait(wait) => {
+                            if exhausted || wait > self.retry.max_server_wait {
+                                return gave_up(response, false).await;
+                            }
+                            let until = self.clock.now()
+                                + chrono::Duration::from_std(wait)
+                                    .unwrap_or(chrono::Duration::zero());
+                            self.limiter.block_until(until);
                         }
-                        let until = self.clock.now()
-                            + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::zero());
-                        self.limiter.block_until(until);
-                    }
-                    Verdict::Transient => {
-                        if exhausted || attempt == Attempt::NotIdempotent {
-                            return gave_up(response, true).await;
+                        Verdict::Transient => {
+                            if exhausted || attempt == Attempt::NotIdempotent {
+                                return gave_up(response, true).await;
+                            }
+                            self.clock
+                                .sleep(self.retry.backoff(failures, &self.jitter))
+                                .await;
                         }
-                        self.clock
-                            .sleep(self.retry.backoff(failures, &self.jitter))
-                            .await;
                     }
-                },
+                }
                 Err(error) => {
                     // A request that failed before it was sent (connect refused) did nothing.
                     let may_have_applied = !error.is_connect();
@@ -169,4 +221,16 @@ pub fn retry_after_secs(response: &Response, header: &str) -> Option<Duration> {
         .ok()
         .filter(|s| s.is_finite() && *s >= 0.0)
         .map(Duration::from_secs_f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_dates_parse() {
+        let d = parse_http_date("Tue, 01 Dec 2026 08:49:35 GMT").unwrap();
+        assert_eq!(d.to_rfc3339(), "2026-12-01T08:49:35+00:00");
+        assert!(parse_http_date("yesterday").is_none());
+    }
 }

@@ -8,6 +8,9 @@ mod limiter;
 mod retry;
 
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use executor::{retry_after_secs, Attempt, Executor, RequestCounter, Sent, Verdict};
+pub use executor::{
+    parse_http_date, retry_after_secs, Attempt, Executor, RequestCounter, Sent, ServerClock,
+    ServerTime, Verdict,
+};
 pub use limiter::RateLimiter;
 pub use retry::{Jitter, RetryPolicy};

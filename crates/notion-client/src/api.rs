@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use http_policy::{Attempt, Executor, RequestCounter, Sent, Verdict};
+use http_policy::{Attempt, Executor, RequestCounter, Sent, ServerTime, Verdict};
 use reqwest::{Method, Response};
 use serde_json::{json, Value};
 
@@ -46,6 +46,11 @@ impl NotionApi {
 
     pub fn requests(&self) -> RequestCounter {
         self.executor.counter.clone()
+    }
+
+    /// The server's clock from the `Date` header of its latest answer (any status).
+    pub fn server_time(&self) -> Option<ServerTime> {
+        self.executor.server_clock.last()
     }
 
     /// Validates the token.

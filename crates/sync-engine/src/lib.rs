@@ -4,6 +4,7 @@
 
 pub mod config;
 mod daemon;
+pub mod doctor;
 pub mod encode;
 mod engine;
 pub mod env;

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, SecondsFormat, Utc};
-use http_policy::{Attempt, Executor, RequestCounter, Sent, Verdict};
+use http_policy::{Attempt, Executor, RequestCounter, Sent, ServerTime, Verdict};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -64,6 +64,11 @@ impl WhoopApi {
 
     pub fn requests(&self) -> RequestCounter {
         self.executor.counter.clone()
+    }
+
+    /// The server's clock from the `Date` header of its latest answer (any status).
+    pub fn server_time(&self) -> Option<ServerTime> {
+        self.executor.server_clock.last()
     }
 
     pub async fn recoveries(&self, range: DateRange) -> Result<Vec<Recovery>, WhoopError> {

@@ -47,6 +47,9 @@ pub enum Command {
     },
     /// What is connected, and how the last run went.
     Status,
+    /// Check every link live (keychain, WHOOP, Notion, database, mapping, clock): one line
+    /// each with what to do; exit status 1 when any check fails.
+    Doctor,
     /// Run the background schedule headless: catch up now, then poll each morning until
     /// today's recovery is scored.
     Daemon,

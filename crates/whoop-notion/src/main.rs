@@ -28,7 +28,7 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(run(cli, &out));
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             out.error(&error);
             ExitCode::FAILURE
@@ -36,12 +36,21 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli, out: &Output) -> sync_engine::Result<()> {
-    match cli.command {
+/// The exit status: success, or failure when `doctor` found a problem (errors are `Err`).
+async fn run(cli: Cli, out: &Output) -> sync_engine::Result<ExitCode> {
+    let done = match cli.command {
         Command::Demo(args) => commands::demo::run(args, cli.config_dir, out).await,
         command => {
             let engine = process_env::engine(cli.config_dir)?;
             match command {
+                Command::Doctor => {
+                    let ok = commands::doctor::run(&engine, out).await?;
+                    return Ok(if ok {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::FAILURE
+                    });
+                }
                 Command::Whoop(c) => commands::whoop::run(&engine, c, out).await,
                 Command::Notion(c) => commands::notion::run(&engine, c, out).await,
                 Command::Mapping(c) => commands::mapping::run(&engine, c, out).await,
@@ -52,5 +61,6 @@ async fn run(cli: Cli, out: &Output) -> sync_engine::Result<()> {
                 Command::Demo(_) => unreachable!("handled above"),
             }
         }
-    }
+    };
+    done.map(|()| ExitCode::SUCCESS)
 }

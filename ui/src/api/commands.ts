@@ -54,3 +54,4 @@ export const openUrl = (url: string) => call("open_url", { url });
 export const openLogs = () => call("open_logs");
 /** Ends the app (the tray host and its windows), as the tray's Quit does. */
 export const quit = () => call("quit");
+export const checkSetup = () => call("check_setup");

@@ -91,3 +91,28 @@ reason: string | null, page_id: string | null, page_url: string | null, error_co
  * The metric values written, for summaries like "Recovery 78% · Asleep 7h 12m".
  */
 values: Record<string, { display: string }> | null, };
+export type CheckId = "keychain" | "whoop_token" | "whoop_offline" | "notion_token" | "notion_database" | "mapping" | "clock" | "login_item";
+export type CheckStatus = "pass" | "fail" | "skip" | "warn";
+export type Check = { id: CheckId, status: CheckStatus, 
+/**
+ * For a failure (or warning): the error code the surfaces pick their action by.
+ */
+code: ErrorCode | null, 
+/**
+ * Facts, in plain words: who is signed in, what is missing, by how much the clock is off.
+ * Never a command to run, never an HTTP body.
+ */
+detail: string, };
+export type SetupCheck = { id: CheckId, status: CheckStatus, 
+/**
+ * The window picks the action button by this code, as for an error banner.
+ */
+code: ErrorCode | null, 
+/**
+ * "WHOOP sign-in"
+ */
+title: string, 
+/**
+ * One sentence in the desktop's words.
+ */
+message: string, };

@@ -3,13 +3,13 @@
 // so they can't drift; only the contract's own small shapes are written here.
 import type {
   ActionCounts, DataSourceRef, DayRecord, DayReport, DurationUnit, MappingView, Overview, Preview,
-  RunSummary, Settings, SyncError, SyncReport,
+  RunSummary, Settings, SetupCheck, SyncError, SyncReport,
 } from "./generated";
 
 export type {
-  Connection, DataSourceRef, DayAction, DayRecord, DurationUnit, ErrorCode, MappedProperty,
+  CheckId, CheckStatus, Connection, DataSourceRef, DayAction, DayRecord, DurationUnit, ErrorCode, MappedProperty,
   MappingProblem, MappingRow, MappingView, MetricKind, Mode, Overview, Preview, PreviewCell,
-  PropertySchema, RecentDay, RunSummary, Settings, SyncReport, TrayState, Trigger,
+  PropertySchema, RecentDay, RunSummary, Settings, SetupCheck, SyncReport, TrayState, Trigger,
 } from "./generated";
 
 /** What every command rejects with: the UI acts on `code`; `message` says what to do. */
@@ -52,6 +52,7 @@ export interface CommandArgs {
   open_url: { url: string };
   open_logs: undefined;
   quit: undefined;
+  check_setup: undefined;
 }
 
 /** What each command resolves with. */
@@ -80,6 +81,7 @@ export interface CommandResults {
   open_url: void;
   open_logs: void;
   quit: void;
+  check_setup: SetupCheck[];
 }
 export type CommandName = keyof CommandArgs;
 

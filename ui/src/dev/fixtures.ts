@@ -2,7 +2,8 @@
 // simulated shell of `npm run dev`. The mapping rules mirror sync-engine/src/mapping.rs so the
 // simulated Mapping tab behaves like the real one.
 import type {
-  DataSourceRef, DayRecord, DurationUnit, MappedProperty, MappingView, MetricKind, Overview, Preview, RunSummary,
+  CheckId, DataSourceRef, DayRecord, DurationUnit, MappedProperty, MappingView, MetricKind, Overview, Preview, RunSummary,
+  SetupCheck,
 } from "../api/types";
 
 export const METRICS: { key: string; label: string; kind: MetricKind }[] = [
@@ -202,4 +203,30 @@ export function databases(): DataSourceRef[] {
     { id: "ds-daily", name: "Daily Tracking", database_id: "db-daily" },
     { id: "ds-reading", name: "Reading list", database_id: "db-reading" },
   ];
+}
+
+/** Check setup with every link working; `changes` replaces some lines (the app's wording). */
+export function setupChecks(changes: Partial<Record<CheckId, Partial<SetupCheck>>> = {}): SetupCheck[] {
+  const pass = (id: CheckId, title: string, message: string): SetupCheck => ({ id, status: "pass", code: null, title, message });
+  const all = [
+    pass("keychain", "Keychain", "The app can read its saved sign-ins."),
+    pass("whoop_token", "WHOOP sign-in", "WHOOP accepts the app's sign-in."),
+    pass("whoop_offline", "WHOOP offline access", "WHOOP lets the app stay signed in."),
+    pass("notion_token", "Notion connection", "Notion accepts the connection."),
+    pass("notion_database", "Notion database", "Your database is shared with the connection."),
+    pass("mapping", "Column mapping", "The date and every mapped column fit the database."),
+    pass("clock", "Computer clock", "Your computer's clock is right."),
+    pass("login_item", "Launch at login", "The app starts when you log in."),
+  ];
+  return all.map((c) => ({ ...c, ...changes[c.id] }));
+}
+
+export const SKIPPED = "Not checked: fix the problem above first.";
+
+/** The database isn't shared: that line fails, the mapping after it is skipped. */
+export function setupChecksNotShared(): SetupCheck[] {
+  return setupChecks({
+    notion_database: { status: "fail", code: "notion_not_found", message: "Notion can't see your database. Share it with your connection." },
+    mapping: { status: "skip", message: SKIPPED },
+  });
 }

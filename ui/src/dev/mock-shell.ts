@@ -131,6 +131,26 @@ export function createMockShell(): Transport {
     open_url: (a) => { window.open(String(a.url), "_blank", "noopener"); },
     open_logs: () => undefined,
     quit: () => undefined,
+    check_setup: async () => {
+      await wait(600);
+      const launch = state.settings.launchAtLogin
+        ? {}
+        : { status: "warn" as const, message: "Launch at login is off, so the morning sync waits until you open the app." };
+      if (state.whoop.state !== "connected" || state.notion.state !== "connected") {
+        const whoop = state.whoop.state === "connected" ? {} : { status: "fail" as const, code: "whoop_not_connected" as const, message: "WHOOP isn't connected yet." };
+        const notion = state.notion.state === "connected" ? {} : { status: "fail" as const, code: "notion_not_connected" as const, message: "Notion isn't connected yet." };
+        const skip = { status: "skip" as const, message: fx.SKIPPED };
+        return fx.setupChecks({
+          whoop_token: whoop,
+          whoop_offline: state.whoop.state === "connected" ? {} : skip,
+          notion_token: notion,
+          notion_database: state.notion.state === "connected" ? {} : skip,
+          mapping: state.notion.state === "connected" ? {} : skip,
+          login_item: launch,
+        });
+      }
+      return fx.setupChecks({ login_item: launch });
+    },
   };
 
   return {

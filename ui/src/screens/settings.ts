@@ -1,11 +1,12 @@
 // The Settings tab: the morning window and poll interval, notifications, launch at login, a
-// backfill with progress and time left, and the log folder.
+// backfill with progress and time left, Check setup, and the log folder.
 import * as api from "../api/commands";
 import type { BackfillProgress, Overview, Settings, SyncReport } from "../api/types";
 import { h, show } from "../components/dom";
 import type { AppContext, Screen } from "../context";
 import { backfillStatus, percent } from "../format";
 import { BACKFILL_MAX, DEFAULT_SCHEDULE, parseBackfillDays, POLL_MAX, POLL_MIN, validateSettings } from "./settings-validate";
+import { createSetupCheck } from "./setup-check";
 
 export interface SettingsScreen extends Screen {
   onProgress(progress: BackfillProgress): void;
@@ -81,7 +82,7 @@ export function createSettings(ctx: AppContext): SettingsScreen {
       h("span", { class: "muted small" }, "Stops syncing until you open the app again (or at the next login, if it starts then).")),
   );
 
-  const el = h("div", { class: "screen settings" }, form, backfill, logs, quit);
+  const el = h("div", { class: "screen settings" }, form, backfill, createSetupCheck(ctx), logs, quit);
 
   function markDirty(): void {
     dirty = true;

@@ -3,6 +3,7 @@
 //! `SyncError`, serialized as `{code, message}` for the UI to act on, with the message in the
 //! desktop's words (`app_core::wording`).
 
+mod check;
 mod connect;
 mod mapping;
 mod session;
@@ -73,6 +74,7 @@ impl AppService {
             "sync_now" => answer(self.run_sync(sync_engine::Trigger::Manual, None).await?),
             "backfill" => answer(self.backfill(args(command, raw)?).await?),
             "settings_set" => answer(self.settings_set(args(command, raw)?).await?),
+            "check_setup" => answer(self.check_setup().await?),
             "pause" => {
                 let settings::PauseArgs { until } = args(command, raw)?;
                 answer(self.set_pause(&until).await?)

@@ -1,5 +1,6 @@
 pub mod daemon;
 pub mod demo;
+pub mod doctor;
 pub mod history;
 pub mod mapping;
 pub mod notion;

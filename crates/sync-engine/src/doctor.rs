@@ -1,0 +1,456 @@
+//! "Check setup": every link the sync depends on, checked live, one [`Check`] each — the
+//! keychain, the WHOOP sign-in and its offline access, the Notion token, the database, the
+//! mapping against the live schema, and the computer's clock against the servers'.
+//!
+//! Read-only: nothing is saved (the mapping is reconciled on a copy), and the WHOOP token is
+//! refreshed only when it has expired, through the one [`crate::tokens::TokenManager`] path.
+//! A check that can't run because an earlier one failed is [`CheckStatus::Skip`]. Details carry
+//! facts only; the CLI and the window word each check themselves.
+
+use chrono::Duration;
+use http_policy::ServerTime;
+use serde::Serialize;
+use whoop_client::TokenSet;
+
+use crate::config::AppConfig;
+use crate::engine::{Engine, NOTION_TOKEN};
+use crate::mapping::MappingProblem;
+use crate::{ErrorCode, SyncError};
+
+/// How far the computer's clock may be from the servers' before it's a problem.
+pub const CLOCK_TOLERANCE_SECS: i64 = 120;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckId {
+    /// The configured secret store can be read.
+    Keychain,
+    /// WHOOP accepts the stored sign-in (a live profile call).
+    WhoopToken,
+    /// A refresh token is held (the `offline` scope was granted).
+    WhoopOffline,
+    /// Notion accepts the token (`users/me`).
+    NotionToken,
+    /// The chosen data source is shared with the connection and readable.
+    NotionDatabase,
+    /// The day key and every mapped property exist with compatible types.
+    Mapping,
+    /// The computer's clock is within [`CLOCK_TOLERANCE_SECS`] of the servers' `Date`.
+    Clock,
+    /// The app starts at login (the app only: the CLI has no login item).
+    LoginItem,
+}
+
+impl CheckId {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckId::Keychain => "keychain",
+            CheckId::WhoopToken => "whoop_token",
+            CheckId::WhoopOffline => "whoop_offline",
+            CheckId::NotionToken => "notion_token",
+            CheckId::NotionDatabase => "notion_database",
+            CheckId::Mapping => "mapping",
+            CheckId::Clock => "clock",
+            CheckId::LoginItem => "login_item",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    Pass,
+    Fail,
+    /// Not run: an earlier check it depends on failed.
+    Skip,
+    /// Works, but something deserves a look.
+    Warn,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Check {
+    pub id: CheckId,
+    pub status: CheckStatus,
+    /// For a failure (or warning): the error code the surfaces pick their action by.
+    pub code: Option<ErrorCode>,
+    /// Facts, in plain words: who is signed in, what is missing, by how much the clock is off.
+    /// Never a command to run, never an HTTP body.
+    pub detail: String,
+}
+
+impl Check {
+    pub fn pass(id: CheckId, detail: impl Into<String>) -> Self {
+        Self {
+            id,
+            status: CheckStatus::Pass,
+            code: None,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn fail(id: CheckId, code: Option<ErrorCode>, detail: impl Into<String>) -> Self {
+        Self {
+            id,
+            status: CheckStatus::Fail,
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn warn(id: CheckId, code: Option<ErrorCode>, detail: impl Into<String>) -> Self {
+        Self {
+            id,
+            status: CheckStatus::Warn,
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn skip(id: CheckId, detail: impl Into<String>) -> Self {
+        Self {
+            id,
+            status: CheckStatus::Skip,
+            code: None,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn passed(&self) -> bool {
+        self.status == CheckStatus::Pass
+    }
+}
+
+/// True when no check failed (warnings and skips alone don't fail the setup; a skip only
+/// happens after a failure anyway).
+pub fn all_ok(checks: &[Check]) -> bool {
+    checks.iter().all(|c| c.status != CheckStatus::Fail)
+}
+
+impl Engine {
+    /// Checks every link live, in order. Errs only when the settings themselves can't be read.
+    pub async fn doctor(&self) -> Result<Vec<Check>, SyncError> {
+        // Read-only: `load_config` would assign a profile id on a fresh profile.
+        let config = self.env.config_dir.load()?;
+        let mut checks = Vec::new();
+        let mut server_times: Vec<(&'static str, ServerTime)> = Vec::new();
+
+        // 1. The secret store.
+        let notion_token = match self.secret_get(&config, NOTION_TOKEN).await {
+            Ok(token) => {
+                checks.push(Check::pass(
+                    CheckId::Keychain,
+                    format!("{} can be read", self.env.secrets.describe()),
+                ));
+                Ok(token)
+            }
+            Err(e) => {
+                checks.push(Check::fail(
+                    CheckId::Keychain,
+                    Some(e.code),
+                    format!("{} can't be read", self.env.secrets.describe()),
+                ));
+                Err(())
+            }
+        };
+
+        // 2. WHOOP: the sign-in works, and it can renew itself.
+        if notion_token.is_err() {
+            checks.push(Check::skip(
+                CheckId::WhoopToken,
+                "the keychain can't be read",
+            ));
+            checks.push(Check::skip(
+                CheckId::WhoopOffline,
+                "the keychain can't be read",
+            ));
+        } else {
+            let (token, offline) = self.check_whoop(&config, &mut server_times).await;
+            checks.push(token);
+            checks.push(offline);
+        }
+
+        // 3–5. Notion: the token, the database, the mapping.
+        match notion_token {
+            Err(()) => {
+                for id in [
+                    CheckId::NotionToken,
+                    CheckId::NotionDatabase,
+                    CheckId::Mapping,
+                ] {
+                    checks.push(Check::skip(id, "the keychain can't be read"));
+                }
+            }
+            Ok(token) => checks.extend(self.check_notion(&config, token, &mut server_times).await),
+        }
+
+        // 6. The clock, against whichever server answered (Notion first: its token check
+        // runs whatever WHOOP's state).
+        checks.push(self.check_clock(&server_times));
+        Ok(checks)
+    }
+
+    async fn check_whoop(
+        &self,
+        config: &AppConfig,
+        server_times: &mut Vec<(&'static str, ServerTime)>,
+    ) -> (Check, Check) {
+        if config.whoop.is_none() {
+            return (
+                Check::fail(
+                    CheckId::WhoopToken,
+                    Some(ErrorCode::WhoopNotConnected),
+                    "WHOOP is not connected",
+                ),
+                Check::skip(CheckId::WhoopOffline, "WHOOP is not connected"),
+            );
+        }
+        let (api, tokens) = match self.whoop(config).await {
+            Ok(pair) => pair,
+            Err(e) => {
+                return (
+                    Check::fail(CheckId::WhoopToken, Some(e.code), whoop_fact(&e)),
+                    Check::skip(CheckId::WhoopOffline, "the WHOOP sign-in can't be used"),
+                )
+            }
+        };
+        // Read before the live call: a refused sign-in is forgotten by the token manager.
+        let stored: Option<TokenSet> = tokens.load().await.ok().flatten();
+        let offline = stored.as_ref().map(|t| {
+            t.refresh_token.is_some() && t.scope.split_whitespace().any(|s| s == "offline")
+        });
+        let live = api.profile().await.map_err(SyncError::from);
+        if let Some(time) = api.server_time() {
+            server_times.push(("WHOOP", time));
+        }
+        let token = match &live {
+            Ok(profile) => {
+                let name = format!("{} {}", profile.first_name, profile.last_name);
+                Check::pass(
+                    CheckId::WhoopToken,
+                    format!("WHOOP accepts the sign-in of {}", name.trim()),
+                )
+            }
+            Err(e) => Check::fail(CheckId::WhoopToken, Some(e.code), whoop_fact(e)),
+        };
+        let offline = match offline {
+            Some(false) => Check::fail(
+                CheckId::WhoopOffline,
+                Some(ErrorCode::WhoopReconnect),
+                "WHOOP issued no refresh token: the offline scope was not granted, so the sign-in ends when the access token expires",
+            ),
+            Some(true) if live.is_ok() => Check::pass(
+                CheckId::WhoopOffline,
+                "a refresh token is held (offline access)",
+            ),
+            Some(true) => Check::skip(CheckId::WhoopOffline, "the WHOOP sign-in was refused"),
+            None => Check::skip(CheckId::WhoopOffline, "no WHOOP sign-in is stored"),
+        };
+        (token, offline)
+    }
+
+    async fn check_notion(
+        &self,
+        config: &AppConfig,
+        token: Option<String>,
+        server_times: &mut Vec<(&'static str, ServerTime)>,
+    ) -> Vec<Check> {
+        let Some(token) = token else {
+            return vec![
+                Check::fail(
+                    CheckId::NotionToken,
+                    Some(ErrorCode::NotionNotConnected),
+                    "Notion is not connected",
+                ),
+                Check::skip(CheckId::NotionDatabase, "Notion is not connected"),
+                Check::skip(CheckId::Mapping, "Notion is not connected"),
+            ];
+        };
+        let api = self.notion_with_token(token);
+        let me = api.me().await;
+        if let Some(time) = api.server_time() {
+            server_times.insert(0, ("Notion", time));
+        }
+        match me {
+            Ok(me) => {
+                let workspace = me
+                    .workspace_name
+                    .map(|w| format!(" in the workspace \"{w}\""))
+                    .unwrap_or_default();
+                vec![Check::pass(
+                    CheckId::NotionToken,
+                    format!("Notion accepts the connection token{workspace}"),
+                )]
+            }
+            Err(e) => {
+                let e = SyncError::from(e);
+                return vec![
+                    Check::fail(CheckId::NotionToken, Some(e.code), notion_fact(&e)),
+                    Check::skip(CheckId::NotionDatabase, "the Notion token doesn't work"),
+                    Check::skip(CheckId::Mapping, "the Notion token doesn't work"),
+                ];
+            }
+        }
+        .into_iter()
+        .chain(self.check_database(config, &api).await)
+        .collect()
+    }
+
+    async fn check_database(
+        &self,
+        config: &AppConfig,
+        api: &notion_client::NotionApi,
+    ) -> Vec<Check> {
+        let Some(target) = config.target() else {
+            return vec![
+                Check::fail(
+                    CheckId::NotionDatabase,
+                    Some(ErrorCode::NoDatabase),
+                    "no Notion database is chosen",
+                ),
+                Check::skip(CheckId::Mapping, "no Notion database is chosen"),
+            ];
+        };
+        let schema = match api.data_source(&target.data_source_id).await {
+            Ok(schema) => schema,
+            Err(e) => {
+                let e = SyncError::from(e);
+                let detail = match e.code {
+                    ErrorCode::NotionNotFound => format!(
+                        "Notion can't find \"{}\": it isn't shared with the connection, or it was deleted",
+                        target.database_title
+                    ),
+                    _ => notion_fact(&e),
+                };
+                return vec![
+                    Check::fail(CheckId::NotionDatabase, Some(e.code), detail),
+                    Check::skip(CheckId::Mapping, "the database can't be read"),
+                ];
+            }
+        };
+        let database = Check::pass(
+            CheckId::NotionDatabase,
+            format!(
+                "\"{}\" is shared with the connection and readable",
+                target.database_title
+            ),
+        );
+        // On a copy: renames are followed here only to talk about them; nothing is saved.
+        let mut mapping = config.mapping.clone();
+        let problems = mapping.reconcile(&schema);
+        let mapping_check = if !problems.is_empty() {
+            Check::fail(
+                CheckId::Mapping,
+                Some(ErrorCode::MappingBroken),
+                describe_problems(&problems),
+            )
+        } else if mapping.metrics.is_empty() {
+            Check::warn(
+                CheckId::Mapping,
+                Some(ErrorCode::MappingBroken),
+                format!(
+                    "the day key \"{}\" fits, but no metric is mapped, so nothing would be written",
+                    mapping.day.as_ref().map(|d| d.name.as_str()).unwrap_or("")
+                ),
+            )
+        } else {
+            Check::pass(
+                CheckId::Mapping,
+                format!(
+                    "the day key \"{}\" and {} mapped {} fit the database",
+                    mapping.day.as_ref().map(|d| d.name.as_str()).unwrap_or(""),
+                    mapping.metrics.len(),
+                    if mapping.metrics.len() == 1 {
+                        "property"
+                    } else {
+                        "properties"
+                    }
+                ),
+            )
+        };
+        vec![database, mapping_check]
+    }
+
+    fn check_clock(&self, server_times: &[(&'static str, ServerTime)]) -> Check {
+        let Some((server, time)) = server_times.first() else {
+            return Check::skip(CheckId::Clock, "no server answered to compare clocks with");
+        };
+        let skew = time.skew();
+        let seconds = skew.num_seconds();
+        let how = match seconds {
+            0 => format!("matches {server}'s"),
+            s => format!(
+                "is {} {} {server}'s",
+                approx(skew),
+                if s > 0 { "ahead of" } else { "behind" }
+            ),
+        };
+        if seconds.abs() > CLOCK_TOLERANCE_SECS {
+            Check::fail(
+                CheckId::Clock,
+                None,
+                format!(
+                    "this computer's clock {how}: more than {} minutes off",
+                    CLOCK_TOLERANCE_SECS / 60
+                ),
+            )
+        } else {
+            Check::pass(CheckId::Clock, format!("this computer's clock {how}"))
+        }
+    }
+}
+
+/// "5 minutes", "42 seconds", "3 hours".
+fn approx(skew: Duration) -> String {
+    let s = skew.num_seconds().unsigned_abs();
+    let (n, unit) = if s >= 2 * 3600 {
+        (s / 3600, "hour")
+    } else if s >= 120 {
+        (s / 60, "minute")
+    } else {
+        (s, "second")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+fn describe_problems(problems: &[MappingProblem]) -> String {
+    problems
+        .iter()
+        .map(|p| p.message.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// WHOOP's failure as a fact, without its raw answer.
+fn whoop_fact(e: &SyncError) -> String {
+    match e.code {
+        ErrorCode::WhoopReconnect => {
+            "WHOOP refused the stored sign-in (revoked, expired or missing)".into()
+        }
+        ErrorCode::WhoopInvalidClient => "WHOOP refused the app's client id or secret".into(),
+        ErrorCode::WhoopNotConnected => "WHOOP is not connected".into(),
+        other => service_fact("WHOOP", other),
+    }
+}
+
+/// Notion's failure as a fact, without its raw answer.
+fn notion_fact(e: &SyncError) -> String {
+    match e.code {
+        ErrorCode::NotionUnauthorized => "Notion refused the connection token".into(),
+        ErrorCode::NotionNotFound => "Notion can't find it, or it isn't shared".into(),
+        ErrorCode::NotionRejected => "Notion rejected the request".into(),
+        other => service_fact("Notion", other),
+    }
+}
+
+fn service_fact(service: &str, code: ErrorCode) -> String {
+    match code {
+        ErrorCode::Network => format!("{service} could not be reached"),
+        ErrorCode::RateLimited => format!("{service} is rate limiting this app"),
+        ErrorCode::Server => format!("{service} had a server error"),
+        ErrorCode::KeychainUnavailable | ErrorCode::SecretStore => {
+            "the keychain can't be read".into()
+        }
+        ErrorCode::Busy => "another process holds the sign-in lock".into(),
+        other => format!("the check failed ({})", other.as_str()),
+    }
+}
