@@ -198,9 +198,11 @@ fn parse_property(name: &str, config: &Value) -> Result<PropertyKind, ApiError> 
         (Some(t), []) => t,
         (Some(t), [k]) if t == *k => t,
         (None, [k]) => k,
-        _ => return Err(invalid(format!(
+        _ => {
+            return Err(invalid(format!(
             "body failed validation: {path} should have exactly one property type configuration."
-        ))),
+        )))
+        }
     };
     if tname == "status" {
         return Err(invalid(format!(
