@@ -15,6 +15,7 @@ import { createTabs } from "./components/tabs";
 import { TABS, type AppContext, type Screen, type TabId } from "./context";
 import { actionFor, TRANSIENT, type ErrorAction } from "./error-actions";
 import { createConnect } from "./screens/connect";
+import { NOTION_INTEGRATIONS } from "./screens/connect-notion";
 import { createHistory } from "./screens/history";
 import { createMapping } from "./screens/mapping";
 import { createSettings } from "./screens/settings";
@@ -154,6 +155,7 @@ export function createApp(root: HTMLElement): App {
       case "notion": go("connect", "notion-token"); break;
       case "database": go("connect", overview?.notion.state === "connected" ? "notion-pick-title" : "notion-token"); break;
       case "share-help": go("connect", "notion-share-help"); break;
+      case "notion-settings": void ctx.run(() => api.openUrl(NOTION_INTEGRATIONS)); break;
       case "mapping": go("mapping"); break;
       case "retry": void (retry ?? header.syncNow)(); break;
       case "logs": void ctx.run(() => api.openLogs()); break;

@@ -8,6 +8,7 @@ export type ErrorActionKind =
   | "notion" // go to Connect → Notion token
   | "database" // go to Connect → pick a database
   | "share-help" // show how to share the database with the connection
+  | "notion-settings" // open the connection's settings in Notion (its capabilities)
   | "mapping" // go to the Mapping tab
   | "retry" // run the failed thing again (transient)
   | "logs" // open the log folder
@@ -27,6 +28,8 @@ const ACTIONS: Record<ErrorCode, ErrorAction> = {
   notion_not_found: { kind: "share-help", label: "How to share the database" },
   // Notion refused what the mapping asked for (e.g. the day-key query): the mapping is where to look.
   notion_rejected: { kind: "mapping", label: "Open mapping" },
+  // The connection lacks "Insert content" (creating a database): it is set in Notion.
+  notion_no_permission: { kind: "notion-settings", label: "Open Notion connection settings" },
   no_database: { kind: "database", label: "Choose a database" },
   mapping_broken: { kind: "mapping", label: "Open mapping" },
   invalid_input: { kind: "none", label: "" },
@@ -52,6 +55,7 @@ export function titleFor(code: ErrorCode): string {
     case "notion": return "Notion needs attention";
     case "database": return "No Notion database chosen";
     case "share-help": return "Notion can't see the database";
+    case "notion-settings": return "Notion needs a permission";
     case "mapping": return "The mapping needs attention";
     case "retry": return "Couldn't reach the service";
     default: return code === "invalid_input" ? "Check what you entered" : "Something went wrong";

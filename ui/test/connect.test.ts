@@ -175,6 +175,76 @@ describe("connect screen", () => {
     expect($("#notion-share-help").textContent).toContain("••• → Connections");
   });
 
+  it("offers to create a database when the connection sees pages but no database", async () => {
+    const shell = connectedShell()
+      .answer("overview", fx.overview({ notion: { ...fx.overview().notion, database: null, databaseId: null, databaseUrl: null } }))
+      .answer("notion_databases", []);
+    await mount(shell);
+    await click("#tab-connect");
+    expect(shell.callsOf("notion_pages")).toEqual([undefined]);
+    expect($<HTMLDetailsElement>("#notion-create").open).toBe(true);
+    expect(visible($("#notion-pages"))).toBe(true);
+    expect($$("#notion-pages button").map((b) => b.textContent)).toEqual(["Health", "Journal"]);
+    expect($<HTMLInputElement>("#notion-create-title").value).toBe("Daily Tracking");
+    // Nothing picked yet: nothing to create.
+    expect($<HTMLButtonElement>("#notion-create-submit").disabled).toBe(true);
+    // The window never tells the user to run a command.
+    expect($("#notion-create").textContent).not.toContain("whoop-notion");
+  });
+
+  it("doesn't offer it while a database is listed, but keeps it one click away", async () => {
+    const shell = connectedShell();
+    await mount(shell);
+    await click("#tab-connect");
+    expect($<HTMLDetailsElement>("#notion-create").open).toBe(false);
+    expect(shell.callsOf("notion_pages")).toEqual([]);
+    const details = $<HTMLDetailsElement>("#notion-create");
+    details.open = true;
+    details.dispatchEvent(new Event("toggle"));
+    await settle();
+    expect(shell.callsOf("notion_pages")).toEqual([undefined]);
+    expect($$("#notion-pages button")).toHaveLength(2);
+  });
+
+  it("creates the database under the picked page, then shows it as chosen", async () => {
+    const created = fx.overview({ notion: { ...fx.overview().notion, database: "Daily Tracking", databaseId: "db-new", databaseUrl: "https://www.notion.so/db-new" } });
+    const shell = connectedShell()
+      .answer("overview", fx.overview({ notion: { ...fx.overview().notion, database: null, databaseId: null, databaseUrl: null } }))
+      .answer("notion_databases", [])
+      .answer("notion_create_database", created);
+    await mount(shell);
+    await click("#tab-connect");
+    await click('#notion-pages button[data-id="page-journal"]');
+    expect($('#notion-pages button[data-id="page-journal"]').getAttribute("aria-pressed")).toBe("true");
+    expect($<HTMLButtonElement>("#notion-create-submit").disabled).toBe(false);
+    shell.answer("notion_databases", [{ id: "ds-new", name: "Daily Tracking", database_id: "db-new" }]);
+    await submit("#notion-create-form");
+    expect(shell.callsOf("notion_create_database")).toEqual([{ parent: "page-journal", title: "Daily Tracking" }]);
+    expect($("#notion-result").textContent).toContain("Now syncing into Daily Tracking");
+    expect($("#notion-database").textContent).toContain("Daily Tracking");
+    // The list is read again and marks the new database as the current one.
+    expect($('#notion-databases button[data-id="ds-new"]').getAttribute("aria-current")).toBe("true");
+    expect($<HTMLDetailsElement>("#notion-create").open).toBe(false);
+  });
+
+  it("shows why Notion refused to create it, with a way to the connection's settings", async () => {
+    const shell = connectedShell()
+      .answer("notion_databases", [])
+      .reject("notion_create_database", { code: "notion_no_permission", message: "Notion didn't let the app add content. Allow Insert content." });
+    await mount(shell);
+    await click("#tab-connect");
+    await click('#notion-pages button[data-id="page-health"]');
+    await submit("#notion-create-form");
+    expect($("#error-banner").dataset.code).toBe("notion_no_permission");
+    expect($("#error-message").textContent).toContain("Insert content");
+    const action = $("#error-action");
+    expect(action.dataset.action).toBe("notion-settings");
+    await click(action);
+    expect(shell.callsOf("open_url")).toEqual([{ url: "https://www.notion.so/profile/integrations" }]);
+    // Still offered, so the user can try again once it is allowed.
+    expect($('#notion-pages button[data-id="page-health"]').getAttribute("aria-pressed")).toBe("true");
+  });
+
   it("opens the developer dashboard in the system browser", async () => {
     const shell = freshShell();
     await mount(shell);

@@ -64,6 +64,7 @@ export function connectedShell(): FakeTransport {
     .answer("history", fx.runs())
     .answer("history_days", fx.dayRecords())
     .answer("notion_databases", fx.databases())
+    .answer("notion_pages", fx.pages())
     .on("open_url", () => undefined)
     .on("open_logs", () => undefined);
 }

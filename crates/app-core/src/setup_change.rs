@@ -24,7 +24,10 @@ impl SetupChange {
             ),
             SetupChange::Notion => matches!(
                 code,
-                E::NotionUnauthorized | E::NotionNotConnected | E::NotionNotFound
+                E::NotionUnauthorized
+                    | E::NotionNotConnected
+                    | E::NotionNotFound
+                    | E::NotionNoPermission
             ),
             SetupChange::Database => matches!(
                 code,

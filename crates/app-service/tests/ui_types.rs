@@ -25,6 +25,7 @@ fn render() -> String {
         app_core::overview::Overview::decl(&cfg),
         // Notion.
         sync_engine::DataSourceRef::decl(&cfg),
+        sync_engine::PageRef::decl(&cfg),
         notion_client::PropertySchema::decl(&cfg),
         // Mapping.
         sync_engine::mapping::DurationUnit::decl(&cfg),

@@ -5,7 +5,7 @@ use reqwest::{Method, Response};
 use serde_json::{json, Value};
 
 use crate::schema::PropertySchema;
-use crate::{BotUser, DataSourceRef, DataSourceSchema, Database, NotionError, Page};
+use crate::{BotUser, DataSourceRef, DataSourceSchema, Database, NotionError, Page, PageRef};
 
 /// The API version this client speaks (the first with data sources).
 pub const NOTION_VERSION: &str = "2025-09-03";
@@ -96,31 +96,73 @@ impl NotionApi {
         }
     }
 
+    /// The pages the token can see that are not rows of a database: the places a database
+    /// can be created under.
+    pub async fn search_pages(&self) -> Result<Vec<PageRef>, NotionError> {
+        let mut out = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut body = json!({
+                "filter": {"property": "object", "value": "page"},
+                "page_size": PAGE_SIZE,
+            });
+            if let Some(c) = &cursor {
+                body["start_cursor"] = json!(c);
+            }
+            let v = self.call(Method::POST, "/v1/search", Some(&body)).await?;
+            for item in v["results"].as_array().into_iter().flatten() {
+                let parent = item["parent"]["type"].as_str().unwrap_or("");
+                if matches!(parent, "data_source_id" | "database_id") {
+                    continue;
+                }
+                if let Some(id) = item.get("id").and_then(Value::as_str) {
+                    out.push(PageRef {
+                        id: id.to_string(),
+                        title: page_title(item),
+                        url: str_at(item, &["url"]),
+                    });
+                }
+            }
+            match next_cursor(&v, &cursor) {
+                Some(c) => cursor = Some(c),
+                None => return Ok(out),
+            }
+        }
+    }
+
+    /// Creates a database under a page, with one data source whose schema is `properties`
+    /// (`{"Name": {"title": {}}, "Date": {"date": {}}, …}`). Needs the connection's "Insert
+    /// content" capability ([`NotionError::Restricted`] without it). Like a row, a create whose
+    /// answer was lost is [`NotionError::Unconfirmed`]: it may exist.
+    pub async fn create_database(
+        &self,
+        parent_page_id: &str,
+        title: &str,
+        properties: Value,
+    ) -> Result<Database, NotionError> {
+        let body = json!({
+            "parent": {"type": "page_id", "page_id": parent_page_id},
+            "title": [{"type": "text", "text": {"content": title}}],
+            "initial_data_source": {"properties": properties},
+        });
+        let v = self
+            .send(
+                Method::POST,
+                "/v1/databases",
+                Some(&body),
+                Attempt::NotIdempotent,
+            )
+            .await?;
+        let id = str_at(&v, &["id"])
+            .ok_or_else(|| NotionError::Decode("created database has no id".into()))?;
+        Ok(database_from_json(&v, &id))
+    }
+
     pub async fn database(&self, database_id: &str) -> Result<Database, NotionError> {
         let v = self
             .call(Method::GET, &format!("/v1/databases/{database_id}"), None)
             .await?;
-        let data_sources = v["data_sources"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|ds| {
-                Some(DataSourceRef {
-                    id: ds.get("id")?.as_str()?.to_string(),
-                    name: ds
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_string(),
-                    database_id: Some(database_id.to_string()),
-                })
-            })
-            .collect();
-        Ok(Database {
-            id: str_at(&v, &["id"]).unwrap_or_else(|| database_id.to_string()),
-            title: title_of(&v),
-            data_sources,
-        })
+        Ok(database_from_json(&v, database_id))
     }
 
     pub async fn data_source(&self, id: &str) -> Result<DataSourceSchema, NotionError> {
@@ -305,6 +347,7 @@ fn error_from_body(status: u16, body: &str) -> NotionError {
     match (status, code.as_str()) {
         (401, _) | (_, "unauthorized") => NotionError::Unauthorized { message },
         (404, _) | (_, "object_not_found") => NotionError::NotFound { message },
+        (403, _) | (_, "restricted_resource") => NotionError::Restricted { message },
         (429, _) | (529, _) => NotionError::RateLimited,
         (500..=599, _) => NotionError::Server { status, message },
         _ => NotionError::Rejected {
@@ -316,6 +359,31 @@ fn error_from_body(status: u16, body: &str) -> NotionError {
             },
             message,
         },
+    }
+}
+
+/// A database object: its id, title and data sources (`[{id, name}]`).
+fn database_from_json(v: &Value, database_id: &str) -> Database {
+    let data_sources = v["data_sources"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|ds| {
+            Some(DataSourceRef {
+                id: ds.get("id")?.as_str()?.to_string(),
+                name: ds
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
+                database_id: Some(database_id.to_string()),
+            })
+        })
+        .collect();
+    Database {
+        id: str_at(v, &["id"]).unwrap_or_else(|| database_id.to_string()),
+        title: title_of(v),
+        data_sources,
     }
 }
 
@@ -334,6 +402,26 @@ fn str_at(v: &Value, path: &[&str]) -> Option<String> {
         cur = cur.get(key)?;
     }
     cur.as_str().map(String::from)
+}
+
+/// A page's title: the plain text of its one `title` property.
+fn page_title(page: &Value) -> String {
+    let text: String = page["properties"]
+        .as_object()
+        .and_then(|props| props.values().find(|p| p["type"] == "title"))
+        .and_then(|p| p["title"].as_array())
+        .map(|parts| {
+            parts
+                .iter()
+                .filter_map(|p| p.get("plain_text").and_then(Value::as_str))
+                .collect()
+        })
+        .unwrap_or_default();
+    if text.is_empty() {
+        "Untitled".to_string()
+    } else {
+        text
+    }
 }
 
 /// The plain text of an object's `title` (or its `name`, as data sources under a database have).
@@ -374,6 +462,12 @@ mod tests {
             r#"{"object":"error","status":404,"code":"object_not_found","message":"x"}"#,
         );
         assert_eq!(e.code(), "notion_not_found");
+        let e = error_from_body(
+            403,
+            r#"{"object":"error","status":403,"code":"restricted_resource","message":"Insufficient permissions for this endpoint."}"#,
+        );
+        assert_eq!(e.code(), "notion_no_permission");
+        assert_eq!(e.notion_code(), Some("restricted_resource"));
         let e = error_from_body(502, "<html>bad gateway</html>");
         assert_eq!(e.code(), "notion_server");
     }

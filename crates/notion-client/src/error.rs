@@ -7,6 +7,10 @@ pub enum NotionError {
     Unauthorized { message: String },
     #[error("Notion can't find it or the connection can't see it ({message}). Share the database with your connection: ••• → Connections → add it.")]
     NotFound { message: String },
+    /// 403 `restricted_resource`: the connection lacks a capability this call needs (creating
+    /// a database needs "Insert content").
+    #[error("Notion didn't allow this connection to do that: it lacks a capability such as \"Insert content\" ({message})")]
+    Restricted { message: String },
     #[error("Notion rejected the request ({code}): {message}")]
     Rejected {
         status: u16,
@@ -31,6 +35,7 @@ impl NotionError {
         match self {
             NotionError::Unauthorized { .. } => "notion_unauthorized",
             NotionError::NotFound { .. } => "notion_not_found",
+            NotionError::Restricted { .. } => "notion_no_permission",
             NotionError::Rejected { .. } => "notion_rejected",
             NotionError::RateLimited => "notion_rate_limited",
             NotionError::Server { .. } => "notion_server",
@@ -46,6 +51,7 @@ impl NotionError {
             NotionError::Rejected { code, .. } => Some(code),
             NotionError::Unauthorized { .. } => Some("unauthorized"),
             NotionError::NotFound { .. } => Some("object_not_found"),
+            NotionError::Restricted { .. } => Some("restricted_resource"),
             _ => None,
         }
     }

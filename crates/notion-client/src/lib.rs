@@ -1,5 +1,6 @@
 //! Notion's REST API, data-source edition (`Notion-Version: 2025-09-03`): who am I, what can
-//! this token see, a database's data sources and their schema, paged queries, and page writes.
+//! this token see, a database's data sources and their schema, paged queries, page writes, and
+//! creating a database under a page.
 //! Errors keep Notion's `code`; a create whose answer was lost is reported as such, because
 //! Notion has no idempotency key and the caller must look before creating again.
 
@@ -12,5 +13,5 @@ pub use api::{NotionApi, NotionApiConfig, NOTION_VERSION};
 pub use error::NotionError;
 pub use page::{Page, PropertyValue};
 pub use schema::{
-    normalize_id, BotUser, DataSourceRef, DataSourceSchema, Database, PropertySchema,
+    normalize_id, BotUser, DataSourceRef, DataSourceSchema, Database, PageRef, PropertySchema,
 };

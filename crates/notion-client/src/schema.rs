@@ -25,6 +25,14 @@ pub struct DataSourceRef {
     pub database_id: Option<String>,
 }
 
+/// A page the connection can see, as a place to create a database under.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct PageRef {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+}
+
 /// A data source's schema: its properties by id.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DataSourceSchema {

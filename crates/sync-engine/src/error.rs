@@ -16,6 +16,8 @@ pub enum ErrorCode {
     /// The database isn't shared with the connection, or is gone.
     NotionNotFound,
     NotionRejected,
+    /// The connection lacks a capability (creating a database needs "Insert content").
+    NotionNoPermission,
     NoDatabase,
     MappingBroken,
     InvalidInput,
@@ -32,7 +34,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the tests that walk them all (each surface words every one).
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 20] = [
         ErrorCode::WhoopReconnect,
         ErrorCode::WhoopNotConnected,
         ErrorCode::WhoopInvalidClient,
@@ -40,6 +42,7 @@ impl ErrorCode {
         ErrorCode::NotionNotConnected,
         ErrorCode::NotionNotFound,
         ErrorCode::NotionRejected,
+        ErrorCode::NotionNoPermission,
         ErrorCode::NoDatabase,
         ErrorCode::MappingBroken,
         ErrorCode::InvalidInput,
@@ -63,6 +66,7 @@ impl ErrorCode {
             ErrorCode::NotionNotConnected => "notion_not_connected",
             ErrorCode::NotionNotFound => "notion_not_found",
             ErrorCode::NotionRejected => "notion_rejected",
+            ErrorCode::NotionNoPermission => "notion_no_permission",
             ErrorCode::NoDatabase => "no_database",
             ErrorCode::MappingBroken => "mapping_broken",
             ErrorCode::InvalidInput => "invalid_input",
@@ -151,6 +155,7 @@ impl From<notion_client::NotionError> for SyncError {
             N::Unauthorized { .. } => ErrorCode::NotionUnauthorized,
             N::NotFound { .. } => ErrorCode::NotionNotFound,
             N::Rejected { .. } => ErrorCode::NotionRejected,
+            N::Restricted { .. } => ErrorCode::NotionNoPermission,
             N::RateLimited => ErrorCode::RateLimited,
             N::Server { .. } | N::Unconfirmed { .. } => ErrorCode::Server,
             N::Transport(_) => ErrorCode::Network,

@@ -14,6 +14,7 @@ mod mapping_ops;
 pub mod metrics;
 pub mod nights;
 mod notion_connect;
+mod notion_create;
 pub mod plan;
 mod preview;
 pub mod report;
@@ -29,12 +30,13 @@ pub use env::{Endpoints, EngineEnv, FixedZone, Limits, LocalZone, SystemZone};
 pub use error::{ErrorCode, Result, SyncError};
 pub use mapping_ops::{MappingRow, MappingView};
 pub use notion_connect::ChosenDatabase;
+pub use notion_create::{CreatedDatabase, DEFAULT_CREATE_METRICS, DEFAULT_DATABASE_TITLE};
 pub use status::{Connection, NotionStatus, Status, WhoopStatus};
 pub use sync_run::{ProgressFn, SyncRequest};
 pub use whoop_connect::{
     PendingWhoopConnect, WhoopAccount, APP_LINK_REDIRECT_URI, DEFAULT_REDIRECT_URI,
 };
 
-pub use notion_client::{BotUser, DataSourceRef};
+pub use notion_client::{BotUser, DataSourceRef, PageRef};
 pub use preview::{Preview, PreviewCell};
 pub use sync_history::Trigger;

@@ -99,6 +99,21 @@ pub enum NotionCommand {
         #[arg(long)]
         source: Option<String>,
     },
+    /// The pages the connection can see (where a database can be created).
+    Pages,
+    /// Create a "Daily Tracking" database under a page, then sync into it (mapped).
+    CreateDatabase {
+        /// The page to create it under (its URL or id; see `notion pages`).
+        #[arg(long, value_name = "PAGE")]
+        parent: String,
+        /// The database's title.
+        #[arg(long, value_name = "TITLE", default_value = sync_engine::DEFAULT_DATABASE_TITLE)]
+        title: String,
+        /// Metric keys to make columns for, comma-separated (default: recovery_score,
+        /// sleep_time, sleep_efficiency, hrv, resting_heart_rate, sleep_performance, day_strain).
+        #[arg(long, value_name = "KEY,KEY,…", value_delimiter = ',')]
+        metrics: Vec<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -14,7 +14,12 @@ pub fn for_code(code: ErrorCode) -> Option<&'static str> {
         }
         ErrorCode::NotionNotConnected => "Run `whoop-notion notion connect --token-stdin`.",
         ErrorCode::NoDatabase => {
-            "Run `whoop-notion notion databases`, then `whoop-notion notion use URL`."
+            "Run `whoop-notion notion databases`, then `whoop-notion notion use URL` \
+             (or let the app make one: `whoop-notion notion create-database --parent PAGE`)."
+        }
+        ErrorCode::NotionNoPermission => {
+            "Allow \"Insert content\" in your connection's Capabilities at \
+             https://www.notion.so/profile/integrations, then try again."
         }
         ErrorCode::MappingBroken | ErrorCode::NotionRejected => {
             "Check the mapping with `whoop-notion mapping show`."

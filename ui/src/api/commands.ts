@@ -34,6 +34,9 @@ export const notionConnect = (token: string) => call("notion_connect", { token }
 export const notionDatabases = () => call("notion_databases");
 export const notionUse = (idOrUrl: string, source?: string) =>
   call("notion_use", source === undefined ? { idOrUrl } : { idOrUrl, source });
+export const notionPages = () => call("notion_pages");
+export const notionCreateDatabase = (parent: string, title?: string) =>
+  call("notion_create_database", title === undefined ? { parent } : { parent, title });
 export const notionDisconnect = () => call("notion_disconnect");
 
 export const mappingGet = () => call("mapping_get");

@@ -6,7 +6,7 @@ import type { AppError, ErrorCode } from "./types";
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "whoop_reconnect", "whoop_not_connected", "whoop_invalid_client",
-  "notion_unauthorized", "notion_not_connected", "notion_not_found", "notion_rejected",
+  "notion_unauthorized", "notion_not_connected", "notion_not_found", "notion_rejected", "notion_no_permission",
   "no_database", "mapping_broken", "invalid_input", "keychain_unavailable", "secret_store",
   "rate_limited", "network", "server", "history", "config", "busy", "internal",
 ]);

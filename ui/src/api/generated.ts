@@ -1,7 +1,7 @@
 // Generated from the Rust types by crates/app-service/tests/ui_types.rs; do not edit.
 // UPDATE_UI_TYPES=1 cargo test -p app-service --test ui_types
 
-export type ErrorCode = "whoop_reconnect" | "whoop_not_connected" | "whoop_invalid_client" | "notion_unauthorized" | "notion_not_connected" | "notion_not_found" | "notion_rejected" | "no_database" | "mapping_broken" | "invalid_input" | "keychain_unavailable" | "secret_store" | "rate_limited" | "network" | "server" | "history" | "config" | "busy" | "internal";
+export type ErrorCode = "whoop_reconnect" | "whoop_not_connected" | "whoop_invalid_client" | "notion_unauthorized" | "notion_not_connected" | "notion_not_found" | "notion_rejected" | "notion_no_permission" | "no_database" | "mapping_broken" | "invalid_input" | "keychain_unavailable" | "secret_store" | "rate_limited" | "network" | "server" | "history" | "config" | "busy" | "internal";
 export type SyncError = { code: ErrorCode, message: string, };
 export type Connection = "connected" | "needs_reconnect" | "not_connected";
 export type Mode = "real" | "demo";
@@ -22,6 +22,7 @@ appLinkRedirectUri: string, lastSync: string | null, pausedUntil: string | null,
  */
 trayHidden: boolean, };
 export type DataSourceRef = { id: string, name: string, database_id: string | null, };
+export type PageRef = { id: string, title: string, url: string | null, };
 export type PropertySchema = { id: string, name: string, 
 /**
  * Notion's type name: `number`, `date`, `rich_text`, `formula`, …

@@ -2,13 +2,13 @@
 // types the app serializes (./generated.ts, checked by crates/app-service/tests/ui_types.rs),
 // so they can't drift; only the contract's own small shapes are written here.
 import type {
-  ActionCounts, DataSourceRef, DayRecord, DayReport, DurationUnit, MappingView, Overview, Preview,
+  ActionCounts, DataSourceRef, DayRecord, DayReport, DurationUnit, MappingView, Overview, PageRef, Preview,
   RunSummary, Settings, SetupCheck, SyncError, SyncReport,
 } from "./generated";
 
 export type {
   CheckId, CheckStatus, Connection, DataSourceRef, DayAction, DayRecord, DurationUnit, ErrorCode, MappedProperty,
-  MappingProblem, MappingRow, MappingView, MetricKind, Mode, Overview, Preview, PreviewCell,
+  MappingProblem, MappingRow, MappingView, MetricKind, Mode, Overview, PageRef, Preview, PreviewCell,
   PropertySchema, RecentDay, RunSummary, Settings, SetupCheck, SyncReport, TrayState, Trigger,
 } from "./generated";
 
@@ -37,6 +37,8 @@ export interface CommandArgs {
   notion_connect: { token: string };
   notion_databases: undefined;
   notion_use: { idOrUrl: string; source?: string };
+  notion_pages: undefined;
+  notion_create_database: { parent: string; title?: string };
   notion_disconnect: undefined;
   mapping_get: undefined;
   mapping_set: { key: string; property: string; unit?: DurationUnit };
@@ -66,6 +68,8 @@ export interface CommandResults {
   notion_connect: NotionConnected;
   notion_databases: DataSourceRef[];
   notion_use: Overview;
+  notion_pages: PageRef[];
+  notion_create_database: Overview;
   notion_disconnect: Overview;
   mapping_get: MappingView;
   mapping_set: MappingView;

@@ -2,8 +2,8 @@
 // simulated shell of `npm run dev`. The mapping rules mirror sync-engine/src/mapping.rs so the
 // simulated Mapping tab behaves like the real one.
 import type {
-  CheckId, DataSourceRef, DayRecord, DurationUnit, MappedProperty, MappingView, MetricKind, Overview, Preview, RunSummary,
-  SetupCheck,
+  CheckId, DataSourceRef, DayRecord, DurationUnit, MappedProperty, MappingView, MetricKind, Overview, PageRef, Preview,
+  RunSummary, SetupCheck,
 } from "../api/types";
 
 export const METRICS: { key: string; label: string; kind: MetricKind }[] = [
@@ -195,6 +195,13 @@ export function dayRecords(): DayRecord[] {
     },
     { day: "2026-11-24", action: "updated", reason: "1 property differed", page_id: "page-24", page_url: "https://www.notion.so/page-24", error_code: null, values: { recovery_score: { display: "64%" } } },
     { day: "2026-11-23", action: "waiting", reason: "WHOOP is still scoring this recovery", page_id: null, page_url: null, error_code: null, values: null },
+  ];
+}
+
+export function pages(): PageRef[] {
+  return [
+    { id: "page-health", title: "Health", url: "https://www.notion.so/Health-page-health" },
+    { id: "page-journal", title: "Journal", url: "https://www.notion.so/Journal-page-journal" },
   ];
 }
 

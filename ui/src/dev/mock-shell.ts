@@ -89,6 +89,14 @@ export function createMockShell(): Transport {
       if (!found) throw fail("notion_not_found", "The connection can't see that database: share it with the connection in Notion (••• → Connections).");
       return changed({ notion: { ...state.notion, database: found.name, databaseId: found.database_id, databaseUrl: `https://www.notion.so/${found.database_id ?? ""}` } });
     },
+    notion_pages: async () => { await wait(300); return fx.pages(); },
+    notion_create_database: async (a) => {
+      await wait(600);
+      const page = fx.pages().find((p) => p.id === a.parent);
+      if (!page) throw fail("notion_not_found", "Notion can't see that page: share it with the connection in Notion (••• → Connections).");
+      const title = typeof a.title === "string" && a.title.trim() !== "" ? a.title.trim() : "Daily Tracking";
+      return changed({ notion: { ...state.notion, database: title, databaseId: "db-created", databaseUrl: "https://www.notion.so/db-created" } });
+    },
     notion_disconnect: () => changed({ notion: fx.freshOverview().notion }),
     mapping_get: () => {
       if (state.notion.databaseId === null) throw fail("no_database", "Choose a Notion database first.");

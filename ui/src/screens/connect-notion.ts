@@ -1,12 +1,14 @@
 // Connect → Notion: paste the connection token, then pick the database from what the token can
 // see or paste its URL. The classic stumble is a database that isn't shared with the
 // connection; the sharing steps are always one click away and open by themselves when the
-// list comes back empty.
+// list comes back empty. A user without a suitable database can have one created (see
+// connect-notion-create.ts).
 import * as api from "../api/commands";
 import type { DataSourceRef, Overview } from "../api/types";
 import { h, preserveFocus, replace, show } from "../components/dom";
 import { externalLink } from "../components/links";
 import type { AppContext } from "../context";
+import { createDatabaseOffer } from "./connect-notion-create";
 import { connectionText } from "./connect-status";
 
 export const NOTION_INTEGRATIONS = "https://www.notion.so/profile/integrations";
@@ -41,6 +43,10 @@ export function createNotionSection(ctx: AppContext): NotionSection {
     h("p", null, "In Notion, open your daily-tracking database, click ", h("strong", null, "•••"), " → ",
       h("strong", null, "Connections"), " → add your connection. Then refresh the list."),
   );
+  const create = createDatabaseOffer(ctx, (next) => {
+    chosen(next, "your new database");
+    void load();
+  });
   const url = h("input", { id: "notion-use-url", type: "text", autocomplete: "off", spellcheck: "false", placeholder: "https://www.notion.so/…" });
   const use = h("button", { type: "submit", id: "notion-use" }, "Use");
 
@@ -66,6 +72,7 @@ export function createNotionSection(ctx: AppContext): NotionSection {
     list, empty,
     h("div", { class: "row" }, refresh),
     shareHelp,
+    create.el,
     h("form", { id: "notion-url-form", onsubmit: (e: Event) => { e.preventDefault(); void doUse(url.value.trim()); } },
       h("div", { class: "field" },
         h("label", { for: "notion-use-url" }, "…or paste the database's URL"),
@@ -114,6 +121,8 @@ export function createNotionSection(ctx: AppContext): NotionSection {
       items = found;
       loadedFor = latest?.notion.workspace ?? "";
       paintList(found);
+      // No database to sync into: offer to create one where the connection can.
+      if (found.length === 0) await create.offer();
     }
   }
 
@@ -146,6 +155,10 @@ export function createNotionSection(ctx: AppContext): NotionSection {
     const next = await ctx.run(() => api.notionUse(idOrUrl));
     if (!next) return;
     url.value = "";
+    chosen(next, name);
+  }
+
+  function chosen(next: Overview, name?: string): void {
     ctx.setOverview(next);
     replace(result, `Now syncing into ${next.notion.database ?? name ?? "that database"}. `,
       h("button", { type: "button", id: "notion-check-mapping", class: "link", onclick: () => { ctx.go("mapping"); } }, "Check the mapping"));
@@ -158,6 +171,7 @@ export function createNotionSection(ctx: AppContext): NotionSection {
     replace(list);
     items = null;
     loadedFor = null;
+    create.reset();
     ctx.setOverview(next);
   }
 

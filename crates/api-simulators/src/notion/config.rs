@@ -11,6 +11,9 @@ pub struct NotionSimConfig {
     pub burst: u32,
     /// Shown by `GET /v1/users/me` as `bot.workspace_name`.
     pub workspace_name: String,
+    /// The connection's "insert content" capability (on by default, as in Notion). Without
+    /// it, creating a database answers 403 `restricted_resource`.
+    pub insert_content: bool,
 }
 
 impl NotionSimConfig {
@@ -20,6 +23,7 @@ impl NotionSimConfig {
             rate_per_second: 3.0,
             burst: 5,
             workspace_name: "Simulated Workspace".into(),
+            insert_content: true,
         }
     }
 }

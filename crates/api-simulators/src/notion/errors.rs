@@ -53,6 +53,15 @@ impl ApiError {
         )
     }
 
+    /// The connection lacks a capability the endpoint needs (e.g. insert content).
+    pub fn restricted() -> Self {
+        Self::new(
+            403,
+            "restricted_resource",
+            "Insufficient permissions for this endpoint.",
+        )
+    }
+
     pub fn rate_limited(retry_after: u64) -> Self {
         ApiError {
             retry_after: Some(retry_after.max(1)),

@@ -19,6 +19,8 @@ pub enum Route {
     GetDataSource,
     /// `GET /v1/databases/{id}`
     GetDatabase,
+    /// `POST /v1/databases`
+    CreateDatabase,
     /// `POST /v1/search`
     Search,
     /// `GET /v1/users/me`
@@ -99,6 +101,7 @@ pub fn classify(method: &Method, path: &str) -> (Option<Route>, String) {
     let (route, template) = match (method.as_str(), parts.as_slice()) {
         ("GET", ["v1", "users", "me"]) => (Some(Route::UsersMe), "/v1/users/me"),
         ("POST", ["v1", "search"]) => (Some(Route::Search), "/v1/search"),
+        ("POST", ["v1", "databases"]) => (Some(Route::CreateDatabase), "/v1/databases"),
         ("GET", ["v1", "databases", _]) => (Some(Route::GetDatabase), "/v1/databases/{id}"),
         ("GET", ["v1", "data_sources", _]) => (Some(Route::GetDataSource), "/v1/data_sources/{id}"),
         ("POST", ["v1", "data_sources", _, "query"]) => {

@@ -60,6 +60,33 @@ impl NotionSimHandle {
         self.add_database(daily_tracking_spec())
     }
 
+    /// A page in the sidebar (not a row), shared with the connection or not; returns its id.
+    /// A database can be created under a shared one (`POST /v1/databases`).
+    pub fn add_page(&self, title: &str, shared: bool) -> String {
+        self.shared.store().add_workspace_page(title, shared)
+    }
+
+    /// Shares a sidebar page with the connection (••• → Connections), or stops sharing it.
+    pub fn set_page_shared(&self, page_id: &str, shared: bool) {
+        self.shared.store().set_page_shared(page_id, shared);
+    }
+
+    /// The connection's "insert content" capability (on by default).
+    pub fn set_insert_content(&self, allowed: bool) {
+        lock(&self.shared.config).insert_content = allowed;
+    }
+
+    /// The page a database was created under (`None`: top level).
+    pub fn database_parent(&self, database_id: &str) -> Option<String> {
+        let store = self.shared.store();
+        store
+            .databases
+            .get(database_id)
+            .unwrap_or_else(|| panic!("unknown database {database_id}"))
+            .parent_page_id
+            .clone()
+    }
+
     /// The data source's rows as `GET /v1/pages/{id}` renders them, oldest first, not trashed.
     pub fn pages(&self, data_source_id: &str) -> Vec<Value> {
         let store = self.shared.store();

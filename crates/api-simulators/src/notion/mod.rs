@@ -15,6 +15,7 @@
 mod auth_version;
 mod body;
 mod config;
+mod create_database;
 mod errors;
 mod faults;
 mod handle;

@@ -9,7 +9,7 @@ use super::ids;
 use super::properties::rich_text::{plain_text, text_item};
 use super::properties::values::render_property;
 use super::spec::PropertyKind;
-use super::store::{DataSource, Database, Page, Property, Store};
+use super::store::{DataSource, Database, Page, Property, Store, WorkspacePage};
 
 /// Notion stores object timestamps to the minute: `2026-11-24T07:31:00.000Z`. Clients that
 /// detect changes by `last_edited_time` must live with that.
@@ -77,6 +77,28 @@ pub fn render_page(store: &Store, ds: &DataSource, page: &Page, only: Option<&[S
         "is_locked": false,
         "properties": Value::Object(props),
         "url": notion_url(&title, &page.id),
+        "public_url": null,
+    })
+}
+
+/// A sidebar page: its only property is its title.
+pub fn render_workspace_page(store: &Store, page: &WorkspacePage) -> Value {
+    json!({
+        "object": "page",
+        "id": page.id,
+        "created_time": format_time(page.created),
+        "last_edited_time": format_time(page.last_edited),
+        "created_by": user(&store.bot_id),
+        "last_edited_by": user(&store.bot_id),
+        "cover": null,
+        "icon": null,
+        "parent": {"type": "workspace", "workspace": true},
+        "in_trash": false,
+        "is_locked": false,
+        "properties": {
+            "title": {"id": "title", "type": "title", "title": [text_item(&page.title)]},
+        },
+        "url": notion_url(&page.title, &page.id),
         "public_url": null,
     })
 }
@@ -158,7 +180,10 @@ pub fn render_database(store: &Store, db: &Database) -> Value {
         "description": [],
         "icon": null,
         "cover": null,
-        "parent": {"type": "workspace", "workspace": true},
+        "parent": match &db.parent_page_id {
+            Some(page_id) => json!({"type": "page_id", "page_id": page_id}),
+            None => json!({"type": "workspace", "workspace": true}),
+        },
         "is_inline": false,
         "in_trash": false,
         "is_locked": false,

@@ -1,5 +1,5 @@
 //! `POST /v1/search`: what the connection can see (shared databases' data sources and their
-//! pages), matched by title, newest edit first. Since 2025-09-03 the object filter takes
+//! pages, and shared sidebar pages), matched by title, newest edit first. Since 2025-09-03 the object filter takes
 //! `page` or `data_source`; the old `database` value is refused.
 
 use serde_json::Value;
@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::errors::ApiError;
 use super::properties::rich_text::plain_text;
 use super::query::paginate;
-use super::render::{render_data_source, render_page};
+use super::render::{render_data_source, render_page, render_workspace_page};
 use super::store::Store;
 
 enum Wanted {
@@ -90,6 +90,14 @@ pub fn run(store: &Store, body: &Value) -> Result<(Vec<Value>, Option<String>), 
                 .map(|p| plain_text(&p["title"]))
                 .unwrap_or_default();
             if matches(&title) {
+                hits.push((page.last_edited, page.id.clone(), rendered));
+            }
+        }
+    }
+    if !matches!(wanted, Wanted::DataSources) {
+        for page in store.workspace_pages.values().filter(|p| p.shared) {
+            if matches(&page.title) {
+                let rendered = render_workspace_page(store, page);
                 hits.push((page.last_edited, page.id.clone(), rendered));
             }
         }

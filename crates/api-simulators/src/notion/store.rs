@@ -100,6 +100,8 @@ impl DataSource {
 pub struct Database {
     pub id: String,
     pub title: String,
+    /// The page it was created under (`POST /v1/databases`); `None`: a top-level database.
+    pub parent_page_id: Option<String>,
     pub data_source_ids: Vec<String>,
     pub shared: bool,
     pub created: DateTime<Utc>,
@@ -119,9 +121,22 @@ pub struct Page {
     pub values: HashMap<String, Value>,
 }
 
+/// A plain page that is not a row of any data source (a page in the sidebar): only a title.
+/// Databases can be created under it.
+#[derive(Debug, Clone)]
+pub struct WorkspacePage {
+    pub id: String,
+    pub title: String,
+    /// Shared with the connection (••• → Connections); unshared pages answer 404.
+    pub shared: bool,
+    pub created: DateTime<Utc>,
+    pub last_edited: DateTime<Utc>,
+}
+
 #[derive(Debug)]
 pub struct Store {
     pub databases: HashMap<String, Database>,
+    pub workspace_pages: HashMap<String, WorkspacePage>,
     pub data_sources: HashMap<String, DataSource>,
     pub pages: HashMap<String, Page>,
     /// The connection's bot user, also `created_by` of everything.
@@ -134,6 +149,7 @@ impl Default for Store {
     fn default() -> Self {
         Store {
             databases: HashMap::new(),
+            workspace_pages: HashMap::new(),
             data_sources: HashMap::new(),
             pages: HashMap::new(),
             bot_id: ids::new_uuid(),
@@ -145,6 +161,15 @@ impl Default for Store {
 
 impl Store {
     pub fn add_database(&mut self, spec: DatabaseSpec) -> CreatedDatabase {
+        self.add_database_in(spec, None)
+    }
+
+    /// A database under a page (or at the top level with `None`).
+    pub fn add_database_in(
+        &mut self,
+        spec: DatabaseSpec,
+        parent_page_id: Option<String>,
+    ) -> CreatedDatabase {
         let now = Utc::now();
         let database_id = ids::new_uuid();
         let mut data_source_ids = Vec::new();
@@ -190,6 +215,7 @@ impl Store {
             Database {
                 id: database_id.clone(),
                 title: spec.title,
+                parent_page_id,
                 data_source_ids: data_source_ids.clone(),
                 shared: spec.shared,
                 created: now,
@@ -218,6 +244,40 @@ impl Store {
     pub fn visible_page(&self, id: &str) -> Option<&Page> {
         let page = self.pages.get(id)?;
         self.visible_data_source(&page.data_source_id).map(|_| page)
+    }
+
+    /// A page in the sidebar (not a row), shared with the connection or not; returns its id.
+    pub fn add_workspace_page(&mut self, title: &str, shared: bool) -> String {
+        let now = Utc::now();
+        let id = ids::new_uuid();
+        self.workspace_pages.insert(
+            id.clone(),
+            WorkspacePage {
+                id: id.clone(),
+                title: title.to_string(),
+                shared,
+                created: now,
+                last_edited: now,
+            },
+        );
+        id
+    }
+
+    pub fn visible_workspace_page(&self, id: &str) -> Option<&WorkspacePage> {
+        self.workspace_pages.get(id).filter(|p| p.shared)
+    }
+
+    /// Whether `id` is a page (sidebar page or row) the connection can see.
+    pub fn is_visible_page(&self, id: &str) -> bool {
+        self.visible_workspace_page(id).is_some() || self.visible_page(id).is_some()
+    }
+
+    /// Shares a database or a sidebar page with the connection, or stops sharing it.
+    pub fn set_page_shared(&mut self, page_id: &str, shared: bool) {
+        self.workspace_pages
+            .get_mut(page_id)
+            .unwrap_or_else(|| panic!("unknown page {page_id}"))
+            .shared = shared;
     }
 
     /// Stores a new row with already validated values; returns its id.

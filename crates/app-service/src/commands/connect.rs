@@ -53,6 +53,13 @@ pub(super) struct NotionUseArgs {
     source: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct NotionCreateDatabaseArgs {
+    parent: String,
+    title: Option<String>,
+}
+
 impl AppService {
     pub(super) async fn whoop_connect(
         self: &Arc<Self>,
@@ -174,6 +181,20 @@ impl AppService {
         self.engine()
             .await
             .notion_use(&a.id_or_url, a.source.as_deref())
+            .await?;
+        self.setup_changed(SetupChange::Database);
+        self.publish_overview().await
+    }
+
+    /// Creates the database under the page, chosen and mapped; the window then shows it as
+    /// chosen, like `notion_use`.
+    pub(super) async fn notion_create_database(
+        &self,
+        a: NotionCreateDatabaseArgs,
+    ) -> Result<Overview, SyncError> {
+        self.engine()
+            .await
+            .notion_create_database(&a.parent, a.title.as_deref(), None)
             .await?;
         self.setup_changed(SetupChange::Database);
         self.publish_overview().await

@@ -63,6 +63,10 @@ impl AppService {
             "notion_connect" => answer(self.notion_connect(args(command, raw)?).await?),
             "notion_databases" => answer(self.engine().await.notion_databases().await?),
             "notion_use" => answer(self.notion_use(args(command, raw)?).await?),
+            "notion_pages" => answer(self.engine().await.notion_pages().await?),
+            "notion_create_database" => {
+                answer(self.notion_create_database(args(command, raw)?).await?)
+            }
             "notion_disconnect" => answer(self.notion_disconnect().await?),
             "mapping_get" => answer(self.engine().await.mapping_show().await?),
             "mapping_set" => answer(self.mapping_set(args(command, raw)?).await?),

@@ -109,6 +109,15 @@ impl World {
 
     /// Connects both services the way a user does, and picks the demo database.
     pub async fn connect(&self) {
+        self.connect_services().await;
+        self.engine
+            .notion_use(&self.db.database_id, None)
+            .await
+            .unwrap();
+    }
+
+    /// Connects WHOOP and Notion, choosing no database.
+    pub async fn connect_services(&self) {
         let port = free_port();
         let redirect = format!("http://127.0.0.1:{port}/callback");
         let mut pending = self
@@ -128,10 +137,6 @@ impl World {
             .await
             .unwrap();
         self.engine.notion_connect(NOTION_TOKEN).await.unwrap();
-        self.engine
-            .notion_use(&self.db.database_id, None)
-            .await
-            .unwrap();
     }
 
     pub async fn sync(&self, first: NaiveDate, last: NaiveDate) -> sync_engine::Result<SyncReport> {

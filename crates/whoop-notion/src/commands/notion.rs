@@ -60,6 +60,39 @@ pub async fn run(engine: &Engine, command: NotionCommand, out: &Output) -> Resul
                 println!("Change it with `whoop-notion mapping set KEY=PROPERTY`; see all with `whoop-notion mapping show`.");
             });
         }
+        NotionCommand::Pages => {
+            let pages = engine.notion_pages().await?;
+            out.emit(&json!({"pages": pages}), || {
+                if pages.is_empty() {
+                    println!("Your connection can't see any page yet. In Notion, open the page to put the database under, click ••• → Connections, and add your connection.");
+                }
+                for p in &pages {
+                    println!("{}  {}", p.id, p.title);
+                }
+            });
+        }
+        NotionCommand::CreateDatabase {
+            parent,
+            title,
+            metrics,
+        } => {
+            let metrics = (!metrics.is_empty()).then_some(metrics);
+            let created = engine
+                .notion_create_database(&parent, Some(&title), metrics.as_deref())
+                .await?;
+            out.emit(&created, || {
+                let target = &created.chosen.target;
+                println!(
+                    "Created \"{}\" and syncing into it (data source {}).",
+                    target.database_title, target.data_source_id
+                );
+                print_mapping_brief(&created.chosen.mapping);
+                for p in &created.problems {
+                    println!("  problem: {}: {}", p.key, p.message);
+                }
+                println!("Next: `whoop-notion sync`.");
+            });
+        }
     }
     Ok(())
 }

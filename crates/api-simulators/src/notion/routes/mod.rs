@@ -1,6 +1,7 @@
 //! The `/v1` routes and small helpers their handlers share.
 
 mod data_sources;
+mod databases;
 mod pages;
 mod workspace;
 
@@ -19,6 +20,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/v1/users/me", get(workspace::users_me))
         .route("/v1/search", post(workspace::search))
+        .route("/v1/databases", post(databases::create))
         .route("/v1/databases/{id}", get(workspace::get_database))
         .route("/v1/data_sources/{id}", get(data_sources::get))
         .route("/v1/data_sources/{id}/query", post(data_sources::query))

@@ -10,7 +10,7 @@ use super::{filter_properties, path_id};
 use crate::notion::body::{JsonBody, ReqCtx};
 use crate::notion::errors::ApiError;
 use crate::notion::ids;
-use crate::notion::render::render_page;
+use crate::notion::render::{render_page, render_workspace_page};
 use crate::notion::shared::Shared;
 use crate::notion::store::Store;
 use crate::notion::writes;
@@ -63,9 +63,9 @@ fn resolve_parent(store: &Store, parent: &Value) -> Result<String, ApiError> {
         };
     }
     if let Some(page_id) = parent_id(parent, "page_id")? {
-        return Err(match store.visible_page(&page_id) {
-            Some(_) => ApiError::validation("The simulator only creates pages in data sources."),
-            None => ApiError::not_found("page", &page_id),
+        return Err(match store.is_visible_page(&page_id) {
+            true => ApiError::validation("The simulator only creates pages in data sources."),
+            false => ApiError::not_found("page", &page_id),
         });
     }
     Err(ApiError::validation(
@@ -97,6 +97,9 @@ pub async fn get(
     let id = path_id(&raw, "page_id")?;
     let only = filter_properties(raw_query.as_deref());
     let store = shared.store();
+    if let Some(page) = store.visible_workspace_page(&id) {
+        return Ok(Json(render_workspace_page(&store, page)));
+    }
     let page = store
         .visible_page(&id)
         .ok_or_else(|| ApiError::not_found("page", &id))?;
