@@ -8,12 +8,12 @@ import json
 import math
 import secrets
 import subprocess
-import urllib.error
 import urllib.parse
 import urllib.request
 from datetime import datetime, timedelta, timezone
 
 import harness as H
+from fake_browser import load as load_without_redirect
 
 PROGRAM = H.APP.with_name("whoop-notion-simulators")
 NOTION_VERSION = "2025-09-03"
@@ -165,17 +165,3 @@ def round_half_up(x, decimals):
 
 def opener():
     return urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def load_without_redirect(url):
-    try:
-        with urllib.request.build_opener(_NoRedirect, urllib.request.ProxyHandler({})).open(
-                url, timeout=10) as response:
-            return response.status, None
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers.get("Location")

@@ -88,6 +88,13 @@ class WindowSteps(unittest.TestCase):
         self.assertTrue(700 <= w <= 820 and 500 <= h <= 620, f"{name}.png is {w}×{h}")
         type(self).shots.append(path)
 
+    @classmethod
+    def quit_session(cls):
+        try:
+            cls.d.quit()
+        except Exception as e:  # noqa: BLE001 - the window may be gone (test_08)
+            H.log(f"closing the WebDriver session: {e!r}")
+
     def history_rows(self):
         return self.d.find_elements(By.CSS_SELECTOR, "#history-table tbody tr[data-run-id]")
 
@@ -127,13 +134,6 @@ class DemoMode(WindowSteps):
         cls.host_pid = H.wait_until(H.host_pid, 20, "the tray host")
         H.log(f"window pid {cls.app_pid}, tray host pid {cls.host_pid}")
         cls.record_progress(cls.d)
-
-    @classmethod
-    def quit_session(cls):
-        try:
-            cls.d.quit()
-        except Exception as e:  # noqa: BLE001 - the window may be gone (test_08)
-            H.log(f"closing the WebDriver session: {e!r}")
 
     @classmethod
     def report(cls):

@@ -63,13 +63,6 @@ class RealFirstRun(test_app.WindowSteps):
         cls.addClassCleanup(cls.quit_session)
         cls.d.set_script_timeout(60)
 
-    @classmethod
-    def quit_session(cls):
-        try:
-            cls.d.quit()
-        except Exception as e:  # noqa: BLE001 - its window may be closed already
-            H.log(f"closing the WebDriver session: {e!r}")
-
     # --- what the user sees -------------------------------------------------------------------
 
     def record_tray_states(self):

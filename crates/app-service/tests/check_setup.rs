@@ -8,10 +8,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app_service::AppService;
-use chrono::Offset;
-use demo_mode::{DemoWorld, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_NOTION_TOKEN};
+use demo_mode::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_NOTION_TOKEN};
 use serde_json::{json, Value};
-use support::{call, Recorder, Shared};
+use support::call;
 
 const IDS: [&str; 8] = [
     "keychain",
@@ -50,38 +49,12 @@ fn status<'a>(checks: &'a [Value], id: &str) -> (&'a str, &'a Value, &'a str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn check_setup_says_what_is_wrong_in_the_desktops_words() {
-    let home = tempfile::tempdir().unwrap();
-    support::isolate(home.path());
-    let now = chrono::Local::now();
-    let world = DemoWorld::start(
-        now.date_naive(),
-        now.offset().fix().local_minus_utc() / 60,
-        14,
-    )
-    .await
-    .unwrap();
-    std::env::set_var("WHOOP_OAUTH_URL", world.whoop.oauth_url());
-    std::env::set_var("WHOOP_API_URL", world.whoop.api_url());
-    std::env::set_var("NOTION_API_URL", world.notion.base_url());
-    let oauth = world.whoop.oauth_url();
-    let recorder = Arc::new(Recorder {
-        browser: Some(Box::new(move |url: &str| {
-            if url.starts_with(&oauth) {
-                let url = url.to_string();
-                tokio::runtime::Handle::current().spawn(async move {
-                    let _ = reqwest::get(url).await;
-                });
-            }
-        })),
-        ..Recorder::default()
-    });
-    let service = AppService::new(
-        home.path().join("app-data"),
-        home.path().join("logs"),
-        recorder.clone(),
-        Arc::new(Shared(recorder.clone())),
-    )
-    .unwrap();
+    let support::RealPath {
+        world,
+        recorder,
+        service,
+        ..
+    } = support::RealPath::start().await;
 
     // Nothing connected: WHOOP and Notion fail with the codes of their Connect buttons, what
     // depends on them is skipped, and launch at login (off) is a warning.

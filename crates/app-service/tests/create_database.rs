@@ -4,36 +4,19 @@
 
 mod support;
 
-use std::sync::Arc;
-
-use app_service::AppService;
-use chrono::Offset;
-use demo_mode::{DemoWorld, DEMO_NOTION_TOKEN};
+use demo_mode::DEMO_NOTION_TOKEN;
 use serde_json::json;
-use support::{call, Recorder, Shared};
+use support::call;
 
 /// One test: the profile lives in env vars, which are global to the process.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_window_creates_the_database_and_syncs_into_it() {
-    let home = tempfile::tempdir().unwrap();
-    support::isolate(home.path());
-    let now = chrono::Local::now();
-    let world = DemoWorld::start(
-        now.date_naive(),
-        now.offset().fix().local_minus_utc() / 60,
-        14,
-    )
-    .await
-    .unwrap();
-    std::env::set_var("NOTION_API_URL", world.notion.base_url());
-    let recorder = Arc::new(Recorder::default());
-    let service = AppService::new(
-        home.path().join("app-data"),
-        home.path().join("logs"),
-        recorder.clone(),
-        Arc::new(Shared(recorder.clone())),
-    )
-    .unwrap();
+    let support::RealPath {
+        world,
+        recorder,
+        service,
+        ..
+    } = support::RealPath::start().await;
 
     call(
         &service,

@@ -13,10 +13,9 @@ use std::time::Duration;
 use app_core::overview::Overview;
 use app_core::tray::TrayState;
 use app_service::AppService;
-use chrono::Offset;
-use demo_mode::{DemoWorld, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_NOTION_TOKEN};
+use demo_mode::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_NOTION_TOKEN};
 use serde_json::{json, Value};
-use support::{call, Recorder, Shared};
+use support::{call, Recorder};
 
 const PROBLEM_TITLE: &str = "WHOOP → Notion Sync needs you";
 
@@ -96,42 +95,12 @@ async fn connect_whoop(service: &Arc<AppService>, recorder: &Recorder, nth: usiz
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_first_run_on_the_real_path_raises_no_false_alarm() {
-    let home = tempfile::tempdir().unwrap();
-    support::isolate(home.path());
-    let now = chrono::Local::now();
-    let world = DemoWorld::start(
-        now.date_naive(),
-        now.offset().fix().local_minus_utc() / 60,
-        14,
-    )
-    .await
-    .unwrap();
-    // The real profile, pointed at the simulators as it would be at WHOOP and Notion.
-    std::env::set_var("WHOOP_OAUTH_URL", world.whoop.oauth_url());
-    std::env::set_var("WHOOP_API_URL", world.whoop.api_url());
-    std::env::set_var("NOTION_API_URL", world.notion.base_url());
-
-    // The system browser: follows the sign-in page's redirect to the app's loopback listener,
-    // as a signed-in user who clicks Allow.
-    let oauth = world.whoop.oauth_url();
-    let recorder = Arc::new(Recorder {
-        browser: Some(Box::new(move |url: &str| {
-            if url.starts_with(&oauth) {
-                let url = url.to_string();
-                tokio::runtime::Handle::current().spawn(async move {
-                    let _ = reqwest::get(url).await;
-                });
-            }
-        })),
-        ..Recorder::default()
-    });
-    let service = AppService::new(
-        home.path().join("app-data"),
-        home.path().join("logs"),
-        recorder.clone(),
-        Arc::new(Shared(recorder.clone())),
-    )
-    .unwrap();
+    let support::RealPath {
+        world,
+        recorder,
+        service,
+        ..
+    } = support::RealPath::start().await;
     // The start-up catch-up runs with nothing connected, as on every first launch.
     service.start();
     let err = call(&service, "sync_now", json!({})).await.unwrap_err();

@@ -89,3 +89,58 @@ pub fn isolate(home: &std::path::Path) {
     std::env::set_var("WHOOP_NOTION_CONFIG_DIR", home.join("profile"));
     std::env::set_var("WHOOP_NOTION_SECRETS", "file");
 }
+
+/// The real path (not demo mode) against the simulators: a fresh profile, WHOOP and Notion
+/// simulated on loopback with the app's endpoints pointed at them, as they would be at the real
+/// services, and a service whose "browser" follows WHOOP's sign-in page like a signed-in user
+/// who clicks Allow (the redirect lands on the app's loopback listener).
+pub struct RealPath {
+    pub world: demo_mode::DemoWorld,
+    pub recorder: Arc<Recorder>,
+    pub service: Arc<AppService>,
+    _home: tempfile::TempDir,
+}
+
+impl RealPath {
+    pub async fn start() -> RealPath {
+        use chrono::Offset;
+        let home = tempfile::tempdir().unwrap();
+        isolate(home.path());
+        let now = chrono::Local::now();
+        let world = demo_mode::DemoWorld::start(
+            now.date_naive(),
+            now.offset().fix().local_minus_utc() / 60,
+            14,
+        )
+        .await
+        .unwrap();
+        std::env::set_var("WHOOP_OAUTH_URL", world.whoop.oauth_url());
+        std::env::set_var("WHOOP_API_URL", world.whoop.api_url());
+        std::env::set_var("NOTION_API_URL", world.notion.base_url());
+        let oauth = world.whoop.oauth_url();
+        let recorder = Arc::new(Recorder {
+            browser: Some(Box::new(move |url: &str| {
+                if url.starts_with(&oauth) {
+                    let url = url.to_string();
+                    tokio::runtime::Handle::current().spawn(async move {
+                        let _ = reqwest::get(url).await;
+                    });
+                }
+            })),
+            ..Recorder::default()
+        });
+        let service = AppService::new(
+            home.path().join("app-data"),
+            home.path().join("logs"),
+            recorder.clone(),
+            Arc::new(Shared(recorder.clone())),
+        )
+        .unwrap();
+        RealPath {
+            world,
+            recorder,
+            service,
+            _home: home,
+        }
+    }
+}
