@@ -24,7 +24,7 @@ fn main() {
         eprintln!("error: could not start the tray host: {error}");
         std::process::exit(1);
     }
-    let profile = match process_env::config_dir(None) {
+    let profile = match profile_dir::config_dir(None) {
         Ok(dir) => dir,
         Err(e) => {
             eprintln!("error: {e}");

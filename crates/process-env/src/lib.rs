@@ -13,19 +13,9 @@ use sync_engine::{Endpoints, Engine, EngineEnv, SyncError, SystemZone};
 /// The keychain service all profiles share; entries are named per profile.
 pub const KEYCHAIN_SERVICE: &str = "whoop-notion-sync";
 
-/// `--config-dir`, else `WHOOP_NOTION_CONFIG_DIR`, else the OS config dir.
+/// `--config-dir`, else `WHOOP_NOTION_CONFIG_DIR`, else the OS config dir (`profile-dir`).
 pub fn config_dir(flag: Option<PathBuf>) -> Result<PathBuf, SyncError> {
-    let from_env = std::env::var_os("WHOOP_NOTION_CONFIG_DIR")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from);
-    match flag.or(from_env) {
-        Some(dir) => Ok(dir),
-        None => dirs::config_dir()
-            .map(|d| d.join("whoop-notion-sync"))
-            .ok_or_else(|| {
-                SyncError::invalid("this system has no config directory; pass --config-dir DIR")
-            }),
-    }
+    profile_dir::config_dir(flag).map_err(|e| SyncError::invalid(e.to_string()))
 }
 
 pub fn secret_store(config_dir: &std::path::Path) -> Result<Arc<dyn SecretStore>, SyncError> {
