@@ -28,20 +28,33 @@ impl HostDesktop {
 /// The login item starts the window binary with `--hidden`, which hands over to this tray host
 /// at once: one name for the OS to know, the one the installers put in the menu.
 fn login_item() -> Result<AutoLaunch, String> {
-    let target = std::env::var("APPIMAGE")
-        .ok()
-        .filter(|p| cfg!(target_os = "linux") && !p.is_empty())
-        .map(Ok)
-        .unwrap_or_else(|| programs::beside_this(programs::WINDOW).map(|p| p.display().to_string()))
-        .map_err(|e| e.to_string())?;
+    let window = programs::beside_this(programs::WINDOW).map_err(|e| e.to_string())?;
+    let appimage = std::env::var("APPIMAGE").ok();
+    let target = login_item_target(appimage.as_deref(), &window, cfg!(target_os = "linux"));
     let mut builder = AutoLaunchBuilder::new();
     builder
         .set_app_name(paths::PRODUCT_NAME)
         .set_app_path(&target)
         .set_args(&["--hidden"]);
     #[cfg(target_os = "macos")]
-    builder.set_macos_launch_mode(auto_launch::MacOSLaunchMode::LaunchAgent);
+    builder
+        .set_macos_launch_mode(auto_launch::MacOSLaunchMode::LaunchAgent)
+        // AssociatedBundleIdentifiers: macOS 13+ lists the agent under the app in Login Items.
+        .set_bundle_identifiers(&[paths::IDENTIFIER]);
     builder.build().map_err(|e| e.to_string())
+}
+
+/// What the login item runs. From an AppImage (Linux; `$APPIMAGE`, set by its runtime), the
+/// AppImage itself: the window binary beside this one is inside a mount that is gone after
+/// the next login. Otherwise the window binary — on macOS the one inside the bundle
+/// (`….app/Contents/MacOS/whoop-notion-sync`), not the `.app`: launchd runs a LaunchAgent's
+/// first `ProgramArguments` entry as a program and can't run a folder (tauri-plugin-autostart
+/// passes the inner binary too in its LaunchAgent mode, and the `.app` only with AppleScript).
+fn login_item_target(appimage: Option<&str>, window: &Path, linux: bool) -> String {
+    match appimage {
+        Some(appimage) if linux && !appimage.is_empty() => appimage.to_string(),
+        _ => window.display().to_string(),
+    }
 }
 
 impl Desktop for HostDesktop {
@@ -87,5 +100,52 @@ impl Desktop for HostDesktop {
             .ok_or("launch at login is not available on this system")?;
         let result = if on { item.enable() } else { item.disable() };
         result.map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_appimage_starts_itself_at_login() {
+        let window = Path::new("/tmp/.mount_WHOOPaB12/usr/bin/whoop-notion-sync");
+        assert_eq!(
+            login_item_target(Some("/home/me/Apps/WHOOP.AppImage"), window, true),
+            "/home/me/Apps/WHOOP.AppImage"
+        );
+        // An empty variable is no AppImage.
+        assert_eq!(
+            login_item_target(Some(""), window, true),
+            window.display().to_string()
+        );
+    }
+
+    #[test]
+    fn installed_packages_start_the_window_binary() {
+        let window = Path::new("/usr/bin/whoop-notion-sync");
+        assert_eq!(
+            login_item_target(None, window, true),
+            "/usr/bin/whoop-notion-sync"
+        );
+        let window = Path::new(r"C:\Program Files\WHOOP Notion Sync\whoop-notion-sync.exe");
+        assert_eq!(
+            login_item_target(None, window, false),
+            window.display().to_string()
+        );
+    }
+
+    /// launchd execs the path: the binary inside the bundle, never the `.app` folder. And
+    /// `$APPIMAGE` means nothing off Linux.
+    #[test]
+    fn on_macos_the_binary_inside_the_bundle() {
+        let window =
+            Path::new("/Applications/WHOOP Notion Sync.app/Contents/MacOS/whoop-notion-sync");
+        let target = login_item_target(Some("/elsewhere/x.AppImage"), window, false);
+        assert_eq!(
+            target,
+            "/Applications/WHOOP Notion Sync.app/Contents/MacOS/whoop-notion-sync"
+        );
+        assert!(!target.ends_with(".app"));
     }
 }
