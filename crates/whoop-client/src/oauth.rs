@@ -232,8 +232,8 @@ impl OAuthClient {
 
 /// oauth2's HTTP client for WHOOP's token endpoint: each request goes through the shared
 /// executor (rate limiter, request counter, the server's clock) and is sent once, since it
-/// spends a single-use code or refresh token; only WHOOP's outright refusal (429) is waited out
-/// and resent. It remembers the answer's status, which oauth2's errors don't carry.
+/// spends a single-use code or refresh token; only WHOOP's outright refusal (429, waited out)
+/// or a connection that never opened is tried again. It remembers the answer's status, which oauth2's errors don't carry.
 struct ViaExecutor<'e> {
     executor: &'e Executor,
     status: AtomicU16,
