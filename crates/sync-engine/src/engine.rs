@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use notion_client::{NotionApi, NotionApiConfig};
 use rand::Rng;
-use whoop_client::{OAuthClient, OAuthConfig, WhoopApi, WhoopApiConfig};
+use whoop_client::{ClientSecret, OAuthClient, OAuthConfig, WhoopApi, WhoopApiConfig};
 
 use crate::config::AppConfig;
 use crate::env::EngineEnv;
@@ -98,7 +98,7 @@ impl Engine {
             OAuthConfig {
                 oauth_base: self.env.endpoints.whoop_oauth.clone(),
                 client_id: client_id.to_string(),
-                client_secret: client_secret.to_string(),
+                client_secret: ClientSecret::new(client_secret.to_string()),
                 redirect_uri: redirect_uri.to_string(),
             },
             self.env.whoop_executor(),

@@ -4,7 +4,10 @@
 use std::time::Duration;
 
 use serde::Serialize;
-use whoop_client::{parse_redirect, LoopbackCallback, OAuthClient, Pkce, RedirectKind, TokenSet};
+use whoop_client::{
+    parse_redirect, ClientSecret, CsrfToken, LoopbackCallback, OAuthClient, PkceCodeVerifier,
+    RedirectKind, TokenSet,
+};
 
 use crate::config::WhoopSettings;
 use crate::engine::{Engine, WHOOP_CLIENT_SECRET, WHOOP_TOKENS};
@@ -22,10 +25,10 @@ pub const APP_LINK_REDIRECT_URI: &str = "whoop-notion-sync://oauth/callback";
 pub struct PendingWhoopConnect {
     pub authorize_url: String,
     pub redirect_uri: String,
-    state: String,
-    pkce: Pkce,
+    state: CsrfToken,
+    pkce_verifier: PkceCodeVerifier,
     client_id: String,
-    client_secret: String,
+    client_secret: ClientSecret,
     listener: Option<LoopbackCallback>,
 }
 
@@ -47,7 +50,7 @@ impl PendingWhoopConnect {
         let listener = self.listener.take().ok_or_else(|| {
             SyncError::invalid("this redirect URI can't be listened for; paste the URL instead")
         })?;
-        Ok(listener.wait(&self.state, timeout).await?)
+        Ok(listener.wait(self.state.secret(), timeout).await?)
     }
 
     /// True when the redirect comes back as the app's own link.
@@ -57,7 +60,7 @@ impl PendingWhoopConnect {
 
     /// The code from the address-bar URL the user pasted back.
     pub fn code_from_pasted_url(&self, pasted: &str) -> Result<String> {
-        Ok(parse_redirect(pasted, &self.state)?)
+        Ok(parse_redirect(pasted, self.state.secret())?)
     }
 }
 
@@ -101,14 +104,14 @@ impl Engine {
             RedirectKind::Paste => None,
         };
         let oauth = self.oauth_client(client_id, client_secret, &redirect_uri);
-        let request = self.env.with_rng(|rng| oauth.authorize(rng));
+        let request = self.env.with_rng(|rng| oauth.authorize(rng))?;
         Ok(PendingWhoopConnect {
             authorize_url: request.url,
             redirect_uri,
             state: request.state,
-            pkce: request.pkce,
+            pkce_verifier: request.pkce_verifier,
             client_id: client_id.to_string(),
-            client_secret: client_secret.to_string(),
+            client_secret: ClientSecret::new(client_secret.to_string()),
             listener,
         })
     }
@@ -122,11 +125,11 @@ impl Engine {
     ) -> Result<WhoopAccount> {
         let oauth: OAuthClient = self.oauth_client(
             &pending.client_id,
-            &pending.client_secret,
+            pending.client_secret.secret(),
             &pending.redirect_uri,
         );
         let tokens: TokenSet = oauth
-            .exchange_code(code, &pending.pkce, self.env.clock.now())
+            .exchange_code(code, pending.pkce_verifier, self.env.clock.now())
             .await?;
         if tokens.refresh_token.is_none() {
             return Err(SyncError::new(
@@ -135,8 +138,12 @@ impl Engine {
             ));
         }
         let config = self.load_config()?;
-        self.secret_set(&config, WHOOP_CLIENT_SECRET, pending.client_secret.clone())
-            .await?;
+        self.secret_set(
+            &config,
+            WHOOP_CLIENT_SECRET,
+            pending.client_secret.secret().clone(),
+        )
+        .await?;
         self.secret_set(
             &config,
             WHOOP_TOKENS,

@@ -1,5 +1,6 @@
-//! WHOOP Developer API v2 over HTTP: OAuth 2.0 (authorize URL with PKCE, code exchange,
-//! refresh, the loopback callback) and the paged collections of recoveries, sleeps and cycles.
+//! WHOOP Developer API v2 over HTTP: OAuth 2.0 on the `oauth2` crate (authorize URL with PKCE,
+//! code exchange, refresh, sent through `http-policy`), the loopback callback, and the paged
+//! collections of recoveries, sleeps and cycles.
 //! It knows nothing about where tokens are stored: callers hand in an [`AccessTokens`] source.
 
 mod api;
@@ -11,7 +12,12 @@ mod records;
 pub use api::{AccessTokens, DateRange, WhoopApi, WhoopApiConfig};
 pub use callback::{parse_redirect, LoopbackCallback, RedirectKind};
 pub use error::WhoopError;
-pub use oauth::{random_state, AuthorizeRequest, OAuthClient, OAuthConfig, Pkce, TokenSet, SCOPES};
+pub use oauth::{
+    pkce_verifier, random_state, AuthorizeRequest, OAuthClient, OAuthConfig, TokenSet, SCOPES,
+};
+/// oauth2's secret types, which print as `[redacted]`: the client secret, the `state` and the
+/// PKCE verifier of a sign-in in progress.
+pub use oauth2::{ClientSecret, CsrfToken, PkceCodeVerifier};
 pub use records::{
     Cycle, CycleScore, Profile, Recovery, RecoveryScore, ScoreState, Sleep, SleepNeeded,
     SleepScore, StageSummary,
