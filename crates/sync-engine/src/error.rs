@@ -2,8 +2,13 @@
 //! button for `whoop_reconnect`, the mapping screen for `mapping_broken`, …), plus a message
 //! that says what to do. Nobody matches on message text.
 
+use std::fmt;
+
 use serde::Serialize;
 
+/// The code's name is serde's (`rename_all`), written once: `Display` serializes the variant
+/// into the formatter (serde's `Serializer` for `fmt::Formatter` writes a unit variant's
+/// renamed name), so `format!("{code}")`, the JSON and the generated TypeScript all agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -57,31 +62,6 @@ impl ErrorCode {
         ErrorCode::Internal,
     ];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::WhoopReconnect => "whoop_reconnect",
-            ErrorCode::WhoopNotConnected => "whoop_not_connected",
-            ErrorCode::WhoopInvalidClient => "whoop_invalid_client",
-            ErrorCode::NotionUnauthorized => "notion_unauthorized",
-            ErrorCode::NotionNotConnected => "notion_not_connected",
-            ErrorCode::NotionNotFound => "notion_not_found",
-            ErrorCode::NotionRejected => "notion_rejected",
-            ErrorCode::NotionNoPermission => "notion_no_permission",
-            ErrorCode::NoDatabase => "no_database",
-            ErrorCode::MappingBroken => "mapping_broken",
-            ErrorCode::InvalidInput => "invalid_input",
-            ErrorCode::KeychainUnavailable => "keychain_unavailable",
-            ErrorCode::SecretStore => "secret_store",
-            ErrorCode::RateLimited => "rate_limited",
-            ErrorCode::Network => "network",
-            ErrorCode::Server => "server",
-            ErrorCode::History => "history",
-            ErrorCode::Config => "config",
-            ErrorCode::Busy => "busy",
-            ErrorCode::Internal => "internal",
-        }
-    }
-
     /// Setup isn't finished (a service not connected, no database chosen): a sync that stops
     /// on one of these couldn't start, which is the window's business, not a problem to report.
     pub fn setup_unfinished(self) -> bool {
@@ -97,6 +77,12 @@ impl ErrorCode {
             self,
             ErrorCode::RateLimited | ErrorCode::Network | ErrorCode::Server | ErrorCode::Busy
         )
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.serialize(f)
     }
 }
 
@@ -207,8 +193,13 @@ mod tests {
             })
             .collect();
         assert_eq!(listed, variants);
+        // Display is the same name.
         for code in ErrorCode::ALL {
-            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+            assert_eq!(serde_json::to_value(code).unwrap(), code.to_string());
         }
+        assert_eq!(
+            ErrorCode::WhoopNotConnected.to_string(),
+            "whoop_not_connected"
+        );
     }
 }

@@ -116,7 +116,7 @@ impl Engine {
         report.whoop_refreshes = counters.refreshes();
         let outcome = RunOutcome {
             ok: result.is_ok(),
-            error_code: result.as_ref().err().map(|e| e.code.as_str().to_string()),
+            error_code: result.as_ref().err().map(|e| e.code.to_string()),
             error_message: result.as_ref().err().map(|e| e.message.clone()),
             requests_whoop: report.requests.whoop,
             requests_notion: report.requests.notion,
@@ -245,7 +245,7 @@ impl Engine {
                         reason: Some(error.message.clone()),
                         page_id: None,
                         page_url: None,
-                        error_code: Some(error.code.as_str().to_string()),
+                        error_code: Some(error.code.to_string()),
                         values: None,
                     };
                     lock(history).record_day(run, &failed)?;
