@@ -110,20 +110,16 @@ pub type Result<T, E = SyncError> = std::result::Result<T, E>;
 
 impl From<whoop_client::WhoopError> for SyncError {
     fn from(e: whoop_client::WhoopError) -> Self {
-        use whoop_client::WhoopError as W;
+        use whoop_client::{TokenStoreError as T, WhoopError as W};
         let code = match &e {
             W::NeedsReconnect(_) => ErrorCode::WhoopReconnect,
             W::InvalidClient(_) => ErrorCode::WhoopInvalidClient,
             W::RateLimited => ErrorCode::RateLimited,
             W::Server { .. } => ErrorCode::Server,
             W::Transport(_) => ErrorCode::Network,
-            W::Tokens { code, .. } if *code == "whoop_not_connected" => {
-                ErrorCode::WhoopNotConnected
-            }
-            W::Tokens { code, .. } if *code == "keychain_unavailable" => {
-                ErrorCode::KeychainUnavailable
-            }
-            W::Tokens { .. } => ErrorCode::SecretStore,
+            W::Tokens(T::KeychainUnavailable(_)) => ErrorCode::KeychainUnavailable,
+            W::Tokens(T::Busy(_)) => ErrorCode::Busy,
+            W::Tokens(T::Store(_)) => ErrorCode::SecretStore,
             W::AuthorizationDenied(_)
             | W::StateMismatch
             | W::CallbackTimeout(_)
@@ -153,10 +149,12 @@ impl From<notion_client::NotionError> for SyncError {
 
 impl From<secret_store::SecretError> for SyncError {
     fn from(e: secret_store::SecretError) -> Self {
-        let code = if e.code() == "keychain_unavailable" {
-            ErrorCode::KeychainUnavailable
-        } else {
-            ErrorCode::SecretStore
+        use secret_store::SecretError as S;
+        let code = match &e {
+            S::Unavailable(_) => ErrorCode::KeychainUnavailable,
+            S::Io { .. } | S::Corrupt(_) | S::InsecurePermissions { .. } | S::Invalid(_) => {
+                ErrorCode::SecretStore
+            }
         };
         SyncError::new(code, e.to_string())
     }
