@@ -162,13 +162,44 @@ impl From<secret_store::SecretError> for SyncError {
 
 impl From<sync_history::HistoryError> for SyncError {
     fn from(e: sync_history::HistoryError) -> Self {
-        SyncError::new(ErrorCode::History, e.to_string())
+        use sync_history::HistoryError as H;
+        let code = match &e {
+            // Another sync is writing to it: that passes by itself.
+            H::Busy { .. } => ErrorCode::Busy,
+            H::NotADatabase { .. }
+            | H::TooNew { .. }
+            | H::Corrupt { .. }
+            | H::UnknownRun(_)
+            | H::Io { .. }
+            | H::Sqlite { .. } => ErrorCode::History,
+        };
+        SyncError::new(code, e.to_string())
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::ErrorCode;
+    use super::{ErrorCode, SyncError};
+
+    #[test]
+    fn busy_stores_are_busy_not_broken() {
+        use whoop_client::{TokenStoreError as T, WhoopError as W};
+        let code = |e: W| SyncError::from(e).code;
+        assert_eq!(code(T::Busy("held".into()).into()), ErrorCode::Busy);
+        assert_eq!(
+            code(T::KeychainUnavailable("locked".into()).into()),
+            ErrorCode::KeychainUnavailable
+        );
+        assert_eq!(code(T::Store("gone".into()).into()), ErrorCode::SecretStore);
+        let history = sync_history::HistoryError::Busy {
+            path: "history.sqlite3".into(),
+            detail: "database is locked".into(),
+        };
+        assert_eq!(SyncError::from(history).code, ErrorCode::Busy);
+        assert!(!ErrorCode::Busy.needs_user());
+        let secret = secret_store::SecretError::Unavailable("no D-Bus".into());
+        assert_eq!(SyncError::from(secret).code, ErrorCode::KeychainUnavailable);
+    }
 
     #[test]
     fn all_lists_every_code_once() {
