@@ -20,6 +20,16 @@ pub enum SecretError {
         #[source]
         source: io::Error,
     },
+    /// Another process of the app is writing the file store and didn't finish in time;
+    /// trying again is enough.
+    #[error(
+        "{path} stayed locked by another process of this app ({source}); try again in a moment"
+    )]
+    Busy {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     /// Stored data exists but can't be used; the message names the fix.
     #[error("{0}")]
     Corrupt(String),

@@ -166,3 +166,19 @@ fn concurrent_writers_lose_no_updates() {
         }
     }
 }
+
+#[test]
+fn a_write_held_up_by_another_writer_is_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("secrets.json");
+    let store = FileStore::new(&path).with_lock_timeout(std::time::Duration::from_millis(200));
+    store.set("k", "v").unwrap();
+    // Another writer (its own handle on the lock file, as another process has) holds it.
+    let held = secret_store::ProcessLock::acquire(&dir.path().join("secrets.json.lock")).unwrap();
+    let err = store.set("k", "new").unwrap_err();
+    assert!(matches!(err, SecretError::Busy { .. }), "{err:?}");
+    assert!(err.to_string().contains("try again"), "{err}");
+    drop(held);
+    store.set("k", "new").unwrap();
+    assert_eq!(store.get("k").unwrap().as_deref(), Some("new"));
+}

@@ -152,6 +152,7 @@ impl From<secret_store::SecretError> for SyncError {
         use secret_store::SecretError as S;
         let code = match &e {
             S::Unavailable(_) => ErrorCode::KeychainUnavailable,
+            S::Busy { .. } => ErrorCode::Busy,
             S::Io { .. } | S::Corrupt(_) | S::InsecurePermissions { .. } | S::Invalid(_) => {
                 ErrorCode::SecretStore
             }
@@ -199,6 +200,11 @@ mod tests {
         assert!(!ErrorCode::Busy.needs_user());
         let secret = secret_store::SecretError::Unavailable("no D-Bus".into());
         assert_eq!(SyncError::from(secret).code, ErrorCode::KeychainUnavailable);
+        let secret = secret_store::SecretError::Busy {
+            path: "secrets.json.lock".into(),
+            source: std::io::ErrorKind::TimedOut.into(),
+        };
+        assert_eq!(SyncError::from(secret).code, ErrorCode::Busy);
     }
 
     #[test]

@@ -130,11 +130,18 @@ impl Engine {
         tokio::task::spawn_blocking(move || ProcessLock::acquire_timeout(&lock_path, RUN_LOCK_WAIT))
             .await
             .map_err(|e| SyncError::new(ErrorCode::Internal, e.to_string()))?
-            .map_err(|_| {
-                SyncError::new(
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::TimedOut => SyncError::new(
                     ErrorCode::Busy,
                     "another sync of this profile is still running; try again when it has finished",
-                )
+                ),
+                _ => SyncError::new(
+                    ErrorCode::Config,
+                    format!(
+                        "could not lock {}: {e}",
+                        self.env.config_dir.sync_lock().display()
+                    ),
+                ),
             })
     }
 

@@ -163,6 +163,7 @@ fn store_error(message: String) -> WhoopError {
 fn secret_failed(e: &SecretError, message: String) -> WhoopError {
     match e {
         SecretError::Unavailable(_) => TokenStoreError::KeychainUnavailable(message),
+        SecretError::Busy { .. } => TokenStoreError::Busy(message),
         SecretError::Io { .. }
         | SecretError::Corrupt(_)
         | SecretError::InsecurePermissions { .. }
