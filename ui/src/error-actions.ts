@@ -1,6 +1,7 @@
 // Which button an error gets, decided by its code alone. Messages are for reading: they change
 // wording, get translated and may mention words like "reconnect" for unrelated reasons, so
 // nothing here ever looks at them.
+import { TRANSIENT_CODES } from "./api/generated";
 import type { ErrorCode } from "./api/types";
 
 export type ErrorActionKind =
@@ -16,8 +17,8 @@ export type ErrorActionKind =
 
 export interface ErrorAction { kind: ErrorActionKind; label: string }
 
-/** The codes that may pass by themselves (the engine's `needs_user() == false`). */
-export const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["rate_limited", "network", "server", "busy"]);
+/** The codes that may pass by themselves (the engine's `needs_user() == false`), generated from it. */
+export const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(TRANSIENT_CODES);
 
 const ACTIONS: Record<ErrorCode, ErrorAction> = {
   whoop_reconnect: { kind: "whoop", label: "Reconnect WHOOP" },

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { AppError } from "../src/api/types";
 import * as fx from "../src/dev/fixtures";
-import { actionFor } from "../src/error-actions";
+import { isErrorCode, toAppError } from "../src/api/errors";
+import { ERROR_CODES, TRANSIENT_CODES } from "../src/api/generated";
+import { actionFor, TRANSIENT } from "../src/error-actions";
 import { connectedShell } from "./fake-transport";
 import { $, click, mount, settle, visible } from "./helpers";
 
@@ -111,5 +113,21 @@ describe("error banner action by code", () => {
     expect(actionFor("no_database").kind).toBe("database");
     expect(actionFor("invalid_input").kind).toBe("none");
     expect(actionFor("keychain_unavailable").kind).not.toBe("retry");
+    // Walk the engine's own lists (generated from ErrorCode::ALL and needs_user()).
+    for (const code of ERROR_CODES) {
+      expect(actionFor(code), code).toBeDefined();
+      expect(actionFor(code).kind === "retry", code).toBe(TRANSIENT_CODES.includes(code));
+      expect(TRANSIENT.has(code), code).toBe(TRANSIENT_CODES.includes(code));
+    }
+    expect(TRANSIENT_CODES).toContain("busy");
+  });
+
+  it("knows every code the engine has, and treats an unknown one as internal", () => {
+    for (const code of ERROR_CODES) {
+      expect(isErrorCode(code), code).toBe(true);
+      expect(toAppError({ code, message: "m" }).code).toBe(code);
+    }
+    expect(isErrorCode("from_a_newer_shell")).toBe(false);
+    expect(toAppError({ code: "from_a_newer_shell", message: "m" }).code).toBe("internal");
   });
 });

@@ -64,7 +64,28 @@ fn render() -> String {
         out.push_str(&decl);
         out.push('\n');
     }
+    out.push_str(&error_code_lists());
     out
+}
+
+/// The codes as values, so the UI's lists come from the enum too: every code (to tell a known
+/// code from a newer shell's), and the ones that may pass by themselves (a Retry button).
+fn error_code_lists() -> String {
+    use sync_engine::ErrorCode;
+    let list = |codes: &mut dyn Iterator<Item = ErrorCode>| {
+        let names: Vec<String> = codes
+            .map(|code| serde_json::to_string(&code).unwrap())
+            .collect();
+        format!("[{}]", names.join(", "))
+    };
+    format!(
+        "\n// Every ErrorCode (ErrorCode::ALL).\n\
+         export const ERROR_CODES: readonly ErrorCode[] = {};\n\
+         // The codes that may pass by themselves (ErrorCode::needs_user() is false).\n\
+         export const TRANSIENT_CODES: readonly ErrorCode[] = {};\n",
+        list(&mut ErrorCode::ALL.into_iter()),
+        list(&mut ErrorCode::ALL.into_iter().filter(|c| !c.needs_user())),
+    )
 }
 
 #[test]

@@ -461,25 +461,28 @@ mod tests {
             404,
             r#"{"object":"error","status":404,"code":"object_not_found","message":"x"}"#,
         );
-        assert_eq!(e.code(), "notion_not_found");
+        assert!(matches!(e, NotionError::NotFound { .. }), "{e:?}");
         let e = error_from_body(
             403,
             r#"{"object":"error","status":403,"code":"restricted_resource","message":"Insufficient permissions for this endpoint."}"#,
         );
-        assert_eq!(e.code(), "notion_no_permission");
+        assert!(matches!(e, NotionError::Restricted { .. }), "{e:?}");
         assert_eq!(e.notion_code(), Some("restricted_resource"));
         let e = error_from_body(502, "<html>bad gateway</html>");
-        assert_eq!(e.code(), "notion_server");
+        assert!(
+            matches!(e, NotionError::Server { status: 502, .. }),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn lost_creates_are_unconfirmed_not_failed() {
         let e = gave_up(Attempt::NotIdempotent, Some(504), String::new(), true);
-        assert_eq!(e.code(), "notion_unconfirmed");
+        assert!(matches!(e, NotionError::Unconfirmed { .. }), "{e:?}");
         let e = gave_up(Attempt::NotIdempotent, Some(429), String::new(), false);
-        assert_eq!(e.code(), "notion_rate_limited");
+        assert!(matches!(e, NotionError::RateLimited), "{e:?}");
         let e = gave_up(Attempt::Idempotent, None, "could not connect".into(), false);
-        assert_eq!(e.code(), "notion_unreachable");
+        assert!(matches!(e, NotionError::Transport(_)), "{e:?}");
     }
 
     #[test]

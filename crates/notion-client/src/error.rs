@@ -1,6 +1,7 @@
 use thiserror::Error;
 
-/// A Notion failure. `code` is Notion's own error code where it sent one.
+/// A Notion failure. Callers match on the variants (the sync engine turns them into its
+/// `ErrorCode`); `Rejected::code` is Notion's own error code.
 #[derive(Debug, Error)]
 pub enum NotionError {
     #[error("Notion refused the connection token ({message})")]
@@ -31,20 +32,6 @@ pub enum NotionError {
 }
 
 impl NotionError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            NotionError::Unauthorized { .. } => "notion_unauthorized",
-            NotionError::NotFound { .. } => "notion_not_found",
-            NotionError::Restricted { .. } => "notion_no_permission",
-            NotionError::Rejected { .. } => "notion_rejected",
-            NotionError::RateLimited => "notion_rate_limited",
-            NotionError::Server { .. } => "notion_server",
-            NotionError::Unconfirmed { .. } => "notion_unconfirmed",
-            NotionError::Transport(_) => "notion_unreachable",
-            NotionError::Decode(_) => "notion_decode",
-        }
-    }
-
     /// Notion's own code (`validation_error`, …) when it sent one.
     pub fn notion_code(&self) -> Option<&str> {
         match self {
@@ -54,15 +41,5 @@ impl NotionError {
             NotionError::Restricted { .. } => Some("restricted_resource"),
             _ => None,
         }
-    }
-
-    pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            NotionError::RateLimited
-                | NotionError::Server { .. }
-                | NotionError::Transport(_)
-                | NotionError::Unconfirmed { .. }
-        )
     }
 }

@@ -1,8 +1,8 @@
 use std::io;
 use std::path::PathBuf;
 
-/// Why a secret could not be read or written. Messages say what the user can do;
-/// [`SecretError::code`] is the stable identifier scripts and the UI act on.
+/// Why a secret could not be read or written. Messages say what the user can do; callers
+/// match on the variants (the sync engine turns them into its `ErrorCode`).
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
     /// No keychain, no D-Bus session, or the keyring is locked.
@@ -16,6 +16,16 @@ pub enum SecretError {
     #[error("could not {action} {path}: {source}; check that the folder exists and that you can write to it")]
     Io {
         action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// Another process of the app is writing the file store and didn't finish in time;
+    /// trying again is enough.
+    #[error(
+        "{path} stayed locked by another process of this app ({source}); try again in a moment"
+    )]
+    Busy {
         path: PathBuf,
         #[source]
         source: io::Error,
@@ -34,17 +44,6 @@ pub enum SecretError {
 }
 
 impl SecretError {
-    /// Stable, machine-readable identifier of the failure.
-    pub fn code(&self) -> &'static str {
-        match self {
-            SecretError::Unavailable(_) => "keychain_unavailable",
-            SecretError::Io { .. } => "secret_io",
-            SecretError::Corrupt(_) => "secret_corrupt",
-            SecretError::InsecurePermissions { .. } => "secret_file_insecure",
-            SecretError::Invalid(_) => "secret_invalid",
-        }
-    }
-
     pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>, source: io::Error) -> Self {
         SecretError::Io {
             action,

@@ -19,6 +19,7 @@ use crate::{ProcessLock, SecretError, SecretStore};
 #[derive(Debug, Clone)]
 pub struct FileStore {
     path: PathBuf,
+    lock_timeout: Duration,
 }
 
 type SecretMap = BTreeMap<String, String>;
@@ -28,7 +29,17 @@ const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl FileStore {
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        FileStore { path: path.into() }
+        FileStore {
+            path: path.into(),
+            lock_timeout: LOCK_TIMEOUT,
+        }
+    }
+
+    /// How long a write waits for another process's before failing with
+    /// [`SecretError::Busy`] (default 10 s).
+    pub fn with_lock_timeout(mut self, timeout: Duration) -> Self {
+        self.lock_timeout = timeout;
+        self
     }
 
     /// The conventional location: `<config_dir>/secrets.json`.
@@ -72,8 +83,15 @@ impl FileStore {
     fn update(&self, change: impl FnOnce(&mut SecretMap) -> bool) -> Result<(), SecretError> {
         let dir = self.dir();
         create_private_dir(dir).map_err(|e| SecretError::io("create the folder", dir, e))?;
-        let _lock = ProcessLock::acquire_timeout(&self.lock_path(), LOCK_TIMEOUT)
-            .map_err(|e| SecretError::io("lock", self.lock_path(), e))?;
+        let _lock = ProcessLock::acquire_timeout(&self.lock_path(), self.lock_timeout).map_err(
+            |e| match e.kind() {
+                io::ErrorKind::TimedOut => SecretError::Busy {
+                    path: self.lock_path(),
+                    source: e,
+                },
+                _ => SecretError::io("lock", self.lock_path(), e),
+            },
+        )?;
         let mut map = self.read_map()?;
         if change(&mut map) {
             self.write_atomically(&map)?;

@@ -177,11 +177,15 @@ impl ConfigDir {
             &self.config_lock(),
             std::time::Duration::from_secs(10),
         )
-        .map_err(|e| {
-            SyncError::new(
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::TimedOut => SyncError::new(
                 ErrorCode::Busy,
                 format!("the settings are locked by another process ({e}); try again"),
-            )
+            ),
+            _ => SyncError::new(
+                ErrorCode::Config,
+                format!("could not lock {}: {e}", self.config_lock().display()),
+            ),
         })?;
         let mut config = self.load()?;
         let before = serde_json::to_value(&config).ok();

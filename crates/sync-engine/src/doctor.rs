@@ -451,6 +451,6 @@ fn service_fact(service: &str, code: ErrorCode) -> String {
             "the keychain can't be read".into()
         }
         ErrorCode::Busy => "another process holds the sign-in lock".into(),
-        other => format!("the check failed ({})", other.as_str()),
+        other => format!("the check failed ({})", other),
     }
 }

@@ -124,6 +124,7 @@ impl Engine {
             self.env.secrets.clone(),
             Self::secret_key(config, WHOOP_TOKENS),
             self.env.config_dir.token_lock(),
+            self.env.limits.token_lock_wait,
             oauth,
             self.env.clock.clone(),
         ));

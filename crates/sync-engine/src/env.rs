@@ -43,6 +43,9 @@ pub struct Limits {
     pub whoop_per_minute: u32,
     pub whoop_burst: u32,
     pub request_timeout: Duration,
+    /// How long a WHOOP token refresh waits for another process's (the tray app's, a cron
+    /// job's) before giving up with `busy`.
+    pub token_lock_wait: Duration,
 }
 
 impl Default for Limits {
@@ -56,6 +59,7 @@ impl Default for Limits {
             whoop_per_minute: 100,
             whoop_burst: 40,
             request_timeout: Duration::from_secs(30),
+            token_lock_wait: Duration::from_secs(60),
         }
     }
 }

@@ -2,8 +2,13 @@
 //! button for `whoop_reconnect`, the mapping screen for `mapping_broken`, …), plus a message
 //! that says what to do. Nobody matches on message text.
 
+use std::fmt;
+
 use serde::Serialize;
 
+/// The code's name is serde's (`rename_all`), written once: `Display` serializes the variant
+/// into the formatter (serde's `Serializer` for `fmt::Formatter` writes a unit variant's
+/// renamed name), so `format!("{code}")`, the JSON and the generated TypeScript all agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -57,31 +62,6 @@ impl ErrorCode {
         ErrorCode::Internal,
     ];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::WhoopReconnect => "whoop_reconnect",
-            ErrorCode::WhoopNotConnected => "whoop_not_connected",
-            ErrorCode::WhoopInvalidClient => "whoop_invalid_client",
-            ErrorCode::NotionUnauthorized => "notion_unauthorized",
-            ErrorCode::NotionNotConnected => "notion_not_connected",
-            ErrorCode::NotionNotFound => "notion_not_found",
-            ErrorCode::NotionRejected => "notion_rejected",
-            ErrorCode::NotionNoPermission => "notion_no_permission",
-            ErrorCode::NoDatabase => "no_database",
-            ErrorCode::MappingBroken => "mapping_broken",
-            ErrorCode::InvalidInput => "invalid_input",
-            ErrorCode::KeychainUnavailable => "keychain_unavailable",
-            ErrorCode::SecretStore => "secret_store",
-            ErrorCode::RateLimited => "rate_limited",
-            ErrorCode::Network => "network",
-            ErrorCode::Server => "server",
-            ErrorCode::History => "history",
-            ErrorCode::Config => "config",
-            ErrorCode::Busy => "busy",
-            ErrorCode::Internal => "internal",
-        }
-    }
-
     /// Setup isn't finished (a service not connected, no database chosen): a sync that stops
     /// on one of these couldn't start, which is the window's business, not a problem to report.
     pub fn setup_unfinished(self) -> bool {
@@ -97,6 +77,12 @@ impl ErrorCode {
             self,
             ErrorCode::RateLimited | ErrorCode::Network | ErrorCode::Server | ErrorCode::Busy
         )
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.serialize(f)
     }
 }
 
@@ -124,20 +110,16 @@ pub type Result<T, E = SyncError> = std::result::Result<T, E>;
 
 impl From<whoop_client::WhoopError> for SyncError {
     fn from(e: whoop_client::WhoopError) -> Self {
-        use whoop_client::WhoopError as W;
+        use whoop_client::{TokenStoreError as T, WhoopError as W};
         let code = match &e {
             W::NeedsReconnect(_) => ErrorCode::WhoopReconnect,
             W::InvalidClient(_) => ErrorCode::WhoopInvalidClient,
             W::RateLimited => ErrorCode::RateLimited,
             W::Server { .. } => ErrorCode::Server,
             W::Transport(_) => ErrorCode::Network,
-            W::Tokens { code, .. } if *code == "whoop_not_connected" => {
-                ErrorCode::WhoopNotConnected
-            }
-            W::Tokens { code, .. } if *code == "keychain_unavailable" => {
-                ErrorCode::KeychainUnavailable
-            }
-            W::Tokens { .. } => ErrorCode::SecretStore,
+            W::Tokens(T::KeychainUnavailable(_)) => ErrorCode::KeychainUnavailable,
+            W::Tokens(T::Busy(_)) => ErrorCode::Busy,
+            W::Tokens(T::Store(_)) => ErrorCode::SecretStore,
             W::AuthorizationDenied(_)
             | W::StateMismatch
             | W::CallbackTimeout(_)
@@ -167,10 +149,13 @@ impl From<notion_client::NotionError> for SyncError {
 
 impl From<secret_store::SecretError> for SyncError {
     fn from(e: secret_store::SecretError) -> Self {
-        let code = if e.code() == "keychain_unavailable" {
-            ErrorCode::KeychainUnavailable
-        } else {
-            ErrorCode::SecretStore
+        use secret_store::SecretError as S;
+        let code = match &e {
+            S::Unavailable(_) => ErrorCode::KeychainUnavailable,
+            S::Busy { .. } => ErrorCode::Busy,
+            S::Io { .. } | S::Corrupt(_) | S::InsecurePermissions { .. } | S::Invalid(_) => {
+                ErrorCode::SecretStore
+            }
         };
         SyncError::new(code, e.to_string())
     }
@@ -178,13 +163,49 @@ impl From<secret_store::SecretError> for SyncError {
 
 impl From<sync_history::HistoryError> for SyncError {
     fn from(e: sync_history::HistoryError) -> Self {
-        SyncError::new(ErrorCode::History, e.to_string())
+        use sync_history::HistoryError as H;
+        let code = match &e {
+            // Another sync is writing to it: that passes by itself.
+            H::Busy { .. } => ErrorCode::Busy,
+            H::NotADatabase { .. }
+            | H::TooNew { .. }
+            | H::Corrupt { .. }
+            | H::UnknownRun(_)
+            | H::Io { .. }
+            | H::Sqlite { .. } => ErrorCode::History,
+        };
+        SyncError::new(code, e.to_string())
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::ErrorCode;
+    use super::{ErrorCode, SyncError};
+
+    #[test]
+    fn busy_stores_are_busy_not_broken() {
+        use whoop_client::{TokenStoreError as T, WhoopError as W};
+        let code = |e: W| SyncError::from(e).code;
+        assert_eq!(code(T::Busy("held".into()).into()), ErrorCode::Busy);
+        assert_eq!(
+            code(T::KeychainUnavailable("locked".into()).into()),
+            ErrorCode::KeychainUnavailable
+        );
+        assert_eq!(code(T::Store("gone".into()).into()), ErrorCode::SecretStore);
+        let history = sync_history::HistoryError::Busy {
+            path: "history.sqlite3".into(),
+            detail: "database is locked".into(),
+        };
+        assert_eq!(SyncError::from(history).code, ErrorCode::Busy);
+        assert!(!ErrorCode::Busy.needs_user());
+        let secret = secret_store::SecretError::Unavailable("no D-Bus".into());
+        assert_eq!(SyncError::from(secret).code, ErrorCode::KeychainUnavailable);
+        let secret = secret_store::SecretError::Busy {
+            path: "secrets.json.lock".into(),
+            source: std::io::ErrorKind::TimedOut.into(),
+        };
+        assert_eq!(SyncError::from(secret).code, ErrorCode::Busy);
+    }
 
     #[test]
     fn all_lists_every_code_once() {
@@ -207,8 +228,13 @@ mod tests {
             })
             .collect();
         assert_eq!(listed, variants);
+        // Display is the same name.
         for code in ErrorCode::ALL {
-            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+            assert_eq!(serde_json::to_value(code).unwrap(), code.to_string());
         }
+        assert_eq!(
+            ErrorCode::WhoopNotConnected.to_string(),
+            "whoop_not_connected"
+        );
     }
 }

@@ -116,7 +116,7 @@ impl Engine {
         report.whoop_refreshes = counters.refreshes();
         let outcome = RunOutcome {
             ok: result.is_ok(),
-            error_code: result.as_ref().err().map(|e| e.code.as_str().to_string()),
+            error_code: result.as_ref().err().map(|e| e.code.to_string()),
             error_message: result.as_ref().err().map(|e| e.message.clone()),
             requests_whoop: report.requests.whoop,
             requests_notion: report.requests.notion,
@@ -130,11 +130,18 @@ impl Engine {
         tokio::task::spawn_blocking(move || ProcessLock::acquire_timeout(&lock_path, RUN_LOCK_WAIT))
             .await
             .map_err(|e| SyncError::new(ErrorCode::Internal, e.to_string()))?
-            .map_err(|_| {
-                SyncError::new(
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::TimedOut => SyncError::new(
                     ErrorCode::Busy,
                     "another sync of this profile is still running; try again when it has finished",
-                )
+                ),
+                _ => SyncError::new(
+                    ErrorCode::Config,
+                    format!(
+                        "could not lock {}: {e}",
+                        self.env.config_dir.sync_lock().display()
+                    ),
+                ),
             })
     }
 
@@ -245,7 +252,7 @@ impl Engine {
                         reason: Some(error.message.clone()),
                         page_id: None,
                         page_url: None,
-                        error_code: Some(error.code.as_str().to_string()),
+                        error_code: Some(error.code.to_string()),
                         values: None,
                     };
                     lock(history).record_day(run, &failed)?;

@@ -11,18 +11,18 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use http_policy::Clock;
-use secret_store::{ProcessLock, SecretStore};
-use whoop_client::{AccessTokens, OAuthClient, TokenSet, WhoopError};
+use secret_store::{ProcessLock, SecretError, SecretStore};
+use whoop_client::{AccessTokens, OAuthClient, TokenSet, TokenStoreError, WhoopError};
 
 /// Refresh this long before expiry, so a sync never starts with a token about to die.
 const REFRESH_MARGIN_SECS: i64 = 5 * 60;
-/// How long to wait for another process's refresh before giving up.
-const LOCK_WAIT: Duration = Duration::from_secs(60);
 
 pub struct TokenManager {
     store: Arc<dyn SecretStore>,
     key: String,
     lock_path: PathBuf,
+    /// How long to wait for another process's refresh before giving up (`busy`).
+    lock_wait: Duration,
     oauth: OAuthClient,
     clock: Arc<dyn Clock>,
     in_process: tokio::sync::Mutex<()>,
@@ -34,6 +34,7 @@ impl TokenManager {
         store: Arc<dyn SecretStore>,
         key: String,
         lock_path: PathBuf,
+        lock_wait: Duration,
         oauth: OAuthClient,
         clock: Arc<dyn Clock>,
     ) -> Self {
@@ -41,6 +42,7 @@ impl TokenManager {
             store,
             key,
             lock_path,
+            lock_wait,
             oauth,
             clock,
             in_process: tokio::sync::Mutex::new(()),
@@ -59,10 +61,7 @@ impl TokenManager {
         let text = tokio::task::spawn_blocking(move || store.get(&key))
             .await
             .map_err(|e| store_error(format!("keychain task failed: {e}")))?
-            .map_err(|e| WhoopError::Tokens {
-                code: e.code(),
-                message: e.to_string(),
-            })?;
+            .map_err(|e| secret_failed(&e, e.to_string()))?;
         match text {
             None => Ok(None),
             Some(text) => serde_json::from_str(&text).map(Some).map_err(|_| {
@@ -78,10 +77,7 @@ impl TokenManager {
         tokio::task::spawn_blocking(move || store.set(&key, &text))
             .await
             .map_err(|e| store_error(format!("keychain task failed: {e}")))?
-            .map_err(|e| WhoopError::Tokens {
-                code: e.code(),
-                message: format!("could not save the new WHOOP tokens: {e}"),
-            })
+            .map_err(|e| secret_failed(&e, format!("could not save the new WHOOP tokens: {e}")))
     }
 
     pub async fn forget(&self) -> Result<(), WhoopError> {
@@ -90,10 +86,7 @@ impl TokenManager {
         tokio::task::spawn_blocking(move || store.delete(&key))
             .await
             .map_err(|e| store_error(format!("keychain task failed: {e}")))?
-            .map_err(|e| WhoopError::Tokens {
-                code: e.code(),
-                message: e.to_string(),
-            })
+            .map_err(|e| secret_failed(&e, e.to_string()))
     }
 
     async fn stored(&self) -> Result<TokenSet, WhoopError> {
@@ -115,14 +108,21 @@ impl TokenManager {
     async fn refresh(&self, rejected: Option<&str>) -> Result<String, WhoopError> {
         let _thread_guard = self.in_process.lock().await;
         let lock_path = self.lock_path.clone();
+        let lock_wait = self.lock_wait;
         let _process_guard = tokio::task::spawn_blocking(move || {
-            ProcessLock::acquire_timeout(&lock_path, LOCK_WAIT)
+            ProcessLock::acquire_timeout(&lock_path, lock_wait)
         })
         .await
         .map_err(|e| store_error(format!("lock task failed: {e}")))?
-        .map_err(|e| WhoopError::Tokens {
-            code: "busy",
-            message: format!("another WHOOP sign-in refresh is stuck ({e}); try again"),
+        .map_err(|e| match e.kind() {
+            // Another thread or process holds the lock: it passes by itself.
+            std::io::ErrorKind::TimedOut => TokenStoreError::Busy(format!(
+                "another WHOOP sign-in refresh is still running ({e})"
+            )),
+            // The lock file itself can't be opened or locked.
+            _ => {
+                TokenStoreError::Store(format!("could not lock {}: {e}", self.lock_path.display()))
+            }
         })?;
         // Someone else may have refreshed while we waited for the locks.
         let current = self.stored().await?;
@@ -156,10 +156,20 @@ impl TokenManager {
 }
 
 fn store_error(message: String) -> WhoopError {
-    WhoopError::Tokens {
-        code: "secret_store",
-        message,
+    TokenStoreError::Store(message).into()
+}
+
+/// The secret store's failure, in the kinds [`WhoopError::Tokens`] distinguishes.
+fn secret_failed(e: &SecretError, message: String) -> WhoopError {
+    match e {
+        SecretError::Unavailable(_) => TokenStoreError::KeychainUnavailable(message),
+        SecretError::Busy { .. } => TokenStoreError::Busy(message),
+        SecretError::Io { .. }
+        | SecretError::Corrupt(_)
+        | SecretError::InsecurePermissions { .. }
+        | SecretError::Invalid(_) => TokenStoreError::Store(message),
     }
+    .into()
 }
 
 #[async_trait]

@@ -138,3 +138,48 @@ async fn reconnecting_the_same_app_reuses_the_stored_secret() {
         .unwrap();
     assert_eq!(err.code, ErrorCode::InvalidInput);
 }
+
+#[tokio::test]
+async fn a_refresh_held_up_by_another_holder_is_busy_and_passes_by_itself() {
+    let world = World::new(Options::default()).await;
+    world.connect().await;
+    world.whoop.reset_stats();
+    // The access token has expired: the next sync must refresh, under the refresh lock.
+    world
+        .clock
+        .advance(std::time::Duration::from_secs(2 * 3600));
+
+    // Another holder (a thread here, with its own lock file handle: to the OS lock it is
+    // as foreign as another process) keeps the refresh lock until told to let go.
+    let lock_path = sync_engine::config::ConfigDir::new(world.profile()).token_lock();
+    let (held_tx, held_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let holder = std::thread::spawn(move || {
+        let _guard = secret_store::ProcessLock::acquire(&lock_path).unwrap();
+        held_tx.send(()).unwrap();
+        let _ = release_rx.recv();
+    });
+    held_rx.recv().unwrap();
+
+    let engine = world.another_engine_with(|env| {
+        env.limits.token_lock_wait = std::time::Duration::from_millis(300);
+    });
+    let err = world
+        .sync_with(&engine, today(), today(), false)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Busy, "{err:?}");
+    assert!(!err.code.needs_user(), "busy passes by itself");
+    assert_eq!(world.whoop.stats().token_refreshes, 0);
+    let runs = engine.history(1).unwrap();
+    assert_eq!(runs[0].error_code.as_deref(), Some("busy"));
+
+    // Once the other holder is done, the same sync goes through with one refresh.
+    release_tx.send(()).unwrap();
+    holder.join().unwrap();
+    world
+        .sync_with(&engine, today(), today(), false)
+        .await
+        .unwrap();
+    assert_eq!(world.whoop.stats().token_refreshes, 1);
+}

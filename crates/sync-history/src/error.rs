@@ -2,8 +2,8 @@ use std::io;
 
 use rusqlite::ErrorCode;
 
-/// Why the history could not be read or written. Messages say what to do;
-/// [`HistoryError::code`] is the stable identifier scripts and the UI act on.
+/// Why the history could not be read or written. Messages say what to do; callers match on
+/// the variants (the sync engine turns them into its `ErrorCode`).
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {
     #[error(
@@ -48,21 +48,6 @@ pub enum HistoryError {
         #[source]
         source: rusqlite::Error,
     },
-}
-
-impl HistoryError {
-    /// Stable, machine-readable identifier of the failure.
-    pub fn code(&self) -> &'static str {
-        match self {
-            HistoryError::NotADatabase { .. } => "history_not_a_database",
-            HistoryError::TooNew { .. } => "history_too_new",
-            HistoryError::Busy { .. } => "history_busy",
-            HistoryError::Corrupt { .. } => "history_corrupt",
-            HistoryError::UnknownRun(_) => "history_unknown_run",
-            HistoryError::Io { .. } => "history_io",
-            HistoryError::Sqlite { .. } => "history_db",
-        }
-    }
 }
 
 /// Schema checks happen before the location is known to them; `at` fills it in.

@@ -211,9 +211,9 @@ mod tests {
         let ok = parse_redirect("https://localhost:8765/cb?code=abc&state=S1", "S1").unwrap();
         assert_eq!(ok, "abc");
         let err = parse_redirect("https://localhost:8765/cb?code=abc&state=S2", "S1").unwrap_err();
-        assert_eq!(err.code(), "whoop_state_mismatch");
+        assert!(matches!(err, WhoopError::StateMismatch), "{err:?}");
         let err = parse_redirect("https://x/cb?error=access_denied&state=S1", "S1").unwrap_err();
-        assert_eq!(err.code(), "whoop_denied");
+        assert!(matches!(err, WhoopError::AuthorizationDenied(_)), "{err:?}");
     }
 
     #[tokio::test]
@@ -248,7 +248,7 @@ mod tests {
             .wait("S", Duration::from_millis(200))
             .await
             .unwrap_err();
-        assert_eq!(err.code(), "whoop_callback_timeout");
+        assert!(matches!(err, WhoopError::CallbackTimeout(_)), "{err:?}");
     }
 
     fn free_port() -> u16 {

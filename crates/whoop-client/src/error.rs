@@ -1,6 +1,7 @@
 use thiserror::Error;
 
-/// What went wrong talking to WHOOP, with a stable [`WhoopError::code`] for scripts and the UI.
+/// What went wrong talking to WHOOP. Callers match on the variants (the sync engine turns
+/// them into its `ErrorCode`); nothing matches on the messages.
 #[derive(Debug, Error)]
 pub enum WhoopError {
     #[error("WHOOP needs to be reconnected ({0})")]
@@ -25,32 +26,23 @@ pub enum WhoopError {
     Transport(String),
     #[error("WHOOP sent something this app can't read: {0}")]
     Decode(String),
-    #[error("{message}")]
-    Tokens { code: &'static str, message: String },
+    /// The [`crate::AccessTokens`] source couldn't hand out a token.
+    #[error(transparent)]
+    Tokens(#[from] TokenStoreError),
 }
 
-impl WhoopError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            WhoopError::NeedsReconnect(_) => "whoop_reconnect",
-            WhoopError::InvalidClient(_) => "whoop_invalid_client",
-            WhoopError::AuthorizationDenied(_) => "whoop_denied",
-            WhoopError::StateMismatch => "whoop_state_mismatch",
-            WhoopError::CallbackTimeout(_) => "whoop_callback_timeout",
-            WhoopError::InvalidRedirectUri(_) => "whoop_redirect_uri",
-            WhoopError::RateLimited => "whoop_rate_limited",
-            WhoopError::Server { .. } => "whoop_server",
-            WhoopError::Transport(_) => "whoop_unreachable",
-            WhoopError::Decode(_) => "whoop_decode",
-            WhoopError::Tokens { code, .. } => code,
-        }
-    }
-
-    /// Worth trying again later without the user doing anything.
-    pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            WhoopError::RateLimited | WhoopError::Server { .. } | WhoopError::Transport(_)
-        )
-    }
+/// Why the caller's token store (see [`crate::AccessTokens`]) couldn't give or keep a token,
+/// in the kinds a caller acts on differently. Each carries the message to show.
+#[derive(Debug, Error)]
+pub enum TokenStoreError {
+    /// The OS keychain can't be reached or is locked: the user has to unlock it.
+    #[error("{0}")]
+    KeychainUnavailable(String),
+    /// Another holder (thread or process) is refreshing the tokens and didn't finish in time:
+    /// trying again later is enough.
+    #[error("{0}")]
+    Busy(String),
+    /// Any other failure reading or writing the stored tokens.
+    #[error("{0}")]
+    Store(String),
 }

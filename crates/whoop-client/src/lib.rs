@@ -11,7 +11,7 @@ mod records;
 
 pub use api::{AccessTokens, DateRange, WhoopApi, WhoopApiConfig};
 pub use callback::{parse_redirect, LoopbackCallback, RedirectKind};
-pub use error::WhoopError;
+pub use error::{TokenStoreError, WhoopError};
 pub use oauth::{
     pkce_verifier, random_state, AuthorizeRequest, OAuthClient, OAuthConfig, TokenSet, SCOPES,
 };

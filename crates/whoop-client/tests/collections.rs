@@ -129,7 +129,7 @@ async fn a_second_401_after_refreshing_means_reconnect() {
     let (sim, api, tokens) = setup_with(10, true).await;
     sim.expire_access_tokens();
     let err = api.profile().await.unwrap_err();
-    assert_eq!(err.code(), "whoop_reconnect");
+    assert!(matches!(err, WhoopError::NeedsReconnect(_)), "{err:?}");
     assert_eq!(tokens.refreshes.load(Ordering::SeqCst), 1, "never loops");
     assert_eq!(sim.stats().unauthorized_responses, 2);
 }

@@ -32,7 +32,7 @@ impl Output {
             let body = serde_json::json!({"error": {"code": error.code, "message": message}});
             println!("{body}");
         }
-        eprintln!("error: {message} ({})", error.code.as_str());
+        eprintln!("error: {message} ({})", error.code);
     }
 
     /// A human note on stderr (kept off stdout so `--json` output stays parseable).

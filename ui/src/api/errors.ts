@@ -2,14 +2,11 @@
 // `{ code, message }`; Tauri itself rejects with a plain string (unknown command, bad
 // arguments), and a bug may throw an Error. The UI acts on `code` only, so every rejection
 // must end up with one.
+import { ERROR_CODES } from "./generated";
 import type { AppError, ErrorCode } from "./types";
 
-const CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  "whoop_reconnect", "whoop_not_connected", "whoop_invalid_client",
-  "notion_unauthorized", "notion_not_connected", "notion_not_found", "notion_rejected", "notion_no_permission",
-  "no_database", "mapping_broken", "invalid_input", "keychain_unavailable", "secret_store",
-  "rate_limited", "network", "server", "history", "config", "busy", "internal",
-]);
+// Generated from the engine's ErrorCode::ALL, so a new code can't be missed here.
+const CODES: ReadonlySet<string> = new Set<ErrorCode>(ERROR_CODES);
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && CODES.has(value);

@@ -117,3 +117,8 @@ title: string,
  * One sentence in the desktop's words.
  */
 message: string, };
+
+// Every ErrorCode (ErrorCode::ALL).
+export const ERROR_CODES: readonly ErrorCode[] = ["whoop_reconnect", "whoop_not_connected", "whoop_invalid_client", "notion_unauthorized", "notion_not_connected", "notion_not_found", "notion_rejected", "notion_no_permission", "no_database", "mapping_broken", "invalid_input", "keychain_unavailable", "secret_store", "rate_limited", "network", "server", "history", "config", "busy", "internal"];
+// The codes that may pass by themselves (ErrorCode::needs_user() is false).
+export const TRANSIENT_CODES: readonly ErrorCode[] = ["rate_limited", "network", "server", "busy"];

@@ -154,7 +154,7 @@ impl AppService {
                     .event("whoop-connected", json!({"name": account.name}));
             }
             Err(error) => {
-                log::info!("WHOOP sign-in: {error} ({})", error.code.as_str());
+                log::info!("WHOOP sign-in: {error} ({})", error.code);
                 let shown = app_core::wording::for_desktop(error);
                 self.listener.event(
                     "connect-failed",

@@ -39,7 +39,7 @@ impl AppService {
     /// in the CLI's terms, goes to the log).
     pub async fn call(self: &Arc<Self>, command: &str, raw: Value) -> Result<Value, SyncError> {
         self.dispatch(command, raw).await.map_err(|error| {
-            log::info!("{command}: {error} ({})", error.code.as_str());
+            log::info!("{command}: {error} ({})", error.code);
             app_core::wording::for_desktop(&error)
         })
     }

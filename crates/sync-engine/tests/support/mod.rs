@@ -98,6 +98,20 @@ impl World {
         )
     }
 
+    /// Another engine like [`World::another_engine`], its environment changed by `tweak`
+    /// (e.g. shorter lock waits).
+    pub fn another_engine_with(&self, tweak: impl FnOnce(&mut EngineEnv)) -> Engine {
+        let mut env = env_for(
+            &self.whoop,
+            &self.notion,
+            &self.dir,
+            &self.secrets,
+            &self.clock,
+        );
+        tweak(&mut env);
+        Engine::new(env)
+    }
+
     /// The profile folder: inside the temp dir, and created by the engine, as on a first run.
     pub fn profile(&self) -> std::path::PathBuf {
         profile_in(&self.dir)
@@ -194,21 +208,30 @@ fn engine_for(
     secrets: &MemoryStore,
     clock: &ManualClock,
 ) -> Engine {
+    Engine::new(env_for(whoop, notion, dir, secrets, clock))
+}
+
+fn env_for(
+    whoop: &WhoopSimHandle,
+    notion: &NotionSimHandle,
+    dir: &tempfile::TempDir,
+    secrets: &MemoryStore,
+    clock: &ManualClock,
+) -> EngineEnv {
     let endpoints = Endpoints {
         whoop_oauth: whoop.oauth_url(),
         whoop_api: whoop.api_url(),
         notion_api: notion.base_url(),
     };
     let zone = FixedZone(FixedOffset::west_opt(5 * 3600).unwrap());
-    let env = EngineEnv::new(
+    EngineEnv::new(
         ConfigDir::new(profile_in(dir)),
         Arc::new(clock.clone()),
         Arc::new(zone),
         Arc::new(secrets.clone()),
         endpoints,
     )
-    .with_seed(42);
-    Engine::new(env)
+    .with_seed(42)
 }
 
 pub fn free_port() -> u16 {

@@ -46,7 +46,7 @@ pub async fn run(engine: &Engine, out: &Output) -> Result<()> {
                         chrono::Local::now().format("%H:%M"),
                         trigger.as_str(),
                         error.message,
-                        error.code.as_str()
+                        error.code
                     );
                 }
             }
