@@ -4,7 +4,7 @@ import { connectedShell, FakeTransport } from "./fake-transport";
 import { $, $$, click, mount, settle, submit, visible } from "./helpers";
 
 function freshShell(): FakeTransport {
-  return new FakeTransport().answer("overview", fx.freshOverview()).on("open_url", () => undefined);
+  return new FakeTransport().answer("overview", fx.freshOverview()).on("open_url", () => null);
 }
 
 function fill(id: string, value: string): void {

@@ -28,7 +28,7 @@ describe("error banner action by code", () => {
     const shell = connectedShell().on("sync_now", () => {
       attempts += 1;
       if (attempts === 1) throw { code: "server", message: "Notion had a problem" };
-      return { days: [], created: 1, updated: 0, unchanged: 0, waiting: 0, skipped: 0, requests: { whoop: 1, notion: 1 } };
+      return fx.syncReport({ created: 1, unchanged: 0 });
     });
     await mount(shell);
     await click("#sync-now");
@@ -81,7 +81,7 @@ describe("error banner action by code", () => {
   it("a failed background sync (tray attention) retries with a new sync", async () => {
     const shell = connectedShell()
       .answer("overview", attention({ code: "rate_limited", message: "WHOOP asked us to slow down" }))
-      .answer("sync_now", { days: [], created: 0, updated: 0, unchanged: 7, waiting: 0, skipped: 0, requests: { whoop: 1, notion: 1 } });
+      .answer("sync_now", fx.syncReport({ created: 0, unchanged: 7 }));
     await mount(shell);
     await click("#error-action");
     expect(shell.callsOf("sync_now")).toHaveLength(1);

@@ -1,10 +1,13 @@
 // A stand-in for the Tauri shell: records every command with its arguments, answers from
-// per-command handlers, and lets a test emit events.
+// per-command handlers, and lets a test emit events. Handlers, answers and events are typed by
+// the generated contract, so a fake can't answer a shape the app never sends.
 import type { Transport, Unlisten } from "../src/api/transport";
-import type { AppError, CommandName, EventName, EventPayloads } from "../src/api/types";
+import type {
+  AppError, CommandArgs, CommandHandler, CommandName, CommandResults, EventName, EventPayloads,
+} from "../src/api/types";
 import * as fx from "../src/dev/fixtures";
 
-type Handler = (args: Record<string, unknown>) => unknown;
+type Handler = (args: unknown) => unknown;
 
 export class FakeTransport implements Transport {
   readonly calls: { command: string; args: Record<string, unknown> | undefined }[] = [];
@@ -12,13 +15,13 @@ export class FakeTransport implements Transport {
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
 
   /** Answers `command` with `handler(args)` (a thrown value becomes a rejection). */
-  on(command: CommandName, handler: Handler): this {
-    this.handlers.set(command, handler);
+  on<C extends CommandName>(command: C, handler: CommandHandler<C>): this {
+    this.handlers.set(command, handler as Handler);
     return this;
   }
 
   /** Answers `command` with a fixed value. */
-  answer(command: CommandName, value: unknown): this {
+  answer<C extends CommandName>(command: C, value: CommandResults[C]): this {
     return this.on(command, () => structuredClone(value));
   }
 
@@ -50,8 +53,9 @@ export class FakeTransport implements Transport {
     for (const handler of this.listeners.get(event) ?? []) handler(payload);
   }
 
-  callsOf(command: CommandName): (Record<string, unknown> | undefined)[] {
-    return this.calls.filter((c) => c.command === command).map((c) => c.args);
+  /** The arguments of every call of `command`, as sent. */
+  callsOf<C extends CommandName>(command: C): CommandArgs[C][] {
+    return this.calls.filter((c) => c.command === command).map((c) => c.args as CommandArgs[C]);
   }
 }
 
@@ -65,6 +69,6 @@ export function connectedShell(): FakeTransport {
     .answer("history_days", fx.dayRecords())
     .answer("notion_databases", fx.databases())
     .answer("notion_pages", fx.pages())
-    .on("open_url", () => undefined)
-    .on("open_logs", () => undefined);
+    .on("open_url", () => null)
+    .on("open_logs", () => null);
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { SyncReport } from "../src/api/types";
 import * as fx from "../src/dev/fixtures";
 import { connectedShell } from "./fake-transport";
 import { $, click, key, mount, settle } from "./helpers";
 
-const report = { days: [], created: 1, updated: 0, unchanged: 6, waiting: 0, skipped: 0, requests: { whoop: 3, notion: 2 } };
+const report = fx.syncReport({ created: 1, unchanged: 6 });
 
 describe("header", () => {
   it("shows the tray summary and re-renders on the overview event", async () => {
@@ -30,7 +31,7 @@ describe("header", () => {
   });
 
   it("stays disabled until its own sync_now answers", async () => {
-    let finish: (value: unknown) => void = () => undefined;
+    let finish: (value: SyncReport) => void = () => undefined;
     const shell = connectedShell().on("sync_now", () => new Promise((resolve) => { finish = resolve; }));
     await mount(shell);
     await click("#sync-now");

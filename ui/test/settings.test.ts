@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { SyncReport } from "../src/api/types";
 import * as fx from "../src/dev/fixtures";
 import { validateSettings, parseBackfillDays } from "../src/screens/settings-validate";
 import { connectedShell } from "./fake-transport";
@@ -19,7 +20,7 @@ describe("settings screen", () => {
   });
 
   it("saves with settings_set", async () => {
-    const shell = connectedShell().on("settings_set", (a) => fx.overview({ settings: a.settings as never }));
+    const shell = connectedShell().on("settings_set", (a) => fx.overview({ settings: a.settings }));
     await mount(shell);
     await click("#tab-settings");
     await type(input("settings-poll"), "20");
@@ -51,7 +52,7 @@ describe("settings screen", () => {
   });
 
   it("backfills N days and shows progress with time left", async () => {
-    let finish: (value: unknown) => void = () => undefined;
+    let finish: (value: SyncReport) => void = () => undefined;
     const shell = connectedShell().on("backfill", () => new Promise((resolve) => { finish = resolve; }));
     await mount(shell);
     await click("#tab-settings");
@@ -63,7 +64,7 @@ describe("settings screen", () => {
     shell.emit("backfill-progress", { done: 12, total: 30, etaSeconds: 100 });
     expect($<HTMLProgressElement>("#backfill-progress").value).toBe(40);
     expect($("#backfill-status").textContent).toBe("12 of 30 days (40%) · about 2 min left");
-    finish({ days: [], created: 20, updated: 2, unchanged: 8, waiting: 0, skipped: 0, requests: { whoop: 5, notion: 60 } });
+    finish(fx.syncReport({ created: 20, updated: 2, unchanged: 8, requests: { whoop: 5, notion: 60 } }));
     await settle();
     expect($("#backfill-status").textContent).toBe("Done: 20 created, 2 updated, 8 unchanged.");
     expect($<HTMLButtonElement>("#backfill-start").disabled).toBe(false);

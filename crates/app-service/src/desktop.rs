@@ -3,7 +3,8 @@
 
 use app_core::overview::Overview;
 use app_core::tray::TrayView;
-use serde_json::Value;
+
+use crate::contract::AppEvent;
 
 pub trait Desktop: Send + Sync + 'static {
     /// A desktop notification.
@@ -20,5 +21,5 @@ pub trait Listener: Send + Sync + 'static {
     /// The state changed: the tray and every window redraw from this.
     fn published(&self, overview: &Overview, view: &TrayView);
     /// A one-off event for the window: backfill progress, a finished or failed sign-in.
-    fn event(&self, name: &str, payload: Value);
+    fn event(&self, event: AppEvent);
 }

@@ -2,6 +2,7 @@
 //! host wires it to the tray icon and the window link, tests drive it directly.
 
 pub mod commands;
+pub mod contract;
 mod desktop;
 mod notify;
 mod runner;
@@ -10,5 +11,6 @@ mod service;
 mod session;
 mod wake;
 
+pub use contract::{Answer, AppEvent, Command};
 pub use desktop::{Desktop, Listener};
 pub use service::AppService;

@@ -9,15 +9,8 @@ use sync_engine::nights::DayRange;
 use sync_engine::report::{Progress, SyncReport};
 use sync_engine::{SyncError, SyncRequest, Trigger};
 
+use crate::contract::{AppEvent, BackfillProgress};
 use crate::service::AppService;
-
-#[derive(Clone, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct BackfillProgress {
-    done: usize,
-    total: usize,
-    eta_seconds: Option<u64>,
-}
 
 impl AppService {
     pub async fn run_sync(
@@ -44,10 +37,7 @@ impl AppService {
                     total,
                     eta_seconds,
                 };
-                listener.event(
-                    "backfill-progress",
-                    serde_json::to_value(payload).expect("progress serializes"),
-                );
+                listener.event(AppEvent::BackfillProgress(payload));
             }
         };
         let request = SyncRequest {

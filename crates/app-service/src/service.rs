@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use sync_engine::report::SyncReport;
 use sync_engine::{Engine, PendingWhoopConnect, SyncError, Trigger};
 
+use crate::contract::PauseUntil;
 use crate::desktop::{Desktop, Listener};
 use crate::session::Session;
 
@@ -168,9 +169,9 @@ impl AppService {
             }
             MenuAction::PauseHour | MenuAction::PauseTomorrow | MenuAction::Resume => {
                 let until = match action {
-                    MenuAction::PauseHour => "hour",
-                    MenuAction::PauseTomorrow => "tomorrow",
-                    _ => "resume",
+                    MenuAction::PauseHour => PauseUntil::Hour,
+                    MenuAction::PauseTomorrow => PauseUntil::Tomorrow,
+                    _ => PauseUntil::Resume,
                 };
                 if let Err(e) = self.set_pause(until).await {
                     log::warn!("{e}");

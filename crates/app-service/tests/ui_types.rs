@@ -2,64 +2,62 @@
 //! two can't drift: `ui/src/api/generated.ts` must be what this test renders. After changing a
 //! type, run `UPDATE_UI_TYPES=1 cargo test -p app-service --test ui_types` and commit the file.
 
+use std::any::TypeId;
+use std::collections::HashSet;
 use std::path::PathBuf;
 
-use ts_rs::{Config, TS};
+use app_service::contract::{Answer, AppEvent, Command};
+use ts_rs::{Config, TypeVisitor, TS};
 
+/// Declarations of a type and, recursively, of every type it mentions, each once.
+struct Declarations<'a> {
+    cfg: &'a Config,
+    seen: HashSet<TypeId>,
+    out: Vec<(String, String)>,
+}
+
+impl TypeVisitor for Declarations<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        // Built-ins (strings, numbers, arrays, dates) have no declaration of their own.
+        if T::output_path().is_none() || !self.seen.insert(TypeId::of::<T>()) {
+            return;
+        }
+        self.out.push((T::ident(self.cfg), T::decl(self.cfg)));
+        T::visit_dependencies(self);
+    }
+}
+
+/// The contract (every command with its arguments, every answer, every event) and every type
+/// they use, so a new command or a new field needs nothing here.
 fn render() -> String {
     // 64-bit integers cross as JSON numbers (serde_json writes them so), not bigints.
     let cfg = Config::new().with_large_int("number");
-    let decls = [
-        // Errors and connections.
-        sync_engine::ErrorCode::decl(&cfg),
-        sync_engine::SyncError::decl(&cfg),
-        sync_engine::Connection::decl(&cfg),
-        // The overview.
-        app_core::overview::Mode::decl(&cfg),
-        app_core::tray::TrayState::decl(&cfg),
-        app_core::overview::TrayInfo::decl(&cfg),
-        app_core::overview::WhoopInfo::decl(&cfg),
-        app_core::overview::NotionInfo::decl(&cfg),
-        app_core::overview::RecentDay::decl(&cfg),
-        app_core::overview::Settings::decl(&cfg),
-        app_core::overview::Overview::decl(&cfg),
-        // Notion.
-        sync_engine::DataSourceRef::decl(&cfg),
-        sync_engine::PageRef::decl(&cfg),
-        notion_client::PropertySchema::decl(&cfg),
-        // Mapping.
-        sync_engine::mapping::DurationUnit::decl(&cfg),
-        sync_engine::mapping::MappedProperty::decl(&cfg),
-        sync_engine::metrics::MetricKind::decl(&cfg),
-        sync_engine::MappingRow::decl(&cfg),
-        sync_engine::mapping::MappingProblem::decl(&cfg),
-        sync_engine::MappingView::decl(&cfg),
-        sync_engine::PreviewCell::decl(&cfg),
-        sync_engine::Preview::decl(&cfg),
-        // Runs and history.
-        sync_engine::plan::ActionKind::decl(&cfg),
-        sync_engine::report::DayReport::decl(&cfg),
-        sync_engine::report::Requests::decl(&cfg),
-        sync_engine::nights::DayRange::decl(&cfg),
-        sync_engine::report::SyncReport::decl(&cfg),
-        sync_history::Trigger::decl(&cfg),
-        sync_history::DayAction::decl(&cfg),
-        sync_history::RunId::decl(&cfg),
-        sync_history::RunStatus::decl(&cfg),
-        sync_history::ActionCounts::decl(&cfg),
-        sync_history::RunSummary::decl(&cfg),
-        sync_history::DayRecord::decl(&cfg),
-        // Check setup.
-        sync_engine::doctor::CheckId::decl(&cfg),
-        sync_engine::doctor::CheckStatus::decl(&cfg),
-        sync_engine::doctor::Check::decl(&cfg),
-        app_core::setup_check::SetupCheck::decl(&cfg),
-    ];
+    let mut decls = Declarations {
+        cfg: &cfg,
+        seen: HashSet::new(),
+        out: Vec::new(),
+    };
+    decls.visit::<Command>();
+    decls.visit::<Answer>();
+    decls.visit::<AppEvent>();
+    // Used by the UI though no command answers with it (yet).
+    decls.visit::<sync_engine::doctor::Check>();
     let mut out = String::from(
         "// Generated from the Rust types by crates/app-service/tests/ui_types.rs; do not edit.\n\
          // UPDATE_UI_TYPES=1 cargo test -p app-service --test ui_types\n\n",
     );
-    for decl in decls {
+    // The contract first, then the rest by name (the order types are met in is ts-rs's).
+    let (mut contract, mut rest): (Vec<_>, Vec<_>) = decls
+        .out
+        .into_iter()
+        .partition(|(name, _)| ["Command", "Answer", "AppEvent"].contains(&name.as_str()));
+    contract.sort_by_key(|(name, _)| {
+        ["Command", "Answer", "AppEvent"]
+            .iter()
+            .position(|n| n == name)
+    });
+    rest.sort();
+    for (_, decl) in contract.into_iter().chain(rest) {
         out.push_str("export ");
         out.push_str(&decl);
         out.push('\n');
@@ -103,4 +101,42 @@ fn the_ui_types_are_generated_from_the_rust_types() {
          `UPDATE_UI_TYPES=1 cargo test -p app-service --test ui_types` and check the UI still \
          type-checks (npm run lint)"
     );
+}
+
+/// The window's shell (src-tauri) links none of this crate, so the names it uses itself (the
+/// `app_link` it sends, the `show-window` it acts on) are checked against the contract here.
+#[test]
+fn the_window_shell_uses_names_of_the_contract() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../src-tauri/src");
+    let mut commands = Vec::new();
+    let mut events = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for (marker, found) in [
+            (".call(\"", &mut commands),
+            ("event.name == \"", &mut events),
+        ] {
+            for (at, _) in text.match_indices(marker) {
+                let rest = &text[at + marker.len()..];
+                found.push(rest[..rest.find('"').unwrap()].to_string());
+            }
+        }
+    }
+    assert!(
+        !commands.is_empty() && !events.is_empty(),
+        "the shell changed; update this test"
+    );
+    for name in &commands {
+        assert!(
+            Command::NAMES.contains(&name.as_str()),
+            "src-tauri calls {name}, no command"
+        );
+    }
+    let show_window = AppEvent::ShowWindow.wire().0;
+    for name in &events {
+        assert_eq!(
+            name, &show_window,
+            "src-tauri acts on {name}, no event of the contract"
+        );
+    }
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use app_core::menu::{tray_menu, MenuAction};
 use app_core::overview::Overview;
 use app_core::tray::TrayView;
-use app_service::{AppService, Listener};
+use app_service::{AppEvent, AppService, Listener};
 use secret_store::ProcessLock;
 use serde_json::Value;
 use tokio::sync::{mpsc, watch};
@@ -39,15 +39,18 @@ impl Listener for Broadcast {
             view: view.clone(),
             menu,
         });
-        self.link.emit(
-            "overview",
-            serde_json::to_value(overview).expect("overviews serialize"),
-        );
+        emit(&self.link, &AppEvent::Overview(Box::new(overview.clone())));
     }
 
-    fn event(&self, name: &str, payload: Value) {
-        self.link.emit(name, payload);
+    fn event(&self, event: AppEvent) {
+        emit(&self.link, &event);
     }
+}
+
+/// An event of the contract to every open window.
+pub(crate) fn emit(link: &Host, event: &AppEvent) {
+    let (name, payload) = event.wire();
+    link.emit(&name, payload);
 }
 
 /// The window's calls go straight to the service.

@@ -7,7 +7,7 @@ use window_link::{programs, Host};
 pub fn open(link: &Host) {
     if link.windows() > 0 {
         log::info!("bringing the open window forward");
-        link.emit("show-window", serde_json::Value::Null);
+        crate::emit(link, &app_service::AppEvent::ShowWindow);
         return;
     }
     log::info!("starting the window");

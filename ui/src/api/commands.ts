@@ -1,5 +1,7 @@
-// Typed wrappers for every command and event in docs/APP-API.md. Each rejects with an AppError
-// (normalized by toAppError), so callers can switch on `code` without checking shapes.
+// `call()` and `on()` are typed from the contract generated from Rust (./types.ts), so a command's
+// name, arguments and result are checked; the wrappers below are the UI's uses of them. Each
+// rejects with an AppError (normalized by toAppError), so callers can switch on `code` without
+// checking shapes.
 import { toAppError } from "./errors";
 import { transport, type Unlisten } from "./transport";
 import type {

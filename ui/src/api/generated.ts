@@ -1,16 +1,94 @@
 // Generated from the Rust types by crates/app-service/tests/ui_types.rs; do not edit.
 // UPDATE_UI_TYPES=1 cargo test -p app-service --test ui_types
 
-export type ErrorCode = "whoop_reconnect" | "whoop_not_connected" | "whoop_invalid_client" | "notion_unauthorized" | "notion_not_connected" | "notion_not_found" | "notion_rejected" | "notion_no_permission" | "no_database" | "mapping_broken" | "invalid_input" | "keychain_unavailable" | "secret_store" | "rate_limited" | "network" | "server" | "history" | "config" | "busy" | "internal";
-export type SyncError = { code: ErrorCode, message: string, };
+export type Command = { "command": "overview" } | { "command": "start_demo" } | { "command": "stop_demo" } | { "command": "whoop_connect", "args": WhoopConnectArgs } | { "command": "whoop_finish", "args": WhoopFinishArgs } | { "command": "app_link", "args": AppLinkArgs } | { "command": "whoop_disconnect" } | { "command": "notion_connect", "args": NotionConnectArgs } | { "command": "notion_databases" } | { "command": "notion_use", "args": NotionUseArgs } | { "command": "notion_pages" } | { "command": "notion_create_database", "args": NotionCreateDatabaseArgs } | { "command": "notion_disconnect" } | { "command": "mapping_get" } | { "command": "mapping_set", "args": MappingSetArgs } | { "command": "mapping_unset", "args": MappingUnsetArgs } | { "command": "mapping_auto" } | { "command": "mapping_preview" } | { "command": "history", "args": HistoryArgs } | { "command": "history_days", "args": HistoryDaysArgs } | { "command": "sync_now" } | { "command": "backfill", "args": BackfillArgs } | { "command": "settings_set", "args": SettingsArgs } | { "command": "pause", "args": PauseArgs } | { "command": "open_url", "args": OpenUrlArgs } | { "command": "open_logs" } | { "command": "quit" } | { "command": "check_setup" };
+export type Answer = { "command": "overview", "result": Overview } | { "command": "start_demo", "result": Overview } | { "command": "stop_demo", "result": Overview } | { "command": "whoop_connect", "result": WhoopConnectStart } | { "command": "whoop_finish", "result": WhoopConnected } | { "command": "app_link", "result": WhoopConnected } | { "command": "whoop_disconnect", "result": Overview } | { "command": "notion_connect", "result": NotionConnected } | { "command": "notion_databases", "result": Array<DataSourceRef> } | { "command": "notion_use", "result": Overview } | { "command": "notion_pages", "result": Array<PageRef> } | { "command": "notion_create_database", "result": Overview } | { "command": "notion_disconnect", "result": Overview } | { "command": "mapping_get", "result": MappingView } | { "command": "mapping_set", "result": MappingView } | { "command": "mapping_unset", "result": MappingView } | { "command": "mapping_auto", "result": MappingView } | { "command": "mapping_preview", "result": Preview } | { "command": "history", "result": Array<RunSummary> } | { "command": "history_days", "result": Array<DayRecord> } | { "command": "sync_now", "result": SyncReport } | { "command": "backfill", "result": SyncReport } | { "command": "settings_set", "result": Overview } | { "command": "pause", "result": Overview } | { "command": "open_url", "result": null } | { "command": "open_logs", "result": null } | { "command": "quit", "result": null } | { "command": "check_setup", "result": Array<SetupCheck> };
+export type AppEvent = { "event": "overview", "payload": Overview } | { "event": "backfill-progress", "payload": BackfillProgress } | { "event": "whoop-connected", "payload": WhoopConnected } | { "event": "connect-failed", "payload": SyncError } | { "event": "show-window" };
+export type ActionCounts = { created: number, updated: number, unchanged: number, waiting: number, skipped: number, failed: number, };
+export type ActionKind = "created" | "updated" | "unchanged" | "waiting" | "skipped";
+export type AppLinkArgs = { url: string, };
+export type BackfillArgs = { days: number, };
+export type BackfillProgress = { done: number, total: number, etaSeconds: number | null, };
+export type Check = { id: CheckId, status: CheckStatus, 
+/**
+ * For a failure (or warning): the error code the surfaces pick their action by.
+ */
+code: ErrorCode | null, 
+/**
+ * Facts, in plain words: who is signed in, what is missing, by how much the clock is off.
+ * Never a command to run, never an HTTP body.
+ */
+detail: string, };
+export type CheckId = "keychain" | "whoop_token" | "whoop_offline" | "notion_token" | "notion_database" | "mapping" | "clock" | "login_item";
+export type CheckStatus = "pass" | "fail" | "skip" | "warn";
 export type Connection = "connected" | "needs_reconnect" | "not_connected";
+export type DataSourceRef = { id: string, name: string, database_id: string | null, };
+export type DayAction = "created" | "updated" | "unchanged" | "waiting" | "skipped" | "failed";
+export type DayRange = { first: string, last: string, };
+export type DayRecord = { day: string, action: DayAction, 
+/**
+ * Why (e.g. "not scored yet", "no changes"); for people, not for matching.
+ */
+reason: string | null, page_id: string | null, page_url: string | null, error_code: string | null, 
+/**
+ * The metric values written, for summaries like "Recovery 78% · Asleep 7h 12m".
+ */
+values: Record<string, { display: string }> | null, };
+export type DayReport = { day: string, action: ActionKind, reason?: string, page_id?: string, page_url?: string, 
+/**
+ * The night's values as displayed ("78%", "7h 42m"), by metric key.
+ */
+values?: { [key in string]: string }, };
+export type DurationUnit = "ms" | "minutes" | "hours" | "text";
+export type ErrorCode = "whoop_reconnect" | "whoop_not_connected" | "whoop_invalid_client" | "notion_unauthorized" | "notion_not_connected" | "notion_not_found" | "notion_rejected" | "notion_no_permission" | "no_database" | "mapping_broken" | "invalid_input" | "keychain_unavailable" | "secret_store" | "rate_limited" | "network" | "server" | "history" | "config" | "busy" | "internal";
+export type HistoryArgs = { limit: number, };
+export type HistoryDaysArgs = { runId: number, };
+export type MappedProperty = { id: string, 
+/**
+ * The name when last seen; for messages only.
+ */
+name: string, unit?: DurationUnit | null, };
+export type MappingProblem = { 
+/**
+ * `date` for the day key, else the metric key.
+ */
+key: string, message: string, };
+export type MappingRow = { key: string, label: string, kind: MetricKind, property: MappedProperty | null, 
+/**
+ * Names of the properties this metric could go into.
+ */
+compatible: Array<string>, };
+export type MappingSetArgs = { 
+/**
+ * A metric key, or `date` for the day key.
+ */
+key: string, property: string, unit?: DurationUnit, };
+export type MappingUnsetArgs = { key: string, };
+export type MappingView = { database: string, data_source_id: string, day: MappedProperty | null, date_properties: Array<string>, 
+/**
+ * Every property of the data source, with its type (for unit choices and warnings).
+ */
+properties: Array<PropertySchema>, rows: Array<MappingRow>, problems: Array<MappingProblem>, };
+export type MetricKind = "percent" | "duration" | "number" | "count" | "clock";
 export type Mode = "real" | "demo";
-export type TrayState = "synced" | "syncing" | "waiting" | "paused" | "attention" | "idle";
-export type TrayInfo = { state: TrayState, tooltip: string, attention: SyncError | null, };
-export type WhoopInfo = { state: Connection, userName: string | null, clientId: string | null, redirectUri: string | null, };
+export type NotionConnectArgs = { token: string, };
+export type NotionConnected = { workspace: string | null, name: string | null, };
+export type NotionCreateDatabaseArgs = { 
+/**
+ * A page id or URL.
+ */
+parent: string, 
+/**
+ * "Daily Tracking" when missing.
+ */
+title?: string, };
 export type NotionInfo = { state: Connection, workspace: string | null, database: string | null, databaseId: string | null, databaseUrl: string | null, };
-export type RecentDay = { day: string, action: DayAction, pageUrl: string | null, summary: string, };
-export type Settings = { morningStart: string, morningEnd: string, pollMinutes: number, notifications: boolean, launchAtLogin: boolean, };
+export type NotionUseArgs = { idOrUrl: string, source?: string, };
+export type OpenUrlArgs = { 
+/**
+ * http(s) only.
+ */
+url: string, };
 export type Overview = { mode: Mode, demoAvailable: boolean, tray: TrayInfo, whoop: WhoopInfo, notion: NotionInfo, defaultRedirectUri: string, 
 /**
  * The app's own link, the second way in when the dashboard refuses `http://`.
@@ -21,8 +99,11 @@ appLinkRedirectUri: string, lastSync: string | null, pausedUntil: string | null,
  * offer everything the tray does.
  */
 trayHidden: boolean, };
-export type DataSourceRef = { id: string, name: string, database_id: string | null, };
 export type PageRef = { id: string, title: string, url: string | null, };
+export type PauseArgs = { until: PauseUntil, };
+export type PauseUntil = "hour" | "tomorrow" | "resume";
+export type Preview = { day: string | null, cells: Array<PreviewCell>, note: string | null, };
+export type PreviewCell = { key: string, label: string, property: string, value: string, };
 export type PropertySchema = { id: string, name: string, 
 /**
  * Notion's type name: `number`, `date`, `rich_text`, `formula`, …
@@ -36,44 +117,10 @@ number_format: string | null,
  * For selects: the option names.
  */
 options: Array<string>, };
-export type DurationUnit = "ms" | "minutes" | "hours" | "text";
-export type MappedProperty = { id: string, 
-/**
- * The name when last seen; for messages only.
- */
-name: string, unit?: DurationUnit | null, };
-export type MetricKind = "percent" | "duration" | "number" | "count" | "clock";
-export type MappingRow = { key: string, label: string, kind: MetricKind, property: MappedProperty | null, 
-/**
- * Names of the properties this metric could go into.
- */
-compatible: Array<string>, };
-export type MappingProblem = { 
-/**
- * `date` for the day key, else the metric key.
- */
-key: string, message: string, };
-export type MappingView = { database: string, data_source_id: string, day: MappedProperty | null, date_properties: Array<string>, 
-/**
- * Every property of the data source, with its type (for unit choices and warnings).
- */
-properties: Array<PropertySchema>, rows: Array<MappingRow>, problems: Array<MappingProblem>, };
-export type PreviewCell = { key: string, label: string, property: string, value: string, };
-export type Preview = { day: string | null, cells: Array<PreviewCell>, note: string | null, };
-export type ActionKind = "created" | "updated" | "unchanged" | "waiting" | "skipped";
-export type DayReport = { day: string, action: ActionKind, reason?: string, page_id?: string, page_url?: string, 
-/**
- * The night's values as displayed ("78%", "7h 42m"), by metric key.
- */
-values?: { [key in string]: string }, };
+export type RecentDay = { day: string, action: DayAction, pageUrl: string | null, summary: string, };
 export type Requests = { whoop: number, notion: number, };
-export type DayRange = { first: string, last: string, };
-export type SyncReport = { days: Array<DayReport>, created: number, updated: number, unchanged: number, waiting: number, skipped: number, requests: Requests, range: DayRange, dry_run: boolean, run_id: number | null, whoop_refreshes: number, };
-export type Trigger = "manual" | "schedule" | "wake" | "backfill" | "startup" | "cli" | "daemon";
-export type DayAction = "created" | "updated" | "unchanged" | "waiting" | "skipped" | "failed";
 export type RunId = number;
 export type RunStatus = "ok" | "failed" | "interrupted";
-export type ActionCounts = { created: number, updated: number, unchanged: number, waiting: number, skipped: number, failed: number, };
 export type RunSummary = { id: RunId, trigger: Trigger, started_at: string, ended_at: string | null, 
 /**
  * First and last day of the requested range, inclusive.
@@ -83,27 +130,8 @@ range: [string, string], dry_run: boolean, status: RunStatus,
  * `None` when the run never finished (see [`RunStatus::Interrupted`]).
  */
 ok: boolean | null, error_code: string | null, error_message: string | null, counts: ActionCounts, requests_whoop: number, requests_notion: number, };
-export type DayRecord = { day: string, action: DayAction, 
-/**
- * Why (e.g. "not scored yet", "no changes"); for people, not for matching.
- */
-reason: string | null, page_id: string | null, page_url: string | null, error_code: string | null, 
-/**
- * The metric values written, for summaries like "Recovery 78% · Asleep 7h 12m".
- */
-values: Record<string, { display: string }> | null, };
-export type CheckId = "keychain" | "whoop_token" | "whoop_offline" | "notion_token" | "notion_database" | "mapping" | "clock" | "login_item";
-export type CheckStatus = "pass" | "fail" | "skip" | "warn";
-export type Check = { id: CheckId, status: CheckStatus, 
-/**
- * For a failure (or warning): the error code the surfaces pick their action by.
- */
-code: ErrorCode | null, 
-/**
- * Facts, in plain words: who is signed in, what is missing, by how much the clock is off.
- * Never a command to run, never an HTTP body.
- */
-detail: string, };
+export type Settings = { morningStart: string, morningEnd: string, pollMinutes: number, notifications: boolean, launchAtLogin: boolean, };
+export type SettingsArgs = { settings: Settings, };
 export type SetupCheck = { id: CheckId, status: CheckStatus, 
 /**
  * The window picks the action button by this code, as for an error banner.
@@ -117,6 +145,28 @@ title: string,
  * One sentence in the desktop's words.
  */
 message: string, };
+export type SyncError = { code: ErrorCode, message: string, };
+export type SyncReport = { days: Array<DayReport>, created: number, updated: number, unchanged: number, waiting: number, skipped: number, requests: Requests, range: DayRange, dry_run: boolean, run_id: number | null, whoop_refreshes: number, };
+export type TrayInfo = { state: TrayState, tooltip: string, attention: SyncError | null, };
+export type TrayState = "synced" | "syncing" | "waiting" | "paused" | "attention" | "idle";
+export type Trigger = "manual" | "schedule" | "wake" | "backfill" | "startup" | "cli" | "daemon";
+export type WhoopConnectArgs = { clientId: string, 
+/**
+ * Empty with the already-connected client id: reuse the stored secret ("Reconnect").
+ */
+clientSecret: string, redirectUri?: string, };
+export type WhoopConnectStart = { authorizeUrl: string, 
+/**
+ * The code comes back by itself, to the loopback listener…
+ */
+listens: boolean, 
+/**
+ * …or as the app's own link; otherwise the user pastes the address back.
+ */
+appLink: boolean, };
+export type WhoopConnected = { name: string, };
+export type WhoopFinishArgs = { pastedUrl: string, };
+export type WhoopInfo = { state: Connection, userName: string | null, clientId: string | null, redirectUri: string | null, };
 
 // Every ErrorCode (ErrorCode::ALL).
 export const ERROR_CODES: readonly ErrorCode[] = ["whoop_reconnect", "whoop_not_connected", "whoop_invalid_client", "notion_unauthorized", "notion_not_connected", "notion_not_found", "notion_rejected", "notion_no_permission", "no_database", "mapping_broken", "invalid_input", "keychain_unavailable", "secret_store", "rate_limited", "network", "server", "history", "config", "busy", "internal"];

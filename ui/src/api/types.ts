@@ -1,15 +1,15 @@
-// The window ⇄ app contract (docs/APP-API.md). Its data types are generated from the Rust
-// types the app serializes (./generated.ts, checked by crates/app-service/tests/ui_types.rs),
-// so they can't drift; only the contract's own small shapes are written here.
-import type {
-  ActionCounts, DataSourceRef, DayRecord, DayReport, DurationUnit, MappingView, Overview, PageRef, Preview,
-  RunSummary, Settings, SetupCheck, SyncError, SyncReport,
-} from "./generated";
+// The window ⇄ app contract (docs/APP-API.md), typed once, in Rust
+// (crates/app-service/src/contract.rs): the commands with their arguments, their answers and
+// the events are generated into ./generated.ts as discriminated unions (checked by
+// crates/app-service/tests/ui_types.rs). The maps below are derived from those unions, so a
+// command added in Rust is callable here, with its types, without a line written by hand.
+import type { ActionCounts, Answer, AppEvent, Command, DayReport, SyncError } from "./generated";
 
 export type {
-  CheckId, CheckStatus, Connection, DataSourceRef, DayAction, DayRecord, DurationUnit, ErrorCode, MappedProperty,
-  MappingProblem, MappingRow, MappingView, MetricKind, Mode, Overview, PageRef, Preview, PreviewCell,
-  PropertySchema, RecentDay, RunSummary, Settings, SetupCheck, SyncReport, TrayState, Trigger,
+  BackfillProgress, CheckId, CheckStatus, Connection, DataSourceRef, DayAction, DayRecord, DurationUnit, ErrorCode,
+  MappedProperty, MappingProblem, MappingRow, MappingView, MetricKind, Mode, NotionConnected, Overview, PageRef,
+  PauseUntil, Preview, PreviewCell, PropertySchema, RecentDay, RunSummary, Settings, SetupCheck, SyncReport,
+  TrayState, Trigger, WhoopConnected, WhoopConnectStart,
 } from "./generated";
 
 /** What every command rejects with: the UI acts on `code`; `message` says what to do. */
@@ -17,83 +17,28 @@ export type AppError = SyncError;
 export type RunCounts = ActionCounts;
 export type SyncReportDay = DayReport;
 
-// Results and payloads the contract writes inline, named here so the wrappers can say them.
-/** `listens`: the code comes back to the loopback listener; `appLink`: as the app's own link;
- * neither: the user pastes the address back (`whoop_finish`). */
-export interface WhoopConnectStart { authorizeUrl: string; listens: boolean; appLink: boolean }
-export interface WhoopConnected { name: string }
-export interface NotionConnected { workspace: string | null; name: string | null }
-export type PauseUntil = "hour" | "tomorrow" | "resume";
-export interface BackfillProgress { done: number; total: number; etaSeconds: number | null }
+/** Every command name in the contract. */
+export type CommandName = Command["command"];
 
-/** Every command name in the contract, with its argument object (`undefined`: none). */
-export interface CommandArgs {
-  overview: undefined;
-  start_demo: undefined;
-  stop_demo: undefined;
-  whoop_connect: { clientId: string; clientSecret: string; redirectUri?: string };
-  whoop_finish: { pastedUrl: string };
-  whoop_disconnect: undefined;
-  notion_connect: { token: string };
-  notion_databases: undefined;
-  notion_use: { idOrUrl: string; source?: string };
-  notion_pages: undefined;
-  notion_create_database: { parent: string; title?: string };
-  notion_disconnect: undefined;
-  mapping_get: undefined;
-  mapping_set: { key: string; property: string; unit?: DurationUnit };
-  mapping_unset: { key: string };
-  mapping_auto: undefined;
-  mapping_preview: undefined;
-  history: { limit: number };
-  history_days: { runId: number };
-  sync_now: undefined;
-  backfill: { days: number };
-  settings_set: { settings: Settings };
-  pause: { until: PauseUntil };
-  open_url: { url: string };
-  open_logs: undefined;
-  quit: undefined;
-  check_setup: undefined;
-}
+/** Every command with its argument object (`undefined`: none). */
+export type CommandArgs = {
+  [C in CommandName]: Extract<Command, { command: C }> extends { args: infer A } ? A : undefined;
+};
 
-/** What each command resolves with. */
-export interface CommandResults {
-  overview: Overview;
-  start_demo: Overview;
-  stop_demo: Overview;
-  whoop_connect: WhoopConnectStart;
-  whoop_finish: WhoopConnected;
-  whoop_disconnect: Overview;
-  notion_connect: NotionConnected;
-  notion_databases: DataSourceRef[];
-  notion_use: Overview;
-  notion_pages: PageRef[];
-  notion_create_database: Overview;
-  notion_disconnect: Overview;
-  mapping_get: MappingView;
-  mapping_set: MappingView;
-  mapping_unset: MappingView;
-  mapping_auto: MappingView;
-  mapping_preview: Preview;
-  history: RunSummary[];
-  history_days: DayRecord[];
-  sync_now: SyncReport;
-  backfill: SyncReport;
-  settings_set: Overview;
-  pause: Overview;
-  open_url: void;
-  open_logs: void;
-  quit: void;
-  check_setup: SetupCheck[];
-}
-export type CommandName = keyof CommandArgs;
+/** What each command resolves with (`null` for a command that answers nothing). */
+export type CommandResults = {
+  [C in CommandName]: Extract<Answer, { command: C }>["result"];
+};
 
-/** Every event in the contract with its payload. */
-export interface EventPayloads {
-  "overview": Overview;
-  "backfill-progress": BackfillProgress;
-  "whoop-connected": WhoopConnected;
-  "connect-failed": AppError;
-}
-export type EventName = keyof EventPayloads;
+/** Every event name in the contract. */
+export type EventName = AppEvent["event"];
+
+/** Every event with its payload (`null`: none). */
+export type EventPayloads = {
+  [E in EventName]: Extract<AppEvent, { event: E }> extends { payload: infer P } ? P : null;
+};
+
+/** An implementation of every command, as the mock shell and the test fakes give them. */
+export type CommandHandler<C extends CommandName> = (
+  args: CommandArgs[C],
+) => CommandResults[C] | Promise<CommandResults[C]>;

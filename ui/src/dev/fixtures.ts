@@ -3,7 +3,7 @@
 // simulated Mapping tab behaves like the real one.
 import type {
   CheckId, DataSourceRef, DayRecord, DurationUnit, MappedProperty, MappingView, MetricKind, Overview, PageRef, Preview,
-  RunSummary, SetupCheck,
+  RunSummary, SetupCheck, SyncReport,
 } from "../api/types";
 
 export const METRICS: { key: string; label: string; kind: MetricKind }[] = [
@@ -163,6 +163,16 @@ export function freshOverview(overrides: Partial<Overview> = {}): Overview {
     recentDays: [],
     ...overrides,
   });
+}
+
+/** A finished sync of today: 1 created, 6 unchanged unless `overrides` say otherwise. */
+export function syncReport(overrides: Partial<SyncReport> = {}): SyncReport {
+  const today = new Date().toISOString().slice(0, 10);
+  return {
+    days: [], created: 1, updated: 0, unchanged: 6, waiting: 0, skipped: 0, requests: { whoop: 3, notion: 4 },
+    range: { first: today, last: today }, dry_run: false, run_id: null, whoop_refreshes: 0,
+    ...overrides,
+  };
 }
 
 export function runs(): RunSummary[] {

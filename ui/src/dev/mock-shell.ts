@@ -1,7 +1,11 @@
 // A pretend shell for `npm run dev` in a plain browser: every command of the contract, with
 // believable delays and events, so the window can be clicked through without Rust. Never part
-// of a production build (main.ts imports it only when import.meta.env.DEV).
-import type { AppError, BackfillProgress, DurationUnit, Overview, PauseUntil, Settings, SyncReport } from "../api/types";
+// of a production build (main.ts imports it only when import.meta.env.DEV). It implements the
+// generated contract (../api/types.ts): a command missing here, or answering the wrong shape, is
+// a type error.
+import type {
+  AppError, BackfillProgress, CommandHandler, CommandName, EventName, EventPayloads, Overview, SyncReport,
+} from "../api/types";
 import type { Transport } from "../api/transport";
 import * as fx from "./fixtures";
 
@@ -13,7 +17,7 @@ export function createMockShell(): Transport {
   let state: Overview = fx.freshOverview();
   let mapping: fx.FixtureMapping = structuredClone(fx.DEFAULT_MAPPING);
 
-  function emit(event: string, payload: unknown): void {
+  function emit<E extends EventName>(event: E, payload: EventPayloads[E]): void {
     for (const handler of listeners.get(event) ?? []) handler(payload);
   }
   function changed(patch: Partial<Overview>): Overview {
@@ -23,13 +27,7 @@ export function createMockShell(): Transport {
   }
   const connected = (): Partial<Overview> => fx.overview({ mode: state.mode, settings: state.settings });
 
-  function report(created: number): SyncReport {
-    const today = new Date().toISOString().slice(0, 10);
-    return {
-      days: [], created, updated: 0, unchanged: 6, waiting: 0, skipped: 0, requests: { whoop: 3, notion: 4 },
-      range: { first: today, last: today }, dry_run: false, run_id: null, whoop_refreshes: 0,
-    };
-  }
+  const report = (created: number): SyncReport => fx.syncReport({ created });
 
   async function sync(): Promise<SyncReport> {
     if (state.whoop.state !== "connected") throw fail("whoop_not_connected", "Connect WHOOP first (Connect tab).");
@@ -51,18 +49,18 @@ export function createMockShell(): Transport {
     return report(days - 6);
   }
 
-  const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
+  const commands: { [C in CommandName]: CommandHandler<C> } = {
     overview: () => state,
     start_demo: async () => { await wait(600); return changed({ ...connected(), mode: "demo", demoAvailable: false, whoop: { ...fx.overview().whoop, userName: "Demo Sleeper" } }); },
     stop_demo: () => changed(fx.freshOverview({ settings: state.settings })),
     whoop_connect: async (a) => {
       if (!a.clientId || !a.clientSecret) throw fail("invalid_input", "Enter the client id and secret.");
-      const uri = typeof a.redirectUri === "string" ? a.redirectUri : "";
+      const uri = a.redirectUri ?? "";
       const appLink = uri === state.appLinkRedirectUri;
       const listens = !appLink && !uri.startsWith("https:");
       if (listens || appLink) {
         setTimeout(() => {
-          changed({ whoop: { state: "connected", userName: "Ana Example", clientId: String(a.clientId), redirectUri: typeof a.redirectUri === "string" ? a.redirectUri : null } });
+          changed({ whoop: { state: "connected", userName: "Ana Example", clientId: a.clientId, redirectUri: a.redirectUri ?? null } });
           emit("whoop-connected", { name: "Ana Example" });
         }, 2500);
       }
@@ -70,14 +68,15 @@ export function createMockShell(): Transport {
       return { authorizeUrl: "https://api.prod.whoop.com/oauth/oauth2/auth?client_id=…", listens, appLink };
     },
     whoop_finish: async (a) => {
-      if (!String(a.pastedUrl).includes("code=")) throw fail("invalid_input", "That address has no code= in it; copy the whole address from the browser.");
+      if (!a.pastedUrl.includes("code=")) throw fail("invalid_input", "That address has no code= in it; copy the whole address from the browser.");
       await wait(400);
       changed({ whoop: { state: "connected", userName: "Ana Example", clientId: "client-123", redirectUri: "https://localhost:8765/callback" } });
       return { name: "Ana Example" };
     },
+    app_link: () => { throw fail("invalid_input", "No WHOOP sign-in is waiting for this link; press Connect to start again."); },
     whoop_disconnect: () => changed({ whoop: fx.freshOverview().whoop, demoAvailable: state.notion.state === "not_connected" }),
     notion_connect: async (a) => {
-      if (!String(a.token).startsWith("ntn_")) throw fail("notion_unauthorized", "Notion didn't accept that token; copy it again from the integrations page.");
+      if (!a.token.startsWith("ntn_")) throw fail("notion_unauthorized", "Notion didn't accept that token; copy it again from the integrations page.");
       await wait(400);
       changed({ notion: { ...fx.freshOverview().notion, state: "connected", workspace: "Ana's Notion" }, demoAvailable: false });
       return { workspace: "Ana's Notion", name: "Daily sync" };
@@ -85,7 +84,7 @@ export function createMockShell(): Transport {
     notion_databases: async () => { await wait(300); return fx.databases(); },
     notion_use: async (a) => {
       await wait(300);
-      const found = fx.databases().find((d) => d.id === a.idOrUrl || String(a.idOrUrl).includes(d.database_id ?? "∅"));
+      const found = fx.databases().find((d) => d.id === a.idOrUrl || a.idOrUrl.includes(d.database_id ?? "∅"));
       if (!found) throw fail("notion_not_found", "The connection can't see that database: share it with the connection in Notion (••• → Connections).");
       return changed({ notion: { ...state.notion, database: found.name, databaseId: found.database_id, databaseUrl: `https://www.notion.so/${found.database_id ?? ""}` } });
     },
@@ -94,7 +93,7 @@ export function createMockShell(): Transport {
       await wait(600);
       const page = fx.pages().find((p) => p.id === a.parent);
       if (!page) throw fail("notion_not_found", "Notion can't see that page: share it with the connection in Notion (••• → Connections).");
-      const title = typeof a.title === "string" && a.title.trim() !== "" ? a.title.trim() : "Daily Tracking";
+      const title = a.title !== undefined && a.title.trim() !== "" ? a.title.trim() : "Daily Tracking";
       return changed({ notion: { ...state.notion, database: title, databaseId: "db-created", databaseUrl: "https://www.notion.so/db-created" } });
     },
     notion_disconnect: () => changed({ notion: fx.freshOverview().notion }),
@@ -104,13 +103,13 @@ export function createMockShell(): Transport {
     },
     mapping_set: async (a) => {
       await wait(150);
-      const key = String(a.key);
+      const key = a.key;
       const column = fx.COLUMNS.find((c) => c.name === a.property);
-      if (!column) throw fail("invalid_input", `There is no property "${String(a.property)}".`);
+      if (!column) throw fail("invalid_input", `There is no property "${a.property}".`);
       if (key === "date") mapping = { ...mapping, day: column.id };
       else {
         const kind = fx.METRICS.find((m) => m.key === key)?.kind;
-        let unit = a.unit as DurationUnit | undefined;
+        let unit = a.unit;
         if (kind === "duration") unit = column.kind === "rich_text" ? "text" : unit && unit !== "text" ? unit : "hours";
         const metrics = Object.fromEntries(Object.entries(mapping.metrics).filter(([k, v]) => k === key || v.column !== column.id));
         metrics[key] = unit ? { column: column.id, unit } : { column: column.id };
@@ -120,7 +119,7 @@ export function createMockShell(): Transport {
     },
     mapping_unset: (a) => {
       const metrics = { ...mapping.metrics };
-      delete metrics[String(a.key)];
+      delete metrics[a.key];
       mapping = { ...mapping, metrics };
       return fx.mappingView(mapping);
     },
@@ -129,16 +128,16 @@ export function createMockShell(): Transport {
     history: () => (state.lastSync ? fx.runs() : []),
     history_days: () => fx.dayRecords(),
     sync_now: sync,
-    backfill: (a) => backfill(Number(a.days)),
-    settings_set: (a) => changed({ settings: a.settings as Settings }),
+    backfill: (a) => backfill(a.days),
+    settings_set: (a) => changed({ settings: a.settings }),
     pause: (a) => {
-      const until = a.until as PauseUntil;
+      const until = a.until;
       const when = until === "resume" ? null : new Date(Date.now() + (until === "hour" ? 3600e3 : 16 * 3600e3)).toISOString();
       return changed({ pausedUntil: when, tray: { ...state.tray, state: when ? "paused" : "synced" } });
     },
-    open_url: (a) => { window.open(String(a.url), "_blank", "noopener"); },
-    open_logs: () => undefined,
-    quit: () => undefined,
+    open_url: (a) => { window.open(a.url, "_blank", "noopener"); return null; },
+    open_logs: () => null,
+    quit: () => null,
     check_setup: async () => {
       await wait(600);
       const launch = state.settings.launchAtLogin
@@ -162,9 +161,10 @@ export function createMockShell(): Transport {
   };
 
   return {
-    async invoke<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
-      const run = commands[command];
-      if (!run) throw fail("internal", `unknown command ${command}`);
+    async invoke<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+      if (!Object.hasOwn(commands, command)) throw fail("invalid_input", `"${command}" is not a command of this app`);
+      // The shell passes arguments through unchecked, as Tauri does; the host would parse them.
+      const run = commands[command as CommandName] as (args: unknown) => unknown;
       await wait(50);
       return (await run(args)) as T;
     },

@@ -3,74 +3,28 @@ use std::time::Duration;
 
 use app_core::overview::Overview;
 use app_core::setup_change::SetupChange;
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
 use sync_engine::{SyncError, APP_LINK_REDIRECT_URI};
 
+use crate::contract::{
+    AppEvent, AppLinkArgs, NotionConnectArgs, NotionConnected, NotionCreateDatabaseArgs,
+    NotionUseArgs, WhoopConnectArgs, WhoopConnectStart, WhoopConnected, WhoopFinishArgs,
+};
 use crate::service::AppService;
 
 /// How long the loopback listener waits for the browser.
 const SIGN_IN_WAIT: Duration = Duration::from_secs(300);
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct WhoopConnectArgs {
-    client_id: String,
-    client_secret: String,
-    redirect_uri: Option<String>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct ConnectStarted {
-    authorize_url: String,
-    /// The code comes back by itself, to the loopback listener…
-    listens: bool,
-    /// …or as the app's own link; otherwise the user pastes the address back.
-    app_link: bool,
-}
-
-#[derive(Deserialize)]
-pub(super) struct AppLinkArgs {
-    url: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct WhoopFinishArgs {
-    pasted_url: String,
-}
-
-#[derive(Deserialize)]
-pub(super) struct NotionConnectArgs {
-    token: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct NotionUseArgs {
-    id_or_url: String,
-    source: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct NotionCreateDatabaseArgs {
-    parent: String,
-    title: Option<String>,
-}
-
 impl AppService {
     pub(super) async fn whoop_connect(
         self: &Arc<Self>,
         a: WhoopConnectArgs,
-    ) -> Result<ConnectStarted, SyncError> {
+    ) -> Result<WhoopConnectStart, SyncError> {
         let engine = self.engine().await;
         let redirect = a.redirect_uri.filter(|r| !r.trim().is_empty());
         let mut pending = engine
             .whoop_begin_connect(&a.client_id, &a.client_secret, redirect.as_deref())
             .await?;
-        let started = ConnectStarted {
+        let started = WhoopConnectStart {
             authorize_url: pending.authorize_url.clone(),
             listens: pending.listens(),
             app_link: pending.by_app_link(),
@@ -94,7 +48,10 @@ impl AppService {
         Ok(started)
     }
 
-    pub(super) async fn whoop_finish(&self, a: WhoopFinishArgs) -> Result<Value, SyncError> {
+    pub(super) async fn whoop_finish(
+        &self,
+        a: WhoopFinishArgs,
+    ) -> Result<WhoopConnected, SyncError> {
         let pending = self.pending_whoop.lock().await.take().ok_or_else(|| {
             SyncError::invalid("no WHOOP sign-in is waiting; press Connect first")
         })?;
@@ -106,18 +63,21 @@ impl AppService {
             .await?;
         self.setup_changed(SetupChange::Whoop);
         self.publish().await;
-        Ok(json!({"name": account.name}))
+        Ok(WhoopConnected { name: account.name })
     }
 
     /// The app was opened with its own link (`whoop-notion-sync://oauth/callback?code=…`):
     /// the browser handed over WHOOP's answer to the sign-in waiting here. Whichever process
     /// received the link, the sign-in finishes here, where its state and PKCE verifier are.
-    pub(super) async fn app_link(self: &Arc<Self>, a: AppLinkArgs) -> Result<Value, SyncError> {
+    pub(super) async fn app_link(
+        self: &Arc<Self>,
+        a: AppLinkArgs,
+    ) -> Result<WhoopConnected, SyncError> {
         let result = self.finish_by_app_link(a.url.trim()).await;
         self.after_sign_in(&result);
-        self.listener.event("show-window", Value::Null);
+        self.listener.event(AppEvent::ShowWindow);
         self.publish().await;
-        result.map(|account| json!({"name": account.name}))
+        result.map(|account| WhoopConnected { name: account.name })
     }
 
     async fn finish_by_app_link(&self, url: &str) -> Result<sync_engine::WhoopAccount, SyncError> {
@@ -151,15 +111,14 @@ impl AppService {
             Ok(account) => {
                 self.setup_changed(SetupChange::Whoop);
                 self.listener
-                    .event("whoop-connected", json!({"name": account.name}));
+                    .event(AppEvent::WhoopConnected(WhoopConnected {
+                        name: account.name.clone(),
+                    }));
             }
             Err(error) => {
                 log::info!("WHOOP sign-in: {error} ({})", error.code);
                 let shown = app_core::wording::for_desktop(error);
-                self.listener.event(
-                    "connect-failed",
-                    serde_json::to_value(&shown).expect("errors serialize"),
-                );
+                self.listener.event(AppEvent::ConnectFailed(shown));
             }
         }
     }
@@ -170,11 +129,17 @@ impl AppService {
         self.publish_overview().await
     }
 
-    pub(super) async fn notion_connect(&self, a: NotionConnectArgs) -> Result<Value, SyncError> {
+    pub(super) async fn notion_connect(
+        &self,
+        a: NotionConnectArgs,
+    ) -> Result<NotionConnected, SyncError> {
         let me = self.engine().await.notion_connect(&a.token).await?;
         self.setup_changed(SetupChange::Notion);
         self.publish().await;
-        Ok(json!({"workspace": me.workspace_name, "name": me.name}))
+        Ok(NotionConnected {
+            workspace: me.workspace_name,
+            name: me.name,
+        })
     }
 
     pub(super) async fn notion_use(&self, a: NotionUseArgs) -> Result<Overview, SyncError> {

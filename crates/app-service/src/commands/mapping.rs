@@ -1,27 +1,15 @@
 use app_core::setup_change::SetupChange;
-use serde::Deserialize;
 use sync_engine::{MappingView, SyncError};
 
+use crate::contract::{MappingSetArgs, MappingUnsetArgs};
 use crate::service::AppService;
-
-#[derive(Deserialize)]
-pub(super) struct MappingSetArgs {
-    key: String,
-    property: String,
-    unit: Option<String>,
-}
-
-#[derive(Deserialize)]
-pub(super) struct MappingUnsetArgs {
-    key: String,
-}
 
 impl AppService {
     pub(super) async fn mapping_set(&self, a: MappingSetArgs) -> Result<MappingView, SyncError> {
         let view = self
             .engine()
             .await
-            .mapping_set(&[(a.key, a.property, a.unit)])
+            .mapping_set(&[(a.key, a.property, a.unit.map(|u| u.as_str().to_string()))])
             .await?;
         self.setup_changed(SetupChange::Mapping);
         self.publish().await;

@@ -1,16 +1,11 @@
 use std::sync::Arc;
 
 use app_core::overview::Overview;
-use serde::Deserialize;
 use sync_engine::{ErrorCode, SyncError};
 
+use crate::contract::OpenUrlArgs;
 use crate::service::AppService;
 use crate::session::Session;
-
-#[derive(Deserialize)]
-pub(super) struct OpenUrlArgs {
-    url: String,
-}
 
 impl AppService {
     async fn switch(self: &Arc<Self>, next: Session) -> Result<Overview, SyncError> {

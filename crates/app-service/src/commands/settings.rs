@@ -1,19 +1,9 @@
-use app_core::overview::{Overview, Settings};
+use app_core::overview::Overview;
 use chrono::Duration;
-use serde::Deserialize;
 use sync_engine::{ErrorCode, SyncError};
 
+use crate::contract::{PauseUntil, SettingsArgs};
 use crate::service::AppService;
-
-#[derive(Deserialize)]
-pub(super) struct SettingsArgs {
-    settings: Settings,
-}
-
-#[derive(Deserialize)]
-pub(super) struct PauseArgs {
-    pub until: String,
-}
 
 impl AppService {
     pub(super) async fn settings_set(
@@ -38,22 +28,17 @@ impl AppService {
         self.publish_overview().await
     }
 
-    /// "hour", "tomorrow" (the start of tomorrow's morning window) or "resume".
-    pub async fn set_pause(&self, until: &str) -> Result<Overview, SyncError> {
+    /// For an hour, until the start of tomorrow's morning window, or not any more.
+    pub async fn set_pause(&self, until: PauseUntil) -> Result<Overview, SyncError> {
         let engine = self.engine().await;
         let morning_start = engine.load_config()?.schedule.morning_start;
         let paused_until = match until {
-            "hour" => Some(engine.now() + Duration::hours(1)),
-            "tomorrow" => {
+            PauseUntil::Hour => Some(engine.now() + Duration::hours(1)),
+            PauseUntil::Tomorrow => {
                 let tomorrow = engine.today() + Duration::days(1);
                 Some(engine.local_to_utc(tomorrow.and_time(morning_start)))
             }
-            "resume" => None,
-            other => {
-                return Err(SyncError::invalid(format!(
-                    "\"{other}\": pause for \"hour\" or until \"tomorrow\", or \"resume\""
-                )))
-            }
+            PauseUntil::Resume => None,
         };
         engine.update_config(|c| {
             c.paused_until = paused_until;

@@ -1,29 +1,13 @@
 use std::sync::Arc;
 
 use chrono::Duration;
-use serde::Deserialize;
 use sync_engine::nights::DayRange;
 use sync_engine::report::SyncReport;
 use sync_engine::{SyncError, Trigger};
 use sync_history::{DayRecord, RunSummary};
 
+use crate::contract::{BackfillArgs, HistoryArgs, HistoryDaysArgs};
 use crate::service::AppService;
-
-#[derive(Deserialize)]
-pub(super) struct HistoryArgs {
-    limit: usize,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct HistoryDaysArgs {
-    run_id: i64,
-}
-
-#[derive(Deserialize)]
-pub(super) struct BackfillArgs {
-    days: u32,
-}
 
 impl AppService {
     pub(super) async fn history(&self, a: HistoryArgs) -> Result<Vec<RunSummary>, SyncError> {

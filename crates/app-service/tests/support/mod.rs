@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use app_core::overview::Overview;
 use app_core::tray::TrayView;
-use app_service::{AppService, Desktop, Listener};
+use app_service::{AppEvent, AppService, Desktop, Listener};
 use serde_json::Value;
 
 /// Plays the system browser: gets each opened URL.
@@ -56,8 +56,8 @@ impl Listener for Shared {
     fn published(&self, overview: &Overview, _view: &TrayView) {
         self.0.published.lock().unwrap().push(overview.clone());
     }
-    fn event(&self, name: &str, payload: Value) {
-        self.0.events.lock().unwrap().push((name.into(), payload));
+    fn event(&self, event: AppEvent) {
+        self.0.events.lock().unwrap().push(event.wire());
     }
 }
 

@@ -1,0 +1,380 @@
+//! The window ⇄ app contract, typed once: every command the window can send with its
+//! arguments ([`Command`]) and what it answers ([`Answer`]), and every event the app sends the
+//! window ([`AppEvent`]). The host parses commands into [`Command`] and dispatches on it
+//! (`commands/mod.rs`, an exhaustive `match`); the UI's `call()` and `on()` are typed from the
+//! same enums, generated into `ui/src/api/generated.ts` by `tests/ui_types.rs`. What each
+//! command does is docs/APP-API.md.
+//!
+//! On the wire nothing changes: a command is its name and a JSON object of arguments (camelCase,
+//! as the UI sends them; none for a command without arguments), an answer is the bare result,
+//! an event its name and payload.
+
+use app_core::overview::{Overview, Settings};
+use app_core::setup_check::SetupCheck;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use sync_engine::mapping::DurationUnit;
+use sync_engine::report::SyncReport;
+use sync_engine::{DataSourceRef, MappingView, PageRef, Preview, SyncError};
+use sync_history::{DayRecord, RunSummary};
+use ts_rs::TS;
+
+/// Declares the commands, one line each: the name on the wire, the variant (with its argument
+/// type, if any) and the result type. It makes [`Command`], [`Answer`] with the same variants,
+/// and their `name()`s.
+macro_rules! commands {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:literal => $variant:ident $(($args:ty))? -> $result:ty;
+    )*) => {
+        /// A command from the window: `{command: name, args}` (see [`Command::parse`]).
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+        #[serde(tag = "command", content = "args")]
+        pub enum Command {
+            $(
+                $(#[doc = $doc])*
+                #[serde(rename = $name)]
+                $variant $(($args))?,
+            )*
+        }
+
+        /// What a command resolves with, by command: `{command: name, result}`. Only the
+        /// result crosses the wire ([`Answer::into_result`]).
+        #[derive(Debug, Clone, Serialize, TS)]
+        #[serde(tag = "command", content = "result")]
+        pub enum Answer {
+            $(
+                #[serde(rename = $name)]
+                $variant($result),
+            )*
+        }
+
+        impl Command {
+            /// Every command's name.
+            pub const NAMES: &'static [&'static str] = &[$($name),*];
+
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(Command::$variant { .. } => $name,)*
+                }
+            }
+        }
+
+        impl Answer {
+            /// The command this answers.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(Answer::$variant(_) => $name,)*
+                }
+            }
+
+            /// The result as the window gets it.
+            pub fn into_result(self) -> Value {
+                match self {
+                    $(Answer::$variant(result) => {
+                        serde_json::to_value(result).expect("results serialize")
+                    })*
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    /// The window's state now.
+    "overview" => Overview -> Overview;
+    "start_demo" => StartDemo -> Overview;
+    "stop_demo" => StopDemo -> Overview;
+    /// Opens the sign-in page in the browser; the code comes back by the loopback listener,
+    /// the app's link or the pasted address (`whoop_finish`).
+    "whoop_connect" => WhoopConnect(WhoopConnectArgs) -> WhoopConnectStart;
+    "whoop_finish" => WhoopFinish(WhoopFinishArgs) -> WhoopConnected;
+    /// Sent by the window's shell (src-tauri/src/app_link.rs), not the UI.
+    "app_link" => AppLink(AppLinkArgs) -> WhoopConnected;
+    "whoop_disconnect" => WhoopDisconnect -> Overview;
+    "notion_connect" => NotionConnect(NotionConnectArgs) -> NotionConnected;
+    "notion_databases" => NotionDatabases -> Vec<DataSourceRef>;
+    "notion_use" => NotionUse(NotionUseArgs) -> Overview;
+    "notion_pages" => NotionPages -> Vec<PageRef>;
+    "notion_create_database" => NotionCreateDatabase(NotionCreateDatabaseArgs) -> Overview;
+    "notion_disconnect" => NotionDisconnect -> Overview;
+    "mapping_get" => MappingGet -> MappingView;
+    "mapping_set" => MappingSet(MappingSetArgs) -> MappingView;
+    "mapping_unset" => MappingUnset(MappingUnsetArgs) -> MappingView;
+    "mapping_auto" => MappingAuto -> MappingView;
+    "mapping_preview" => MappingPreview -> Preview;
+    "history" => History(HistoryArgs) -> Vec<RunSummary>;
+    "history_days" => HistoryDays(HistoryDaysArgs) -> Vec<DayRecord>;
+    "sync_now" => SyncNow -> SyncReport;
+    "backfill" => Backfill(BackfillArgs) -> SyncReport;
+    "settings_set" => SettingsSet(SettingsArgs) -> Overview;
+    "pause" => Pause(PauseArgs) -> Overview;
+    "open_url" => OpenUrl(OpenUrlArgs) -> ();
+    "open_logs" => OpenLogs -> ();
+    /// Ends the app (the tray host and its windows), as the tray's Quit does.
+    "quit" => Quit -> ();
+    "check_setup" => CheckSetup -> Vec<SetupCheck>;
+}
+
+impl Command {
+    /// The command `name` with its JSON arguments, as they arrive over the window link. No
+    /// arguments (`null`) and none (`{}`, what Tauri sends for `invoke(name)`) are the same.
+    /// The error says whether the name or the arguments were wrong, in serde's words.
+    pub fn parse(name: &str, args: Value) -> Result<Command, SyncError> {
+        let none = match &args {
+            Value::Null => true,
+            Value::Object(map) => map.is_empty(),
+            _ => false,
+        };
+        let parsed = if none {
+            // A command without arguments has no `args`; one whose arguments are all optional
+            // gets an empty object.
+            serde_json::from_value(json!({ "command": name }))
+                .or_else(|_| serde_json::from_value(json!({ "command": name, "args": {} })))
+        } else {
+            serde_json::from_value(json!({ "command": name, "args": args }))
+        };
+        parsed.map_err(|e| {
+            if Command::NAMES.contains(&name) {
+                SyncError::invalid(format!("{name}: bad arguments ({e})"))
+            } else {
+                SyncError::invalid(format!("\"{name}\" is not a command of this app ({e})"))
+            }
+        })
+    }
+}
+
+// Arguments, with the UI's camelCase names.
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WhoopConnectArgs {
+    pub client_id: String,
+    /// Empty with the already-connected client id: reuse the stored secret ("Reconnect").
+    pub client_secret: String,
+    #[ts(optional)]
+    pub redirect_uri: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WhoopFinishArgs {
+    pub pasted_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AppLinkArgs {
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct NotionConnectArgs {
+    pub token: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NotionUseArgs {
+    pub id_or_url: String,
+    #[ts(optional)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct NotionCreateDatabaseArgs {
+    /// A page id or URL.
+    pub parent: String,
+    /// "Daily Tracking" when missing.
+    #[ts(optional)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MappingSetArgs {
+    /// A metric key, or `date` for the day key.
+    pub key: String,
+    pub property: String,
+    #[ts(optional)]
+    pub unit: Option<DurationUnit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MappingUnsetArgs {
+    pub key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct HistoryArgs {
+    pub limit: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryDaysArgs {
+    pub run_id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BackfillArgs {
+    pub days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SettingsArgs {
+    pub settings: Settings,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PauseArgs {
+    pub until: PauseUntil,
+}
+
+/// For an hour, until the start of tomorrow's morning window, or not any more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PauseUntil {
+    Hour,
+    Tomorrow,
+    Resume,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct OpenUrlArgs {
+    /// http(s) only.
+    pub url: String,
+}
+
+// Results the contract has of its own (the others are the engine's and app-core's types).
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WhoopConnectStart {
+    pub authorize_url: String,
+    /// The code comes back by itself, to the loopback listener…
+    pub listens: bool,
+    /// …or as the app's own link; otherwise the user pastes the address back.
+    pub app_link: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct WhoopConnected {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct NotionConnected {
+    pub workspace: Option<String>,
+    pub name: Option<String>,
+}
+
+/// The events the app sends every window: `{event: name, payload}`; on the wire, the name and
+/// the payload ([`AppEvent::wire`]).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "event", content = "payload", rename_all = "kebab-case")]
+pub enum AppEvent {
+    /// Whenever anything the window shows changed.
+    Overview(Box<Overview>),
+    /// A backfill wrote another day.
+    BackfillProgress(BackfillProgress),
+    /// A sign-in that finished in the background (loopback listener, app link) worked…
+    WhoopConnected(WhoopConnected),
+    /// …or didn't.
+    ConnectFailed(SyncError),
+    /// Bring the window forward (the tray's Open, an app link); the window's shell acts on it.
+    ShowWindow,
+}
+
+impl AppEvent {
+    /// The event's name and payload (`null` for none), as the window link carries them.
+    pub fn wire(&self) -> (String, Value) {
+        let Value::Object(mut tagged) = serde_json::to_value(self).expect("events serialize")
+        else {
+            unreachable!("an adjacently tagged enum serializes as an object")
+        };
+        let name = match tagged.remove("event") {
+            Some(Value::String(name)) => name,
+            _ => unreachable!("the tag is the event's name"),
+        };
+        (name, tagged.remove("payload").unwrap_or(Value::Null))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackfillProgress {
+    pub done: usize,
+    pub total: usize,
+    pub eta_seconds: Option<u64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_parse_from_name_and_arguments() {
+        for none in [Value::Null, json!({})] {
+            assert_eq!(
+                Command::parse("overview", none.clone()).unwrap(),
+                Command::Overview
+            );
+        }
+        assert_eq!(
+            Command::parse("whoop_finish", json!({"pastedUrl": "x"})).unwrap(),
+            Command::WhoopFinish(WhoopFinishArgs {
+                pasted_url: "x".into()
+            })
+        );
+        assert_eq!(
+            Command::parse("notion_use", json!({"idOrUrl": "abc"})).unwrap(),
+            Command::NotionUse(NotionUseArgs {
+                id_or_url: "abc".into(),
+                source: None
+            })
+        );
+        let e = Command::parse("whoop_finish", json!({})).unwrap_err();
+        assert!(e.message.starts_with("whoop_finish: bad arguments"), "{e}");
+        assert!(e.message.contains("pastedUrl"), "{e}");
+        let e = Command::parse("format_disk", json!({})).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("\"format_disk\" is not a command of this app"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn every_name_is_its_variant() {
+        for name in Command::NAMES {
+            let args = match *name {
+                "whoop_connect" => json!({"clientId": "c", "clientSecret": "s"}),
+                "whoop_finish" => json!({"pastedUrl": "u"}),
+                "app_link" | "open_url" => json!({"url": "u"}),
+                "notion_connect" => json!({"token": "t"}),
+                "notion_use" => json!({"idOrUrl": "i"}),
+                "notion_create_database" => json!({"parent": "p"}),
+                "mapping_set" => json!({"key": "k", "property": "p"}),
+                "mapping_unset" => json!({"key": "k"}),
+                "history" => json!({"limit": 1}),
+                "history_days" => json!({"runId": 1}),
+                "backfill" => json!({"days": 1}),
+                "pause" => json!({"until": "hour"}),
+                "settings_set" => continue,
+                _ => Value::Null,
+            };
+            assert_eq!(Command::parse(name, args).unwrap().name(), *name);
+        }
+    }
+
+    #[test]
+    fn events_cross_as_name_and_payload() {
+        assert_eq!(
+            AppEvent::ShowWindow.wire(),
+            ("show-window".to_string(), Value::Null)
+        );
+        let (name, payload) =
+            AppEvent::WhoopConnected(WhoopConnected { name: "Ana".into() }).wire();
+        assert_eq!(name, "whoop-connected");
+        assert_eq!(payload, json!({"name": "Ana"}));
+    }
+}
