@@ -113,6 +113,18 @@ describe("connect screen", () => {
     expect($<HTMLInputElement>("#whoop-redirect-uri").value).toBe("whoop-notion-sync://oauth/callback");
   });
 
+  it("reconnects the same app without asking for its secret again", async () => {
+    const overview = fx.overview({ whoop: { state: "needs_reconnect", userName: "Ana", clientId: "my-client", redirectUri: null } });
+    const shell = connectedShell().answer("overview", overview)
+      .answer("whoop_connect", { authorizeUrl: "https://whoop.example/auth", listens: true, appLink: false });
+    await mount(shell);
+    expect($<HTMLInputElement>("#whoop-client-id").value).toBe("my-client");
+    expect($<HTMLInputElement>("#whoop-client-secret").placeholder).toContain("leave empty");
+    await submit("#whoop-form");
+    expect(shell.callsOf("whoop_connect")).toEqual([{ clientId: "my-client", clientSecret: "", redirectUri: "http://127.0.0.1:8765/callback" }]);
+    expect($("#whoop-form-error").hidden).toBe(true);
+  });
+
   it("doesn't call the shell without a secret", async () => {
     const shell = freshShell();
     await mount(shell);

@@ -54,7 +54,8 @@ export function createMockShell(): Transport {
     start_demo: async () => { await wait(600); return changed({ ...connected(), mode: "demo", demoAvailable: false, whoop: { ...fx.overview().whoop, userName: "Demo Sleeper" } }); },
     stop_demo: () => changed(fx.freshOverview({ settings: state.settings })),
     whoop_connect: async (a) => {
-      if (!a.clientId || !a.clientSecret) throw fail("invalid_input", "Enter the client id and secret.");
+      const reconnect = state.whoop.state !== "not_connected" && state.whoop.clientId === a.clientId;
+      if (!a.clientId || (!a.clientSecret && !reconnect)) throw fail("invalid_input", "Enter the client id and secret.");
       const uri = a.redirectUri ?? "";
       const appLink = uri === state.appLinkRedirectUri;
       const listens = !appLink && !uri.startsWith("https:");

@@ -117,6 +117,12 @@ export function createWhoopSection(ctx: AppContext): WhoopSection {
 
   let latest: Overview | null = null;
 
+  /** Whether the shell holds the secret of the app with client id `id` (a reconnect). */
+  function secretKept(id: string): boolean {
+    const w = latest?.whoop;
+    return !!w && w.state !== "not_connected" && w.clientId === id;
+  }
+
   function chosenWay(): RedirectWay {
     return ways["app-link"].checked ? "app-link" : ways.paste.checked ? "paste" : "loopback";
   }
@@ -156,7 +162,8 @@ export function createWhoopSection(ctx: AppContext): WhoopSection {
     const id = clientId.value.trim();
     const key = secret.value.trim();
     if (!id) return fieldError("Enter your WHOOP app's Client ID.", clientId);
-    if (!key) return fieldError("Enter your WHOOP app's Client secret.", secret);
+    // Reconnecting the same app: the shell still has its secret (an empty one means "keep it").
+    if (!key && !secretKept(id)) return fieldError("Enter your WHOOP app's Client secret.", secret);
     fieldError(null);
     result.textContent = "";
     flow = "starting";
@@ -215,6 +222,8 @@ export function createWhoopSection(ctx: AppContext): WhoopSection {
       disconnect.disabled = overview.mode === "demo";
       // Not a secret: prefill it, but never overwrite what the user is typing.
       if (!clientId.value && w.clientId && document.activeElement !== clientId) clientId.value = w.clientId;
+      secret.placeholder = w.state !== "not_connected" && w.clientId ? "Saved (leave empty to keep it)" : "";
+      secret.setAttribute("aria-required", w.state === "not_connected" ? "true" : "false");
       const saved = wayOf(w.redirectUri, overview.appLinkRedirectUri);
       if (!wayTouched && saved) ways[saved].checked = true;
       if (w.state === "not_connected" && !help.dataset.seen) {
