@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use notion_client::{DataSourceSchema, NotionApi, NotionError, Page};
-use secret_store::ProcessLock;
+use private_fs::ProcessLock;
 use serde_json::{json, Map, Value};
 use sync_history::{DayAction, DayRecord, History, RunId, RunOutcome, Trigger};
 
@@ -125,7 +125,7 @@ impl Engine {
         result.map(|_| report)
     }
 
-    async fn run_lock(&self) -> Result<secret_store::ProcessLockGuard> {
+    async fn run_lock(&self) -> Result<private_fs::ProcessLockGuard> {
         let lock_path = self.env.config_dir.sync_lock();
         tokio::task::spawn_blocking(move || ProcessLock::acquire_timeout(&lock_path, RUN_LOCK_WAIT))
             .await
