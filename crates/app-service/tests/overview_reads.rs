@@ -90,7 +90,7 @@ async fn a_sync_is_published_twice_and_read_from_the_keychain_once() {
     let published: Vec<_> = recorder.published.lock().unwrap()[published_before..].to_vec();
     let syncing: Vec<bool> = published.iter().map(|o| o.syncing).collect();
     println!(
-        "published {} times, {app_reads} keychain reads for the pictures",
+        "published {} times, {app_reads} keychain reads for the pictures ({engine_reads} by the run)",
         published.len()
     );
     assert_eq!(syncing, [true, false], "the run starting, then ending");
