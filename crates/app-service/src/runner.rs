@@ -20,7 +20,7 @@ impl AppService {
     ) -> Result<SyncReport, SyncError> {
         let engine = self.engine().await;
         self.runtime().syncing = true;
-        self.publish().await;
+        self.publish_run_started().await;
 
         let started = Instant::now();
         let listener = self.listener.clone();

@@ -10,8 +10,10 @@ use app_core::notify_once::ProblemNotifier;
 use app_core::overview::{overview, Mode, Overview, OverviewParts, Settings};
 use app_core::tray::{tray_view, TraySnapshot, TrayView};
 use chrono::{DateTime, Utc};
+use sync_engine::config::ScheduleSettings;
 use sync_engine::report::SyncReport;
-use sync_engine::{Engine, PendingWhoopConnect, SyncError, Trigger};
+use sync_engine::{Engine, PendingWhoopConnect, Status, SyncError, Trigger};
+use sync_history::DayRecord;
 
 use crate::contract::PauseUntil;
 use crate::desktop::{Desktop, Listener};
@@ -26,6 +28,18 @@ pub(crate) struct RunStatus {
     pub problems: ProblemNotifier,
     /// No panel shows the tray icon (the tray host learns it from the session bus).
     pub tray_hidden: bool,
+    /// What the last overview was built from, for a picture that only the runtime changes.
+    pub last_read: Option<ReadParts>,
+}
+
+/// The overview's parts that are read from the profile and the keychain: they change only
+/// when something is done (a sign-in, a setting, a run's end), never during a run.
+#[derive(Clone)]
+pub(crate) struct ReadParts {
+    mode: Mode,
+    status: Status,
+    schedule: ScheduleSettings,
+    recent: Vec<(DayRecord, DateTime<Utc>)>,
 }
 
 pub struct AppService {
@@ -51,6 +65,28 @@ impl AppService {
         desktop: Arc<dyn Desktop>,
         listener: Arc<dyn Listener>,
     ) -> Result<Arc<Self>, SyncError> {
+        Self::on_session(Session::real()?, data_dir, log_dir, desktop, listener)
+    }
+
+    /// The app on an engine of the caller's (its own secret store, clock or endpoints), in
+    /// real mode: for tests that watch what the app reads.
+    pub fn with_engine(
+        engine: Engine,
+        data_dir: PathBuf,
+        log_dir: PathBuf,
+        desktop: Arc<dyn Desktop>,
+        listener: Arc<dyn Listener>,
+    ) -> Result<Arc<Self>, SyncError> {
+        Self::on_session(Session::of(engine), data_dir, log_dir, desktop, listener)
+    }
+
+    fn on_session(
+        session: Session,
+        data_dir: PathBuf,
+        log_dir: PathBuf,
+        desktop: Arc<dyn Desktop>,
+        listener: Arc<dyn Listener>,
+    ) -> Result<Arc<Self>, SyncError> {
         // The app's own folder, private (0700): the morning notification's memory holds
         // last night's numbers, and the demo profile lives here. An older one is narrowed.
         private_fs::ensure_dir(&data_dir).map_err(|e| {
@@ -64,7 +100,7 @@ impl AppService {
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default();
         Ok(Arc::new(Self {
-            session: tokio::sync::RwLock::new(Session::real()?),
+            session: tokio::sync::RwLock::new(session),
             runtime: Mutex::new(RunStatus::default()),
             morning: Mutex::new(morning),
             pending_whoop: tokio::sync::Mutex::new(None),
@@ -112,38 +148,62 @@ impl AppService {
     /// The overview and tray view, from local state only (fast, offline).
     pub async fn current(&self) -> Result<(Overview, TrayView), SyncError> {
         let engine = self.engine().await;
-        let mode = self.mode().await;
-        let status = engine.status().await?;
-        let config = engine.load_config()?;
-        let recent = engine.recent_days(7).unwrap_or_default();
-        let now = engine.now();
-        let (view, syncing) = {
-            let runtime = self.runtime();
-            let view = tray_view(&TraySnapshot {
-                now,
-                local_offset: engine.local_offset(),
-                today: engine.today(),
-                whoop: status.whoop.state,
-                notion: status.notion.state,
-                has_database: status.notion.database_id.is_some(),
-                syncing: runtime.syncing,
-                paused_until: status.paused_until,
-                last_report: runtime.last_report.clone(),
-                last_error: runtime.last_error.clone(),
-                consecutive_failures: runtime.failures,
-            });
-            (view, runtime.syncing)
+        let read = ReadParts {
+            mode: self.mode().await,
+            status: engine.status().await?,
+            schedule: engine.load_config()?.schedule,
+            recent: engine.recent_days(7).unwrap_or_default(),
         };
-        let overview = overview(OverviewParts {
-            mode,
-            status: &status,
-            tray: view.clone(),
-            syncing,
-            settings: Settings::from_schedule(&config.schedule, self.desktop.launch_at_login()),
-            recent: &recent,
-            tray_hidden: self.runtime().tray_hidden,
+        let pictures = self.picture(&engine, &read);
+        self.runtime().last_read = Some(read);
+        Ok(pictures)
+    }
+
+    /// The overview and tray view from what was read, with the runtime status as it is now.
+    fn picture(&self, engine: &Engine, read: &ReadParts) -> (Overview, TrayView) {
+        let status = &read.status;
+        let settings = Settings::from_schedule(&read.schedule, self.desktop.launch_at_login());
+        let runtime = self.runtime();
+        let view = tray_view(&TraySnapshot {
+            now: engine.now(),
+            local_offset: engine.local_offset(),
+            today: engine.today(),
+            whoop: status.whoop.state,
+            notion: status.notion.state,
+            has_database: status.notion.database_id.is_some(),
+            syncing: runtime.syncing,
+            paused_until: status.paused_until,
+            last_report: runtime.last_report.clone(),
+            last_error: runtime.last_error.clone(),
+            consecutive_failures: runtime.failures,
         });
-        Ok((overview, view))
+        let overview = overview(OverviewParts {
+            mode: read.mode,
+            status,
+            tray: view.clone(),
+            syncing: runtime.syncing,
+            settings,
+            recent: &read.recent,
+            tray_hidden: runtime.tray_hidden,
+        });
+        (overview, view)
+    }
+
+    /// Tells the window and the tray that a run started. Only the runtime status changed, so
+    /// the picture is rebuilt from what the last one read: no keychain, settings or history
+    /// read (the run's end reads them afresh). Reads them when nothing was read yet, or the
+    /// session changed since.
+    pub(crate) async fn publish_run_started(&self) {
+        let engine = self.engine().await;
+        let mode = self.mode().await;
+        let read = self.runtime().last_read.clone();
+        match read.filter(|r| r.mode == mode) {
+            Some(read) => {
+                let (overview, view) = self.picture(&engine, &read);
+                self.listener.published(&overview, &view);
+            }
+            None => self.publish().await,
+        }
     }
 
     /// Tells the window and the tray that something changed.

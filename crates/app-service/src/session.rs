@@ -22,11 +22,16 @@ pub struct Session {
 
 impl Session {
     pub fn real() -> Result<Session, SyncError> {
-        Ok(Session {
-            engine: process_env::engine(None)?,
+        Ok(Self::of(process_env::engine(None)?))
+    }
+
+    /// Real mode on a given engine.
+    pub fn of(engine: Engine) -> Session {
+        Session {
+            engine,
             mode: Mode::Real,
             demo: None,
-        })
+        }
     }
 
     /// Starts the simulators and connects a fresh demo profile to them, as a user would. Its

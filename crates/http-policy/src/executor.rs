@@ -131,6 +131,17 @@ impl Executor {
         }
     }
 
+    /// The same HTTP client, rate limiter and jitter (so pacing and a server's Retry-After
+    /// hold for every user of either), with request counts and server time of its own: one
+    /// operation's figures, on a client kept for the process's life.
+    pub fn with_own_counts(&self) -> Executor {
+        Executor {
+            counter: RequestCounter::default(),
+            server_clock: ServerClock::default(),
+            ..self.clone()
+        }
+    }
+
     pub async fn send(
         &self,
         build: impl Fn(&reqwest::Client) -> RequestBuilder,
@@ -150,13 +161,18 @@ impl Executor {
                     match classify(&response) {
                         Verdict::Final => return Sent::Response(response),
                         Verdict::RefusedWait(wait) => {
-                            if exhausted || wait > self.retry.max_server_wait {
+                            if wait > self.retry.max_server_wait {
                                 return gave_up(response, false).await;
                             }
+                            // Remembered even when we give up: the next request through this
+                            // limiter (the next run's) waits too instead of being refused.
                             let until = self.clock.now()
                                 + chrono::Duration::from_std(wait)
                                     .unwrap_or(chrono::Duration::zero());
                             self.limiter.block_until(until);
+                            if exhausted {
+                                return gave_up(response, false).await;
+                            }
                         }
                         Verdict::Transient => {
                             if exhausted || attempt == Attempt::NotIdempotent {

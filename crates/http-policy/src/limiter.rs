@@ -21,6 +21,22 @@ struct LimiterState {
     theoretical_arrival: Option<DateTime<Utc>>,
     /// Nothing may be sent before this instant (set by a server's Retry-After).
     blocked_until: Option<DateTime<Utc>>,
+    /// The latest time a caller brought: when the clock goes back (the user sets it, NTP
+    /// corrects it), the schedule above moves back with it, so a limiter kept for the
+    /// process's life never waits out a jump of the wall clock.
+    last_seen: Option<DateTime<Utc>>,
+}
+
+impl LimiterState {
+    fn follow_clock(&mut self, now: DateTime<Utc>) {
+        if let Some(back) = self.last_seen.map(|last| last - now) {
+            if back > chrono::Duration::zero() {
+                self.theoretical_arrival = self.theoretical_arrival.map(|t| t - back);
+                self.blocked_until = self.blocked_until.map(|t| t - back);
+            }
+        }
+        self.last_seen = Some(now);
+    }
 }
 
 impl RateLimiter {
@@ -32,6 +48,7 @@ impl RateLimiter {
             state: Mutex::new(LimiterState {
                 theoretical_arrival: None,
                 blocked_until: None,
+                last_seen: None,
             }),
         }
     }
@@ -44,6 +61,7 @@ impl RateLimiter {
     /// Reserves the next slot and returns how long the caller must wait for it.
     pub fn reserve(&self, now: DateTime<Utc>) -> Duration {
         let mut state = self.state.lock().expect("limiter lock");
+        state.follow_clock(now);
         let tat = state.theoretical_arrival.unwrap_or(now).max(now);
         let earliest = tat - self.interval * (self.burst - 1);
         let mut send_at = earliest.max(now);
@@ -92,6 +110,21 @@ mod tests {
         let elapsed = (clock.now() - start()).num_milliseconds();
         // 3 go at once, then 27 spaced by 1/3 s: 27 × 333.33… ms, truncated to whole ms.
         assert_eq!(elapsed, 8_999, "elapsed {elapsed} ms");
+    }
+
+    #[tokio::test]
+    async fn a_clock_set_back_moves_the_schedule_back_with_it() {
+        let clock = ManualClock::new(start());
+        let limiter = RateLimiter::new(1.0, 1);
+        limiter.acquire(&clock).await;
+        limiter.block_until(start() + chrono::Duration::seconds(30));
+        // The wall clock goes back an hour: what was 30 s away is still 30 s away.
+        clock.set(start() - chrono::Duration::hours(1));
+        let before = clock.now();
+        limiter.acquire(&clock).await;
+        assert_eq!((clock.now() - before).num_seconds(), 30);
+        limiter.acquire(&clock).await;
+        assert_eq!((clock.now() - before).num_seconds(), 31);
     }
 
     #[tokio::test]

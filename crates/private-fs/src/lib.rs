@@ -5,10 +5,18 @@
 //! narrowed, which would leave a moment when others could open it), and [`tighten`] narrows
 //! what an older version created with the default 0644 / 0755. Elsewhere these are the plain
 //! `std::fs` calls: the OS's per-user folders already keep other users out.
+//!
+//! Also the profile's two file primitives everyone shares: [`write_atomic`] (a file replaced
+//! whole, never torn) and [`ProcessLock`] (a cross-process lock on a file).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+mod lock;
+
+pub use lock::{ProcessLock, ProcessLockGuard};
 
 /// The mode of a private file: read and write for the owner only.
 pub const FILE_MODE: u32 = 0o600;
@@ -66,6 +74,59 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.write_all(bytes)
 }
 
+/// Replaces the whole file atomically: readers (and a crash) see the old contents or the new,
+/// never a mix. The bytes go to a temp file of its own in the same folder, created private
+/// (0600, so the file is private whatever its old mode), flushed to disk, then renamed over
+/// `path`; on any failure the temp file is removed. Concurrent writers (threads or
+/// processes) each use their own temp file, so the last rename wins whole. The folder must
+/// exist.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let (temp, mut file) = create_temp(path)?;
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| {
+            drop(file);
+            fs::rename(&temp, path)
+        });
+    if let Err(e) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(e);
+    }
+    // Make the rename itself durable; failing here doesn't undo the write, so it is ignored.
+    #[cfg(unix)]
+    if let Ok(dir) = File::open(folder_of(path)) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+static TEMP_SEQ: AtomicU64 = AtomicU64::new(0);
+
+/// A new private file next to `path`, named `.NAME.PID.SEQ.tmp`: unique per process and call.
+/// A leftover of a crashed process that had our pid is skipped, never reused (its mode could
+/// be wider than ours).
+fn create_temp(path: &Path) -> io::Result<(PathBuf, File)> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let dir = folder_of(path);
+    loop {
+        let seq = TEMP_SEQ.fetch_add(1, Ordering::Relaxed);
+        let temp = dir.join(format!(".{name}.{}.{seq}.tmp", std::process::id()));
+        match options().write(true).create_new(true).open(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// Opens for appending (a log), creating it private; an existing file is narrowed.
 pub fn append(path: &Path) -> io::Result<File> {
     let file = options().create(true).append(true).open(path)?;
@@ -117,6 +178,9 @@ pub fn mode(path: &Path) -> io::Result<Option<u32>> {
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
+    use std::sync::atomic::AtomicBool;
+    use std::sync::Arc;
+    use std::thread;
 
     fn set(path: &Path, mode: u32) {
         fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
@@ -173,5 +237,104 @@ mod tests {
         tighten(&file).unwrap();
         assert_eq!(mode(&file).unwrap(), Some(0o400));
         tighten(&dir.join("missing")).unwrap();
+    }
+
+    fn temps(dir: &Path) -> Vec<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect()
+    }
+
+    #[test]
+    fn atomic_write_is_private_and_replaces_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("config.json");
+        write_atomic(&file, b"first").unwrap();
+        assert_eq!(fs::read(&file).unwrap(), b"first");
+        assert_eq!(mode(&file).unwrap(), Some(0o600));
+        // An old file readable by others is replaced by a private one.
+        set(&file, 0o644);
+        write_atomic(&file, b"second").unwrap();
+        assert_eq!(fs::read(&file).unwrap(), b"second");
+        assert_eq!(mode(&file).unwrap(), Some(0o600));
+        assert!(temps(tmp.path()).is_empty(), "no temp file left behind");
+    }
+
+    #[test]
+    fn atomic_write_removes_its_temp_file_on_failure() {
+        let tmp = tempfile::tempdir().unwrap();
+        // The rename fails: a non-empty folder stands where the file should go.
+        let target = tmp.path().join("taken");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("inside"), b"x").unwrap();
+        assert!(write_atomic(&target, b"new").is_err());
+        assert!(temps(tmp.path()).is_empty(), "{:?}", temps(tmp.path()));
+        assert!(target.is_dir());
+        // A folder that doesn't exist: nothing is created.
+        assert!(write_atomic(&tmp.path().join("missing/f"), b"x").is_err());
+        assert!(!tmp.path().join("missing").exists());
+    }
+
+    #[test]
+    fn atomic_write_skips_a_stale_temp_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("f");
+        // What a crashed process with our pid might have left, readable by others.
+        let next = TEMP_SEQ.load(Ordering::Relaxed);
+        for seq in next..next + 64 {
+            let stale = tmp
+                .path()
+                .join(format!(".f.{}.{seq}.tmp", std::process::id()));
+            fs::write(&stale, b"stale").unwrap();
+            set(&stale, 0o644);
+        }
+        write_atomic(&file, b"fresh").unwrap();
+        assert_eq!(fs::read(&file).unwrap(), b"fresh");
+        assert_eq!(mode(&file).unwrap(), Some(0o600));
+    }
+
+    #[test]
+    fn concurrent_atomic_writers_never_leave_a_torn_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = Arc::new(tmp.path().join("shared.json"));
+        const SIZE: usize = 256 * 1024;
+        write_atomic(&file, &[b'0'; SIZE]).unwrap();
+        let done = Arc::new(AtomicBool::new(false));
+        let reader = {
+            let (file, done) = (file.clone(), done.clone());
+            thread::spawn(move || {
+                let mut reads = 0;
+                while !done.load(Ordering::Relaxed) {
+                    let bytes = fs::read(&*file).unwrap();
+                    assert_eq!(bytes.len(), SIZE, "a torn file");
+                    assert!(bytes.iter().all(|b| *b == bytes[0]), "a mix of two writes");
+                    reads += 1;
+                }
+                reads
+            })
+        };
+        let writers: Vec<_> = (0..8u8)
+            .map(|w| {
+                let file = file.clone();
+                thread::spawn(move || {
+                    for _ in 0..20 {
+                        write_atomic(&file, &[b'a' + w; SIZE]).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for writer in writers {
+            writer.join().unwrap();
+        }
+        done.store(true, Ordering::Relaxed);
+        assert!(reader.join().unwrap() > 0);
+        let last = fs::read(&*file).unwrap();
+        assert_eq!(last.len(), SIZE);
+        assert!((b'a'..b'a' + 8).contains(&last[0]));
+        assert!(last.iter().all(|b| *b == last[0]));
+        assert_eq!(mode(&file).unwrap(), Some(0o600));
+        assert!(temps(tmp.path()).is_empty(), "{:?}", temps(tmp.path()));
     }
 }

@@ -1,11 +1,12 @@
 use std::collections::BTreeMap;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs::File;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use crate::{ProcessLock, SecretError, SecretStore};
+use private_fs::ProcessLock;
+
+use crate::{SecretError, SecretStore};
 
 /// Opt-in fallback for machines without a usable keychain: a JSON object of key → value in
 /// one file (normally `<config dir>/secrets.json`) that only its owner can read.
@@ -82,7 +83,8 @@ impl FileStore {
 
     fn update(&self, change: impl FnOnce(&mut SecretMap) -> bool) -> Result<(), SecretError> {
         let dir = self.dir();
-        create_private_dir(dir).map_err(|e| SecretError::io("create the folder", dir, e))?;
+        private_fs::create_dir_all(dir)
+            .map_err(|e| SecretError::io("create the folder", dir, e))?;
         let _lock = ProcessLock::acquire_timeout(&self.lock_path(), self.lock_timeout).map_err(
             |e| match e.kind() {
                 io::ErrorKind::TimedOut => SecretError::Busy {
@@ -108,30 +110,8 @@ impl FileStore {
 
     fn write_atomically(&self, map: &SecretMap) -> Result<(), SecretError> {
         let bytes = serde_json::to_vec_pretty(map).expect("a string map always serialises");
-        let temp = self.temp_path();
-        let written = create_private_file(&temp).and_then(|mut file| {
-            file.write_all(&bytes)?;
-            file.sync_all()
-        });
-        let result = written.and_then(|()| fs::rename(&temp, &self.path));
-        if let Err(e) = result {
-            let _ = fs::remove_file(&temp);
-            return Err(SecretError::io("write", &self.path, e));
-        }
-        // Make the rename itself durable; failing here doesn't undo the write, so ignore it.
-        if let Ok(dir) = File::open(self.dir()) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
-    }
-
-    /// Unique per process and call, in the same folder so the rename stays atomic.
-    fn temp_path(&self) -> PathBuf {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let name = self.path.file_name().unwrap_or_default().to_string_lossy();
-        self.dir()
-            .join(format!(".{name}.{}.{n}.tmp", std::process::id()))
+        private_fs::write_atomic(&self.path, &bytes)
+            .map_err(|e| SecretError::io("write", &self.path, e))
     }
 }
 
@@ -154,35 +134,6 @@ impl SecretStore for FileStore {
     fn describe(&self) -> &'static str {
         "file store (secrets.json, mode 0600)"
     }
-}
-
-#[cfg(unix)]
-fn create_private_file(path: &Path) -> io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn create_private_file(path: &Path) -> io::Result<File> {
-    OpenOptions::new().write(true).create_new(true).open(path)
-}
-
-#[cfg(unix)]
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-}
-
-#[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    fs::create_dir_all(dir)
 }
 
 #[cfg(unix)]

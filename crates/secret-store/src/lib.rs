@@ -2,8 +2,8 @@
 //!
 //! Secrets (WHOOP refresh tokens, the Notion token) go to the OS keychain by default
 //! ([`KeychainStore`]). Machines without a usable keychain can opt in to a 0600 JSON file
-//! ([`FileStore`]); tests use [`MemoryStore`]. [`ProcessLock`] serialises work between the
-//! tray app and a cron job (e.g. a single WHOOP token refresh at a time).
+//! ([`FileStore`]); tests use [`MemoryStore`]. (The cross-process lock the file store and the
+//! engine use is `private_fs::ProcessLock`.)
 //!
 //! Nothing here reads environment variables or the clock: which store to use is the
 //! caller's decision (the CLI maps `WHOOP_NOTION_SECRETS=file` to [`FileStore`]).
@@ -11,14 +11,12 @@
 mod error;
 mod file_store;
 mod keychain;
-mod lock;
 mod memory;
 mod secret;
 
 pub use error::SecretError;
 pub use file_store::FileStore;
 pub use keychain::KeychainStore;
-pub use lock::{ProcessLock, ProcessLockGuard};
 pub use memory::MemoryStore;
 pub use secret::Secret;
 

@@ -174,7 +174,7 @@ fn a_write_held_up_by_another_writer_is_busy() {
     let store = FileStore::new(&path).with_lock_timeout(std::time::Duration::from_millis(200));
     store.set("k", "v").unwrap();
     // Another writer (its own handle on the lock file, as another process has) holds it.
-    let held = secret_store::ProcessLock::acquire(&dir.path().join("secrets.json.lock")).unwrap();
+    let held = private_fs::ProcessLock::acquire(&dir.path().join("secrets.json.lock")).unwrap();
     let err = store.set("k", "new").unwrap_err();
     assert!(matches!(err, SecretError::Busy { .. }), "{err:?}");
     assert!(err.to_string().contains("try again"), "{err}");

@@ -2,7 +2,6 @@
 //! never a secret: tokens and the WHOOP client secret live in the secret store.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveTime, Utc};
@@ -173,7 +172,7 @@ impl ConfigDir {
         edit: impl FnOnce(&mut AppConfig) -> Result<T, SyncError>,
     ) -> Result<T, SyncError> {
         self.ensure()?;
-        let _guard = secret_store::ProcessLock::acquire_timeout(
+        let _guard = private_fs::ProcessLock::acquire_timeout(
             &self.config_lock(),
             std::time::Duration::from_secs(10),
         )
@@ -196,31 +195,13 @@ impl ConfigDir {
         Ok(out)
     }
 
-    /// Writes atomically (temp file + rename) so a crash never leaves half a file.
+    /// Writes atomically (a private temp file, then rename) so a crash never leaves half a
+    /// file, and the app and a cron job saving at once never mix their writes.
     pub fn save(&self, config: &AppConfig) -> Result<(), SyncError> {
         self.ensure()?;
         let path = self.config_file();
-        // A name of its own per writer: the app and a cron job may save at the same moment.
-        static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let tmp = self
-            .root
-            .join(format!(".config.json.{}.{seq}.tmp", std::process::id()));
         let text = serde_json::to_string_pretty(config).expect("config serializes");
-        let write = || -> std::io::Result<()> {
-            // Private from the start (the rename keeps the mode). A leftover of a crashed
-            // process with our pid goes first, so that its mode can't be inherited.
-            let _ = fs::remove_file(&tmp);
-            let mut file = private_fs::options()
-                .write(true)
-                .create_new(true)
-                .open(&tmp)?;
-            file.write_all(text.as_bytes())?;
-            file.sync_all()?;
-            fs::rename(&tmp, &path)
-        };
-        write().map_err(|e| {
-            let _ = fs::remove_file(&tmp);
+        private_fs::write_atomic(&path, text.as_bytes()).map_err(|e| {
             SyncError::new(
                 ErrorCode::Config,
                 format!("can't write {}: {e}", path.display()),

@@ -1,6 +1,7 @@
 //! The engine: what the CLI and the app both do, written once. Each operation loads the
-//! settings, does its work and saves; nothing is cached between calls, so a cron job and the
-//! tray app can share one config dir.
+//! settings, does its work and saves; no settings are cached between calls, so a cron job and
+//! the tray app can share one config dir. What the engine keeps for its life is its HTTP
+//! clients and rate limiters (see [`EngineEnv`]), so pacing and Retry-After span runs.
 
 use std::sync::Arc;
 

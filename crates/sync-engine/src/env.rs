@@ -2,7 +2,7 @@
 //! zone, randomness, the secret store and the service addresses. The CLI and the app build
 //! this; tests build it with simulators, a virtual clock and an in-memory store.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, Offset, Utc};
@@ -120,6 +120,16 @@ pub struct EngineEnv {
     pub retry: RetryPolicy,
     /// For OAuth state, PKCE and jitter; seeded in tests.
     pub rng: Mutex<StdRng>,
+    /// The HTTP clients and rate limiters, built on first use from the fields above and kept
+    /// for the engine's life (its clones share them): in the long-lived tray host, Notion's
+    /// 3 requests a second and a server's Retry-After hold across runs, not just within one.
+    clients: OnceLock<Clients>,
+}
+
+/// One executor per service; every operation gets a copy with counts of its own.
+struct Clients {
+    notion: Executor,
+    whoop: Executor,
 }
 
 impl EngineEnv {
@@ -139,6 +149,7 @@ impl EngineEnv {
             limits: Limits::default(),
             retry: RetryPolicy::default(),
             rng: Mutex::new(StdRng::from_entropy()),
+            clients: OnceLock::new(),
         }
     }
 
@@ -164,24 +175,38 @@ impl EngineEnv {
             .expect("the HTTP client builds")
     }
 
-    pub fn notion_executor(&self) -> Executor {
-        Executor::new(
-            self.http(),
-            self.clock.clone(),
-            RateLimiter::new(self.limits.notion_per_second, self.limits.notion_burst),
-            self.retry.clone(),
-            Jitter::seeded(self.next_seed()),
-        )
+    fn clients(&self) -> &Clients {
+        self.clients.get_or_init(|| {
+            // One connection pool for both services.
+            let http = self.http();
+            Clients {
+                notion: Executor::new(
+                    http.clone(),
+                    self.clock.clone(),
+                    RateLimiter::new(self.limits.notion_per_second, self.limits.notion_burst),
+                    self.retry.clone(),
+                    Jitter::seeded(self.next_seed()),
+                ),
+                // The API and OAuth share it: both count against the app's allowance.
+                whoop: Executor::new(
+                    http,
+                    self.clock.clone(),
+                    self.limits.whoop_limiter(),
+                    self.retry.clone(),
+                    Jitter::seeded(self.next_seed()),
+                ),
+            }
+        })
     }
 
+    /// Notion's executor: the engine's client and limiter, with this operation's own counts.
+    pub fn notion_executor(&self) -> Executor {
+        self.clients().notion.with_own_counts()
+    }
+
+    /// WHOOP's executor (API and OAuth): the engine's client and limiter, own counts.
     pub fn whoop_executor(&self) -> Executor {
-        Executor::new(
-            self.http(),
-            self.clock.clone(),
-            self.limits.whoop_limiter(),
-            self.retry.clone(),
-            Jitter::seeded(self.next_seed()),
-        )
+        self.clients().whoop.with_own_counts()
     }
 }
 

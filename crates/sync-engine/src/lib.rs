@@ -5,18 +5,15 @@
 pub mod config;
 mod daemon;
 pub mod doctor;
-pub mod encode;
 mod engine;
 pub mod env;
 mod error;
 pub mod mapping;
-mod mapping_ops;
 pub mod metrics;
 pub mod nights;
 mod notion_connect;
 mod notion_create;
 pub mod plan;
-mod preview;
 pub mod report;
 pub mod schedule;
 mod status;
@@ -28,7 +25,7 @@ pub use daemon::settles;
 pub use engine::Engine;
 pub use env::{Endpoints, EngineEnv, FixedZone, Limits, LocalZone, SystemZone};
 pub use error::{ErrorCode, Result, SyncError};
-pub use mapping_ops::{MappingRow, MappingView};
+pub use mapping::{encode, MappingRow, MappingView, Preview, PreviewCell};
 pub use notion_connect::ChosenDatabase;
 pub use notion_create::{CreatedDatabase, DEFAULT_CREATE_METRICS, DEFAULT_DATABASE_TITLE};
 pub use status::{Connection, NotionStatus, Status, WhoopStatus};
@@ -38,5 +35,4 @@ pub use whoop_connect::{
 };
 
 pub use notion_client::{BotUser, DataSourceRef, PageRef};
-pub use preview::{Preview, PreviewCell};
 pub use sync_history::Trigger;

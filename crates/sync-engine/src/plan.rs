@@ -9,7 +9,7 @@ use notion_client::{DataSourceSchema, Page};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::encode::{encode, encode_day, encode_title, same_value};
+use crate::mapping::encode::{encode, encode_day, encode_title, same_value};
 use crate::mapping::Mapping;
 use crate::metrics::{metric, metric_values, MetricValue};
 use crate::nights::DayState;

@@ -7,16 +7,16 @@ use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use notion_client::{DataSourceSchema, NotionApi, NotionError, Page};
-use secret_store::ProcessLock;
+use private_fs::ProcessLock;
 use serde_json::{json, Map, Value};
 use sync_history::{DayAction, DayRecord, History, RunId, RunOutcome, Trigger};
 
 use crate::config::{AppConfig, NotionTarget};
 use crate::engine::Engine;
+use crate::mapping::no_database;
 use crate::mapping::{broken, Mapping};
-use crate::mapping_ops::no_database;
 use crate::metrics::{format_value, metric};
 use crate::nights::{assemble, DayRange};
 use crate::plan::{plan, ActionKind, DayPlan, PlannedAction};
@@ -84,48 +84,25 @@ impl Engine {
             Some(self.run_lock().await?)
         };
 
-        let mut config = self.load_config()?;
+        let config = self.load_config()?;
         // A run that can't start isn't a run: the schedule polling an unconfigured app must
         // not fill the history with failures.
         preflight(&config)?;
-        // In a mutex so that the run's future is Send (SQLite connections aren't Sync).
-        let history = Mutex::new(History::open(&self.env.config_dir.history_file())?);
-        let run = lock(&history).start_run(
+        let history = History::open(&self.env.config_dir.history_file())?;
+        let mut run = Run::start(
+            config,
+            range,
+            request.dry_run,
+            history,
             request.trigger,
             self.env.clock.now(),
-            (range.first, range.last),
-            request.dry_run,
+            progress,
         )?;
-        let mut report = SyncReport::new(range, request.dry_run);
-        report.run_id = Some(run.0);
-        let mut counters = Counters::default();
-        let result = self
-            .run(
-                &mut config,
-                range,
-                request.dry_run,
-                &history,
-                run,
-                &mut report,
-                &mut counters,
-                progress,
-            )
-            .await;
-        report.requests.whoop = counters.whoop();
-        report.requests.notion = counters.notion();
-        report.whoop_refreshes = counters.refreshes();
-        let outcome = RunOutcome {
-            ok: result.is_ok(),
-            error_code: result.as_ref().err().map(|e| e.code.to_string()),
-            error_message: result.as_ref().err().map(|e| e.message.clone()),
-            requests_whoop: report.requests.whoop,
-            requests_notion: report.requests.notion,
-        };
-        lock(&history).finish_run(run, self.env.clock.now(), outcome)?;
-        result.map(|_| report)
+        let result = self.run(&mut run).await;
+        run.finish(result, self.env.clock.now())
     }
 
-    async fn run_lock(&self) -> Result<secret_store::ProcessLockGuard> {
+    async fn run_lock(&self) -> Result<private_fs::ProcessLockGuard> {
         let lock_path = self.env.config_dir.sync_lock();
         tokio::task::spawn_blocking(move || ProcessLock::acquire_timeout(&lock_path, RUN_LOCK_WAIT))
             .await
@@ -145,27 +122,18 @@ impl Engine {
             })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    async fn run(
-        &self,
-        config: &mut AppConfig,
-        range: DayRange,
-        dry_run: bool,
-        history: &Mutex<History>,
-        run: RunId,
-        report: &mut SyncReport,
-        counters: &mut Counters,
-        progress: ProgressFn<'_>,
-    ) -> Result<()> {
-        progress(Progress::Reading);
+    async fn run(&self, run: &mut Run<'_>) -> Result<()> {
+        let config = &run.config;
+        let range = run.range;
+        (run.progress)(Progress::Reading);
         // In the order a new user sets things up, so the first error names the next step.
         let (whoop, tokens) = self.whoop(config).await?;
         let notion = self.notion(config).await?;
         let target = config.target().cloned().ok_or_else(no_database)?;
         let mut mapping = config.mapping.clone();
-        counters.whoop_api = Some(whoop.requests());
-        counters.oauth_tokens = Some(tokens.clone());
-        counters.notion_api = Some(notion.requests());
+        run.counters.whoop_api = Some(whoop.requests());
+        run.counters.oauth_tokens = Some(tokens.clone());
+        run.counters.notion_api = Some(notion.requests());
 
         // The cached schema is good enough to read with; it is re-read before any write.
         let mut schema = target.schema.clone();
@@ -232,18 +200,18 @@ impl Engine {
 
         let total = plans.iter().filter(|p| is_write(&p.action)).count();
         let mut done = 0;
-        progress(Progress::Writing { done, total });
+        (run.progress)(Progress::Writing { done, total });
         for day_plan in plans {
             let wrote = is_write(&day_plan.action);
-            let outcome = if dry_run {
+            let outcome = if run.dry_run {
                 Ok(planned_report(&day_plan, None))
             } else {
                 self.execute(&notion, &target, &day_key.id, &day_plan).await
             };
             match outcome {
                 Ok(day_report) => {
-                    lock(history).record_day(run, &history_record(&day_report, &day_plan))?;
-                    report.push(day_report);
+                    run.record(&history_record(&day_report, &day_plan))?;
+                    run.report.push(day_report);
                 }
                 Err(error) => {
                     let failed = DayRecord {
@@ -255,13 +223,13 @@ impl Engine {
                         error_code: Some(error.code.to_string()),
                         values: None,
                     };
-                    lock(history).record_day(run, &failed)?;
+                    run.record(&failed)?;
                     return Err(error);
                 }
             }
             if wrote {
                 done += 1;
-                progress(Progress::Writing { done, total });
+                (run.progress)(Progress::Writing { done, total });
             }
         }
         Ok(())
@@ -381,10 +349,72 @@ fn preflight(config: &AppConfig) -> Result<()> {
     config.target().map(|_| ()).ok_or_else(no_database)
 }
 
-fn lock(history: &Mutex<History>) -> MutexGuard<'_, History> {
-    history
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+/// One run in progress: what it works on, where it records, and what it has to show.
+struct Run<'p> {
+    config: AppConfig,
+    range: DayRange,
+    dry_run: bool,
+    /// In a mutex so that the run's future is Send (SQLite connections aren't Sync).
+    history: Mutex<History>,
+    id: RunId,
+    report: SyncReport,
+    counters: Counters,
+    progress: ProgressFn<'p>,
+}
+
+impl<'p> Run<'p> {
+    /// Records the run's start in the history.
+    fn start(
+        config: AppConfig,
+        range: DayRange,
+        dry_run: bool,
+        history: History,
+        trigger: Trigger,
+        now: DateTime<Utc>,
+        progress: ProgressFn<'p>,
+    ) -> Result<Self> {
+        let id = history.start_run(trigger, now, (range.first, range.last), dry_run)?;
+        let mut report = SyncReport::new(range, dry_run);
+        report.run_id = Some(id.0);
+        Ok(Run {
+            config,
+            range,
+            dry_run,
+            history: Mutex::new(history),
+            id,
+            report,
+            counters: Counters::default(),
+            progress,
+        })
+    }
+
+    fn record(&self, day: &DayRecord) -> Result<()> {
+        self.history().record_day(self.id, day)?;
+        Ok(())
+    }
+
+    /// Records how the run ended (with its request counts, whatever happened) and hands back
+    /// its report, or its error.
+    fn finish(mut self, result: Result<()>, now: DateTime<Utc>) -> Result<SyncReport> {
+        self.report.requests.whoop = self.counters.whoop();
+        self.report.requests.notion = self.counters.notion();
+        self.report.whoop_refreshes = self.counters.refreshes();
+        let outcome = RunOutcome {
+            ok: result.is_ok(),
+            error_code: result.as_ref().err().map(|e| e.code.to_string()),
+            error_message: result.as_ref().err().map(|e| e.message.clone()),
+            requests_whoop: self.report.requests.whoop,
+            requests_notion: self.report.requests.notion,
+        };
+        self.history().finish_run(self.id, now, outcome)?;
+        result.map(|_| self.report)
+    }
+
+    fn history(&self) -> MutexGuard<'_, History> {
+        self.history
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }
 
 fn is_write(action: &PlannedAction) -> bool {

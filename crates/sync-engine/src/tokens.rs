@@ -11,7 +11,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use http_policy::Clock;
-use secret_store::{ProcessLock, SecretError, SecretStore};
+use private_fs::ProcessLock;
+use secret_store::{SecretError, SecretStore};
 use whoop_client::{AccessTokens, OAuthClient, TokenSet, TokenStoreError, WhoopError};
 
 /// Refresh this long before expiry, so a sync never starts with a token about to die.

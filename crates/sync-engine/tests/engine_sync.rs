@@ -263,3 +263,57 @@ async fn an_unconfigured_sync_is_refused_without_a_history_entry() {
     assert_eq!(err.code, sync_engine::ErrorCode::WhoopNotConnected);
     assert!(world.engine.history(10).unwrap().is_empty());
 }
+
+/// The engine keeps its Notion client and rate limiter for its life (the tray host's is the
+/// whole day): a Retry-After that ended one run still holds for the next run, which waits it
+/// out on the clock instead of hitting Notion early and being refused again.
+#[tokio::test]
+async fn a_retry_after_holds_across_runs_of_one_engine() {
+    let world = World::new(Options::default()).await;
+    world.connect().await;
+    world.sync(today(), today()).await.unwrap();
+
+    // Run 1: Notion answers every try with "come back in 90 s"; the run gives up.
+    let tries = world.engine.env().retry.max_attempts;
+    let refuse = || {
+        world.notion.inject_fault(NotionFault::new(
+            Route::Any,
+            FaultKind::RateLimited {
+                retry_after_secs: 90,
+            },
+            tries,
+        ))
+    };
+    refuse();
+    world.notion.reset_stats();
+    let err = world.sync(today(), today()).await.unwrap_err();
+    assert_eq!(err.code, sync_engine::ErrorCode::RateLimited, "{err:?}");
+    assert_eq!(world.notion.stats().rate_limited, u64::from(tries));
+    let refused_at = at(&world.clock);
+
+    // Run 2, on the same engine (a clone, as the app hands it around): nothing is sent
+    // before the 90 s are up, so Notion refuses nothing.
+    let engine = world.engine.clone();
+    let report = world
+        .sync_with(&engine, today(), today(), false)
+        .await
+        .unwrap();
+    assert!(report.requests.notion > 0);
+    assert!(
+        at(&world.clock) - refused_at >= Duration::seconds(90),
+        "run 2 started {} after the refusal",
+        at(&world.clock) - refused_at
+    );
+    assert_eq!(world.notion.stats().rate_limited, u64::from(tries));
+
+    // Another engine (another process) has no such memory: without the refusals it goes at
+    // once, so the wait above is the engine's, not the simulator's.
+    refuse();
+    world.sync(today(), today()).await.unwrap_err();
+    let refused_at = at(&world.clock);
+    world
+        .sync_with(&world.another_engine(), today(), today(), false)
+        .await
+        .unwrap();
+    assert!(at(&world.clock) - refused_at < Duration::seconds(90));
+}

@@ -155,7 +155,7 @@ async fn a_refresh_held_up_by_another_holder_is_busy_and_passes_by_itself() {
     let (held_tx, held_rx) = std::sync::mpsc::channel();
     let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
     let holder = std::thread::spawn(move || {
-        let _guard = secret_store::ProcessLock::acquire(&lock_path).unwrap();
+        let _guard = private_fs::ProcessLock::acquire(&lock_path).unwrap();
         held_tx.send(()).unwrap();
         let _ = release_rx.recv();
     });

@@ -16,7 +16,7 @@ use app_core::menu::{tray_menu, MenuAction};
 use app_core::overview::Overview;
 use app_core::tray::TrayView;
 use app_service::{AppEvent, AppService, Listener};
-use secret_store::ProcessLock;
+use private_fs::ProcessLock;
 use serde_json::Value;
 use tokio::sync::{mpsc, watch};
 use window_link::{Handler, Host, HostAddress, Reply};

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat};
 use notion_client::PropertySchema;
 use serde_json::{json, Value};
 
-use crate::mapping::{DurationUnit, MappedProperty};
+use super::{DurationUnit, MappedProperty};
 use crate::metrics::{format_value, round_to, Metric, MetricKind, MetricValue};
 
 /// The property value to write, or `None` when this value can't go into this property.

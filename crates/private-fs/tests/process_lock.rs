@@ -5,10 +5,10 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use secret_store::ProcessLock;
+use private_fs::ProcessLock;
 
 /// Set in a re-invoked copy of this test binary: the path the child should lock.
-const CHILD_ENV: &str = "SECRET_STORE_TEST_LOCK_CHILD";
+const CHILD_ENV: &str = "PRIVATE_FS_TEST_LOCK_CHILD";
 const LOCKED_MARKER: &str = "CHILD-HOLDS-LOCK";
 
 #[test]

@@ -79,10 +79,10 @@ impl Drop for ProcessLockGuard {
 
 fn open(path: &Path) -> io::Result<File> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        private_fs::create_dir_all(parent)?;
+        crate::create_dir_all(parent)?;
     }
     // No truncate: another process may hold the lock on this very file.
-    private_fs::options()
+    crate::options()
         .read(true)
         .write(true)
         .create(true)

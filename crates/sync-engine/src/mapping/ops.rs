@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
+use super::{compatible, MappedProperty, Mapping, MappingProblem};
 use crate::config::AppConfig;
 use crate::engine::Engine;
-use crate::mapping::{compatible, MappedProperty, Mapping, MappingProblem};
 use crate::metrics::{MetricKind, METRICS};
 use crate::{ErrorCode, Result, SyncError};
 

@@ -1,5 +1,17 @@
 //! Which metric goes into which Notion property. Properties are kept by **id**, so a column the
 //! user renames keeps working; the name is remembered only to talk about it.
+//!
+//! Here: the mapping itself and its checks against a schema; [`encode`], a metric value as a
+//! Notion property value; `ops`, showing and editing it ([`MappingView`]); `preview`, the
+//! live preview of what a sync would write ([`Preview`]).
+
+pub mod encode;
+mod ops;
+mod preview;
+
+pub(crate) use ops::no_database;
+pub use ops::{MappingRow, MappingView};
+pub use preview::{Preview, PreviewCell};
 
 use std::collections::BTreeMap;
 

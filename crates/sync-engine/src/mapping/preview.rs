@@ -5,9 +5,9 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::encode::encode;
+use super::encode::encode;
+use super::ops::no_database;
 use crate::engine::Engine;
-use crate::mapping_ops::no_database;
 use crate::metrics::{metric, metric_values, METRICS};
 use crate::nights::{assemble, DayRange, DayState};
 use crate::Result;
