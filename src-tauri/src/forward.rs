@@ -7,7 +7,8 @@ use tauri::ipc::{Invoke, InvokeBody, InvokeError};
 use tauri::{Manager, Runtime};
 use window_link::{Link, Reply};
 
-/// Why there is no host to talk to (it could not be started); every command says so.
+/// Why there is no host to talk to, in the user's words (window-link's
+/// [`Unreachable::message`](window_link::Unreachable::message)); every command says it.
 pub struct HostUnavailable(pub String);
 
 pub fn to_host<R: Runtime>(invoke: Invoke<R>) -> bool {
@@ -25,11 +26,7 @@ pub fn to_host<R: Runtime>(invoke: Invoke<R>) -> bool {
     let webview = invoke.message.webview();
     let Some(link) = webview.try_state::<Link>().map(|l| l.inner().clone()) else {
         let message = match webview.try_state::<HostUnavailable>() {
-            Some(problem) => format!(
-                "The background app could not start ({}). Quit and start WHOOP → Notion Sync \
-                 again; if it keeps happening, the log folder has the details.",
-                problem.0
-            ),
+            Some(problem) => problem.0.clone(),
             None => "The window is not connected to the background app yet.".into(),
         };
         invoke

@@ -16,7 +16,7 @@ mod window;
 use tauri::{Emitter, Manager};
 
 /// Passed by the login item: start in the tray, without a window.
-pub const HIDDEN_FLAG: &str = "--hidden";
+pub const HIDDEN_FLAG: &str = window_link::programs::HIDDEN;
 
 fn main() {
     if std::env::args().any(|a| a == HIDDEN_FLAG) {
@@ -55,8 +55,8 @@ fn main() {
                 }
                 // The window still opens, and every command says why nothing works.
                 Err(problem) => {
-                    log::error!("{problem}");
-                    app.manage(forward::HostUnavailable(problem));
+                    log::error!("{problem:?}");
+                    app.manage(forward::HostUnavailable(problem.message()));
                 }
             }
             app_link::forward_to_host(app.handle());

@@ -10,7 +10,7 @@ use tauri::test::{
 };
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
-use window_link::{Handler, Host, HostAddress, Reply};
+use window_link::{Handler, Host, HostAddress, Reply, Unreachable};
 
 fn invoke(
     webview: &WebviewWindow<MockRuntime>,
@@ -60,7 +60,10 @@ fn app() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
 fn without_a_host_every_command_says_why() {
     let (app, webview) = app();
     app.manage(crate::forward::HostUnavailable(
-        "could not start the tray host /opt/x/whoop-notion-tray: not found".into(),
+        Unreachable::NotStarted(
+            "could not start the tray host /opt/x/whoop-notion-tray: not found".into(),
+        )
+        .message(),
     ));
     let err = invoke(&webview, "overview", InvokeBody::Json(json!({}))).unwrap_err();
     assert_eq!(err["code"], "internal");
@@ -73,6 +76,28 @@ fn without_a_host_every_command_says_why() {
         message.contains("start WHOOP → Notion Sync again"),
         "{message}"
     );
+}
+
+#[test]
+fn a_newer_host_that_does_not_serve_this_window_is_explained_for_every_command() {
+    let (app, webview) = app();
+    app.manage(crate::forward::HostUnavailable(
+        Unreachable::TooNew {
+            host: "2.0.0".into(),
+            ours: "1.0.0".into(),
+        }
+        .message(),
+    ));
+    for cmd in ["overview", "sync_now", "history"] {
+        let err = invoke(&webview, cmd, InvokeBody::Json(json!({}))).unwrap_err();
+        assert_eq!(err["code"], "internal");
+        let message = err["message"].as_str().unwrap();
+        assert!(
+            message.contains("A newer version of the background app (2.0.0)"),
+            "{message}"
+        );
+        assert!(message.contains("Quit in its tray menu"), "{message}");
+    }
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod window;
 
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use app_core::menu::{tray_menu, MenuAction};
 use app_core::overview::Overview;
@@ -19,12 +20,16 @@ use app_service::{AppEvent, AppService, Listener};
 use private_fs::ProcessLock;
 use serde_json::Value;
 use tokio::sync::{mpsc, watch};
-use window_link::{Handler, Host, HostAddress, Reply};
+use window_link::{programs, Handler, Host, HostAddress, Reply};
 
 use crate::tray::TrayContent;
 
-const USAGE: &str = "usage: whoop-notion-tray [--hidden]
-The tray and background sync of WHOOP → Notion Sync; the app starts it by itself.";
+const USAGE: &str = "usage: whoop-notion-tray [--hidden] [--replacing PID]
+The tray and background sync of WHOOP → Notion Sync; the app starts it by itself.
+--replacing PID: start once the older host PID has left (after an upgrade).";
+
+/// How long a host started to replace an older one waits for it to finish its sync.
+const REPLACE_WAIT: Duration = Duration::from_secs(60 * 60);
 
 /// Tells the tray and every open window about each change.
 struct Broadcast {
@@ -67,10 +72,22 @@ impl Handler for Commands {
 }
 
 fn main() -> ExitCode {
-    for arg in std::env::args().skip(1) {
-        if arg != "--hidden" {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
+    let mut replacing = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            programs::HIDDEN => {}
+            programs::REPLACING => match args.next().and_then(|pid| pid.parse::<u32>().ok()) {
+                Some(pid) => replacing = Some(pid),
+                None => {
+                    eprintln!("{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            _ => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
         }
     }
     let profile = match process_env::config_dir(None) {
@@ -86,7 +103,12 @@ fn main() -> ExitCode {
         log::error!("could not create {}: {e}", profile.display());
         return ExitCode::FAILURE;
     }
-    let _one_host = match ProcessLock::try_acquire(&profile.join("tray-host.lock")) {
+    let lock = profile.join("tray-host.lock");
+    let acquired = match replacing {
+        Some(pid) => after_the_old_host(&lock, pid),
+        None => ProcessLock::try_acquire(&lock),
+    };
+    let _one_host = match acquired {
         Ok(Some(guard)) => guard,
         Ok(None) => {
             log::info!("already running for {}", profile.display());
@@ -108,6 +130,30 @@ fn main() -> ExitCode {
             log::error!("{e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The profile's lock once the older host `pid` (asked by a newer window to quit when idle)
+/// has left it; `None` if another host took it meanwhile, or the old one never left.
+fn after_the_old_host(
+    lock: &std::path::Path,
+    pid: u32,
+) -> std::io::Result<Option<secret_store::ProcessLockGuard>> {
+    log::info!("replacing the older host {pid} once it has finished its sync");
+    let deadline = Instant::now() + REPLACE_WAIT;
+    loop {
+        if let Some(guard) = ProcessLock::try_acquire(lock)? {
+            return Ok(Some(guard));
+        }
+        // Gone, and still the lock is held: a host another window started is the one now.
+        if !programs::is_alive(pid) {
+            return ProcessLock::try_acquire(lock);
+        }
+        if Instant::now() > deadline {
+            log::warn!("the older host {pid} did not leave");
+            return Ok(None);
+        }
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 
@@ -178,18 +224,23 @@ async fn serve(
     // One listener for the whole run, so a signal between two turns of the loop isn't missed.
     let stop = stop_signal();
     tokio::pin!(stop);
+    // A newer window (an upgrade was installed) asked this host to make way after its sync.
+    let make_way = async {
+        link.quit_requested().await;
+        until_idle(&service).await;
+    };
+    tokio::pin!(make_way);
+    let mut tray = true;
     loop {
         tokio::select! {
-            action = picked.recv() => match action {
+            action = picked.recv(), if tray => match action {
                 Some(MenuAction::Quit) => {
                     log::info!("Quit picked in the tray");
                     break;
                 }
-                // No tray (no session bus here): only a stop signal ends the app.
-                None => {
-                    (&mut stop).await;
-                    break;
-                }
+                // No tray (no session bus here): a stop signal, the window's Quit or a newer
+                // window end the app.
+                None => tray = false,
                 Some(MenuAction::OpenWindow) => window::open(&link),
                 Some(other) => {
                     let service = service.clone();
@@ -204,12 +255,33 @@ async fn serve(
                 log::info!("Quit picked in the window");
                 break;
             }
+            _ = &mut make_way => {
+                log::info!("making way for the newer version");
+                break;
+            }
         }
     }
     log::info!("quitting");
     address.remove_if_ours(&profile);
     service.shut_down().await;
     Ok(())
+}
+
+/// Returns once no sync is running (a status that can't be read counts as idle: a sync
+/// couldn't run either).
+async fn until_idle(service: &AppService) {
+    let mut said = false;
+    loop {
+        match service.current().await {
+            Ok((overview, _)) if overview.syncing => {
+                if !std::mem::replace(&mut said, true) {
+                    log::info!("waiting for the sync that is running to finish");
+                }
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            _ => return,
+        }
+    }
 }
 
 /// Ctrl-C, or the session ending (SIGTERM).

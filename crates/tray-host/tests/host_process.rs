@@ -91,3 +91,60 @@ fn one_host_per_profile_serves_the_window_and_cleans_up() {
     assert!(status.success(), "{status:?}");
     assert!(HostAddress::read(&profile).is_err());
 }
+
+#[test]
+fn a_newer_window_has_it_make_way_for_the_host_replacing_it() {
+    let home = tempfile::tempdir().unwrap();
+    let profile = home.path().join("profile");
+    let mut old = host(home.path()).arg("--hidden").spawn().unwrap();
+    let address = wait_for("the address file", || HostAddress::read(&profile).ok());
+
+    // The host the newer window starts waits while the old one runs.
+    let mut new = host(home.path())
+        .args(["--hidden", "--replacing", &old.id().to_string()])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(exited(&mut new).is_none());
+    assert_eq!(HostAddress::read(&profile).unwrap(), address);
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let (link, _events) = window_link::connect(&address).await.unwrap();
+        assert_eq!(link.host(), Some(&window_link::Announce::this_build()));
+        // Nothing is syncing: it leaves at once.
+        link.quit_when_idle();
+    });
+    let status = wait_for("the old host to make way", || exited(&mut old));
+    assert!(status.success(), "{status:?}");
+    let taken_over = wait_for("the new host", || {
+        HostAddress::read(&profile)
+            .ok()
+            .filter(|a| a.pid == new.id())
+    });
+    runtime.block_on(async {
+        let (link, _events) = window_link::connect(&taken_over).await.unwrap();
+        assert!(matches!(
+            link.call("overview", json!({})).await,
+            Reply::Ok(_)
+        ));
+    });
+
+    // A second replacement for a host that is gone: the profile is taken, it leaves.
+    let late = host(home.path())
+        .args(["--hidden", "--replacing", &old.id().to_string()])
+        .output()
+        .unwrap();
+    assert!(late.status.success(), "{late:?}");
+    let bad = host(home.path())
+        .args(["--replacing", "soon"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+
+    let _ = Command::new("kill")
+        .args(["-TERM", &new.id().to_string()])
+        .status();
+    let status = wait_for("the new host to exit", || exited(&mut new));
+    assert!(status.success(), "{status:?}");
+}

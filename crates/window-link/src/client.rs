@@ -11,7 +11,7 @@ use tokio::net::TcpStream;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::address::HostAddress;
-use crate::protocol::{encode, read_line, Event, Reply, ToHost, ToWindow};
+use crate::protocol::{encode, read_line, Announce, Event, Reply, ToHost, ToWindow};
 
 type Pending = Arc<Mutex<HashMap<u64, oneshot::Sender<Reply>>>>;
 
@@ -22,6 +22,7 @@ pub struct Link {
     pending: Pending,
     next_id: Arc<AtomicU64>,
     closed: Arc<AtomicBool>,
+    host: Option<Arc<Announce>>,
 }
 
 /// The host's events, in order; `None` once the host has gone away.
@@ -49,7 +50,17 @@ fn refused(why: &str) -> std::io::Error {
 
 /// Connects, introduces itself with the token and waits to be welcomed, so a stale address
 /// file (a port now used by something else) fails here instead of leaving calls hanging.
+/// Whether the host it reached is one to use is [`reach`](crate::reach)'s to decide.
 pub async fn connect(address: &HostAddress) -> std::io::Result<(Link, LinkEvents)> {
+    connect_as(address, Some(&Announce::this_build())).await
+}
+
+/// [`connect`] as a window that says it is `window` (`None`: one from before versioned
+/// hellos), for tests of other versions.
+pub async fn connect_as(
+    address: &HostAddress,
+    window: Option<&Announce>,
+) -> std::io::Result<(Link, LinkEvents)> {
     let stream = tokio::time::timeout(WELCOME_WAIT, TcpStream::connect(address.addr))
         .await
         .map_err(|_| refused("the host did not answer"))??;
@@ -58,16 +69,17 @@ pub async fn connect(address: &HostAddress) -> std::io::Result<(Link, LinkEvents
     write
         .write_all(&encode(&ToHost::Hello {
             token: address.token.clone(),
+            window: window.cloned(),
         }))
         .await?;
     let mut reader = BufReader::new(read);
     let welcome = tokio::time::timeout(WELCOME_WAIT, read_line(&mut reader))
         .await
         .map_err(|_| refused("the host did not welcome us"))??;
-    match welcome.as_deref().map(serde_json::from_str::<ToWindow>) {
-        Some(Ok(ToWindow::Welcome)) => {}
+    let host = match welcome.as_deref().map(serde_json::from_str::<ToWindow>) {
+        Some(Ok(ToWindow::Welcome { host })) => host.map(Arc::new),
         _ => return Err(refused("not our host, or it refused the token")),
-    }
+    };
 
     let (lines, mut to_send) = mpsc::unbounded_channel::<Vec<u8>>();
     tokio::spawn(async move {
@@ -98,7 +110,7 @@ pub async fn connect(address: &HostAddress) -> std::io::Result<(Link, LinkEvents
                 Ok(ToWindow::Event(event)) => {
                     let _ = events.send(event);
                 }
-                Ok(ToWindow::Welcome) => {}
+                Ok(ToWindow::Welcome { .. }) => {}
                 Err(e) => log::warn!("the host sent something unreadable: {e}"),
             }
         }
@@ -115,12 +127,26 @@ pub async fn connect(address: &HostAddress) -> std::io::Result<(Link, LinkEvents
             pending,
             next_id: Arc::default(),
             closed,
+            host,
         },
         LinkEvents(events_rx),
     ))
 }
 
 impl Link {
+    /// What the host said it is when it welcomed this window; `None` for a host from before
+    /// versioned hellos.
+    pub fn host(&self) -> Option<&Announce> {
+        self.host.as_deref()
+    }
+
+    /// Asks the host to finish the sync it is running, then quit (a newer window replaces
+    /// it). Sent even if this link is dropped right after. A host from before versioned
+    /// hellos skips it: see [`reach`](crate::reach) for how those are stopped.
+    pub fn quit_when_idle(&self) {
+        let _ = self.lines.send(encode(&ToHost::QuitWhenIdle));
+    }
+
     pub async fn call(&self, cmd: &str, args: Value) -> Reply {
         let id = self.next_id.fetch_add(1, Ordering::SeqCst);
         let (tx, rx) = oneshot::channel();

@@ -6,14 +6,20 @@
 //! ([`HostAddress`]); a window reads it, connects, says the token, then sends calls and
 //! receives replies and events. Loopback TCP works the same on every OS, and the token keeps
 //! other users' processes out.
+//!
+//! Both sides say their version in the hello and the welcome, so a window that meets an older
+//! host (an upgrade installed while it ran) has it make way ([`reach`]); docs/ARCHITECTURE.md
+//! ("Upgrades") has the rule.
 
 mod address;
 mod client;
 pub mod programs;
 mod protocol;
+mod reach;
 mod server;
 
 pub use address::HostAddress;
-pub use client::{connect, Link, LinkEvents};
-pub use protocol::{Event, Reply};
+pub use client::{connect, connect_as, Link, LinkEvents};
+pub use protocol::{Announce, Event, Reply, OLDEST_WINDOW, PROTOCOL, VERSION};
+pub use reach::{judge, reach, Processes, Started, Unreachable, Verdict, Waits};
 pub use server::{serve, Handler, Host};

@@ -37,18 +37,78 @@ pub(crate) async fn read_line<R: tokio::io::AsyncBufRead + Unpin>(
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
+/// The link's protocol version. Raise it whenever a window of this build may send something
+/// a host of the previous protocol doesn't understand (a new command, argument or link
+/// message) or relies on something it doesn't do; see docs/ARCHITECTURE.md ("Upgrades").
+/// A host from before versioned hellos counts as protocol 0.
+pub const PROTOCOL: u32 = 1;
+
+/// The oldest window protocol a host of this build still serves in full: raise it only when a
+/// command or event an older window uses is removed or changed incompatibly.
+pub const OLDEST_WINDOW: u32 = 1;
+
+/// This build's program version (both programs are built from this workspace).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What each side says of itself: in the window's hello and in the host's welcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Announce {
+    /// The link protocol this side speaks ([`PROTOCOL`]).
+    pub protocol: u32,
+    /// A host: the oldest window protocol it still serves ([`OLDEST_WINDOW`]).
+    pub oldest_window: u32,
+    /// The program's version, for the log and to tell an upgrade from a downgrade.
+    pub version: String,
+}
+
+impl Announce {
+    /// This build's.
+    pub fn this_build() -> Announce {
+        Announce {
+            protocol: PROTOCOL,
+            oldest_window: OLDEST_WINDOW,
+            version: VERSION.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Announce {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (link protocol {})", self.version, self.protocol)
+    }
+}
+
+// Every field added to a message is optional and skipped when absent, and each side ignores
+// fields and skips messages it doesn't know: a window and a host of different versions can
+// always get as far as the hello and the welcome, and so learn each other's version.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub(crate) enum ToHost {
-    Hello { token: String },
-    Call { id: u64, cmd: String, args: Value },
+    Hello {
+        token: String,
+        /// Absent from windows before versioned hellos.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        window: Option<Announce>,
+    },
+    Call {
+        id: u64,
+        cmd: String,
+        args: Value,
+    },
+    /// A newer window replaces this host: finish the sync that is running, then quit. Hosts
+    /// before versioned hellos don't know it (the window stops those another way).
+    QuitWhenIdle,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub(crate) enum ToWindow {
-    /// The token was right: this is our host, and it is listening.
-    Welcome,
+    /// The token was right: this is our host, and it is listening. Hosts before versioned
+    /// hellos welcome without saying what they are.
+    Welcome {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        host: Option<Announce>,
+    },
     Reply {
         id: u64,
         reply: Reply,
@@ -69,4 +129,60 @@ pub enum Reply {
 pub struct Event {
     pub name: String,
     pub payload: Value,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The messages as the link spoke them before versioned hellos.
+    #[derive(Debug, Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    enum OldToHost {
+        Hello {
+            token: String,
+        },
+        #[allow(dead_code)]
+        Call {
+            id: u64,
+            cmd: String,
+            args: Value,
+        },
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    enum OldToWindow {
+        Welcome,
+    }
+
+    #[test]
+    fn versioned_hellos_and_welcomes_are_read_by_both_old_and_new_sides() {
+        let hello = encode(&ToHost::Hello {
+            token: "t".into(),
+            window: Some(Announce::this_build()),
+        });
+        let old: OldToHost = serde_json::from_slice(&hello).unwrap();
+        assert!(matches!(old, OldToHost::Hello { token } if token == "t"));
+        let welcome = encode(&ToWindow::Welcome {
+            host: Some(Announce::this_build()),
+        });
+        let old: OldToWindow = serde_json::from_slice(&welcome).unwrap();
+        assert!(matches!(old, OldToWindow::Welcome));
+        let new: ToWindow = serde_json::from_slice(&welcome).unwrap();
+        assert!(matches!(new, ToWindow::Welcome { host: Some(a) } if a == Announce::this_build()));
+
+        // What an old host and an old window send.
+        let new: ToWindow = serde_json::from_str(r#"{"type":"welcome"}"#).unwrap();
+        assert!(matches!(new, ToWindow::Welcome { host: None }));
+        let new: ToHost = serde_json::from_str(r#"{"type":"hello","token":"t"}"#).unwrap();
+        assert!(matches!(new, ToHost::Hello { window: None, .. }));
+        // And an old side reading the new message is an unreadable line it skips, no more.
+        let quit = encode(&ToHost::QuitWhenIdle);
+        assert!(serde_json::from_slice::<OldToHost>(&quit).is_err());
+        assert_eq!(
+            String::from_utf8(encode(&ToWindow::Welcome { host: None })).unwrap(),
+            "{\"type\":\"welcome\"}\n"
+        );
+    }
 }

@@ -8,9 +8,9 @@ use std::time::Duration;
 use serde_json::Value;
 use tokio::io::{AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{broadcast, mpsc};
+use tokio::sync::{broadcast, mpsc, watch};
 
-use crate::protocol::{encode, read_line, Event, Reply, ToHost, ToWindow};
+use crate::protocol::{encode, read_line, Announce, Event, Reply, ToHost, ToWindow};
 
 /// How long a new connection has to say the token.
 const HELLO_WAIT: Duration = Duration::from_secs(5);
@@ -25,18 +25,37 @@ pub trait Handler: Send + Sync + 'static {
 pub struct Host {
     events: broadcast::Sender<Event>,
     windows: Arc<AtomicUsize>,
+    announce: Option<Arc<Announce>>,
+    quit: Arc<watch::Sender<bool>>,
 }
 
+/// A host of this build.
 impl Default for Host {
     fn default() -> Self {
-        Host {
-            events: broadcast::channel(64).0,
-            windows: Arc::default(),
-        }
+        Host::announcing(Some(Announce::this_build()))
     }
 }
 
 impl Host {
+    /// A host that says it is `announce`, for tests of other versions. `None` is a host from
+    /// before versioned hellos: it welcomes without saying what it is and doesn't understand
+    /// "quit when idle".
+    pub fn announcing(announce: Option<Announce>) -> Host {
+        Host {
+            events: broadcast::channel(64).0,
+            windows: Arc::default(),
+            announce: announce.map(Arc::new),
+            quit: Arc::new(watch::channel(false).0),
+        }
+    }
+
+    /// Resolves once a (newer) window asked this host to quit when idle: the host finishes
+    /// what it is doing, then quits, and that window starts its own version.
+    pub async fn quit_requested(&self) {
+        let mut asked = self.quit.subscribe();
+        let _ = asked.wait_for(|asked| *asked).await;
+    }
+
     pub fn emit(&self, name: &str, payload: Value) {
         // No window open is the usual case, not an error.
         let _ = self.events.send(Event {
@@ -104,7 +123,13 @@ async fn connection(
         .await
         .map_err(|_| std::io::Error::new(std::io::ErrorKind::TimedOut, "no hello"))??;
     match hello.as_deref().map(serde_json::from_str::<ToHost>) {
-        Some(Ok(ToHost::Hello { token: given })) if same_token(&given, token) => {}
+        Some(Ok(ToHost::Hello {
+            token: given,
+            window,
+        })) if same_token(&given, token) => match window {
+            Some(window) => log::debug!("a window of version {window} connected"),
+            None => log::debug!("a window from before versioned hellos connected"),
+        },
         _ => {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::PermissionDenied,
@@ -116,7 +141,9 @@ async fn connection(
     let _counted = Counted(host.windows.clone());
 
     let (replies, mut outgoing) = mpsc::unbounded_channel::<ToWindow>();
-    let _ = replies.send(ToWindow::Welcome);
+    let _ = replies.send(ToWindow::Welcome {
+        host: host.announce.as_deref().cloned(),
+    });
     let mut events = host.events.subscribe();
     let writer = tokio::spawn(async move {
         loop {
@@ -145,6 +172,12 @@ async fn connection(
                 });
             }
             Ok(ToHost::Hello { .. }) => {}
+            Ok(ToHost::QuitWhenIdle) if host.announce.is_some() => {
+                log::info!("a newer window asked this host to make way for it when idle");
+                host.quit.send_replace(true);
+            }
+            // What a host from before versioned hellos does with it.
+            Ok(ToHost::QuitWhenIdle) => log::warn!("a window sent something unreadable"),
             Err(e) => log::warn!("a window sent something unreadable: {e}"),
         }
     }
