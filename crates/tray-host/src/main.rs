@@ -138,7 +138,7 @@ fn main() -> ExitCode {
 fn after_the_old_host(
     lock: &std::path::Path,
     pid: u32,
-) -> std::io::Result<Option<secret_store::ProcessLockGuard>> {
+) -> std::io::Result<Option<private_fs::ProcessLockGuard>> {
     log::info!("replacing the older host {pid} once it has finished its sync");
     let deadline = Instant::now() + REPLACE_WAIT;
     loop {
