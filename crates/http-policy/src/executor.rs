@@ -110,6 +110,8 @@ pub struct Executor {
     pub counter: RequestCounter,
     /// The server's clock, from the `Date` header of every answer.
     pub server_clock: ServerClock,
+    /// Which service this executor talks to, for its request lines ("whoop", "notion").
+    pub service: &'static str,
 }
 
 impl Executor {
@@ -128,7 +130,14 @@ impl Executor {
             jitter: Arc::new(jitter),
             counter: RequestCounter::default(),
             server_clock: ServerClock::default(),
+            service: "http",
         }
+    }
+
+    /// Names the service in this executor's request lines.
+    pub fn for_service(mut self, service: &'static str) -> Self {
+        self.service = service;
+        self
     }
 
     /// The same HTTP client, rate limiter and jitter (so pacing and a server's Retry-After
@@ -152,7 +161,7 @@ impl Executor {
         loop {
             self.limiter.acquire(self.clock.as_ref()).await;
             self.counter.bump();
-            let result = build(&self.http).send().await;
+            let result = self.send_once(&build).await;
             failures += 1;
             let exhausted = failures >= self.retry.max_attempts;
             match result {
@@ -204,6 +213,42 @@ impl Executor {
     }
 }
 
+impl Executor {
+    /// Puts one request on the wire, with a debug line for it: method, path (never the query,
+    /// headers or body: those may carry codes, tokens and secrets), status and duration.
+    async fn send_once(
+        &self,
+        build: &impl Fn(&reqwest::Client) -> RequestBuilder,
+    ) -> reqwest::Result<Response> {
+        let (client, request) = build(&self.http).build_split();
+        let request = request?;
+        let method = request.method().clone();
+        let path = request.url().path().to_string();
+        let started = std::time::Instant::now();
+        let result = client.execute(request).await;
+        let millis = started.elapsed().as_millis() as u64;
+        match &result {
+            Ok(response) => tracing::debug!(
+                service = %self.service,
+                %method,
+                path = %path,
+                status = response.status().as_u16(),
+                ms = millis,
+                "request"
+            ),
+            Err(error) => tracing::debug!(
+                service = %self.service,
+                %method,
+                path = %path,
+                error = transport_failure(error),
+                ms = millis,
+                "request failed"
+            ),
+        }
+        result
+    }
+}
+
 async fn gave_up(response: Response, may_have_applied: bool) -> Sent {
     let status = response.status();
     let body = response.text().await.unwrap_or_default();
@@ -211,6 +256,16 @@ async fn gave_up(response: Response, may_have_applied: bool) -> Sent {
         status: Some(status),
         body,
         may_have_applied,
+    }
+}
+
+fn transport_failure(error: &reqwest::Error) -> &'static str {
+    if error.is_timeout() {
+        "timeout"
+    } else if error.is_connect() {
+        "connect"
+    } else {
+        "transport"
     }
 }
 

@@ -186,7 +186,8 @@ impl EngineEnv {
                     RateLimiter::new(self.limits.notion_per_second, self.limits.notion_burst),
                     self.retry.clone(),
                     Jitter::seeded(self.next_seed()),
-                ),
+                )
+                .for_service("notion"),
                 // The API and OAuth share it: both count against the app's allowance.
                 whoop: Executor::new(
                     http,
@@ -194,7 +195,8 @@ impl EngineEnv {
                     self.limits.whoop_limiter(),
                     self.retry.clone(),
                     Jitter::seeded(self.next_seed()),
-                ),
+                )
+                .for_service("whoop"),
             }
         })
     }

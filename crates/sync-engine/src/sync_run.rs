@@ -12,6 +12,7 @@ use notion_client::{DataSourceSchema, NotionApi, NotionError, Page};
 use private_fs::ProcessLock;
 use serde_json::{json, Map, Value};
 use sync_history::{DayAction, DayRecord, History, RunId, RunOutcome, Trigger};
+use tracing::Instrument;
 
 use crate::config::{AppConfig, NotionTarget};
 use crate::engine::Engine;
@@ -76,6 +77,24 @@ impl Engine {
 
     pub async fn sync(&self, request: SyncRequest, progress: ProgressFn<'_>) -> Result<SyncReport> {
         let range = request.range.unwrap_or_else(|| self.default_range());
+        // The run's story in the log: every line inside (requests included) carries these.
+        let span = tracing::info_span!(
+            "sync",
+            trigger = %request.trigger.as_str(),
+            range = %format_args!("{}..{}", range.first, range.last),
+            dry_run = request.dry_run,
+        );
+        self.sync_in(request, range, progress)
+            .instrument(span)
+            .await
+    }
+
+    async fn sync_in(
+        &self,
+        request: SyncRequest,
+        range: DayRange,
+        progress: ProgressFn<'_>,
+    ) -> Result<SyncReport> {
         self.env.config_dir.ensure()?;
         // Writers take turns (two runs must never both create a day); a dry run writes nothing.
         let _run_lock = if request.dry_run {
@@ -406,6 +425,20 @@ impl<'p> Run<'p> {
             requests_whoop: self.report.requests.whoop,
             requests_notion: self.report.requests.notion,
         };
+        let report = &self.report;
+        tracing::info!(
+            requests_whoop = report.requests.whoop,
+            requests_notion = report.requests.notion,
+            whoop_refreshes = report.whoop_refreshes,
+            created = report.created,
+            updated = report.updated,
+            unchanged = report.unchanged,
+            waiting = report.waiting,
+            skipped = report.skipped,
+            outcome = %if outcome.ok { "ok" } else { "failed" },
+            error_code = %outcome.error_code.as_deref().unwrap_or("-"),
+            "sync finished"
+        );
         self.history().finish_run(self.id, now, outcome)?;
         result.map(|_| self.report)
     }
