@@ -1,49 +1,59 @@
 //! The host's log: one file in the log folder (kept under about 2 MB by starting a new one
-//! at launch), and stderr. Nothing secret is ever logged by the crates below.
+//! at launch), and stderr. `tracing` events and spans (the engine's sync runs, the request
+//! lines) and the `log` lines of the crates that still use it go through one
+//! `tracing-subscriber` fmt layer; `RUST_LOG` chooses what is written (default: info).
+//! Nothing secret is ever logged by the crates below.
 
 use std::io::Write;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::EnvFilter;
 
 const FILE_NAME: &str = "whoop-notion-tray.log";
 const KEEP_BYTES: u64 = 2 * 1024 * 1024;
 
-struct FileLogger {
-    file: Option<Mutex<std::fs::File>>,
+/// Where each formatted line goes: stderr, and the log file when it could be opened.
+#[derive(Clone)]
+struct LogFile {
+    file: Option<Arc<Mutex<std::fs::File>>>,
 }
 
-impl log::Log for FileLogger {
-    fn enabled(&self, metadata: &log::Metadata) -> bool {
-        metadata.level() <= log::Level::Info
-    }
+/// One event's text (the fmt layer writes a whole line at once).
+struct Line<'a>(&'a LogFile);
 
-    fn log(&self, record: &log::Record) {
-        if !self.enabled(record.metadata()) {
-            return;
-        }
-        let line = format!(
-            "{} {} {}: {}\n",
-            chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"),
-            record.level(),
-            record.target(),
-            record.args()
-        );
-        eprint!("{line}");
-        if let Some(file) = &self.file {
+impl Write for Line<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let _ = std::io::stderr().write_all(bytes);
+        if let Some(file) = &self.0.file {
             let _ = file
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
-                .write_all(line.as_bytes());
+                .write_all(bytes);
         }
+        Ok(bytes.len())
     }
 
-    fn flush(&self) {}
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
-pub fn init(dir: &Path) {
+impl<'a> MakeWriter<'a> for LogFile {
+    type Writer = Line<'a>;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        Line(self)
+    }
+}
+
+/// Opens the log file for appending, private (0600 in a 0700 folder), after moving one past
+/// [`KEEP_BYTES`] aside to `….log.1`.
+fn open(dir: &Path) -> Option<std::fs::File> {
     let path = dir.join(FILE_NAME);
     // The log names days and outcomes: the owner's only (0700 folder, 0600 files).
-    let file = private_fs::ensure_dir(dir).ok().and_then(|_| {
+    private_fs::ensure_dir(dir).ok().and_then(|_| {
         if std::fs::metadata(&path).is_ok_and(|m| m.len() > KEEP_BYTES) {
             let old = dir.join(format!("{FILE_NAME}.1"));
             if std::fs::rename(&path, &old).is_ok() {
@@ -51,11 +61,59 @@ pub fn init(dir: &Path) {
             }
         }
         private_fs::append(&path).ok()
-    });
-    let logger = Box::new(FileLogger {
-        file: file.map(Mutex::new),
-    });
-    if log::set_boxed_logger(logger).is_ok() {
-        log::set_max_level(log::LevelFilter::Info);
+    })
+}
+
+pub fn init(dir: &Path) {
+    let writer = LogFile {
+        file: open(dir).map(|file| Arc::new(Mutex::new(file))),
+    };
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    // Also installs the `log` → `tracing` bridge, so `log::info!` lines arrive here too.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer)
+        .with_ansi(false)
+        .try_init();
+    tracing::debug!("logging to {}", dir.join(FILE_NAME).display());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tracing_and_log_lines_reach_the_rotated_private_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let logs = dir.path().join("logs");
+        private_fs::ensure_dir(&logs).unwrap();
+        let path = logs.join(FILE_NAME);
+        std::fs::write(&path, vec![b'x'; KEEP_BYTES as usize + 1]).unwrap();
+
+        init(&logs);
+        tracing::info_span!("sync", trigger = "manual").in_scope(|| {
+            tracing::info!(created = 2, "sync finished");
+            tracing::debug!("not at the default level");
+        });
+        log::info!("a log crate line");
+
+        let old = std::fs::metadata(logs.join(format!("{FILE_NAME}.1"))).unwrap();
+        assert!(old.len() > KEEP_BYTES, "the big file was moved aside");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains("INFO sync{trigger=\"manual\"}: ") && text.contains("created=2"),
+            "{text}"
+        );
+        assert!(text.contains("a log crate line"), "{text}");
+        if std::env::var_os("RUST_LOG").is_none() {
+            assert!(!text.contains("not at the default level"), "{text}");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+            assert_eq!(old.permissions().mode() & 0o777, 0o600);
+        }
     }
 }

@@ -12,8 +12,22 @@ use clap::Parser;
 use crate::cli::{Cli, Command};
 use crate::output::Output;
 
+/// The engine's log (each sync's span and end line, the requests at debug) on stderr, only
+/// when `RUST_LOG` asks for it (e.g. `RUST_LOG=info` or `RUST_LOG=http_policy=debug`): the
+/// CLI's output is unchanged otherwise.
+fn diagnostics() {
+    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_default_env() {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .with_ansi(false)
+            .try_init();
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    diagnostics();
     let out = Output::new(cli.json);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

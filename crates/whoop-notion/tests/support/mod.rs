@@ -79,6 +79,8 @@ impl Cli {
             .env("WHOOP_CLIENT_SECRET", CLIENT_SECRET)
             .env("TZ", "UTC")
             .env_remove("WHOOP_CLIENT_ID")
+            // Diagnostics on stderr only when a test asks for them.
+            .env_remove("RUST_LOG")
             .stdin(Stdio::null());
         cmd
     }
