@@ -95,9 +95,34 @@ impl Engine {
         range: DayRange,
         progress: ProgressFn<'_>,
     ) -> Result<SyncReport> {
+        let (_run_lock, mut run) = match self.start_run(request, range, progress).await {
+            Ok(started) => started,
+            Err(e) => {
+                // Not a run (nothing in the history). The schedule polls an unconfigured app,
+                // so that is said at debug only; a busy profile is worth a line.
+                if e.code == ErrorCode::Busy {
+                    tracing::info!(outcome = %"not_started", error_code = %e.code, "sync not started");
+                } else {
+                    tracing::debug!(outcome = %"not_started", error_code = %e.code, "sync not started");
+                }
+                return Err(e);
+            }
+        };
+        let result = self.run(&mut run).await;
+        run.finish(result, self.env.clock.now())
+    }
+
+    /// Takes the profile's run lock (not for a dry run), checks the settings and records the
+    /// run's start.
+    async fn start_run<'p>(
+        &self,
+        request: SyncRequest,
+        range: DayRange,
+        progress: ProgressFn<'p>,
+    ) -> Result<(Option<private_fs::ProcessLockGuard>, Run<'p>)> {
         self.env.config_dir.ensure()?;
         // Writers take turns (two runs must never both create a day); a dry run writes nothing.
-        let _run_lock = if request.dry_run {
+        let run_lock = if request.dry_run {
             None
         } else {
             Some(self.run_lock().await?)
@@ -108,7 +133,7 @@ impl Engine {
         // not fill the history with failures.
         preflight(&config)?;
         let history = History::open(&self.env.config_dir.history_file())?;
-        let mut run = Run::start(
+        let run = Run::start(
             config,
             range,
             request.dry_run,
@@ -117,8 +142,7 @@ impl Engine {
             self.env.clock.now(),
             progress,
         )?;
-        let result = self.run(&mut run).await;
-        run.finish(result, self.env.clock.now())
+        Ok((run_lock, run))
     }
 
     async fn run_lock(&self) -> Result<private_fs::ProcessLockGuard> {

@@ -132,3 +132,33 @@ async fn a_sync_tells_its_story_without_secrets() {
         assert!(!text.contains(word), "{word} is in the log:\n{text}");
     }
 }
+
+#[tokio::test]
+async fn a_sync_that_cannot_start_says_why() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let world = World::new(Options {
+        days: 2,
+        ..Options::default()
+    })
+    .await;
+    let error = world.sync(today(), today()).await.unwrap_err();
+    let text = captured.text();
+    let line = format!(
+        "sync not started outcome=not_started error_code={}",
+        error.code
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.contains(" DEBUG sync{trigger=manual") && l.contains(&line)),
+        "{text}"
+    );
+    assert!(!text.contains("sync finished"), "{text}");
+}
