@@ -89,6 +89,20 @@ class WindowSteps(unittest.TestCase):
         type(self).shots.append(path)
 
     @classmethod
+    def start_window_session(cls):
+        """Records the notifications, then opens the app's window through WebDriver, in
+        `cls.root`; all of it ends with the class."""
+        cls.monitor = H.NotificationMonitor(cls.root / "notifications.log")
+        cls.monitor.start()
+        cls.addClassCleanup(cls.monitor.stop)
+        cls.driver_proc = H.Driver(cls.root)
+        cls.addClassCleanup(cls.driver_proc.stop)
+        cls.driver_proc.start()
+        cls.d = cls.driver_proc.session()
+        cls.addClassCleanup(cls.quit_session)
+        cls.d.set_script_timeout(60)
+
+    @classmethod
     def quit_session(cls):
         try:
             cls.d.quit()
@@ -119,15 +133,7 @@ class DemoMode(WindowSteps):
         cls.addClassCleanup(H.stop_host)
         # A desktop whose panel shows tray icons (test_real.py has one without).
         cls.addClassCleanup(H.TrayWatcher().start().stop)
-        cls.monitor = H.NotificationMonitor(cls.root / "notifications.log")
-        cls.monitor.start()
-        cls.addClassCleanup(cls.monitor.stop)
-        cls.driver_proc = H.Driver(cls.root)
-        cls.addClassCleanup(cls.driver_proc.stop)
-        cls.driver_proc.start()
-        cls.d = cls.driver_proc.session()
-        cls.addClassCleanup(cls.quit_session)
-        cls.d.set_script_timeout(60)
+        cls.start_window_session()
         pids = H.wait_until(cls.driver_proc.app_pids, 20, "the app process")
         cls.app_pid = pids[0]
         # The window started the tray host, which stays when the window closes.

@@ -53,15 +53,7 @@ class RealFirstRun(test_app.WindowSteps):
         cls.addClassCleanup(H.stop_host)
         if cls.panel:
             cls.addClassCleanup(H.TrayWatcher().start().stop)
-        cls.monitor = H.NotificationMonitor(cls.root / "notifications.log")
-        cls.monitor.start()
-        cls.addClassCleanup(cls.monitor.stop)
-        cls.driver_proc = H.Driver(cls.root)
-        cls.addClassCleanup(cls.driver_proc.stop)
-        cls.driver_proc.start()
-        cls.d = cls.driver_proc.session()
-        cls.addClassCleanup(cls.quit_session)
-        cls.d.set_script_timeout(60)
+        cls.start_window_session()
 
     # --- what the user sees -------------------------------------------------------------------
 

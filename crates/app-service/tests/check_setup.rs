@@ -5,10 +5,9 @@
 mod support;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use app_service::AppService;
-use demo_mode::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_NOTION_TOKEN};
+use demo_mode::DEMO_NOTION_TOKEN;
 use serde_json::{json, Value};
 use support::call;
 
@@ -86,35 +85,7 @@ async fn check_setup_says_what_is_wrong_in_the_desktops_words() {
     assert_eq!(status(&checks, "login_item").1, &Value::Null);
 
     // Everything connected, launch at login on: every line passes.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let started = call(
-        &service,
-        "whoop_connect",
-        json!({
-            "clientId": DEMO_CLIENT_ID,
-            "clientSecret": DEMO_CLIENT_SECRET,
-            "redirectUri": format!("http://127.0.0.1:{port}/callback"),
-        }),
-    )
-    .await
-    .unwrap();
-    assert_eq!(started["listens"], true);
-    for _ in 0..200 {
-        if recorder
-            .events
-            .lock()
-            .unwrap()
-            .iter()
-            .any(|(n, _)| n == "whoop-connected")
-        {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    support::connect_whoop(&service, &recorder, 1).await;
     call(
         &service,
         "notion_connect",

@@ -7,15 +7,13 @@
 
 mod support;
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use app_core::overview::Overview;
 use app_core::tray::TrayState;
-use app_service::AppService;
 use demo_mode::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_NOTION_TOKEN};
-use serde_json::{json, Value};
-use support::{call, Recorder};
+use serde_json::json;
+use support::{call, connect_whoop, wait_for_event, Recorder};
 
 const PROBLEM_TITLE: &str = "WHOOP → Notion Sync needs you";
 
@@ -41,56 +39,6 @@ fn assert_no_alarm(recorder: &Recorder, step: &str) {
         .cloned()
         .collect();
     assert!(problems.is_empty(), "{step}: {problems:?}");
-}
-
-async fn wait_for_event(recorder: &Recorder, name: &str, count: usize) -> Value {
-    for _ in 0..200 {
-        let events = recorder.events.lock().unwrap().clone();
-        let found: Vec<_> = events.iter().filter(|(n, _)| n == name).collect();
-        if found.len() >= count {
-            return found[count - 1].1.clone();
-        }
-        if name != "connect-failed" {
-            if let Some((_, error)) = events.iter().find(|(n, _)| n == "connect-failed") {
-                panic!("the sign-in failed: {error}");
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("no {name} event");
-}
-
-fn last_published(recorder: &Recorder) -> Overview {
-    recorder.published.lock().unwrap().last().cloned().unwrap()
-}
-
-async fn connect_whoop(service: &Arc<AppService>, recorder: &Recorder, nth: usize) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let started = call(
-        service,
-        "whoop_connect",
-        json!({
-            "clientId": DEMO_CLIENT_ID,
-            "clientSecret": DEMO_CLIENT_SECRET,
-            "redirectUri": format!("http://127.0.0.1:{port}/callback"),
-        }),
-    )
-    .await
-    .unwrap();
-    assert_eq!(started["listens"], true);
-    let name = wait_for_event(recorder, "whoop-connected", nth).await;
-    assert_eq!(name["name"], "John Smith");
-    // The listener's task publishes right after the event.
-    for _ in 0..100 {
-        if last_published(recorder).whoop.state == sync_engine::Connection::Connected {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex};
 use app_core::overview::Overview;
 use app_core::tray::TrayView;
 use app_service::{AppEvent, AppService, Desktop, Listener};
-use serde_json::Value;
+use std::time::Duration;
+
+use serde_json::{json, Value};
 
 /// Plays the system browser: gets each opened URL.
 pub type Browser = Box<dyn Fn(&str) + Send + Sync>;
@@ -142,5 +144,60 @@ impl RealPath {
             service,
             _home: home,
         }
+    }
+}
+
+// --- Steps of the real path, as the window takes them ---
+
+/// Waits for the `count`th `name` event (a failed sign-in fails the test).
+pub async fn wait_for_event(recorder: &Recorder, name: &str, count: usize) -> Value {
+    for _ in 0..200 {
+        let events = recorder.events.lock().unwrap().clone();
+        let found: Vec<_> = events.iter().filter(|(n, _)| n == name).collect();
+        if found.len() >= count {
+            return found[count - 1].1.clone();
+        }
+        if name != "connect-failed" {
+            if let Some((_, error)) = events.iter().find(|(n, _)| n == "connect-failed") {
+                panic!("the sign-in failed: {error}");
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("no {name} event");
+}
+
+pub fn last_published(recorder: &Recorder) -> Overview {
+    recorder.published.lock().unwrap().last().cloned().unwrap()
+}
+
+/// Connects WHOOP through the window's command on a free loopback port, the "browser"
+/// approving; waits for the `nth` sign-in and for the overview that shows it.
+pub async fn connect_whoop(service: &Arc<AppService>, recorder: &Recorder, nth: usize) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let started = call(
+        service,
+        "whoop_connect",
+        json!({
+            "clientId": demo_mode::DEMO_CLIENT_ID,
+            "clientSecret": demo_mode::DEMO_CLIENT_SECRET,
+            "redirectUri": format!("http://127.0.0.1:{port}/callback"),
+        }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(started["listens"], true);
+    let name = wait_for_event(recorder, "whoop-connected", nth).await;
+    assert_eq!(name["name"], "John Smith");
+    // The listener's task publishes right after the event.
+    for _ in 0..100 {
+        if last_published(recorder).whoop.state == sync_engine::Connection::Connected {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
