@@ -9,6 +9,7 @@
 mod app_link;
 mod forward;
 mod host;
+mod logging;
 #[cfg(test)]
 mod tests;
 mod window;
@@ -38,14 +39,7 @@ fn main() {
             window::show(app)
         }))
         .plugin(tauri_plugin_deep_link::init())
-        .plugin(
-            tauri_plugin_log::Builder::new()
-                .level(log::LevelFilter::Info)
-                .target(tauri_plugin_log::Target::new(
-                    tauri_plugin_log::TargetKind::LogDir { file_name: None },
-                ))
-                .build(),
-        )
+        .plugin(logging::plugin())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(move |app| {
             match tauri::async_runtime::block_on(host::connect(&profile)) {

@@ -134,6 +134,22 @@ pub fn append(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
+/// Opens a log file for appending, private (0600 in a 0700 folder it creates), after moving
+/// one past `keep_bytes` aside to `NAME.1` (the one before it is dropped): each program's log
+/// stays under about twice that, rotated at launch, so a long-running process never renames
+/// a file under its own writer.
+pub fn open_log(dir: &Path, file_name: &str, keep_bytes: u64) -> io::Result<File> {
+    ensure_dir(dir)?;
+    let path = dir.join(file_name);
+    if fs::metadata(&path).is_ok_and(|m| m.len() > keep_bytes) {
+        let old = dir.join(format!("{file_name}.1"));
+        if fs::rename(&path, &old).is_ok() {
+            tighten(&old)?;
+        }
+    }
+    append(&path)
+}
+
 /// Takes the group's and others' permissions away from a file or folder that has them
 /// (0644 → 0600, 0755 → 0700); the owner's stay. A missing path, or one owned by someone
 /// else (the OS refuses), is left alone.
@@ -184,6 +200,37 @@ mod tests {
 
     fn set(path: &Path, mode: u32) {
         fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+    }
+
+    #[test]
+    fn a_log_past_its_size_is_moved_aside_once_and_both_stay_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let logs = dir.path().join("logs");
+        let mut file = open_log(&logs, "app.log", 10).unwrap();
+        file.write_all(b"0123456789ab").unwrap();
+        drop(file);
+        assert_eq!(mode(&logs).unwrap(), Some(0o700));
+
+        // Under the size: appended to.
+        let mut small = open_log(&logs, "other.log", 100).unwrap();
+        small.write_all(b"x").unwrap();
+        drop(small);
+        open_log(&logs, "other.log", 100)
+            .unwrap()
+            .write_all(b"y")
+            .unwrap();
+        assert_eq!(fs::read_to_string(logs.join("other.log")).unwrap(), "xy");
+
+        // Past it: the old text moves to .1, the new file starts empty.
+        let mut fresh = open_log(&logs, "app.log", 10).unwrap();
+        fresh.write_all(b"new").unwrap();
+        assert_eq!(fs::read_to_string(logs.join("app.log")).unwrap(), "new");
+        assert_eq!(
+            fs::read_to_string(logs.join("app.log.1")).unwrap(),
+            "0123456789ab"
+        );
+        assert_eq!(mode(&logs.join("app.log")).unwrap(), Some(0o600));
+        assert_eq!(mode(&logs.join("app.log.1")).unwrap(), Some(0o600));
     }
 
     #[test]

@@ -1,6 +1,10 @@
 //! Where a profile lives: `--config-dir`, else `WHOOP_NOTION_CONFIG_DIR`, else the OS config
 //! dir. The CLI, the tray host and the window all ask here, so they share one profile.
 
+mod app_logs;
+
+pub use app_logs::{app_log_dir, APP_IDENTIFIER};
+
 use std::fmt;
 use std::path::PathBuf;
 

@@ -48,25 +48,12 @@ impl<'a> MakeWriter<'a> for LogFile {
     }
 }
 
-/// Opens the log file for appending, private (0600 in a 0700 folder), after moving one past
-/// [`KEEP_BYTES`] aside to `….log.1`.
-fn open(dir: &Path) -> Option<std::fs::File> {
-    let path = dir.join(FILE_NAME);
-    // The log names days and outcomes: the owner's only (0700 folder, 0600 files).
-    private_fs::ensure_dir(dir).ok().and_then(|_| {
-        if std::fs::metadata(&path).is_ok_and(|m| m.len() > KEEP_BYTES) {
-            let old = dir.join(format!("{FILE_NAME}.1"));
-            if std::fs::rename(&path, &old).is_ok() {
-                let _ = private_fs::tighten(&old);
-            }
-        }
-        private_fs::append(&path).ok()
-    })
-}
-
 pub fn init(dir: &Path) {
     let writer = LogFile {
-        file: open(dir).map(|file| Arc::new(Mutex::new(file))),
+        // The log names days and outcomes: the owner's only (0700 folder, 0600 files).
+        file: private_fs::open_log(dir, FILE_NAME, KEEP_BYTES)
+            .ok()
+            .map(|file| Arc::new(Mutex::new(file))),
     };
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     // Also installs the `log` → `tracing` bridge, so `log::info!` lines arrive here too.

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 /// `identifier` in tauri.conf.json.
-pub const IDENTIFIER: &str = "app.whoopnotionsync.desktop";
+pub const IDENTIFIER: &str = profile_dir::APP_IDENTIFIER;
 /// `productName` in tauri.conf.json: the name of the login item.
 pub const PRODUCT_NAME: &str = "WHOOP Notion Sync";
 
@@ -21,14 +21,7 @@ pub fn data_dir() -> PathBuf {
 
 /// What "Open logs" opens; the window process's log plugin writes here too.
 pub fn log_dir() -> PathBuf {
-    if cfg!(target_os = "macos") {
-        home().join("Library/Logs").join(IDENTIFIER)
-    } else {
-        dirs::data_local_dir()
-            .unwrap_or_else(|| home().join(".local/share"))
-            .join(IDENTIFIER)
-            .join("logs")
-    }
+    profile_dir::app_log_dir()
 }
 
 #[cfg(test)]

@@ -53,6 +53,13 @@ pub enum Command {
     /// Run the background schedule headless: catch up now, then poll each morning until
     /// today's recovery is scored.
     Daemon,
+    /// Save one archive for a bug report: the version, the setup check, the settings, recent
+    /// runs and the desktop app's logs, with no secrets. Prints its path.
+    Diagnostics {
+        /// The folder to save it in (default: the current folder).
+        #[arg(long, value_name = "DIR")]
+        output: Option<std::path::PathBuf>,
+    },
     /// Watch the whole job work against built-in simulators, no account needed.
     Demo(DemoArgs),
 }

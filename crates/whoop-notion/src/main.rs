@@ -72,6 +72,9 @@ async fn run(cli: Cli, out: &Output) -> sync_engine::Result<ExitCode> {
                 Command::History { limit } => commands::history::run(&engine, limit, out),
                 Command::Status => commands::status::run(&engine, out).await,
                 Command::Daemon => commands::daemon::run(&engine, out).await,
+                Command::Diagnostics { output } => {
+                    commands::diagnostics::run(&engine, output, out).await
+                }
                 Command::Demo(_) => unreachable!("handled above"),
             }
         }

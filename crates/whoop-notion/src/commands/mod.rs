@@ -1,5 +1,6 @@
 pub mod daemon;
 pub mod demo;
+pub mod diagnostics;
 pub mod doctor;
 pub mod history;
 pub mod mapping;
