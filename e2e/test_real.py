@@ -16,7 +16,10 @@ for WHOOP dashboards that refuse http (the browser ends on an address nothing se
 copies it into the window). Runs after test_app.py and test_dark.py, each on its own profile.
 """
 
+import json
 import os
+import re
+import tarfile
 import urllib.parse
 import unittest
 from pathlib import Path
@@ -30,6 +33,18 @@ import test_app
 import x11
 
 PROBLEM_TITLE = "WHOOP → Notion Sync needs you"
+
+
+def _strings(value):
+    """Every string inside a JSON value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
 
 
 class RealFirstRun(test_app.WindowSteps):
@@ -203,6 +218,7 @@ class RealFirstRun(test_app.WindowSteps):
         if self.way == "loopback":
             self.shot("history")
             self.check_setup()
+            self.copy_diagnostics()
 
     def check_setup(self):
         """Settings → Check setup, live against the services: all good after this setup but
@@ -221,6 +237,41 @@ class RealFirstRun(test_app.WindowSteps):
         self.no_alarm("the setup check")
         self.d.execute_script("document.getElementById('setup-check').scrollIntoView({block: 'start'})")
         self.shot("check-setup")
+
+    def copy_diagnostics(self):
+        """Settings → Copy diagnostics: one archive in the downloads folder (home, with no XDG
+        downloads folder set), holding both programs' logs in one line format, the setup check
+        and the runs, and none of the secrets the app holds."""
+        self.el("copy-diagnostics").click()
+        self.wait(lambda: self.text("diagnostics-status").startswith("Saved "),
+                  "the diagnostics saved", timeout=60)
+        home = Path(os.environ["HOME"])
+        archives = sorted(home.glob("whoop-notion-diagnostics-*.tar.gz"))
+        self.assertEqual(len(archives), 1, archives)
+        self.assertEqual(self.text("diagnostics-status"), f"Saved {archives[0].name} in {home}.")
+        with tarfile.open(archives[0]) as tar:
+            files = {m.name.split("/", 1)[1]: tar.extractfile(m).read().decode()
+                     for m in tar.getmembers() if m.isfile()}
+        for name in ("version.txt", "setup-check.txt", "config.json", "recent-runs.json",
+                     "logs/whoop-notion-tray.log", "logs/whoop-notion-sync.log"):
+            self.assertIn(name, files, sorted(files))
+        self.assertIn("sync finished", files["logs/whoop-notion-tray.log"])
+        # One format for both programs: tracing-subscriber's, which the window's log copies.
+        line = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z (TRACE|DEBUG| INFO| WARN|ERROR) \S")
+        for name in ("logs/whoop-notion-tray.log", "logs/whoop-notion-sync.log"):
+            stamped = [ln for ln in files[name].splitlines() if re.match(r"^\d{4}-\d\d-\d\dT", ln)]
+            self.assertTrue(stamped, f"{name} is empty")
+            for ln in stamped:
+                self.assertRegex(ln, line, name)
+        self.assertIn("Pass WHOOP sign-in:", files["setup-check.txt"])
+        stored = json.loads((Path(os.environ["WHOOP_NOTION_CONFIG_DIR"]) / "secrets.json").read_text())
+        secrets = [v for v in _strings(stored) if len(v) >= 8]
+        secrets += [self.sims.info["client_secret"], self.sims.info["notion_token"]]
+        everything = "\n".join(files.values())
+        for secret in secrets:
+            self.assertNotIn(secret, everything, "a secret in the diagnostics")
+        H.log(f"{self.profile}: diagnostics hold {len(files)} files and none of "
+              f"{len(secrets)} secrets")
 
     def check_pages_against_whoop(self, created):
         """Every page in Notion holds the exact numbers of its day's night at WHOOP."""

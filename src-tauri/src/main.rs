@@ -44,6 +44,16 @@ fn main() {
         .setup(move |app| {
             match tauri::async_runtime::block_on(host::connect(&profile)) {
                 Ok((link, events)) => {
+                    match link.host() {
+                        Some(host) => log::info!(
+                            "window {} connected to the tray host ({host})",
+                            window_link::VERSION
+                        ),
+                        None => log::info!(
+                            "window {} connected to a tray host from before versioned hellos",
+                            window_link::VERSION
+                        ),
+                    }
                     app.manage(link);
                     relay(app.handle().clone(), events);
                 }

@@ -70,5 +70,6 @@ export function connectedShell(): FakeTransport {
     .answer("notion_databases", fx.databases())
     .answer("notion_pages", fx.pages())
     .on("open_url", () => null)
-    .on("open_logs", () => null);
+    .on("open_logs", () => null)
+    .on("diagnostics", () => ({ fileName: "whoop-notion-diagnostics-20261201-074002.tar.gz", folder: "/home/me/Downloads" }));
 }

@@ -88,6 +88,26 @@ describe("settings screen", () => {
     await click("#open-logs");
     expect(shell.callsOf("open_logs")).toHaveLength(1);
   });
+
+  it("saves diagnostics and says where", async () => {
+    const shell = connectedShell();
+    await mount(shell);
+    await click("#copy-diagnostics");
+    await settle();
+    expect(shell.callsOf("diagnostics")).toHaveLength(1);
+    expect($("#diagnostics-status").textContent)
+      .toBe("Saved whoop-notion-diagnostics-20261201-074002.tar.gz in /home/me/Downloads.");
+    expect($<HTMLButtonElement>("#copy-diagnostics").disabled).toBe(false);
+  });
+
+  it("says nothing was saved when it fails", async () => {
+    const shell = connectedShell().reject("diagnostics", { code: "internal", message: "The app hit a problem." });
+    await mount(shell);
+    await click("#copy-diagnostics");
+    await settle();
+    expect($("#diagnostics-status").textContent).toBe("");
+    expect($("#error-banner").dataset.code).toBe("internal");
+  });
 });
 
 describe("settings validation", () => {

@@ -114,6 +114,8 @@ commands! {
     /// Ends the app (the tray host and its windows), as the tray's Quit does.
     "quit" => Quit -> ();
     "check_setup" => CheckSetup -> Vec<SetupCheck>;
+    /// Saves the bug-report archive in the downloads folder and shows that folder.
+    "diagnostics" => Diagnostics -> DiagnosticsSaved;
 }
 
 impl Command {
@@ -245,6 +247,14 @@ pub struct OpenUrlArgs {
 }
 
 // Results the contract has of its own (the others are the engine's and app-core's types).
+
+/// Where "Copy diagnostics" put its archive.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DiagnosticsSaved {
+    pub file_name: String,
+    pub folder: String,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -15,6 +15,13 @@ pub trait Desktop: Send + Sync + 'static {
     fn open_path(&self, path: &std::path::Path) -> Result<(), String>;
     fn launch_at_login(&self) -> bool;
     fn set_launch_at_login(&self, on: bool) -> Result<(), String>;
+    /// Where a file the user asked for goes ("Copy diagnostics"): the downloads folder, else
+    /// home.
+    fn downloads_dir(&self) -> std::path::PathBuf {
+        dirs::download_dir()
+            .or_else(dirs::home_dir)
+            .unwrap_or_else(std::env::temp_dir)
+    }
 }
 
 pub trait Listener: Send + Sync + 'static {

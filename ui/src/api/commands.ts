@@ -60,3 +60,5 @@ export const openLogs = () => call("open_logs");
 /** Ends the app (the tray host and its windows), as the tray's Quit does. */
 export const quit = () => call("quit");
 export const checkSetup = () => call("check_setup");
+/** Saves the bug-report archive (logs, version, setup check; no secrets) and shows its folder. */
+export const diagnostics = () => call("diagnostics");

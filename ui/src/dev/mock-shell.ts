@@ -138,6 +138,10 @@ export function createMockShell(): Transport {
     },
     open_url: (a) => { window.open(a.url, "_blank", "noopener"); return null; },
     open_logs: () => null,
+    diagnostics: async () => {
+      await wait(400);
+      return { fileName: "whoop-notion-diagnostics-20261201-074002.tar.gz", folder: "~/Downloads" };
+    },
     quit: () => null,
     check_setup: async () => {
       await wait(600);

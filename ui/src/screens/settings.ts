@@ -67,12 +67,26 @@ export function createSettings(ctx: AppContext): SettingsScreen {
     go.textContent = n === null ? "Sync the last N days" : `Sync the last ${n} ${n === 1 ? "day" : "days"}`;
   });
 
+  const diagnosticsStatus = h("p", { id: "diagnostics-status", class: "small", role: "status" });
+  const copyDiagnostics = h("button", { type: "button", id: "copy-diagnostics", onclick: () => { void saveDiagnostics(); } }, "Copy diagnostics");
   const logs = h("section", { class: "card", "aria-labelledby": "logs-title" },
     h("h2", { id: "logs-title" }, "Troubleshooting"),
     h("div", { class: "row" },
       h("button", { type: "button", id: "open-logs", onclick: () => { void ctx.run(() => api.openLogs()); } }, "Open logs"),
       h("span", { class: "muted small" }, "The log folder, to look at or attach to a bug report. It never contains tokens or secrets.")),
+    h("div", { class: "row" },
+      copyDiagnostics,
+      h("span", { class: "muted small" }, "One file for a bug report: both logs, the version and a setup check, without tokens or secrets.")),
+    diagnosticsStatus,
   );
+
+  async function saveDiagnostics(): Promise<void> {
+    copyDiagnostics.disabled = true;
+    diagnosticsStatus.textContent = "Checking setup and saving…";
+    const saved = await ctx.run(() => api.diagnostics());
+    copyDiagnostics.disabled = false;
+    diagnosticsStatus.textContent = saved ? `Saved ${saved.fileName} in ${saved.folder}.` : "";
+  }
 
   // The tray's Quit, here too: where no panel shows the tray, it is the only way.
   const quit = h("section", { class: "card", "aria-labelledby": "quit-title" },

@@ -7,6 +7,7 @@
 
 mod check;
 mod connect;
+mod diagnostics;
 mod mapping;
 mod session;
 mod settings;
@@ -84,6 +85,7 @@ impl AppService {
             C::SettingsSet(a) => Answer::SettingsSet(self.settings_set(a).await?),
             C::Pause(a) => Answer::Pause(self.set_pause(a.until).await?),
             C::CheckSetup => Answer::CheckSetup(self.check_setup().await?),
+            C::Diagnostics => Answer::Diagnostics(self.diagnostics().await?),
         })
     }
 }
