@@ -1,0 +1,19 @@
+//! The crate's integration tests, one binary (each file a module): one link instead of
+//! 14, which is most of their build time on CI's two cores.
+
+mod notion_auth_version;
+mod notion_create_database;
+mod notion_discovery;
+mod notion_faults;
+mod notion_pages;
+mod notion_query;
+mod notion_rate_limit;
+mod notion_support;
+mod whoop_api;
+mod whoop_generate;
+mod whoop_mutations;
+mod whoop_oauth;
+mod whoop_openapi;
+mod whoop_paging;
+mod whoop_rate_limit;
+mod whoop_support;

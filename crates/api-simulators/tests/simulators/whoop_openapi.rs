@@ -1,0 +1,215 @@
+//! Every implemented route's JSON is validated against WHOOP's own OpenAPI document
+//! (`shared/api/whoop-openapi.json`, vendored in `openapi/` so a clean clone has it), with `additionalProperties: false` added to each object
+//! schema so a misspelled or invented field fails too, not only a missing one.
+
+use crate::whoop_support;
+
+use jsonschema::Validator;
+use serde_json::{json, Value};
+use whoop_support::*;
+
+const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/whoop-openapi.json");
+
+fn spec() -> Value {
+    let text = std::fs::read_to_string(SPEC).expect("the WHOOP OpenAPI document is readable");
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Adds `additionalProperties: false` wherever an object lists its properties.
+fn strict(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            if map.contains_key("properties") && !map.contains_key("additionalProperties") {
+                map.insert("additionalProperties".into(), Value::Bool(false));
+            }
+            map.values_mut().for_each(strict);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strict),
+        _ => {}
+    }
+}
+
+/// A validator for one component schema; `$ref`s resolve inside the embedded components.
+fn validator(spec: &Value, component: &str) -> Validator {
+    let mut components = spec["components"].clone();
+    strict(&mut components);
+    let schema = json!({
+        "$ref": format!("#/components/schemas/{component}"),
+        "components": components,
+    });
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("schema compiles")
+}
+
+fn assert_valid(v: &Validator, instance: &Value, what: &str) {
+    let errors: Vec<String> = v
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{what} violates the schema: {errors:#?}");
+}
+
+async fn sim() -> api_simulators::whoop::WhoopSimHandle {
+    // Hundreds of requests below.
+    start_unlimited().await
+}
+
+#[tokio::test]
+async fn every_route_matches_the_openapi_schemas() {
+    let spec = spec();
+    let h = sim().await;
+    let t = login(&h).await;
+
+    let collections = [
+        ("/v2/recovery", "RecoveryCollection", "Recovery"),
+        ("/v2/activity/sleep", "PaginatedSleepResponse", "Sleep"),
+        ("/v2/cycle", "PaginatedCycleResponse", "Cycle"),
+    ];
+    let mut counts = Vec::new();
+    for (path, page_schema, _) in collections {
+        let v = validator(&spec, page_schema);
+        let pages = all_pages(&h, &t.access, path, 25, &[]).await;
+        for (i, p) in pages.iter().enumerate() {
+            assert_valid(&v, p, &format!("{path} page {i}"));
+        }
+        counts.push(records(&pages).len());
+    }
+    let ds = h.dataset();
+    assert_eq!(
+        counts,
+        vec![ds.recoveries.len(), ds.sleeps.len(), ds.cycles.len()]
+    );
+
+    let sleep_v = validator(&spec, "Sleep");
+    for s in &ds.sleeps {
+        let (status, _, body) =
+            api_get(&h, &t.access, &format!("/v2/activity/sleep/{}", s.id), &[]).await;
+        assert_eq!(status, 200, "{body}");
+        assert_valid(&sleep_v, &body, &format!("sleep {}", s.id));
+    }
+    let cycle_v = validator(&spec, "Cycle");
+    let recovery_v = validator(&spec, "Recovery");
+    for c in &ds.cycles {
+        let base = format!("/v2/cycle/{}", c.id);
+        let (status, _, body) = api_get(&h, &t.access, &base, &[]).await;
+        assert_eq!(status, 200, "{body}");
+        assert_valid(&cycle_v, &body, &base);
+        let (status, _, body) = api_get(&h, &t.access, &format!("{base}/recovery"), &[]).await;
+        assert_eq!(status, 200, "{body}");
+        assert_valid(&recovery_v, &body, &format!("{base}/recovery"));
+        let (status, _, body) = api_get(&h, &t.access, &format!("{base}/sleep"), &[]).await;
+        assert_eq!(status, 200, "{body}");
+        assert_valid(&sleep_v, &body, &format!("{base}/sleep"));
+    }
+
+    let (status, _, body) = api_get(&h, &t.access, "/v2/user/profile/basic", &[]).await;
+    assert_eq!(status, 200);
+    assert_valid(&validator(&spec, "UserBasicProfile"), &body, "profile");
+    let (status, _, body) = api_get(&h, &t.access, "/v2/user/measurement/body", &[]).await;
+    assert_eq!(status, 200);
+    assert_valid(&validator(&spec, "UserBodyMeasurement"), &body, "body");
+}
+
+/// Breaks a valid page in one way.
+type Mutation = Box<dyn Fn(&mut Value)>;
+
+/// The check above can fail: documents that are wrong in typical ways are rejected.
+#[tokio::test]
+async fn wrong_documents_fail_validation() {
+    let spec = spec();
+    let h = sim().await;
+    let t = login(&h).await;
+    let (_, _, page) = api_get(&h, &t.access, "/v2/recovery", &[("limit", "3")]).await;
+    let v = validator(&spec, "RecoveryCollection");
+    assert_valid(&v, &page, "the untouched page");
+
+    let mutations: Vec<(&str, Mutation)> = vec![
+        (
+            "camelCase field",
+            Box::new(|p| {
+                let r = p["records"][0].as_object_mut().unwrap();
+                let id = r.remove("sleep_id").unwrap();
+                r.insert("sleepId".into(), id);
+            }),
+        ),
+        (
+            "unknown score_state",
+            Box::new(|p| p["records"][0]["score_state"] = json!("DONE")),
+        ),
+        (
+            "null next_token",
+            Box::new(|p| p["next_token"] = Value::Null),
+        ),
+        (
+            "cycle_id as string",
+            Box::new(|p| p["records"][0]["cycle_id"] = json!("93845")),
+        ),
+        (
+            "sleep_id not a UUID",
+            Box::new(|p| p["records"][0]["sleep_id"] = json!("12345")),
+        ),
+        (
+            "bad date-time",
+            Box::new(|p| p["records"][0]["created_at"] = json!("2025-03-20 07:00")),
+        ),
+        (
+            "score missing a required field",
+            Box::new(|p| {
+                let first_scored = p["records"]
+                    .as_array_mut()
+                    .unwrap()
+                    .iter_mut()
+                    .find(|r| r.get("score").is_some())
+                    .unwrap();
+                first_scored["score"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("recovery_score");
+            }),
+        ),
+    ];
+    for (what, mutate) in mutations {
+        let mut bad = page.clone();
+        mutate(&mut bad);
+        assert!(!v.is_valid(&bad), "{what} should fail validation");
+    }
+
+    // A current cycle must leave `end` out: `null` is not a date-time string.
+    let cycle_v = validator(&spec, "Cycle");
+    let mut c = serde_json::to_value(&h.dataset().cycles[0]).unwrap();
+    assert_valid(&cycle_v, &c, "a cycle");
+    c["end"] = Value::Null;
+    assert!(!cycle_v.is_valid(&c), "end: null should fail validation");
+}
+
+/// The token answer is not in the OpenAPI document; check its documented shape by hand.
+#[tokio::test]
+async fn token_answer_has_the_documented_fields() {
+    let h = sim().await;
+    let code = authorize(&h, "read:recovery offline", &[]).await;
+    let (status, body) = exchange(&h, &code).await;
+    assert_eq!(status, 200);
+    let keys: std::collections::BTreeSet<&str> = body
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "access_token",
+            "expires_in",
+            "refresh_token",
+            "scope",
+            "token_type"
+        ]
+        .into_iter()
+        .collect()
+    );
+    assert_eq!(body["expires_in"], 3600);
+    assert_eq!(body["token_type"], "bearer");
+    assert_eq!(body["scope"], "read:recovery offline");
+}

@@ -1,0 +1,9 @@
+//! The crate's integration tests, one binary (each file a module): one link instead of
+//! 5, which is most of their build time on CI's two cores.
+
+mod common;
+mod concurrency;
+mod days;
+mod files;
+mod permissions;
+mod runs;

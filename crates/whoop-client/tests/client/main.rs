@@ -1,0 +1,5 @@
+//! The crate's integration tests, one binary (each file a module): one link instead of
+//! 2, which is most of their build time on CI's two cores.
+
+mod collections;
+mod oauth;

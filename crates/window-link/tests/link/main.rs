@@ -1,0 +1,6 @@
+//! The crate's integration tests, one binary (each file a module): one link instead of
+//! 3, which is most of their build time on CI's two cores.
+
+mod link;
+mod processes;
+mod upgrade;
