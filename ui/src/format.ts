@@ -97,9 +97,13 @@ export function percent(done: number, total: number): number {
   return Math.min(100, Math.max(0, Math.round((done / total) * 100)));
 }
 
-/** "12 of 30 days (40%) · about 2 min left" */
+/**
+ * "12 of 30 pages written (40%) · about 2 min left". While parts of a long range are still
+ * being read, the total is an upper bound: "12 of about 1,812 pages written …".
+ */
 export function backfillStatus(p: BackfillProgress): string {
-  const unit = p.total === 1 ? "day" : "days";
+  const unit = p.total === 1 ? "page" : "pages";
+  const total = `${p.exact ? "" : "about "}${p.total.toLocaleString("en-US")}`;
   const tail = p.done >= p.total && p.total > 0 ? "finishing…" : eta(p.etaSeconds);
-  return `${p.done} of ${p.total} ${unit} (${percent(p.done, p.total)}%) · ${tail}`;
+  return `${p.done.toLocaleString("en-US")} of ${total} ${unit} written (${percent(p.done, p.total)}%) · ${tail}`;
 }

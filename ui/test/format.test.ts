@@ -19,13 +19,17 @@ describe("eta", () => {
 
 describe("backfill status", () => {
   it("shows done, total, percent and time left", () => {
-    expect(f.backfillStatus({ done: 12, total: 30, etaSeconds: 100 })).toBe("12 of 30 days (40%) · about 2 min left");
+    expect(f.backfillStatus({ done: 12, total: 30, exact: true, etaSeconds: 100 })).toBe("12 of 30 pages written (40%) · about 2 min left");
   });
   it("says finishing once every day is done", () => {
-    expect(f.backfillStatus({ done: 30, total: 30, etaSeconds: 0 })).toBe("30 of 30 days (100%) · finishing…");
+    expect(f.backfillStatus({ done: 30, total: 30, exact: true, etaSeconds: 0 })).toBe("30 of 30 pages written (100%) · finishing…");
   });
   it("handles one day and unknown time", () => {
-    expect(f.backfillStatus({ done: 0, total: 1, etaSeconds: null })).toBe("0 of 1 day (0%) · estimating time left…");
+    expect(f.backfillStatus({ done: 0, total: 1, exact: true, etaSeconds: null })).toBe("0 of 1 page written (0%) · estimating time left…");
+  });
+  it("says about while the total is an estimate", () => {
+    expect(f.backfillStatus({ done: 1200, total: 1812, exact: false, etaSeconds: 204 }))
+      .toBe("1,200 of about 1,812 pages written (66%) · about 4 min left");
   });
 });
 

@@ -61,16 +61,39 @@ describe("settings screen", () => {
     await submit("#backfill-form");
     expect(shell.callsOf("backfill")).toEqual([{ days: 30 }]);
     expect($<HTMLButtonElement>("#backfill-start").disabled).toBe(true);
-    shell.emit("backfill-progress", { done: 12, total: 30, etaSeconds: 100 });
+    shell.emit("backfill-progress", { done: 12, total: 30, exact: true, etaSeconds: 100 });
     expect($<HTMLProgressElement>("#backfill-progress").value).toBe(40);
-    expect($("#backfill-status").textContent).toBe("12 of 30 days (40%) · about 2 min left");
+    expect($("#backfill-status").textContent).toBe("12 of 30 pages written (40%) · about 2 min left");
     finish(fx.syncReport({ created: 20, updated: 2, unchanged: 8, requests: { whoop: 5, notion: 60 } }));
     await settle();
     expect($("#backfill-status").textContent).toBe("Done: 20 created, 2 updated, 8 unchanged.");
     expect($<HTMLButtonElement>("#backfill-start").disabled).toBe(false);
     // The last tick may arrive after the answer: it must not replace "Done".
-    shell.emit("backfill-progress", { done: 30, total: 30, etaSeconds: 0 });
+    shell.emit("backfill-progress", { done: 30, total: 30, exact: true, etaSeconds: 0 });
     expect($("#backfill-status").textContent).toMatch(/^Done:/);
+  });
+
+  it("syncs all of the WHOOP history, the total marked as an estimate until it is known", async () => {
+    let finish: (value: SyncReport) => void = () => undefined;
+    const shell = connectedShell().on("backfill", () => new Promise((resolve) => { finish = resolve; }));
+    await mount(shell);
+    await click("#tab-settings");
+    $<HTMLInputElement>("#backfill-scope-all").click();
+    expect($("#backfill-start").textContent).toBe("Sync all my WHOOP history");
+    await submit("#backfill-form");
+    expect(shell.callsOf("backfill")).toEqual([{ days: null }]);
+    expect($("#backfill-status").textContent).toBe("Finding your first day at WHOOP…");
+    shell.emit("backfill-progress", { done: 90, total: 1812, exact: false, etaSeconds: 574 });
+    expect($("#backfill-status").textContent).toBe("90 of about 1,812 pages written (5%) · about 10 min left");
+    shell.emit("backfill-progress", { done: 900, total: 1790, exact: true, etaSeconds: 297 });
+    expect($("#backfill-status").textContent).toBe("900 of 1,790 pages written (50%) · about 5 min left");
+    finish(fx.syncReport({ created: 1790, updated: 0, unchanged: 36, requests: { whoop: 230, notion: 1830 } }));
+    await settle();
+    expect($("#backfill-status").textContent).toBe("Done: 1790 created, 0 updated, 36 unchanged.");
+    // Typing a number goes back to "the last N days".
+    await type(input("backfill-days"), "14");
+    expect($<HTMLInputElement>("#backfill-scope-days").checked).toBe(true);
+    expect($("#backfill-start").textContent).toBe("Sync the last 14 days");
   });
 
   it("rejects a day count out of range without calling the shell", async () => {

@@ -218,7 +218,9 @@ pub struct HistoryDaysArgs {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct BackfillArgs {
-    pub days: u32,
+    /// The last `days` days, today included (1 to 1095); `null`: all of the user's history,
+    /// from the first record WHOOP has.
+    pub days: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -312,8 +314,13 @@ impl AppEvent {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BackfillProgress {
+    /// Pages written.
     pub done: usize,
+    /// Pages to write: exact once every part of the range is planned, before that an upper
+    /// bound (see `exact`).
     pub total: usize,
+    pub exact: bool,
+    /// At the pace measured since the first write (Notion's 3 a second before that).
     pub eta_seconds: Option<u64>,
 }
 

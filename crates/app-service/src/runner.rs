@@ -22,7 +22,8 @@ impl AppService {
         self.runtime().syncing = true;
         self.publish_run_started().await;
 
-        let started = Instant::now();
+        // The pace is measured from the first write: reading comes before it.
+        let writing_since: std::sync::Mutex<Option<Instant>> = std::sync::Mutex::new(None);
         let listener = self.listener.clone();
         let is_backfill = trigger == Trigger::Backfill;
         let progress = move |p: Progress| {
@@ -30,11 +31,16 @@ impl AppService {
             if !is_backfill {
                 return;
             }
-            if let Progress::Writing { done, total } = p {
-                let eta_seconds = eta(done, total, started.elapsed().as_secs_f64());
+            if let Progress::Writing { done, total, exact } = p {
+                let since = *writing_since
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get_or_insert_with(Instant::now);
+                let eta_seconds = eta(done, total, since.elapsed().as_secs_f64());
                 let payload = BackfillProgress {
                     done,
                     total,
+                    exact,
                     eta_seconds,
                 };
                 listener.event(AppEvent::BackfillProgress(payload));

@@ -53,6 +53,22 @@ impl DayRange {
         false
     }
 
+    /// The range cut into pieces of at most `size` days, newest first (a long backfill lands
+    /// the recent days first).
+    pub fn chunks_newest_first(&self, size: usize) -> Vec<DayRange> {
+        let size = size.max(1) as i64;
+        let mut chunks = Vec::new();
+        let mut last = self.last;
+        loop {
+            let first = (last - Duration::days(size - 1)).max(self.first);
+            chunks.push(DayRange { first, last });
+            if first == self.first {
+                return chunks;
+            }
+            last = first - Duration::days(1);
+        }
+    }
+
     /// The UTC window to ask WHOOP for. Offsets run from −12:00 to +14:00 and a night can
     /// start the evening before, so the window reaches well past both ends; extra records are
     /// dropped when nights are assigned to days.
@@ -162,4 +178,35 @@ fn classify(
         recovery: recovery.cloned(),
         cycle: cycle.cloned(),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn chunks_cover_the_range_once_newest_first() {
+        let range = DayRange::new(day("2021-01-01"), day("2026-01-01")).unwrap();
+        let chunks = range.chunks_newest_first(90);
+        assert_eq!(chunks[0].last, range.last);
+        assert_eq!(chunks.last().unwrap().first, range.first);
+        assert!(chunks.iter().all(|c| c.len() <= 90));
+        for pair in chunks.windows(2) {
+            assert_eq!(
+                pair[1].last + Duration::days(1),
+                pair[0].first,
+                "no gap, no overlap"
+            );
+        }
+        assert_eq!(chunks.iter().map(|c| c.len()).sum::<usize>(), range.len());
+
+        let week = DayRange::new(day("2026-11-25"), day("2026-12-01")).unwrap();
+        assert_eq!(week.chunks_newest_first(90), vec![week]);
+        let one = DayRange::new(day("2026-12-01"), day("2026-12-01")).unwrap();
+        assert_eq!(one.chunks_newest_first(1), vec![one]);
+    }
 }

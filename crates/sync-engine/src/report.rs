@@ -87,5 +87,12 @@ impl SyncReport {
 #[serde(tag = "stage", rename_all = "snake_case")]
 pub enum Progress {
     Reading,
-    Writing { done: usize, total: usize },
+    /// Pages written, and to write: `exact` once every chunk of the run is planned; before
+    /// that `total` counts the days WHOOP scored in chunks not planned yet (some may turn out
+    /// unchanged) and, for days not read yet, the rate seen so far.
+    Writing {
+        done: usize,
+        total: usize,
+        exact: bool,
+    },
 }

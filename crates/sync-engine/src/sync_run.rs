@@ -19,8 +19,9 @@ use crate::engine::Engine;
 use crate::mapping::no_database;
 use crate::mapping::{broken, Mapping};
 use crate::metrics::{format_value, metric};
-use crate::nights::{assemble, DayRange};
+use crate::nights::DayRange;
 use crate::plan::{plan, ActionKind, DayPlan, PlannedAction};
+use crate::read_ahead::{ChunkDays, ReadAhead};
 use crate::report::{DayReport, Progress, SyncReport};
 use crate::{ErrorCode, Result, SyncError};
 
@@ -36,6 +37,11 @@ const CYCLE_METRICS: &[&str] = &[
 const CREATE_TRIES: usize = 3;
 /// How long a run waits for another run of the same profile.
 const RUN_LOCK_WAIT: Duration = Duration::from_secs(120);
+/// Days per chunk of a long run: at Notion's 3 writes a second a chunk holds the run lock for
+/// at most about 30 s, and its query is one or two pages.
+pub(crate) const CHUNK_DAYS: usize = 90;
+/// Between chunks, the run lock is free this long: longer than a waiting run's poll (100 ms).
+const TURN_PAUSE: Duration = Duration::from_millis(250);
 
 #[derive(Debug, Clone)]
 pub struct SyncRequest {
@@ -95,7 +101,7 @@ impl Engine {
         range: DayRange,
         progress: ProgressFn<'_>,
     ) -> Result<SyncReport> {
-        let (_run_lock, mut run) = match self.start_run(request, range, progress).await {
+        let (first_lock, mut run) = match self.start_run(request, range, progress).await {
             Ok(started) => started,
             Err(e) => {
                 // Not a run (nothing in the history). The schedule polls an unconfigured app,
@@ -108,7 +114,7 @@ impl Engine {
                 return Err(e);
             }
         };
-        let result = self.run(&mut run).await;
+        let result = self.run(&mut run, first_lock).await;
         run.finish(result, self.env.clock.now())
     }
 
@@ -165,10 +171,54 @@ impl Engine {
             })
     }
 
-    async fn run(&self, run: &mut Run<'_>) -> Result<()> {
-        let config = &run.config;
-        let range = run.range;
+    /// The run, chunk by chunk ([`CHUNK_DAYS`], newest first): WHOOP is read ahead, and each
+    /// chunk is planned and written under the run lock, which is let go between chunks so a
+    /// morning sync never waits for a long backfill to end. A week is one chunk.
+    async fn run(
+        &self,
+        run: &mut Run<'_>,
+        mut lock: Option<private_fs::ProcessLockGuard>,
+    ) -> Result<()> {
         (run.progress)(Progress::Reading);
+        let mut setup = self.setup(run).await?;
+        let now = self.env.clock.now();
+        let today = self.env.zone.today(now);
+        let chunks = run.range.chunks_newest_first(CHUNK_DAYS);
+        let mut unread_days: usize = run.range.len();
+        let mut reader = ReadAhead::start(
+            setup.whoop.clone(),
+            chunks.clone(),
+            now,
+            today,
+            setup.wants_cycles,
+        );
+        let mut tally = Tally::default();
+        for (index, _) in chunks.iter().enumerate() {
+            let chunk = reader.next().await?;
+            unread_days -= chunk.range.len();
+            if index > 0 && !run.dry_run {
+                // Let a sync that is waiting in, then take the next turn. Real time, not the
+                // injected clock: the other side polls the OS lock in real time.
+                tokio::time::sleep(TURN_PAUSE).await;
+                lock = Some(self.run_lock().await?);
+            }
+            let plans = self.plan_chunk(run, &mut setup, &chunk, today).await?;
+            tally.pending = plans.iter().filter(|p| is_write(&p.action)).count();
+            tally.planned_days += chunk.range.len();
+            tally.planned_writes += tally.pending;
+            let (scored_ahead, _) = reader.scored_ahead();
+            tally.estimate(scored_ahead, unread_days);
+            (run.progress)(tally.progress());
+            self.write_chunk(run, &setup, plans, &mut tally, &mut reader, unread_days)
+                .await?;
+            drop(lock.take());
+        }
+        Ok(())
+    }
+
+    /// What every chunk uses: the clients, the database, the mapping and its schema.
+    async fn setup(&self, run: &mut Run<'_>) -> Result<Setup> {
+        let config = &run.config;
         // In the order a new user sets things up, so the first error names the next step.
         let (whoop, tokens) = self.whoop(config).await?;
         let notion = self.notion(config).await?;
@@ -185,71 +235,104 @@ impl Engine {
             schema = self.live_schema(&notion, config, &mut mapping).await?;
             schema_is_live = true;
         }
-        let day_key = mapping.day.clone().expect("reconciled: the day key exists");
-
-        let now = self.env.clock.now();
-        let window = range.whoop_window(now);
+        let day_key = mapping
+            .day
+            .clone()
+            .expect("reconciled: the day key exists")
+            .id;
         let wants_cycles = mapping
             .metrics
             .keys()
             .any(|k| CYCLE_METRICS.contains(&k.as_str()));
-        let (recoveries, sleeps, cycles) =
-            tokio::try_join!(whoop.recoveries(window), whoop.sleeps(window), async {
-                if wants_cycles {
-                    whoop.cycles(window).await
-                } else {
-                    Ok(Vec::new())
+        Ok(Setup {
+            whoop,
+            notion,
+            target,
+            mapping,
+            schema,
+            schema_is_live,
+            day_key,
+            wants_cycles,
+            saved: false,
+        })
+    }
+
+    /// Reads the chunk's pages from Notion (under the run lock, so no other run writes them
+    /// meanwhile) and plans each day against them.
+    async fn plan_chunk(
+        &self,
+        run: &Run<'_>,
+        setup: &mut Setup,
+        chunk: &ChunkDays,
+        today: NaiveDate,
+    ) -> Result<Vec<DayPlan>> {
+        let config = &run.config;
+        let pages =
+            match query_range(&setup.notion, &setup.target, &setup.day_key, chunk.range).await {
+                Ok(pages) => pages,
+                Err(NotionError::Rejected { code, .. })
+                    if code == "validation_error" && !setup.schema_is_live =>
+                {
+                    // The day key may have been deleted or retyped since we cached the schema.
+                    self.live_schema(&setup.notion, config, &mut setup.mapping)
+                        .await?;
+                    return Err(SyncError::new(
+                        ErrorCode::NotionRejected,
+                        "Notion refused the query on the day key",
+                    ));
                 }
-            })?;
-        let today = self.env.zone.today(now);
-        let days = assemble(range, today, &recoveries, &sleeps, &cycles);
+                Err(e) => return Err(e.into()),
+            };
 
-        let pages = match query_range(&notion, &target, &day_key.id, range).await {
-            Ok(pages) => pages,
-            Err(NotionError::Rejected { code, .. })
-                if code == "validation_error" && !schema_is_live =>
-            {
-                // The day key may have been deleted or retyped since we cached the schema.
-                self.live_schema(&notion, config, &mut mapping).await?;
-                return Err(SyncError::new(
-                    ErrorCode::NotionRejected,
-                    "Notion refused the query on the day key",
-                ));
-            }
-            Err(e) => return Err(e.into()),
-        };
-
-        let mut plans = plan(&days, &pages, &mapping, &schema, today);
+        let mut plans = plan(&chunk.days, &pages, &setup.mapping, &setup.schema, today);
         let writes = plans.iter().any(|p| is_write(&p.action));
-        if (writes || pages_disagree(&pages, &mapping, &schema)) && !schema_is_live {
+        if (writes || pages_disagree(&pages, &setup.mapping, &setup.schema))
+            && !setup.schema_is_live
+        {
             // Types are checked against the live schema before anything is written.
-            schema = self.live_schema(&notion, config, &mut mapping).await?;
-            plans = plan(&days, &pages, &mapping, &schema, today);
+            setup.schema = self
+                .live_schema(&setup.notion, config, &mut setup.mapping)
+                .await?;
+            setup.schema_is_live = true;
+            plans = plan(&chunk.days, &pages, &setup.mapping, &setup.schema, today);
         }
-        // Remember followed renames and the fresh schema — without overwriting a mapping
-        // someone changed while we were reading.
-        let mapping_at_start = config.mapping.clone();
-        self.update_config(|c| {
-            if c.mapping == mapping_at_start {
-                c.mapping = mapping.clone();
-            }
-            if let Some(t) = c.notion.as_mut().and_then(|n| n.target.as_mut()) {
-                if t.data_source_id == schema.id {
-                    t.schema = schema.clone();
+        if setup.schema_is_live && !setup.saved {
+            // Remember followed renames and the fresh schema — without overwriting a mapping
+            // someone changed while we were reading.
+            let (mapping_at_start, mapping, schema) =
+                (&config.mapping, &setup.mapping, &setup.schema);
+            self.update_config(|c| {
+                if &c.mapping == mapping_at_start {
+                    c.mapping = mapping.clone();
                 }
-            }
-            Ok(())
-        })?;
+                if let Some(t) = c.notion.as_mut().and_then(|n| n.target.as_mut()) {
+                    if t.data_source_id == schema.id {
+                        t.schema = schema.clone();
+                    }
+                }
+                Ok(())
+            })?;
+            setup.saved = true;
+        }
+        Ok(plans)
+    }
 
-        let total = plans.iter().filter(|p| is_write(&p.action)).count();
-        let mut done = 0;
-        (run.progress)(Progress::Writing { done, total });
+    async fn write_chunk(
+        &self,
+        run: &mut Run<'_>,
+        setup: &Setup,
+        plans: Vec<DayPlan>,
+        tally: &mut Tally,
+        reader: &mut ReadAhead,
+        unread_days: usize,
+    ) -> Result<()> {
         for day_plan in plans {
             let wrote = is_write(&day_plan.action);
             let outcome = if run.dry_run {
                 Ok(planned_report(&day_plan, None))
             } else {
-                self.execute(&notion, &target, &day_key.id, &day_plan).await
+                self.execute(&setup.notion, &setup.target, &setup.day_key, &day_plan)
+                    .await
             };
             match outcome {
                 Ok(day_report) => {
@@ -271,8 +354,11 @@ impl Engine {
                 }
             }
             if wrote {
-                done += 1;
-                (run.progress)(Progress::Writing { done, total });
+                tally.done += 1;
+                tally.pending -= 1;
+                let (scored_ahead, _) = reader.scored_ahead();
+                tally.estimate(scored_ahead, unread_days);
+                (run.progress)(tally.progress());
             }
         }
         Ok(())
@@ -439,6 +525,8 @@ impl<'p> Run<'p> {
     /// Records how the run ended (with its request counts, whatever happened) and hands back
     /// its report, or its error.
     fn finish(mut self, result: Result<()>, now: DateTime<Utc>) -> Result<SyncReport> {
+        // Chunks run newest first; the report reads oldest first, as the history does.
+        self.report.days.sort_by_key(|d| d.day);
         self.report.requests.whoop = self.counters.whoop();
         self.report.requests.notion = self.counters.notion();
         self.report.whoop_refreshes = self.counters.refreshes();
@@ -548,6 +636,55 @@ fn history_record(report: &DayReport, day: &DayPlan) -> DayRecord {
         page_url: report.page_url.clone(),
         error_code: None,
         values: (!raw.is_empty()).then_some(Value::Object(raw)),
+    }
+}
+
+/// What every chunk of a run uses.
+struct Setup {
+    whoop: whoop_client::WhoopApi,
+    notion: NotionApi,
+    target: NotionTarget,
+    mapping: Mapping,
+    schema: DataSourceSchema,
+    schema_is_live: bool,
+    day_key: String,
+    wants_cycles: bool,
+    /// The live schema and the mapping reconciled with it are saved once per run.
+    saved: bool,
+}
+
+/// Pages written and to write, for the progress bar: exact for the chunks planned, an upper
+/// bound (the days WHOOP scored) for those read ahead, and for the days not read yet the rate
+/// seen so far.
+#[derive(Default)]
+struct Tally {
+    done: usize,
+    /// Writes planned in the chunk being written and not done yet.
+    pending: usize,
+    planned_days: usize,
+    planned_writes: usize,
+    total: usize,
+    exact: bool,
+}
+
+impl Tally {
+    fn estimate(&mut self, scored_ahead: usize, unread_days: usize) {
+        let rate = if self.planned_days == 0 {
+            1.0
+        } else {
+            self.planned_writes as f64 / self.planned_days as f64
+        };
+        self.exact = scored_ahead == 0 && unread_days == 0;
+        let guess = (unread_days as f64 * rate).round() as usize;
+        self.total = self.done + self.pending + scored_ahead + guess;
+    }
+
+    fn progress(&self) -> Progress {
+        Progress::Writing {
+            done: self.done,
+            total: self.total,
+            exact: self.exact,
+        }
     }
 }
 

@@ -83,6 +83,18 @@ impl WhoopApi {
         self.collection("/v2/cycle", range).await
     }
 
+    /// True when WHOOP has a cycle starting in `range`: one request for one record (the
+    /// newest), whatever the range's length. Finds where someone's history begins.
+    pub async fn has_cycles(&self, range: DateRange) -> Result<bool, WhoopError> {
+        let query = [
+            ("limit", "1".to_string()),
+            ("start", iso(range.start)),
+            ("end", iso(range.end)),
+        ];
+        let page: Page<serde_json::Value> = self.get_json("/v2/cycle", &query).await?;
+        Ok(!page.records.is_empty())
+    }
+
     pub async fn sleep(&self, id: &str) -> Result<Sleep, WhoopError> {
         self.get_json(&format!("/v2/activity/sleep/{id}"), &[])
             .await

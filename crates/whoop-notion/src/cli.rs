@@ -146,7 +146,8 @@ pub struct SyncArgs {
     /// One day (YYYY-MM-DD, `today` or `yesterday`).
     #[arg(long, conflicts_with_all = ["since", "until"])]
     pub day: Option<String>,
-    /// First day of the range.
+    /// First day of the range, or `first`: everything since the first record WHOOP has (a long
+    /// backfill; stop it any time and run it again to finish, with no duplicates).
     #[arg(long)]
     pub since: Option<String>,
     /// Last day of the range (default: today).

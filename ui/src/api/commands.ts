@@ -52,7 +52,8 @@ export const history = (limit: number) => call("history", { limit });
 export const historyDays = (runId: number) => call("history_days", { runId });
 
 export const syncNow = () => call("sync_now");
-export const backfill = (days: number) => call("backfill", { days });
+/** The last `days` days, or with `null` everything since WHOOP's first record. */
+export const backfill = (days: number | null) => call("backfill", { days });
 export const settingsSet = (settings: Settings) => call("settings_set", { settings });
 export const pause = (until: PauseUntil) => call("pause", { until });
 export const openUrl = (url: string) => call("open_url", { url });

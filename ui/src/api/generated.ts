@@ -7,8 +7,26 @@ export type AppEvent = { "event": "overview", "payload": Overview } | { "event":
 export type ActionCounts = { created: number, updated: number, unchanged: number, waiting: number, skipped: number, failed: number, };
 export type ActionKind = "created" | "updated" | "unchanged" | "waiting" | "skipped";
 export type AppLinkArgs = { url: string, };
-export type BackfillArgs = { days: number, };
-export type BackfillProgress = { done: number, total: number, etaSeconds: number | null, };
+export type BackfillArgs = { 
+/**
+ * The last `days` days, today included (1 to 1095); `null`: all of the user's history,
+ * from the first record WHOOP has.
+ */
+days: number | null, };
+export type BackfillProgress = { 
+/**
+ * Pages written.
+ */
+done: number, 
+/**
+ * Pages to write: exact once every part of the range is planned, before that an upper
+ * bound (see `exact`).
+ */
+total: number, exact: boolean, 
+/**
+ * At the pace measured since the first write (Notion's 3 a second before that).
+ */
+etaSeconds: number | null, };
 export type Check = { id: CheckId, status: CheckStatus, 
 /**
  * For a failure (or warning): the error code the surfaces pick their action by.

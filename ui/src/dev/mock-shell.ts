@@ -37,15 +37,18 @@ export function createMockShell(): Transport {
     return report(1);
   }
 
-  async function backfill(days: number): Promise<SyncReport> {
+  // "All my history" in the mock: five years, of which the first ticks are an estimate.
+  async function backfill(requested: number | null): Promise<SyncReport> {
+    const days = requested ?? 1826;
     const started = Date.now();
     for (let done = 0; done <= days; done += Math.max(1, Math.ceil(days / 20))) {
       const elapsed = (Date.now() - started) / 1000;
-      const progress: BackfillProgress = { done, total: days, etaSeconds: done === 0 ? null : Math.round((elapsed / done) * (days - done)) };
+      const exact = requested !== null || done > days / 4;
+      const progress: BackfillProgress = { done, total: days, exact, etaSeconds: done === 0 ? null : Math.round((elapsed / done) * (days - done)) };
       emit("backfill-progress", progress);
       await wait(250);
     }
-    emit("backfill-progress", { done: days, total: days, etaSeconds: 0 });
+    emit("backfill-progress", { done: days, total: days, exact: true, etaSeconds: 0 });
     return report(days - 6);
   }
 

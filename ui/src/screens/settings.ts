@@ -50,6 +50,8 @@ export function createSettings(ctx: AppContext): SettingsScreen {
   form.addEventListener("change", markDirty);
 
   const days = h("input", { id: "backfill-days", type: "number", min: "1", max: String(BACKFILL_MAX), step: "1", value: "30", inputmode: "numeric" });
+  const lastDays = h("input", { id: "backfill-scope-days", type: "radio", name: "backfill-scope", value: "days", checked: true });
+  const allHistory = h("input", { id: "backfill-scope-all", type: "radio", name: "backfill-scope", value: "all" });
   const go = h("button", { type: "submit", id: "backfill-start" }, "Sync the last 30 days");
   const bar = h("progress", { id: "backfill-progress", max: "100", value: "0", "aria-labelledby": "backfill-title", "aria-describedby": "backfill-status" });
   const status = h("p", { id: "backfill-status", class: "small", role: "status" });
@@ -57,15 +59,27 @@ export function createSettings(ctx: AppContext): SettingsScreen {
   const daysError = h("p", { id: "backfill-error", class: "field-error", hidden: true });
   const backfill = h("section", { class: "card", "aria-labelledby": "backfill-title" },
     h("h2", { id: "backfill-title" }, "Backfill"),
-    h("p", { class: "muted small" }, "Write older days too, at Notion's pace (a few requests a second). Days already right are left alone."),
-    h("form", { id: "backfill-form", class: "row", onsubmit: (e: Event) => { e.preventDefault(); void doBackfill(); } },
-      h("label", { for: "backfill-days" }, "Days"), days, go),
+    h("p", { class: "muted small" }, "Write older days too, at Notion's pace (about 3 pages a second: a year takes some 2 minutes). Days already right are left alone; stop the app any time and start again to finish, with no duplicates."),
+    h("form", { id: "backfill-form", class: "stack", onsubmit: (e: Event) => { e.preventDefault(); void doBackfill(); } },
+      h("fieldset", { class: "plain" },
+        h("legend", { class: "sr-only" }, "What to sync"),
+        h("div", { class: "check" }, lastDays, h("label", { for: "backfill-scope-days" }, "The last"), days, h("label", { for: "backfill-days" }, "days")),
+        h("div", { class: "check" }, allHistory, h("label", { for: "backfill-scope-all" }, "All my WHOOP history, from the first day WHOOP has"))),
+      h("div", { class: "row" }, go)),
     daysError, box,
   );
-  days.addEventListener("input", () => {
+  function label(): void {
+    if (allHistory.checked) {
+      go.textContent = "Sync all my WHOOP history";
+      return;
+    }
     const n = parseBackfillDays(days.value);
     go.textContent = n === null ? "Sync the last N days" : `Sync the last ${n} ${n === 1 ? "day" : "days"}`;
-  });
+  }
+  days.addEventListener("input", () => { lastDays.checked = true; label(); });
+  days.addEventListener("focus", () => { lastDays.checked = true; label(); });
+  lastDays.addEventListener("change", label);
+  allHistory.addEventListener("change", label);
 
   const diagnosticsStatus = h("p", { id: "diagnostics-status", class: "small", role: "status" });
   const copyDiagnostics = h("button", { type: "button", id: "copy-diagnostics", onclick: () => { void saveDiagnostics(); } }, "Copy diagnostics");
@@ -144,9 +158,10 @@ export function createSettings(ctx: AppContext): SettingsScreen {
   }
 
   async function doBackfill(): Promise<void> {
-    const n = parseBackfillDays(days.value);
-    if (n === null) {
-      daysError.textContent = `Enter a number of days from 1 to ${BACKFILL_MAX}.`;
+    const all = allHistory.checked;
+    const n = all ? null : parseBackfillDays(days.value);
+    if (!all && n === null) {
+      daysError.textContent = `Enter a number of days from 1 to ${BACKFILL_MAX}, or choose all your history.`;
       show(daysError, true);
       days.focus();
       return;
@@ -155,7 +170,12 @@ export function createSettings(ctx: AppContext): SettingsScreen {
     running = true;
     go.disabled = true;
     show(box, true);
-    paintProgress({ done: 0, total: n, etaSeconds: null });
+    if (n === null) {
+      bar.removeAttribute("value"); // indeterminate while WHOOP's first day is found
+      status.textContent = "Finding your first day at WHOOP…";
+    } else {
+      paintProgress({ done: 0, total: n, exact: false, etaSeconds: null });
+    }
     const report = await ctx.run(() => api.backfill(n));
     running = false;
     go.disabled = false;

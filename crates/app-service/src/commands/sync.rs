@@ -25,11 +25,21 @@ impl AppService {
         self: &Arc<Self>,
         BackfillArgs { days }: BackfillArgs,
     ) -> Result<SyncReport, SyncError> {
-        if !(1..=1095).contains(&days) {
-            return Err(SyncError::invalid("backfill 1 to 1095 days"));
-        }
-        let today = self.engine().await.today();
-        let range = DayRange::new(today - Duration::days(days as i64 - 1), today).expect("ordered");
+        let engine = self.engine().await;
+        let today = engine.today();
+        let first = match days {
+            Some(days) if (1..=1095).contains(&days) => today - Duration::days(days as i64 - 1),
+            Some(_) => return Err(SyncError::invalid("backfill 1 to 1095 days")),
+            None => match engine.first_whoop_day().await? {
+                Some(first) => first.min(today),
+                None => {
+                    return Err(SyncError::invalid(
+                        "WHOOP has no records for this account yet",
+                    ))
+                }
+            },
+        };
+        let range = DayRange::new(first, today).expect("ordered");
         self.run_sync(Trigger::Backfill, Some(range)).await
     }
 }

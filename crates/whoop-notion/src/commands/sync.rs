@@ -11,14 +11,20 @@ use sync_engine::{Engine, Result, SyncError, SyncRequest, Trigger};
 use crate::cli::SyncArgs;
 use crate::output::Output;
 
-/// Longest range one command accepts (backfills beyond are split by the user).
-const MAX_DAYS: i64 = 3 * 366;
+/// Longest range one command accepts: a date typed a century off is a typo, and all of
+/// someone's history is `--since first`.
+const MAX_DAYS: i64 = 20 * 366;
 /// Ranges at least this long get a progress bar on a terminal.
 const PROGRESS_FROM_DAYS: usize = 15;
 
 pub async fn run(engine: &Engine, args: SyncArgs, out: &Output) -> Result<()> {
     let today = engine.today();
-    let range = range_from(&args, today)?;
+    let range = match args.since.as_deref().map(str::trim) {
+        Some(since) if since.eq_ignore_ascii_case("first") => {
+            Some(all_history(engine, &args, today).await?)
+        }
+        _ => range_from(&args, today)?,
+    };
     let show_bar = !out.json
         && std::io::stderr().is_terminal()
         && range.map_or(7, |r| r.len()) >= PROGRESS_FROM_DAYS;
@@ -30,17 +36,21 @@ pub async fn run(engine: &Engine, args: SyncArgs, out: &Output) -> Result<()> {
         let mut bar = bar.lock().expect("bar lock");
         match p {
             Progress::Reading => {}
-            Progress::Writing { done, total } => {
+            Progress::Writing { done, total, exact } => {
                 let b = bar.get_or_insert_with(|| {
                     let b = ProgressBar::new(total as u64);
                     b.set_style(
                         ProgressStyle::with_template(
-                            "{bar:30} {pos}/{len} pages written · {eta} left",
+                            "{bar:30} {pos}/{len} pages written{msg} · {eta} left",
                         )
                         .expect("valid template"),
                     );
                     b
                 });
+                // Until every chunk is planned, the total is what WHOOP scored (an upper
+                // bound) and, for days not read yet, a guess at the rate so far.
+                b.set_message(if exact { "" } else { " (about)" });
+                b.set_length(total as u64);
                 b.set_position(done as u64);
             }
         }
@@ -63,6 +73,19 @@ pub async fn run(engine: &Engine, args: SyncArgs, out: &Output) -> Result<()> {
     Ok(())
 }
 
+/// `--since first`: from the first day WHOOP has a record for, through `--until` or today.
+async fn all_history(engine: &Engine, args: &SyncArgs, today: NaiveDate) -> Result<DayRange> {
+    let last = match &args.until {
+        Some(u) => parse_day(u, today)?,
+        None => today,
+    };
+    let first = engine.first_whoop_day().await?.ok_or_else(|| {
+        SyncError::invalid("WHOOP has no records for this account yet, so there is nothing to sync")
+    })?;
+    DayRange::new(first.min(last), last)
+        .ok_or_else(|| SyncError::invalid(format!("--until {last} is before {first}")))
+}
+
 fn range_from(args: &SyncArgs, today: NaiveDate) -> Result<Option<DayRange>> {
     let range = match (&args.day, &args.since, &args.until) {
         (Some(day), _, _) => {
@@ -82,7 +105,7 @@ fn range_from(args: &SyncArgs, today: NaiveDate) -> Result<Option<DayRange>> {
             }
             if (last - first).num_days() >= MAX_DAYS {
                 return Err(SyncError::invalid(format!(
-                    "that is {} days; sync at most {MAX_DAYS} at once",
+                    "that is {} days; sync at most {MAX_DAYS} at once, or everything WHOOP has with --since first",
                     (last - first).num_days() + 1
                 )));
             }
@@ -107,7 +130,7 @@ fn parse_day(text: &str, today: NaiveDate) -> Result<NaiveDate> {
         "yesterday" => Ok(today - Duration::days(1)),
         t => NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
             SyncError::invalid(format!(
-                "\"{text}\" is not a date; use YYYY-MM-DD, `today` or `yesterday`"
+                "\"{text}\" is not a date; use YYYY-MM-DD, `today` or `yesterday` (and for --since, `first`)"
             ))
         }),
     }

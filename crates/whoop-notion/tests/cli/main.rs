@@ -1,6 +1,7 @@
 //! The crate's integration tests, one binary (each file a module): one link instead of
 //! 7, which is most of their build time on CI's two cores.
 
+mod cli_backfill;
 mod cli_create_database;
 mod cli_diagnostics;
 mod cli_doctor;

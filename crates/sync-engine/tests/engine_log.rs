@@ -3,7 +3,10 @@
 //! (method, path, status, duration), and never a secret: not the WHOOP client secret, its
 //! access or refresh tokens, nor the Notion token.
 
-use crate::support;
+// Its own test binary: it installs tracing subscribers, and tracing's per-callsite cache makes
+// a subscriber miss events while other tests run in the same process.
+#[path = "engine/support/mod.rs"]
+mod support;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};

@@ -1,0 +1,127 @@
+//! WHOOP's records for a run, read chunk by chunk ahead of the writes: a long backfill's
+//! reads (WHOOP allows 100 requests a minute) overlap its Notion writes (3 a second) instead of
+//! adding to them, and the run knows early how many days it will have to write.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use tokio::sync::mpsc;
+use tracing::instrument::WithSubscriber;
+use tracing::Instrument;
+use whoop_client::{Cycle, Recovery, Sleep, WhoopApi};
+
+use crate::nights::{assemble, DayRange, DayState};
+use crate::Result;
+
+/// One chunk's records, assigned to its days.
+pub(crate) struct ChunkDays {
+    pub range: DayRange,
+    pub days: std::collections::BTreeMap<NaiveDate, DayState>,
+    /// Days WHOOP has scored: an upper bound of the pages this chunk writes.
+    pub scored: usize,
+}
+
+/// The reading task; dropped, it stops.
+pub(crate) struct ReadAhead {
+    received: mpsc::UnboundedReceiver<Result<ChunkDays>>,
+    task: tokio::task::JoinHandle<()>,
+    /// Chunks read but not handed out yet.
+    ahead: std::collections::VecDeque<Result<ChunkDays>>,
+}
+
+impl Drop for ReadAhead {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl ReadAhead {
+    /// Starts reading `chunks` in order. Cycles are read only when a cycle metric is mapped.
+    pub fn start(
+        whoop: WhoopApi,
+        chunks: Vec<DayRange>,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        wants_cycles: bool,
+    ) -> ReadAhead {
+        let (send, received) = mpsc::unbounded_channel();
+        let reading = async move {
+            for chunk in chunks {
+                let read = read_chunk(&whoop, chunk, now, today, wants_cycles).await;
+                let failed = read.is_err();
+                if send.send(read).is_err() || failed {
+                    return;
+                }
+            }
+        };
+        // Its request lines belong to the run's span, in whatever log the run writes to.
+        let task = tokio::spawn(
+            reading
+                .instrument(tracing::Span::current())
+                .with_current_subscriber(),
+        );
+        ReadAhead {
+            received,
+            task,
+            ahead: Default::default(),
+        }
+    }
+
+    /// The next chunk's days, waiting for them if they haven't been read yet.
+    pub async fn next(&mut self) -> Result<ChunkDays> {
+        self.collect();
+        match self.ahead.pop_front() {
+            Some(read) => read,
+            None => self.received.recv().await.unwrap_or_else(|| {
+                Err(crate::SyncError::new(
+                    crate::ErrorCode::Internal,
+                    "the WHOOP reader stopped early",
+                ))
+            }),
+        }
+    }
+
+    /// Scored days in the chunks already read and not handed out yet.
+    pub fn scored_ahead(&mut self) -> (usize, usize) {
+        self.collect();
+        let scored = self
+            .ahead
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|c| c.scored)
+            .sum();
+        (scored, self.ahead.len())
+    }
+
+    fn collect(&mut self) {
+        while let Ok(read) = self.received.try_recv() {
+            self.ahead.push_back(read);
+        }
+    }
+}
+
+async fn read_chunk(
+    whoop: &WhoopApi,
+    range: DayRange,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    wants_cycles: bool,
+) -> Result<ChunkDays> {
+    let window = range.whoop_window(now);
+    let (recoveries, sleeps, cycles): (Vec<Recovery>, Vec<Sleep>, Vec<Cycle>) =
+        tokio::try_join!(whoop.recoveries(window), whoop.sleeps(window), async {
+            if wants_cycles {
+                whoop.cycles(window).await
+            } else {
+                Ok(Vec::new())
+            }
+        })?;
+    let days = assemble(range, today, &recoveries, &sleeps, &cycles);
+    let scored = days
+        .values()
+        .filter(|d| matches!(d, DayState::Ready(_)))
+        .count();
+    Ok(ChunkDays {
+        range,
+        days,
+        scored,
+    })
+}
