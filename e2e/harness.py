@@ -398,6 +398,72 @@ def screenshot(driver, name):
     return path
 
 
+class PrivateBus:
+    """A session bus of the test's own (dbus-daemon), for a class whose stand-ins must own
+    names another class's programs may hold on the shared one (dunst owns
+    org.freedesktop.Notifications once a notification was sent). `start` points
+    DBUS_SESSION_BUS_ADDRESS at it; put the environment back after `stop`."""
+
+    def __init__(self):
+        self.proc = None
+
+    def start(self):
+        self.proc = subprocess.Popen(["dbus-daemon", "--session", "--nofork",
+                                      "--print-address=1"], stdout=subprocess.PIPE, text=True)
+        address = self.proc.stdout.readline().strip()
+        if not address:
+            raise RuntimeError("dbus-daemon did not start")
+        os.environ["DBUS_SESSION_BUS_ADDRESS"] = address
+        return self
+
+    def stop(self):
+        if self.proc:
+            end_processes([self.proc.pid])
+            self.proc.wait(5)
+            self.proc.stdout.close()
+            self.proc = None
+
+
+class NotificationServer:
+    """The stand-in notification server (notification_server.py) on the session bus: what the
+    app asked it to show, and what the user does with a notification."""
+
+    def __init__(self, log_path):
+        self.log_path = Path(log_path)
+        self.proc = None
+
+    def start(self):
+        self.log_path.write_text("")
+        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name(
+            "notification_server.py")), str(self.log_path)], stdout=subprocess.PIPE, text=True)
+        if self.proc.stdout.readline().strip() != "ready":
+            raise RuntimeError("the stand-in notification server did not start")
+        return self
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(5)
+        if self.proc:
+            self.proc.stdout.close()
+        self.proc = None
+
+    def calls(self):
+        """Each Notify call: {"id", "sender", "app_name", "replaces_id", "summary", "body",
+        "actions": [[key, label], …]}."""
+        return [json.loads(line) for line in self.log_path.read_text().splitlines() if line]
+
+    def invoke(self, notification_id, key, close=True):
+        """The user picks `key` ("default": the notification itself) on a notification; with
+        `close`, the server then closes it, as most do."""
+        result = _run(["gdbus", "call", "--session", "--dest", "org.freedesktop.Notifications",
+                       "--object-path", "/org/freedesktop/Notifications",
+                       "--method", "e2e.FakeNotifications.Invoke", "--",
+                       str(notification_id), key, "true" if close else "false"])
+        if result.returncode != 0:
+            raise RuntimeError(f"Invoke failed: {result.stderr.strip()}")
+
+
 class TrayWatcher:
     """A stand-in panel that shows tray icons (tray_watcher.py) on the session bus."""
 
