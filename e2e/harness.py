@@ -459,7 +459,9 @@ class NotificationServer:
         result = _run(["gdbus", "call", "--session", "--dest", "org.freedesktop.Notifications",
                        "--object-path", "/org/freedesktop/Notifications",
                        "--method", "e2e.FakeNotifications.Invoke", "--",
-                       str(notification_id), key, "true" if close else "false"])
+                       # Typed: the stand-in offers no introspection for gdbus to read.
+                       f"uint32 {int(notification_id)}", f"'{key}'",
+                       "true" if close else "false"])
         if result.returncode != 0:
             raise RuntimeError(f"Invoke failed: {result.stderr.strip()}")
 
