@@ -216,11 +216,13 @@ def tray_menu(name, menu_path):
     items = []
     for m in re.finditer(r"\((\d+), \{([^{}]*)\}", out):
         props = m.group(2)
-        label = re.search(r"'label': <'((?:[^'\\]|\\.)*)'>", props)
+        # GVariant text quotes a string with ' or, when it holds a ', with ".
+        label = re.search(r"""'label': <(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")>""", props)
         if not label:
             continue
         enabled = "'enabled': <false>" not in props
-        items.append((int(m.group(1)), label.group(1).replace("_", ""), enabled))
+        text = label.group(1) if label.group(1) is not None else label.group(2)
+        items.append((int(m.group(1)), text.replace("_", ""), enabled))
     return items
 
 
@@ -404,12 +406,16 @@ class PrivateBus:
     org.freedesktop.Notifications once a notification was sent). `start` points
     DBUS_SESSION_BUS_ADDRESS at it; put the environment back after `stop`."""
 
-    def __init__(self):
+    def __init__(self, log_path):
+        self.log_path = Path(log_path)
         self.proc = None
 
     def start(self):
-        self.proc = subprocess.Popen(["dbus-daemon", "--session", "--nofork",
-                                      "--print-address=1"], stdout=subprocess.PIPE, text=True)
+        # Its stderr (services it activates) to a file: the shared bus's is filtered instead.
+        with open(self.log_path, "w") as log:
+            self.proc = subprocess.Popen(["dbus-daemon", "--session", "--nofork",
+                                          "--print-address=1"], stdout=subprocess.PIPE,
+                                         stderr=log, text=True)
         address = self.proc.stdout.readline().strip()
         if not address:
             raise RuntimeError("dbus-daemon did not start")

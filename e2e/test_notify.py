@@ -37,7 +37,7 @@ class NotificationsAndTray(test_real.RealFirstRun):
     def setUpClass(cls):
         cls.addClassCleanup(H.saved_environ())
         base = Path(os.environ.get("E2E_TMP") or tempfile.mkdtemp(prefix="whoop-notion-e2e."))
-        cls.addClassCleanup(H.PrivateBus().start().stop)
+        cls.addClassCleanup(H.PrivateBus(base / f"{cls.profile}-bus.log").start().stop)
         cls.server = H.NotificationServer(base / f"{cls.profile}-notifications.jsonl").start()
         cls.addClassCleanup(cls.server.stop)
         super().setUpClass()

@@ -65,8 +65,8 @@ async fn notifications_can_be_acted_on_and_a_problem_ends_once() {
         .menu_action(morning.action("open-notion").unwrap())
         .await;
     assert_eq!(
-        recorder.opened.lock().unwrap()[opened_before..],
-        [page_url.clone()]
+        &recorder.opened.lock().unwrap()[opened_before..],
+        std::slice::from_ref(&page_url)
     );
     // The page is the one in Notion, and the tray shows its numbers.
     let page_id = world

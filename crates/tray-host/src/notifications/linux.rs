@@ -210,7 +210,10 @@ mod tests {
         let (args, sender) = next_notify(&mut calls, &server, 42).await;
         assert_eq!(args.0, paths::PRODUCT_NAME);
         assert_eq!(args.1, 0, "replaces nothing");
-        assert_eq!((args.3.as_str(), args.4.as_str()), ("Last night is in Notion", "Recovery 78%"));
+        assert_eq!(
+            (args.3.as_str(), args.4.as_str()),
+            ("Last night is in Notion", "Recovery 78%")
+        );
         assert_eq!(args.5, ["default", "Open", "open-notion", "Open in Notion"]);
 
         signal(&sender, "ActionInvoked", 42, "open-notion").await;
