@@ -44,6 +44,9 @@ class NotificationsAndTray(test_real.RealFirstRun):
 
     # --- helpers ------------------------------------------------------------------------------
 
+    def shot(self, name):
+        """No screenshots: the first run's screens are test_real.py's to show in docs/."""
+
     def notices(self, title):
         return [c for c in self.server.calls() if c["summary"] == title]
 
