@@ -216,11 +216,13 @@ def tray_menu(name, menu_path):
     items = []
     for m in re.finditer(r"\((\d+), \{([^{}]*)\}", out):
         props = m.group(2)
-        label = re.search(r"'label': <'((?:[^'\\]|\\.)*)'>", props)
+        # GVariant text quotes a string with ' or, when it holds a ', with ".
+        label = re.search(r"""'label': <(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")>""", props)
         if not label:
             continue
         enabled = "'enabled': <false>" not in props
-        items.append((int(m.group(1)), label.group(1).replace("_", ""), enabled))
+        text = label.group(1) if label.group(1) is not None else label.group(2)
+        items.append((int(m.group(1)), text.replace("_", ""), enabled))
     return items
 
 
@@ -396,6 +398,78 @@ def screenshot(driver, name):
     path = SCREENSHOTS / f"{name}.png"
     driver.save_screenshot(str(path))
     return path
+
+
+class PrivateBus:
+    """A session bus of the test's own (dbus-daemon), for a class whose stand-ins must own
+    names another class's programs may hold on the shared one (dunst owns
+    org.freedesktop.Notifications once a notification was sent). `start` points
+    DBUS_SESSION_BUS_ADDRESS at it; put the environment back after `stop`."""
+
+    def __init__(self, log_path):
+        self.log_path = Path(log_path)
+        self.proc = None
+
+    def start(self):
+        # Its stderr (services it activates) to a file: the shared bus's is filtered instead.
+        with open(self.log_path, "w") as log:
+            self.proc = subprocess.Popen(["dbus-daemon", "--session", "--nofork",
+                                          "--print-address=1"], stdout=subprocess.PIPE,
+                                         stderr=log, text=True)
+        address = self.proc.stdout.readline().strip()
+        if not address:
+            raise RuntimeError("dbus-daemon did not start")
+        os.environ["DBUS_SESSION_BUS_ADDRESS"] = address
+        return self
+
+    def stop(self):
+        if self.proc:
+            end_processes([self.proc.pid])
+            self.proc.wait(5)
+            self.proc.stdout.close()
+            self.proc = None
+
+
+class NotificationServer:
+    """The stand-in notification server (notification_server.py) on the session bus: what the
+    app asked it to show, and what the user does with a notification."""
+
+    def __init__(self, log_path):
+        self.log_path = Path(log_path)
+        self.proc = None
+
+    def start(self):
+        self.log_path.write_text("")
+        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name(
+            "notification_server.py")), str(self.log_path)], stdout=subprocess.PIPE, text=True)
+        if self.proc.stdout.readline().strip() != "ready":
+            raise RuntimeError("the stand-in notification server did not start")
+        return self
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(5)
+        if self.proc:
+            self.proc.stdout.close()
+        self.proc = None
+
+    def calls(self):
+        """Each Notify call: {"id", "sender", "app_name", "replaces_id", "summary", "body",
+        "actions": [[key, label], …]}."""
+        return [json.loads(line) for line in self.log_path.read_text().splitlines() if line]
+
+    def invoke(self, notification_id, key, close=True):
+        """The user picks `key` ("default": the notification itself) on a notification; with
+        `close`, the server then closes it, as most do."""
+        result = _run(["gdbus", "call", "--session", "--dest", "org.freedesktop.Notifications",
+                       "--object-path", "/org/freedesktop/Notifications",
+                       "--method", "e2e.FakeNotifications.Invoke", "--",
+                       # Typed: the stand-in offers no introspection for gdbus to read.
+                       f"uint32 {int(notification_id)}", f"'{key}'",
+                       "true" if close else "false"])
+        if result.returncode != 0:
+            raise RuntimeError(f"Invoke failed: {result.stderr.strip()}")
 
 
 class TrayWatcher:

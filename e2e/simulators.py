@@ -35,12 +35,22 @@ class Simulators:
         for uri in REDIRECT_URIS:
             args += ["--redirect-uri", uri]
         self.log = open(self.logdir / "simulators.log", "w")
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log, text=True)
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=self.log, text=True)
         line = self.proc.stdout.readline()
         if not line:
             raise RuntimeError(f"{PROGRAM} printed nothing (see {self.logdir}/simulators.log)")
         self.info = json.loads(line)
         return self.info
+
+    def notion_user(self, command):
+        """What a user does in Notion's own pages: "unshare-database" (the database is no
+        longer shared with the app's connection) or "share-database"."""
+        self.proc.stdin.write(command + "\n")
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline().strip()
+        if answer != "ok":
+            raise RuntimeError(f"simulators: {command}: {answer!r}")
 
     def app_environment(self):
         """The variables that point the app at these simulators."""
@@ -52,6 +62,7 @@ class Simulators:
         if self.proc:
             H.end_processes([self.proc.pid])
             self.proc.wait(5)
+            self.proc.stdin.close()
             self.proc.stdout.close()
             self.log.close()
 

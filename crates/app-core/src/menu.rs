@@ -51,15 +51,16 @@ fn item(label: impl Into<String>, enabled: bool, action: MenuAction) -> MenuEntr
 
 pub fn tray_menu(view: &TrayView, overview: &Overview, now: DateTime<Utc>) -> Vec<MenuEntry> {
     let status = if overview.mode == Mode::Demo {
-        format!("Demo · {}", view.tooltip)
+        crate::tray::fit(format!("Demo · {}", view.tooltip))
     } else {
         view.tooltip.clone()
     };
-    let mut entries = vec![
-        MenuEntry::Status(status),
-        MenuEntry::Separator,
-        item("Sync now", !overview.syncing, MenuAction::SyncNow),
-    ];
+    let mut entries = vec![MenuEntry::Status(status), MenuEntry::Separator];
+    // The morning's one click: today's page, once there is one.
+    if let Some(today) = view.today.filter(|day| has_page(overview, *day)) {
+        entries.push(item("Open today's page", true, MenuAction::OpenDay(today)));
+    }
+    entries.push(item("Sync now", !overview.syncing, MenuAction::SyncNow));
     // Paused: one way out. Running: two ways to pause.
     if overview.paused_until.is_some_and(|p| p > now) {
         entries.push(item("Resume", true, MenuAction::Resume));
@@ -105,6 +106,14 @@ pub fn tray_menu(view: &TrayView, overview: &Overview, now: DateTime<Utc>) -> Ve
     entries
 }
 
+fn has_page(overview: &Overview, day: NaiveDate) -> bool {
+    let day = day.to_string();
+    overview
+        .recent_days
+        .iter()
+        .any(|d| d.day == day && d.page_url.is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,8 +126,9 @@ mod tests {
     fn sample(mode: Mode) -> (TrayView, Overview) {
         let view = TrayView {
             state: TrayState::Synced,
-            tooltip: "Synced 07:42 · Recovery 78%".into(),
+            tooltip: "Recovery 78% · Asleep 7h 12m · synced 07:42".into(),
             attention: None,
+            today: NaiveDate::from_ymd_opt(2026, 11, 25),
         };
         let overview = Overview {
             mode,
@@ -188,8 +198,9 @@ mod tests {
         assert_eq!(
             labels(&menu),
             [
-                "[Synced 07:42 · Recovery 78%]",
+                "[Recovery 78% · Asleep 7h 12m · synced 07:42]",
                 "—",
+                "Open today's page",
                 "Sync now",
                 "Pause for 1 hour",
                 "Pause until tomorrow",
@@ -201,7 +212,15 @@ mod tests {
                 "Quit",
             ]
         );
-        let MenuEntry::Submenu { entries, .. } = &menu[5] else {
+        assert!(matches!(
+            menu[2],
+            MenuEntry::Item {
+                action: MenuAction::OpenDay(d),
+                enabled: true,
+                ..
+            } if d.to_string() == "2026-11-25"
+        ));
+        let MenuEntry::Submenu { entries, .. } = &menu[6] else {
             panic!("no submenu: {menu:?}")
         };
         // A day without a page can't be opened.
@@ -229,14 +248,53 @@ mod tests {
         overview.syncing = true;
         overview.notion.database_url = None;
         let menu = labels(&tray_menu(&view, &overview, now));
-        assert_eq!(menu[0], "[Demo · Synced 07:42 · Recovery 78%]");
-        assert_eq!(menu[2], "Sync now (off)");
-        assert_eq!(menu[3], "Resume");
+        assert_eq!(
+            menu[0],
+            "[Demo · Recovery 78% · Asleep 7h 12m · synced 07:42]"
+        );
+        assert_eq!(menu[3], "Sync now (off)");
+        assert_eq!(menu[4], "Resume");
         assert!(!menu.iter().any(|l| l.starts_with("Pause")));
         assert!(menu.contains(&"Open Notion database (off)".to_string()));
         // A pause that has run out is no pause.
         overview.paused_until = Some(now - chrono::Duration::minutes(1));
         let menu = labels(&tray_menu(&view, &overview, now));
-        assert_eq!(menu[3], "Pause for 1 hour");
+        assert_eq!(menu[4], "Pause for 1 hour");
+    }
+
+    #[test]
+    fn todays_page_is_offered_only_when_there_is_one() {
+        let (mut view, mut overview) = sample(Mode::Real);
+        let offered = |view: &TrayView, overview: &Overview| {
+            labels(&tray_menu(view, overview, Utc::now()))
+                .contains(&"Open today's page".to_string())
+        };
+        assert!(offered(&view, &overview));
+        // Today is still scoring: yesterday's page isn't today's.
+        view.today = NaiveDate::from_ymd_opt(2026, 11, 26);
+        assert!(!offered(&view, &overview));
+        // Today's row has no page (demo pages live in the simulator; a skipped day).
+        view.today = NaiveDate::from_ymd_opt(2026, 11, 25);
+        overview.recent_days[0].page_url = None;
+        assert!(!offered(&view, &overview));
+        // Before the first picture nothing is known.
+        overview.recent_days[0].page_url = Some("https://www.notion.so/p1".into());
+        view.today = None;
+        assert!(!offered(&view, &overview));
+    }
+
+    #[test]
+    fn the_demo_status_line_fits_a_tray_too() {
+        let (mut view, overview) = sample(Mode::Demo);
+        view.tooltip = "x".repeat(crate::wording::STATUS_LINE_MAX);
+        let menu = tray_menu(&view, &overview, Utc::now());
+        let MenuEntry::Status(status) = &menu[0] else {
+            panic!("{menu:?}")
+        };
+        assert_eq!(status.chars().count(), crate::wording::STATUS_LINE_MAX);
+        assert!(
+            status.starts_with("Demo · ") && status.ends_with('…'),
+            "{status}"
+        );
     }
 }

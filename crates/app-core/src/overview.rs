@@ -309,6 +309,7 @@ mod tests {
             state: TrayState::Synced,
             tooltip: "Synced".into(),
             attention: None,
+            today: None,
         };
         let settings = Settings::from_schedule(&ScheduleSettings::default(), false);
         let build = |mode| {

@@ -2,8 +2,10 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
+use sync_engine::config::ScheduleSettings;
 use sync_engine::plan::ActionKind;
 use sync_engine::report::SyncReport;
+use sync_engine::schedule::{decide, Decision};
 use sync_engine::{Connection, ErrorCode, SyncError};
 
 use crate::wording::{self, STATUS_LINE_MAX};
@@ -62,6 +64,11 @@ pub struct TraySnapshot {
     pub last_error: Option<SyncError>,
     /// Runs that failed in a row.
     pub consecutive_failures: u32,
+    /// The schedule's settings and when it last started a run (at start-up, on wake or by
+    /// the clock; not "Sync now"): with them the tray says when it checks next, as the
+    /// schedule itself decides (`sync_engine::schedule::decide`).
+    pub schedule: ScheduleSettings,
+    pub last_scheduled_attempt: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -70,6 +77,10 @@ pub struct TrayView {
     pub tooltip: String,
     /// The problem the user must act on, if any.
     pub attention: Option<SyncError>,
+    /// The local day the view is about (for the menu's "Open today's page"); `None` before
+    /// the first picture.
+    #[serde(skip)]
+    pub today: Option<NaiveDate>,
 }
 
 /// Transient failures tolerated before the tray asks for attention.
@@ -77,14 +88,22 @@ pub const FAILURES_BEFORE_ATTENTION: u32 = 3;
 
 pub fn tray_view(s: &TraySnapshot) -> TrayView {
     let local = |t: DateTime<Utc>| t.with_timezone(&s.local_offset).format("%H:%M").to_string();
+    let view = |state: TrayState, tooltip: String| TrayView {
+        state,
+        tooltip,
+        attention: None,
+        today: Some(s.today),
+    };
     // The tray and the window's banner say it in the desktop's words (the engine's message is
     // in the CLI's terms); the banner's button comes from the code.
     let attention = |error: SyncError| {
         let shown = wording::for_desktop(&error);
         TrayView {
-            state: TrayState::Attention,
-            tooltip: status_line(std::slice::from_ref(&shown.message), None),
-            attention: Some(shown),
+            attention: Some(shown.clone()),
+            ..view(
+                TrayState::Attention,
+                status_line(std::slice::from_ref(&shown.message), None),
+            )
         }
     };
     if s.whoop == Connection::NeedsReconnect {
@@ -103,11 +122,10 @@ pub fn tray_view(s: &TraySnapshot) -> TrayView {
         || s.notion == Connection::NotConnected
         || !s.has_database
     {
-        return TrayView {
-            state: TrayState::Idle,
-            tooltip: "Not set up yet: connect WHOOP and Notion".into(),
-            attention: None,
-        };
+        return view(
+            TrayState::Idle,
+            "Not set up yet: connect WHOOP and Notion".into(),
+        );
     }
     // A run that stopped because setup wasn't finished then is no problem now that it is.
     let last_error = s.last_error.as_ref().filter(|e| !e.code.setup_unfinished());
@@ -117,61 +135,68 @@ pub fn tray_view(s: &TraySnapshot) -> TrayView {
         }
     }
     if s.syncing {
-        return TrayView {
-            state: TrayState::Syncing,
-            tooltip: "Syncing…".into(),
-            attention: None,
-        };
+        return view(TrayState::Syncing, "Syncing…".into());
     }
     if let Some(until) = s.paused_until.filter(|u| *u > s.now) {
-        return TrayView {
-            state: TrayState::Paused,
-            tooltip: format!("Paused until {}", local(until)),
-            attention: None,
-        };
+        return view(TrayState::Paused, format!("Paused until {}", local(until)));
     }
     let Some((at, report)) = &s.last_report else {
-        return TrayView {
-            state: TrayState::Idle,
-            tooltip: "Not synced yet".into(),
-            attention: None,
-        };
+        return view(TrayState::Idle, "Not synced yet".into());
     };
     let today = report.day(s.today);
     let retrying = last_error.map(|_| "retrying");
-    let synced = format!("Synced {}", local(*at));
     match today.map(|d| d.action) {
+        // Today's numbers first: what a glance at the tray is for.
         Some(ActionKind::Created | ActionKind::Updated | ActionKind::Unchanged) => {
-            let mut parts = vec![synced];
-            parts.extend(numbers(today.map(|d| &d.values)));
-            TrayView {
-                state: TrayState::Synced,
-                tooltip: status_line(&parts, retrying),
-                attention: None,
-            }
+            let mut parts = numbers(today.map(|d| &d.values));
+            parts.push(if parts.is_empty() {
+                format!("Synced {}", local(*at))
+            } else {
+                format!("synced {}", local(*at))
+            });
+            view(TrayState::Synced, status_line(&parts, retrying))
         }
         Some(ActionKind::Skipped) => {
             let reason = today
                 .and_then(|d| d.reason.clone())
                 .unwrap_or_else(|| "nothing to write".into());
-            TrayView {
-                state: TrayState::Synced,
-                tooltip: status_line(&[synced, format!("today: {reason}")], retrying),
-                attention: None,
-            }
+            let synced = format!("Synced {}", local(*at));
+            view(
+                TrayState::Synced,
+                status_line(&[synced, format!("today: {reason}")], retrying),
+            )
         }
-        Some(ActionKind::Waiting) | None => TrayView {
-            state: TrayState::Waiting,
-            tooltip: status_line(
-                &[
-                    "Waiting for today's score".into(),
-                    format!("last synced {}", local(*at)),
-                ],
+        Some(ActionKind::Waiting) | None => view(
+            TrayState::Waiting,
+            status_line(
+                &["Waiting for today's score".into(), next_check(s)],
                 retrying,
             ),
-            attention: None,
-        },
+        ),
     }
+}
+
+/// "next check 07:40" (or "tomorrow 05:00", or "checking now"), as the schedule decides with
+/// today not yet written.
+fn next_check(s: &TraySnapshot) -> String {
+    let local = |t: DateTime<Utc>| t.with_timezone(&s.local_offset).naive_local();
+    let now = local(s.now);
+    let last = s.last_scheduled_attempt.map(local);
+    match decide(now, &s.schedule, false, last) {
+        Decision::SyncNow => "checking now".into(),
+        Decision::WaitUntil(at) if at.date() == now.date() => {
+            format!("next check {}", at.format("%H:%M"))
+        }
+        Decision::WaitUntil(at) => format!("next check tomorrow {}", at.format("%H:%M")),
+    }
+}
+
+/// A line for the tray made to fit: cut with "…" past [`STATUS_LINE_MAX`] characters.
+pub fn fit(line: String) -> String {
+    if line.chars().count() <= STATUS_LINE_MAX {
+        return line;
+    }
+    line.chars().take(STATUS_LINE_MAX - 1).collect::<String>() + "…"
 }
 
 /// `parts` joined with " · ", then `tail`, within the tray's [`STATUS_LINE_MAX`]: the parts
@@ -195,16 +220,16 @@ fn status_line(parts: &[String], tail: Option<&str>) -> String {
     if let Some(tail) = tail {
         line = format!("{line} · {tail}");
     }
-    if len(&line) > STATUS_LINE_MAX {
-        line = line.chars().take(STATUS_LINE_MAX - 1).collect::<String>() + "…";
-    }
-    line
+    fit(line)
 }
 
-/// ["Recovery 78%", "Asleep 7h 12m", "Efficiency 93%"] from a day's displayed values.
+/// ["Recovery 78%", "Asleep 7h 12m"] from a day's displayed values: the two a glance needs
+/// (the window and the morning notification have the rest).
 fn numbers(values: Option<&std::collections::BTreeMap<String, String>>) -> Vec<String> {
     let Some(values) = values else {
         return Vec::new();
     };
-    sync_engine::metrics::headline(|key| values.get(key).cloned())
+    let mut headline = sync_engine::metrics::headline(|key| values.get(key).cloned());
+    headline.truncate(2);
+    headline
 }

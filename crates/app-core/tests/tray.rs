@@ -1,7 +1,10 @@
 use std::collections::BTreeMap;
 
+use app_core::menu::{tray_menu, MenuEntry};
+use app_core::overview::{overview, Mode, OverviewParts, Settings};
 use app_core::tray::{tray_view, TraySnapshot, TrayState};
 use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
+use sync_engine::config::ScheduleSettings;
 use sync_engine::nights::DayRange;
 use sync_engine::plan::ActionKind;
 use sync_engine::report::{DayReport, SyncReport};
@@ -44,6 +47,9 @@ fn snapshot() -> TraySnapshot {
         )),
         last_error: None,
         consecutive_failures: 0,
+        // Mornings 05:00–11:00, every 10 minutes; the schedule last ran at 07:30 local.
+        schedule: ScheduleSettings::default(),
+        last_scheduled_attempt: Some(Utc.with_ymd_and_hms(2026, 11, 25, 12, 30, 0).unwrap()),
     }
 }
 
@@ -51,9 +57,50 @@ fn snapshot() -> TraySnapshot {
 fn synced_with_the_numbers_in_local_time() {
     let view = tray_view(&snapshot());
     assert_eq!(view.state, TrayState::Synced);
+    assert_eq!(view.tooltip, "Recovery 78% · Asleep 7h 12m · synced 07:42");
+    assert_eq!(view.today, Some(today()));
+
+    // Written without the two headline numbers (not in WHOOP that day): when it synced.
+    let mut s = snapshot();
+    let mut written = report(ActionKind::Created);
+    written.days[0].values.clear();
+    s.last_report = Some((s.now, written));
+    assert_eq!(tray_view(&s).tooltip, "Synced 07:50");
+}
+
+#[test]
+fn waiting_says_when_the_next_check_is() {
+    let mut s = snapshot();
+    s.last_report = Some((s.now, report(ActionKind::Waiting)));
+    // 07:50 now; the schedule last checked at 07:30 and polls every 10 minutes: it is due.
     assert_eq!(
-        view.tooltip,
-        "Synced 07:42 · Recovery 78% · Asleep 7h 12m · Efficiency 93%"
+        tray_view(&s).tooltip,
+        "Waiting for today's score · checking now"
+    );
+    s.last_scheduled_attempt = Some(Utc.with_ymd_and_hms(2026, 11, 25, 12, 45, 0).unwrap());
+    let view = tray_view(&s);
+    assert_eq!(view.state, TrayState::Waiting);
+    assert_eq!(view.tooltip, "Waiting for today's score · next check 07:55");
+    // Started before the morning window (a wake at 04:00): the window's start.
+    s.now = Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
+    s.last_scheduled_attempt = Some(s.now);
+    assert_eq!(
+        tray_view(&s).tooltip,
+        "Waiting for today's score · next check 05:00"
+    );
+    // Past the window (11:00): tomorrow morning.
+    s.now = Utc.with_ymd_and_hms(2026, 11, 25, 17, 0, 0).unwrap();
+    s.last_scheduled_attempt = Some(s.now);
+    assert_eq!(
+        tray_view(&s).tooltip,
+        "Waiting for today's score · next check tomorrow 05:00"
+    );
+    // Failing now and then: still when, and that it is retrying.
+    s.last_error = Some(SyncError::new(ErrorCode::Network, "offline"));
+    s.consecutive_failures = 1;
+    assert_eq!(
+        tray_view(&s).tooltip,
+        "Waiting for today's score · next check tomorrow 05:00 · retrying"
     );
 }
 
@@ -160,23 +207,38 @@ fn every_status_line_fits_a_tray() {
     let mut skipped = report(ActionKind::Skipped);
     skipped.days[0].reason = Some(long_reason.into());
     let mut cases = Vec::new();
-    for code in ErrorCode::ALL {
-        for failures in [1, 3] {
+    // Waiting at every hour of the day (today's window, tomorrow's, checking now).
+    let hours = [0, 6, 12, 18, 23];
+    for code in ErrorCode::ALL.into_iter().map(Some).chain([None]) {
+        for failures in [0, 1, 3] {
             for report in [
                 report(ActionKind::Created),
                 report(ActionKind::Waiting),
                 skipped.clone(),
             ] {
-                let mut s = snapshot();
-                s.last_report = Some((s.now, report));
-                s.last_error = Some(SyncError::new(code, "x".repeat(200)));
-                s.consecutive_failures = failures;
-                cases.push(s);
+                for hour in hours {
+                    let mut s = snapshot();
+                    s.now = Utc.with_ymd_and_hms(2026, 11, 25, hour, 50, 0).unwrap();
+                    s.last_scheduled_attempt = Some(s.now - chrono::Duration::minutes(3));
+                    s.last_report = Some((s.now, report.clone()));
+                    s.last_error = code.map(|code| SyncError::new(code, "x".repeat(200)));
+                    s.consecutive_failures = failures;
+                    cases.push(s);
+                }
             }
         }
     }
     for s in cases {
         let view = tray_view(&s);
+        // The menu's status line too, with the demo's prefix.
+        for mode in [Mode::Real, Mode::Demo] {
+            let status = menu_status(&view, mode);
+            assert!(
+                status.chars().count() <= app_core::wording::STATUS_LINE_MAX,
+                "{} characters: {status}",
+                status.chars().count(),
+            );
+        }
         assert!(
             view.tooltip.chars().count() <= app_core::wording::STATUS_LINE_MAX,
             "{} characters: {}",
@@ -190,6 +252,44 @@ fn every_status_line_fits_a_tray() {
     s.consecutive_failures = 1;
     assert_eq!(
         tray_view(&s).tooltip,
-        "Synced 07:42 · Recovery 78% · Asleep 7h 12m · retrying"
+        "Recovery 78% · Asleep 7h 12m · synced 07:42 · retrying"
     );
+}
+
+/// The first line of the tray menu for `view`.
+fn menu_status(view: &app_core::tray::TrayView, mode: Mode) -> String {
+    let status = sync_engine::Status {
+        whoop: sync_engine::WhoopStatus {
+            state: Connection::Connected,
+            user_name: None,
+            client_id: None,
+            redirect_uri: None,
+        },
+        notion: sync_engine::NotionStatus {
+            state: Connection::Connected,
+            workspace: None,
+            database: None,
+            database_id: None,
+            data_source_id: None,
+        },
+        day_key: None,
+        mapped_metrics: 0,
+        last_run: None,
+        secrets: "file",
+        config_dir: String::new(),
+        paused_until: None,
+    };
+    let overview = overview(OverviewParts {
+        mode,
+        status: &status,
+        tray: view.clone(),
+        syncing: false,
+        settings: Settings::from_schedule(&ScheduleSettings::default(), false),
+        recent: &[],
+        tray_hidden: false,
+    });
+    match &tray_menu(view, &overview, Utc::now())[0] {
+        MenuEntry::Status(line) => line.clone(),
+        other => panic!("the menu starts with {other:?}"),
+    }
 }

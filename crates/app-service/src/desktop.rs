@@ -1,14 +1,16 @@
 //! What the app needs from the OS and from whoever shows its state, as traits: the tray host
 //! implements them for real, tests with recorders.
 
+use app_core::notice::Notice;
 use app_core::overview::Overview;
 use app_core::tray::TrayView;
 
 use crate::contract::AppEvent;
 
 pub trait Desktop: Send + Sync + 'static {
-    /// A desktop notification.
-    fn notify(&self, title: &str, body: &str);
+    /// A desktop notification; where the desktop reports a click or a button, the notice
+    /// says what it does (`Notice::action`).
+    fn notify(&self, notice: Notice);
     /// A web page in the default browser.
     fn open_url(&self, url: &str) -> Result<(), String>;
     /// A folder in the file manager.
@@ -29,4 +31,7 @@ pub trait Listener: Send + Sync + 'static {
     fn published(&self, overview: &Overview, view: &TrayView);
     /// A one-off event for the window: backfill progress, a finished or failed sign-in.
     fn event(&self, event: AppEvent);
+    /// Whether a window is open, where the user sees what the tray and notifications would
+    /// say (a problem's end needs no notification then).
+    fn window_open(&self) -> bool;
 }

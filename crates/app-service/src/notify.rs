@@ -1,6 +1,8 @@
-//! Desktop notifications: the morning numbers once a day, and problems once each.
+//! Desktop notifications: the morning numbers once a day, problems once each, and the end of
+//! a problem once (app_core::notify_once decides which; app_core::notice what each offers).
 
 use app_core::morning::{self, NightNumbers};
+use app_core::notice::Notice;
 use sync_engine::plan::ActionKind;
 use sync_engine::report::SyncReport;
 use sync_engine::Engine;
@@ -17,7 +19,9 @@ fn enabled(engine: &Engine) -> bool {
 
 impl AppService {
     /// When today's numbers were just written: "Recovery 78% (+6) · Asleep 7h 12m …".
-    pub(crate) fn notify_morning(&self, engine: &Engine, report: &SyncReport) {
+    /// `links`: the day's page may be linked (not in demo mode, whose pages live in the
+    /// simulator, where a notion.so link leads nowhere).
+    pub(crate) fn notify_morning(&self, engine: &Engine, report: &SyncReport, links: bool) {
         let today = engine.today();
         let written = report
             .day(today)
@@ -38,10 +42,9 @@ impl AppService {
         let numbers = |day: &sync_history::DayRecord| {
             day.values.as_ref().map(NightNumbers::from_history_values)
         };
-        let today_numbers = days
-            .iter()
-            .find(|(d, _)| d.day == today)
-            .and_then(|(d, _)| numbers(d));
+        let today_record = days.iter().find(|(d, _)| d.day == today).map(|(d, _)| d);
+        let today_numbers = today_record.and_then(numbers);
+        let has_page = links && today_record.is_some_and(|d| d.page_url.is_some());
         let previous: Vec<NightNumbers> = days
             .iter()
             .filter(|(d, _)| {
@@ -54,14 +57,14 @@ impl AppService {
             .filter_map(|(d, _)| numbers(d))
             .collect();
         if let Some(body) = today_numbers.and_then(|n| morning::message(&n, &previous)) {
-            self.desktop.notify(morning::TITLE, &body);
+            self.desktop.notify(Notice::morning(today, body, has_page));
         }
     }
 
-    pub(crate) fn notify_problem(&self, engine: &Engine, message: &str) {
+    /// A problem or its end, unless the user turned notifications off.
+    pub(crate) fn notify_if_wanted(&self, engine: &Engine, notice: Notice) {
         if enabled(engine) {
-            self.desktop
-                .notify("WHOOP → Notion Sync needs you", message);
+            self.desktop.notify(notice);
         }
     }
 }

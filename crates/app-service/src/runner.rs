@@ -19,7 +19,17 @@ impl AppService {
         range: Option<DayRange>,
     ) -> Result<SyncReport, SyncError> {
         let engine = self.engine().await;
-        self.runtime().syncing = true;
+        {
+            let mut runtime = self.runtime();
+            runtime.syncing = true;
+            // The schedule's own runs set its next check (see `schedule::decide`).
+            if matches!(
+                trigger,
+                Trigger::Schedule | Trigger::Startup | Trigger::Wake
+            ) {
+                runtime.last_scheduled_attempt = Some(engine.now());
+            }
+        }
         self.publish_run_started().await;
 
         // The pace is measured from the first write: reading comes before it.
@@ -53,7 +63,8 @@ impl AppService {
         };
         let result = engine.sync(request, &progress).await;
 
-        let problem = {
+        let window_open = self.listener.window_open();
+        let news = {
             let mut runtime = self.runtime();
             runtime.syncing = false;
             match &result {
@@ -61,7 +72,7 @@ impl AppService {
                     runtime.last_report = Some((engine.now(), report.clone()));
                     runtime.last_error = None;
                     runtime.failures = 0;
-                    runtime.problems.after_run(Ok(()), 0)
+                    runtime.problems.after_run(Ok(()), 0, window_open)
                 }
                 // A run that couldn't start because setup isn't finished is no problem to
                 // report: the window shows what is left to connect.
@@ -70,15 +81,18 @@ impl AppService {
                     runtime.last_error = Some(error.clone());
                     runtime.failures += 1;
                     let failures = runtime.failures;
-                    runtime.problems.after_run(Err(error), failures)
+                    runtime
+                        .problems
+                        .after_run(Err(error), failures, window_open)
                 }
             }
         };
-        if let Some(message) = problem {
-            self.notify_problem(&engine, &message);
+        if let Some(notice) = news {
+            self.notify_if_wanted(&engine, notice);
         }
         if let Ok(report) = &result {
-            self.notify_morning(&engine, report);
+            let links = self.mode().await == app_core::overview::Mode::Real;
+            self.notify_morning(&engine, report, links);
         }
         self.publish().await;
         result

@@ -26,6 +26,8 @@ pub(crate) struct RunStatus {
     pub last_error: Option<SyncError>,
     pub failures: u32,
     pub problems: ProblemNotifier,
+    /// When the schedule last started a run (start-up, wake or clock), for "next check".
+    pub last_scheduled_attempt: Option<DateTime<Utc>>,
     /// No panel shows the tray icon (the tray host learns it from the session bus).
     pub tray_hidden: bool,
     /// What the last overview was built from, for a picture that only the runtime changes.
@@ -176,6 +178,8 @@ impl AppService {
             last_report: runtime.last_report.clone(),
             last_error: runtime.last_error.clone(),
             consecutive_failures: runtime.failures,
+            schedule: read.schedule.clone(),
+            last_scheduled_attempt: runtime.last_scheduled_attempt,
         });
         let overview = overview(OverviewParts {
             mode: read.mode,

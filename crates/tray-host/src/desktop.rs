@@ -3,25 +3,30 @@
 
 use std::path::Path;
 
+use app_core::notice::Notice;
 use app_service::Desktop;
 use auto_launch::{AutoLaunch, AutoLaunchBuilder};
 use window_link::programs;
 
+use crate::notifications::Notifier;
 use crate::paths;
-
-/// The icon name the installers put in the icon theme.
-const NOTIFICATION_ICON: &str = "whoop-notion-sync";
+use crate::tray::Actions;
 
 pub struct HostDesktop {
     login_item: Option<AutoLaunch>,
+    notifier: Notifier,
 }
 
 impl HostDesktop {
-    pub fn new() -> Self {
+    /// `actions`: where a notification's click or button goes, as a tray menu pick does.
+    pub fn new(actions: Actions) -> Self {
         let login_item = login_item()
             .map_err(|e| log::warn!("launch at login is not available: {e}"))
             .ok();
-        HostDesktop { login_item }
+        HostDesktop {
+            login_item,
+            notifier: Notifier::start(actions),
+        }
     }
 }
 
@@ -58,25 +63,8 @@ fn login_item_target(appimage: Option<&str>, window: &Path, linux: bool) -> Stri
 }
 
 impl Desktop for HostDesktop {
-    fn notify(&self, title: &str, body: &str) {
-        let mut notification = notify_rust::Notification::new();
-        notification
-            .appname(paths::PRODUCT_NAME)
-            .summary(title)
-            .body(body)
-            .icon(NOTIFICATION_ICON);
-        #[cfg(target_os = "linux")]
-        tokio::spawn(async move {
-            if let Err(e) = notification.show_async().await {
-                log::warn!("could not show a notification: {e}");
-            }
-        });
-        #[cfg(not(target_os = "linux"))]
-        tokio::task::spawn_blocking(move || {
-            if let Err(e) = notification.show() {
-                log::warn!("could not show a notification: {e}");
-            }
-        });
+    fn notify(&self, notice: Notice) {
+        self.notifier.show(notice);
     }
 
     fn open_url(&self, url: &str) -> Result<(), String> {

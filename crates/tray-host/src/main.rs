@@ -5,6 +5,7 @@
 mod desktop;
 mod icons;
 mod logging;
+mod notifications;
 mod paths;
 mod tray;
 mod window;
@@ -49,6 +50,10 @@ impl Listener for Broadcast {
 
     fn event(&self, event: AppEvent) {
         emit(&self.link, &event);
+    }
+
+    fn window_open(&self) -> bool {
+        self.link.windows() > 0
     }
 }
 
@@ -164,17 +169,20 @@ fn run(runtime: &tokio::runtime::Runtime, profile: std::path::PathBuf) -> Result
             state: app_core::tray::TrayState::Idle,
             tooltip: "WHOOP → Notion Sync · starting…".into(),
             attention: None,
+            today: None,
         },
         menu: vec![app_core::menu::MenuEntry::Status("Starting…".into())],
     });
     let (actions, picked) = mpsc::unbounded_channel();
     let (panel, panel_shown) = mpsc::unbounded_channel();
+    // Notifications' clicks and buttons come in as menu picks do.
+    let notice_actions = actions.clone();
     tray::run(
         runtime,
         tray_rx,
         actions,
         panel,
-        serve(profile, tray_tx, picked, panel_shown),
+        serve(profile, tray_tx, (picked, notice_actions), panel_shown),
     )
 }
 
@@ -182,14 +190,14 @@ fn run(runtime: &tokio::runtime::Runtime, profile: std::path::PathBuf) -> Result
 async fn serve(
     profile: std::path::PathBuf,
     tray_tx: watch::Sender<TrayContent>,
-    mut picked: mpsc::UnboundedReceiver<MenuAction>,
+    (mut picked, notice_actions): (mpsc::UnboundedReceiver<MenuAction>, tray::Actions),
     mut panel_shown: mpsc::UnboundedReceiver<bool>,
 ) -> Result<(), String> {
     let link = Host::default();
     let service = AppService::new(
         paths::data_dir(),
         paths::log_dir(),
-        Arc::new(desktop::HostDesktop::new()),
+        Arc::new(desktop::HostDesktop::new(notice_actions)),
         Arc::new(Broadcast {
             link: link.clone(),
             tray: tray_tx,
@@ -238,7 +246,7 @@ async fn serve(
                     log::info!("Quit picked in the tray");
                     break;
                 }
-                // No tray (no session bus here): a stop signal, the window's Quit or a newer
+                // Nothing can pick any more: a stop signal, the window's Quit or a newer
                 // window end the app.
                 None => tray = false,
                 Some(MenuAction::OpenWindow) => window::open(&link),

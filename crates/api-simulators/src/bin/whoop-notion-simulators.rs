@@ -6,6 +6,10 @@
 //!
 //!   whoop-notion-simulators [--days N] [--redirect-uri URI]…
 //!
+//! What a user does in Notion's own pages, a test asks for on stdin, a line each, answered
+//! "ok" (or "error: …") on stdout: `unshare-database` (the database is no longer shared with
+//! the connection) and `share-database`.
+//!
 //! `--redirect-uri` registers a redirect URI for the WHOOP app, as in WHOOP's dashboard: the
 //! sign-in then accepts only those (none: any).
 
@@ -82,6 +86,26 @@ async fn main() -> std::process::ExitCode {
     println!("{info}");
 
     let _ = std::io::Write::flush(&mut std::io::stdout());
+    let database_id = db.database_id.clone();
+    let control = notion.clone();
+    // A plain thread: stdin blocks, and the handle's methods are synchronous.
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lines() {
+            let Ok(line) = line else { break };
+            let answer = match line.trim() {
+                "unshare-database" => {
+                    control.set_shared(&database_id, false);
+                    "ok".to_string()
+                }
+                "share-database" => {
+                    control.set_shared(&database_id, true);
+                    "ok".to_string()
+                }
+                other => format!("error: unknown command {other:?}"),
+            };
+            println!("{answer}");
+        }
+    });
     stopped().await;
     whoop.stop();
     notion.stop();

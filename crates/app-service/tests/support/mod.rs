@@ -5,6 +5,7 @@
 
 use std::sync::{Arc, Mutex};
 
+use app_core::notice::Notice;
 use app_core::overview::Overview;
 use app_core::tray::TrayView;
 use app_service::{AppEvent, AppService, Desktop, Listener};
@@ -17,7 +18,11 @@ pub type Browser = Box<dyn Fn(&str) + Send + Sync>;
 
 #[derive(Default)]
 pub struct Recorder {
+    /// (title, body) of each notification, and the whole notice.
     pub notifications: Mutex<Vec<(String, String)>>,
+    pub notices: Mutex<Vec<Notice>>,
+    /// Whether a window is open, as the tray host would say.
+    pub window_open: Mutex<bool>,
     pub opened: Mutex<Vec<String>>,
     pub launch_at_login: Mutex<bool>,
     pub published: Mutex<Vec<Overview>>,
@@ -26,11 +31,12 @@ pub struct Recorder {
 }
 
 impl Desktop for Recorder {
-    fn notify(&self, title: &str, body: &str) {
+    fn notify(&self, notice: Notice) {
         self.notifications
             .lock()
             .unwrap()
-            .push((title.into(), body.into()));
+            .push((notice.title.clone(), notice.body.clone()));
+        self.notices.lock().unwrap().push(notice);
     }
     fn open_url(&self, url: &str) -> Result<(), String> {
         self.opened.lock().unwrap().push(url.into());
@@ -60,6 +66,9 @@ impl Listener for Shared {
     }
     fn event(&self, event: AppEvent) {
         self.0.events.lock().unwrap().push(event.wire());
+    }
+    fn window_open(&self) -> bool {
+        *self.0.window_open.lock().unwrap()
     }
 }
 

@@ -1,0 +1,185 @@
+"""End-to-end: the notifications you can act on, and the tray at a glance, on the real path
+(test_real.py's first run: the simulators in their own process, the stand-in browser).
+
+The session bus is the class's own (a dbus-daemon of its own: dunst may own the shared one's
+org.freedesktop.Notifications after test_app.py), where a stand-in notification server
+(notification_server.py) records what the app asks it to show and plays the user's clicks:
+it sends ActionInvoked, as a desktop's server does, only to the connection that asked.
+
+In order: the morning notification's "Open in Notion" and the tray's "Open today's page" open
+today's page, and the tray shows today's numbers; a problem's "Open" brings the open window
+forward at the banner that fixes it, and its end there is no news; with no window open the
+same problem's end is told once, in place of the problem; clicking the morning notification
+with no window open opens one.
+"""
+
+import os
+import re
+import tempfile
+import time
+import unittest
+from pathlib import Path
+
+import harness as H
+import test_real
+import x11
+
+MORNING = "Last night is in Notion"
+PROBLEM = test_real.PROBLEM_TITLE
+BACK_TO_NORMAL = "Syncing again"
+WINDOW_FORWARD = "bringing the open window forward"
+
+
+class NotificationsAndTray(test_real.RealFirstRun):
+    profile = "real-notify"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.addClassCleanup(H.saved_environ())
+        base = Path(os.environ.get("E2E_TMP") or tempfile.mkdtemp(prefix="whoop-notion-e2e."))
+        cls.addClassCleanup(H.PrivateBus(base / f"{cls.profile}-bus.log").start().stop)
+        cls.server = H.NotificationServer(base / f"{cls.profile}-notifications.jsonl").start()
+        cls.addClassCleanup(cls.server.stop)
+        super().setUpClass()
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def shot(self, name):
+        """No screenshots: the first run's screens are test_real.py's to show in docs/."""
+
+    def notices(self, title):
+        return [c for c in self.server.calls() if c["summary"] == title]
+
+    def tray(self):
+        items = H.tray_items(H.host_pid())
+        self.assertEqual(len(items), 1, items)
+        return items[0]
+
+    def pick(self, label):
+        """Picks `label` in the tray menu, as a panel does; waits until it can be picked."""
+        bus, path = self.tray()
+        item = self.wait(lambda: next((i for i, text, enabled in H.tray_menu(bus, path)
+                                       if text == label and enabled), None),
+                         f"{label!r} in the tray menu")
+        H.tray_click(bus, path, item)
+
+    def host_log(self):
+        path = Path(os.environ["XDG_DATA_HOME"]) / "app.whoopnotionsync.desktop" / "logs" \
+            / "whoop-notion-tray.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def sync_from_the_tray(self):
+        """"Sync now" in the tray; returns once that sync has finished."""
+        finished = self.host_log().count("sync finished")
+        self.pick("Sync now")
+        self.wait(lambda: self.host_log().count("sync finished") > finished,
+                  "the sync picked in the tray to finish", timeout=60)
+        time.sleep(0.5)  # its notification, if any, is sent right after
+
+    def opened(self, url):
+        return self.browser("opened").count(url)
+
+    # --- the steps ----------------------------------------------------------------------------
+
+    def test_1_the_morning_opens_todays_page_and_the_tray_shows_its_numbers(self):
+        self.first_run()
+        mornings = self.wait(lambda: self.notices(MORNING), "the morning notification")
+        self.assertEqual(len(mornings), 1, mornings)
+        morning = mornings[0]
+        self.assertEqual(morning["actions"], [["default", "Open"],
+                                              ["open-notion", "Open in Notion"]])
+        self.assertEqual(morning["replaces_id"], 0)
+        overview = H.invoke(self.d, "overview")
+        today = overview["recentDays"][0]
+        self.assertEqual(today["day"], time.strftime("%Y-%m-%d"))
+        page = today["pageUrl"]
+        self.assertTrue(page, today)
+
+        # The tray at a glance: today's numbers, the same the notification starts with.
+        line = self.tray_status_line()
+        self.assertRegex(line, r"^Recovery \d+% · Asleep \d+h \d\dm · synced \d\d:\d\d$")
+        self.assertEqual(line, overview["tray"]["tooltip"])
+        self.assertTrue(morning["body"].startswith(line.split(" · ")[0] + " "),
+                        (morning["body"], line))
+
+        # "Open in Notion" on the notification: today's page in the browser.
+        self.server.invoke(morning["id"], "open-notion", close=False)
+        self.wait(lambda: self.opened(page) == 1, f"{page} opened from the notification")
+        # "Open today's page" in the tray: the same page.
+        self.pick("Open today's page")
+        self.wait(lambda: self.opened(page) == 2, f"{page} opened from the tray")
+        self.assertEqual(self.browser("error"), [])
+        type(self).morning_id = morning["id"]
+
+    def test_2_a_problems_open_brings_the_window_to_its_banner(self):
+        self.assertEqual(len(H.window_pids()), 1, "the window of the first run")
+        # The user stops sharing the database with the connection, in Notion.
+        self.sims.notion_user("unshare-database")
+        self.sync_from_the_tray()
+        problems = self.wait(lambda: self.notices(PROBLEM), "the problem notification")
+        self.assertEqual(len(problems), 1, problems)
+        problem = problems[0]
+        self.assertEqual(problem["actions"], [["default", "Open"], ["open", "Open"]])
+        attention = H.invoke(self.d, "overview")["tray"]["attention"]
+        self.assertEqual(attention["code"], "notion_not_found")
+        self.assertEqual(problem["body"], attention["message"])
+        self.assertEqual(self.tray_status_line(), H.invoke(self.d, "overview")["tray"]["tooltip"])
+
+        # "Open": the host brings the open window forward, where the banner has the fix.
+        forward = self.host_log().count(WINDOW_FORWARD)
+        self.server.invoke(problem["id"], "open")
+        self.wait(lambda: self.host_log().count(WINDOW_FORWARD) == forward + 1,
+                  "the host bringing the window forward", timeout=10)
+        self.assertEqual(len(H.window_pids()), 1, "a second window")
+        self.wait(lambda: self.shown("error-banner"), "the error banner")
+        banner = self.el("error-banner")
+        self.assertEqual(banner.get_attribute("data-code"), "notion_not_found")
+        self.assertEqual(self.text("error-message"), attention["message"])
+        self.assertTrue(self.shown("error-action"), "the banner has no button to fix it")
+
+        # Shared again while the window shows the problem: the user sees it go there, so no
+        # "back to normal" notification.
+        self.sims.notion_user("share-database")
+        self.sync_from_the_tray()
+        self.wait(lambda: self.tray_status_line().startswith("Recovery "),
+                  "the tray back to today's numbers")
+        self.wait(lambda: not self.shown("error-banner"), "the banner gone")
+        self.assertEqual(self.notices(BACK_TO_NORMAL), [])
+        self.assertEqual(len(self.notices(PROBLEM)), 1)
+
+    def test_3_with_no_window_a_problems_end_is_told_once(self):
+        window = H.window_pids()[0]
+        self.assertTrue(x11.close_window(window, H.WINDOW_TITLE))
+        self.wait(lambda: not H.alive(window), "the window closed", timeout=10)
+
+        self.sims.notion_user("unshare-database")
+        self.sync_from_the_tray()
+        problems = self.wait(lambda: len(self.notices(PROBLEM)) == 2 and self.notices(PROBLEM),
+                             "the same problem again: news again")
+        self.sims.notion_user("share-database")
+        self.sync_from_the_tray()
+        ended = self.wait(lambda: self.notices(BACK_TO_NORMAL), "the back-to-normal notification")
+        self.assertEqual(len(ended), 1, ended)
+        self.assertEqual(ended[0]["actions"], [["default", "Open"]])
+        # It takes the problem's place in the list, rather than standing beside it.
+        self.assertEqual(ended[0]["replaces_id"], problems[1]["id"])
+        self.assertTrue(self.tray_status_line().startswith("Recovery "))
+        # Once: the syncs after it say nothing.
+        self.sync_from_the_tray()
+        self.assertEqual(len(self.notices(BACK_TO_NORMAL)), 1)
+        self.assertEqual(len(self.notices(PROBLEM)), 2)
+        self.assertEqual(len(self.notices(MORNING)), 1)
+
+    def test_4_clicking_the_morning_notification_opens_the_window(self):
+        self.assertEqual(H.window_pids(), [])
+        self.server.invoke(self.morning_id, "default")
+        shown = self.wait(lambda: [w for w in x11.windows() if w["title"] == H.WINDOW_TITLE],
+                          "a window opened by the notification", timeout=20)
+        self.assertEqual(len(shown), 1, shown)
+        self.assertEqual(H.window_pids(), [shown[0]["pid"]])
+        self.assertTrue(re.search(r"starting the window", self.host_log()))
+        H.end_processes(H.window_pids())
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
