@@ -9,6 +9,7 @@ is open) and the tray host (whoop-notion-tray: the tray, the sync, the notificat
 window starts and which outlives it.
 """
 
+import datetime
 import os
 import re
 import struct
@@ -400,8 +401,8 @@ class DemoMode(WindowSteps):
         self.assertTrue(status.startswith("Done:"), f"backfill did not finish: {status!r}")
         partial = sorted(v for v, _ in seen if 0 < v < 100)
         self.assertTrue(partial, f"no progress between 0 and 100% was shown: {sorted(seen)}")
-        self.assertTrue(any(re.match(r"\d+ of \d+ days? \(\d+%\)", t) for _, t in seen),
-                        sorted(seen))
+        self.assertTrue(any(re.match(r"\d+ of (about )?[\d,]+ pages? written \(\d+%\)", t)
+                            for _, t in seen), sorted(seen))
         self.assertEqual(int(float(self.el("backfill-progress").get_attribute("value"))), 100)
         done = counts(status)
         self.assertGreater(done["created"], 0, status)  # the 23 days before the last 7
@@ -413,6 +414,30 @@ class DemoMode(WindowSteps):
         today = runs[-1]["range"][1]  # the demo's first sync ended today
         self.assertEqual(runs[0]["range"][1], today)
         self.assertEqual(len(self.d.find_elements(By.CSS_SELECTOR, "#recent-days li")), 7)
+
+    def test_07b_all_history_starts_at_whoops_first_day(self):
+        """"All my WHOOP history": the run starts at the first day WHOOP has, which is older
+        than test_07's 30 days, and writes only the days not written yet."""
+        self.tab("settings")
+        self.wait(lambda: self.el("backfill-start").is_enabled(), "the backfill button")
+        before = H.invoke(self.d, "history", {"limit": 1})[0]
+        self.el("backfill-scope-all").click()
+        self.assertEqual(self.text("backfill-start"), "Sync all my WHOOP history")
+        self.el("backfill-start").click()
+        self.wait(lambda: self.text("backfill-status").startswith("Done:"), "all history synced",
+                  timeout=120)
+        status = self.text("backfill-status")
+        done = counts(status)
+        run = H.invoke(self.d, "history", {"limit": 1})[0]
+        self.assertEqual(run["trigger"], "backfill")
+        self.assertNotEqual(run["id"], before["id"])
+        first, last = (datetime.date.fromisoformat(d) for d in run["range"])
+        earlier = datetime.date.fromisoformat(before["range"][0])
+        self.assertLess(first, earlier, "all history reaches past the last 30 days")
+        # test_07's days are there already: nothing is written twice.
+        self.assertGreaterEqual(done["unchanged"], 20, status)
+        self.assertEqual(sum(done.values()), (last - first).days + 1, status)
+        H.log(f"all history: {run['range']}, {status}")
 
     def open_windows(self):
         """[(pid, window id)] of the app's windows on the display, whichever process owns them."""
