@@ -1,6 +1,6 @@
 //! Where the running host listens, and the token it wants: a small file in the profile.
 
-use std::io::{self, Write};
+use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -37,19 +37,13 @@ impl HostAddress {
         serde_json::from_str(&text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
     }
 
-    /// Written whole (temp file, then rename) and readable by the owner only.
+    /// Written whole (the profile's one atomic write) and readable by the owner only.
     pub fn write(&self, profile_dir: &Path) -> io::Result<()> {
         private_fs::create_dir_all(profile_dir)?;
-        let tmp = profile_dir.join(format!("{FILE_NAME}.{}.tmp", std::process::id()));
-        // A leftover of a crashed process with our pid goes first: a new file is private.
-        let _ = std::fs::remove_file(&tmp);
-        let mut file = private_fs::options()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        file.write_all(serde_json::to_string(self)?.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, Self::path(profile_dir))
+        private_fs::write_atomic(
+            &Self::path(profile_dir),
+            serde_json::to_string(self)?.as_bytes(),
+        )
     }
 
     /// Removed on the way out, unless another host has taken over the file meanwhile.

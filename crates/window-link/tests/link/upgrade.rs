@@ -75,8 +75,10 @@ impl TestHost {
                     Arc::new(Named(name)),
                     host.clone(),
                 ));
-                address.write(&profile).unwrap();
+                // Noted before the address is published: a window that finds it may be
+                // answered before this thread runs again.
                 note(&journal, format!("{name} listening"));
+                address.write(&profile).unwrap();
                 ready_tx.send(()).unwrap();
                 tokio::select! {
                     _ = async {
