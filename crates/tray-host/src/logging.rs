@@ -65,6 +65,31 @@ pub fn init(dir: &Path) {
     tracing::debug!("logging to {}", dir.join(FILE_NAME).display());
 }
 
+/// A panic goes into the log with where it happened, then to the default hook (stderr), so a
+/// host that died leaves its reason behind for "Copy diagnostics".
+pub fn log_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
+            .unwrap_or_else(|| "an unknown place".into());
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".into());
+        let thread = std::thread::current();
+        tracing::error!(
+            thread = thread.name().unwrap_or("unnamed"),
+            %location,
+            "panicked: {message}"
+        );
+        default(info);
+    }));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,6 +108,10 @@ mod tests {
             tracing::debug!("not at the default level");
         });
         log::info!("a log crate line");
+        log_panics();
+        let line = line!() + 1;
+        let died = std::thread::spawn(|| panic!("a test panic")).join();
+        assert!(died.is_err());
 
         let old = std::fs::metadata(logs.join(format!("{FILE_NAME}.1"))).unwrap();
         assert!(old.len() > KEEP_BYTES, "the big file was moved aside");
@@ -92,6 +121,13 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("a log crate line"), "{text}");
+        let location = format!("src/logging.rs:{line}:");
+        assert!(
+            text.lines().any(|l| l.contains(" ERROR ")
+                && l.contains("panicked: a test panic")
+                && l.contains(&location)),
+            "{text}"
+        );
         if std::env::var_os("RUST_LOG").is_none() {
             assert!(!text.contains("not at the default level"), "{text}");
         }

@@ -103,6 +103,7 @@ fn main() -> ExitCode {
         }
     };
     logging::init(&paths::log_dir());
+    logging::log_panics();
     // The profile is ours: private (0700), an older one narrowed.
     if let Err(e) = private_fs::ensure_dir(&profile) {
         log::error!("could not create {}: {e}", profile.display());
