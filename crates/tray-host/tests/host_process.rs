@@ -215,6 +215,7 @@ fn the_host_removes_a_login_item_whose_program_is_gone() {
 
     // Installed: kept.
     let installed = home.path().join("Apps/whoop-notion-sync");
+    std::fs::create_dir_all(installed.parent().unwrap()).unwrap();
     std::fs::write(&installed, "").unwrap();
     let entry = format!("[Desktop Entry]\nExec={} --hidden\n", installed.display());
     std::fs::write(&item, &entry).unwrap();

@@ -139,6 +139,7 @@ export function createMockShell(): Transport {
     open_url: (a) => { window.open(a.url, "_blank", "noopener"); return null; },
     open_logs: () => null,
     quit: () => null,
+    forget_everything: () => null,
     check_setup: async () => {
       await wait(600);
       const launch = state.settings.launchAtLogin
