@@ -20,7 +20,9 @@ async fn forget_everything_removes_the_secrets_the_profile_and_the_login_item() 
     let home = tempfile::tempdir().unwrap();
     support::isolate(home.path());
     let now = chrono::Local::now();
-    let world = demo_mode::DemoWorld::start(now.date_naive(), 0, 14).await.unwrap();
+    let world = demo_mode::DemoWorld::start(now.date_naive(), 0, 14)
+        .await
+        .unwrap();
     let profile = home.path().join("profile");
     let secrets = MemoryStore::new();
     let engine = world.engine(
@@ -63,13 +65,18 @@ async fn forget_everything_removes_the_secrets_the_profile_and_the_login_item() 
         let service = service.clone();
         tokio::spawn(async move { service.quit_requested().await })
     };
-    let answer = call(&service, "forget_everything", json!({})).await.unwrap();
+    let answer = call(&service, "forget_everything", json!({}))
+        .await
+        .unwrap();
     assert_eq!(answer, serde_json::Value::Null);
     for key in &keys {
         assert_eq!(secrets.get(key).unwrap(), None, "{key} is forgotten");
     }
     assert!(!profile.exists(), "the profile is gone");
-    assert!(!data.exists() && !logs.exists(), "the app's folders are gone");
+    assert!(
+        !data.exists() && !logs.exists(),
+        "the app's folders are gone"
+    );
     assert!(!recorder.launch_at_login(), "no login item");
     tokio::time::timeout(Duration::from_secs(5), quit)
         .await

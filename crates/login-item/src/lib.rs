@@ -77,10 +77,7 @@ pub fn program_of(entry: &str) -> Option<PathBuf> {
         .lines()
         .find_map(|line| line.trim().strip_prefix("Exec="))?
         .trim();
-    let program = exec
-        .strip_suffix(HIDDEN)
-        .map(str::trim_end)
-        .unwrap_or(exec);
+    let program = exec.strip_suffix(HIDDEN).map(str::trim_end).unwrap_or(exec);
     let program = Path::new(program);
     program.is_absolute().then(|| program.to_path_buf())
 }

@@ -1,7 +1,8 @@
 //! Where the app keeps its own files: the same folders Tauri's path resolver gives the window
-//! process for the app's identifier, so both halves agree.
+//! process for the app's identifier, so both halves agree (named in `profile-dir`, which
+//! `whoop-notion reset` asks too).
 
-pub use profile_dir::{app_data_dir as data_dir, app_log_dir as log_dir, IDENTIFIER, PRODUCT_NAME};
+pub use profile_dir::{app_data_dir as data_dir, app_log_dir as log_dir, PRODUCT_NAME};
 
 #[cfg(test)]
 mod tests {
@@ -11,7 +12,7 @@ mod tests {
     fn names_match_the_tauri_config() {
         let conf: serde_json::Value =
             serde_json::from_str(include_str!("../../../tauri.conf.json")).unwrap();
-        assert_eq!(conf["identifier"], super::IDENTIFIER);
+        assert_eq!(conf["identifier"], profile_dir::IDENTIFIER);
         assert_eq!(conf["productName"], super::PRODUCT_NAME);
         assert_eq!(conf["mainBinaryName"], window_link::programs::WINDOW);
     }

@@ -54,7 +54,9 @@ fn main() -> ExitCode {
 async fn run(cli: Cli, out: &Output) -> sync_engine::Result<ExitCode> {
     let done = match cli.command {
         Command::Demo(args) => commands::demo::run(args, cli.config_dir, out).await,
-        Command::Completions { shell } => commands::docs::completions(shell, &mut std::io::stdout()),
+        Command::Completions { shell } => {
+            commands::docs::completions(shell, &mut std::io::stdout())
+        }
         Command::ManPages { dir } => commands::docs::man_pages(&dir, out),
         command => {
             let engine = process_env::engine(cli.config_dir)?;

@@ -7,9 +7,9 @@ mod support;
 use std::io::BufRead;
 use std::time::Duration;
 
+use support::*;
 use sync_engine::config::ConfigDir;
 use sync_engine::{claim_background, Background};
-use support::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_daemon_leaves_the_profile_to_the_tray_host_that_runs_it() {
@@ -51,7 +51,9 @@ async fn a_second_daemon_names_the_first_and_reset_waits_for_it_to_stop() {
         Duration::from_secs(60),
         tokio::task::spawn_blocking(move || {
             let mut line = String::new();
-            std::io::BufReader::new(stdout).read_line(&mut line).unwrap();
+            std::io::BufReader::new(stdout)
+                .read_line(&mut line)
+                .unwrap();
             line
         }),
     )

@@ -82,7 +82,9 @@ async fn reset_removes_the_secrets_the_profile_and_the_apps_login_item() {
     );
     let home = Home::new(&cli);
     // The desktop app's traces: its login item and its own folder.
-    let item = home.home.join(".config/autostart/WHOOP Notion Sync.desktop");
+    let item = home
+        .home
+        .join(".config/autostart/WHOOP Notion Sync.desktop");
     std::fs::create_dir_all(item.parent().unwrap()).unwrap();
     std::fs::write(
         &item,
@@ -155,7 +157,11 @@ async fn resetting_another_profile_leaves_the_desktop_app_alone() {
     let home = cli.dir.path().join("home");
     let item = home.join(".config/autostart/WHOOP Notion Sync.desktop");
     std::fs::create_dir_all(item.parent().unwrap()).unwrap();
-    std::fs::write(&item, "[Desktop Entry]\nExec=/usr/bin/whoop-notion-sync --hidden\n").unwrap();
+    std::fs::write(
+        &item,
+        "[Desktop Entry]\nExec=/usr/bin/whoop-notion-sync --hidden\n",
+    )
+    .unwrap();
     let out = cli
         .command(&["--json", "reset", "--yes"])
         .env("HOME", &home)

@@ -17,7 +17,9 @@ impl AppService {
         log::info!(
             "forgot everything: the profile {} and the secrets in the {}",
             forgotten.profile.display(),
-            forgotten.secrets_removed_from.unwrap_or("secret store (none held)")
+            forgotten
+                .secrets_removed_from
+                .unwrap_or("secret store (none held)")
         );
         if self.desktop.launch_at_login() {
             self.desktop.set_launch_at_login(false).map_err(|e| {

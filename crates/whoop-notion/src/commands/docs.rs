@@ -95,7 +95,10 @@ mod tests {
         for name in names {
             assert!(bash.contains(name), "bash lacks {name}");
             assert!(zsh.contains(&format!("'{name}:")), "zsh lacks {name}");
-            assert!(fish.contains(&format!("-a \"{name}\"")), "fish lacks {name}");
+            assert!(
+                fish.contains(&format!("-a \"{name}\"")),
+                "fish lacks {name}"
+            );
         }
         for script in [bash, zsh, fish] {
             assert!(!script.contains("man-pages"));
@@ -135,7 +138,11 @@ mod tests {
         assert!(pages.contains(&"whoop-notion-reset.1".to_string()));
 
         let main = std::fs::read_to_string(dir.path().join("whoop-notion.1")).unwrap();
-        assert!(main.starts_with(".ie"), "roff: {}", &main[..40.min(main.len())]);
+        assert!(
+            main.starts_with(".ie"),
+            "roff: {}",
+            &main[..40.min(main.len())]
+        );
         assert!(main.contains(".TH whoop-notion 1"), "{main}");
         assert!(main.contains("config\\-dir"), "global options: {main}");
         let sync = std::fs::read_to_string(dir.path().join("whoop-notion-sync.1")).unwrap();

@@ -87,7 +87,10 @@ pub async fn run(engine: &Engine, yes: bool, out: &Output) -> Result<()> {
         if existed {
             println!("Removed the profile {}.", reset.profile.display());
         } else {
-            println!("No profile at {}: nothing to remove.", reset.profile.display());
+            println!(
+                "No profile at {}: nothing to remove.",
+                reset.profile.display()
+            );
         }
         if reset.login_item_removed {
             println!("Removed the login item.");
