@@ -36,6 +36,16 @@ fn without_hidden_commands(full: clap::Command) -> clap::Command {
     command
 }
 
+/// The desktop app's window program, whose name is also `whoop-notion sync`'s page.
+const WINDOW: &str = "whoop-notion-sync";
+const WINDOW_PROGRAM: &str = r#".SH "THE PROGRAM WHOOP-NOTION-SYNC"
+\fBwhoop\-notion\-sync\fR, run as a program, is the desktop app's window (installed with the
+app's packages): it shows the window and starts the tray host, \fBwhoop\-notion\-tray\fR(1), when
+none runs; \fBwhoop\-notion\-sync \-\-hidden\fR (what the login item runs) starts only the tray.
+A \fBwhoop\-notion\-sync://\fR link given as its argument finishes a WHOOP sign-in. It uses the
+same profile as \fBwhoop\-notion\fR.
+"#;
+
 /// `whoop-notion.1` and one page per subcommand (`whoop-notion-sync.1`,
 /// `whoop-notion-whoop-connect.1`, …) into `dir`, which is created if missing.
 pub fn man_pages(dir: &Path, out: &Output) -> Result<()> {
@@ -52,10 +62,16 @@ pub fn man_pages(dir: &Path, out: &Output) -> Result<()> {
         for sub in command.get_subcommands().filter(|c| !c.is_hide_set()) {
             write(sub.clone(), dir, source)?;
         }
-        clap_mangen::Man::new(command)
-            .source(source)
-            .generate_to(dir)
-            .map(drop)
+        let man = clap_mangen::Man::new(command).source(source);
+        let file = man.get_filename();
+        let mut page = Vec::new();
+        man.render(&mut page)?;
+        // `whoop-notion sync`'s page is also where `man whoop-notion-sync` leads, and that is
+        // the desktop app's program too: the page says so.
+        if file == format!("{WINDOW}.1") {
+            page.extend_from_slice(WINDOW_PROGRAM.as_bytes());
+        }
+        std::fs::write(dir.join(file), page)
     }
     let mut command = Cli::command().disable_help_subcommand(true);
     command.build();
@@ -148,5 +164,8 @@ mod tests {
         let sync = std::fs::read_to_string(dir.path().join("whoop-notion-sync.1")).unwrap();
         assert!(sync.contains("dry\\-run"), "{sync}");
         assert!(sync.contains(env!("CARGO_PKG_VERSION")), "{sync}");
+        // `man whoop-notion-sync` is also the desktop app's program: the page says so.
+        assert!(sync.contains("THE PROGRAM WHOOP-NOTION-SYNC"), "{sync}");
+        assert!(!main.contains("THE PROGRAM"));
     }
 }
