@@ -7,12 +7,18 @@
 #            for the app's end-to-end tests: Xvfb, WebKitWebDriver, a notification daemon,
 #            xdg-utils (the real xdg-open and xdg-mime, for the app's own link)
 #   --cli:   only what the command-line tool needs (a machine without a display)
+#   --package: also what scripts/package needs to finish the .deb and build the .rpm
+#            (rpmbuild), and what its --check runs (lintian, rpm2cpio and cpio,
+#            appstreamcli, desktop-file-validate)
 set -euo pipefail
 
 packages=(build-essential pkg-config file libdbus-1-dev ca-certificates)
 if [ "${1:-}" != "--cli" ]; then
     packages+=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev)
     command -v npm >/dev/null || packages+=(nodejs npm)
+fi
+if [ "${1:-}" = "--package" ]; then
+    packages+=(rpm rpm2cpio cpio lintian appstream desktop-file-utils)
 fi
 if [ "${1:-}" = "--test" ]; then
     packages+=(dbus-daemon dbus-bin gnome-keyring libsecret-tools

@@ -230,3 +230,45 @@ describe("check setup", () => {
     expect($("#setup-checks").hidden).toBe(true);
   });
 });
+
+describe("forget everything", () => {
+  it("asks first, and Cancel removes nothing", async () => {
+    const shell = connectedShell().on("forget_everything", () => null);
+    await mount(shell);
+    await click("#tab-settings");
+    expect($("#forget-ask").hidden).toBe(true);
+    await click("#forget-start");
+    expect($("#forget-ask").hidden).toBe(false);
+    expect($("#forget-what").textContent).toContain("keychain");
+    expect(document.activeElement?.id).toBe("forget-confirm");
+    await click("#forget-cancel");
+    expect($("#forget-ask").hidden).toBe(true);
+    expect(shell.callsOf("forget_everything")).toEqual([]);
+  });
+
+  it("forgets once confirmed and says the app is closing", async () => {
+    const shell = connectedShell().on("forget_everything", () => null);
+    await mount(shell);
+    await click("#tab-settings");
+    await click("#forget-start");
+    await click("#forget-confirm");
+    await settle();
+    expect(shell.callsOf("forget_everything")).toHaveLength(1);
+    expect($("#forget-status").textContent).toContain("closing");
+    expect($<HTMLButtonElement>("#forget-start").disabled).toBe(true);
+  });
+
+  it("shows why when it can't, and removes nothing more", async () => {
+    const shell = connectedShell().on("forget_everything", () => {
+      throw { code: "keychain_unavailable", message: "The keychain is locked." };
+    });
+    await mount(shell);
+    await click("#tab-settings");
+    await click("#forget-start");
+    await click("#forget-confirm");
+    await settle();
+    expect($("#forget-status").textContent).toBe("");
+    expect($("#forget-ask").hidden).toBe(false);
+    expect(document.body.textContent).toContain("The keychain is locked.");
+  });
+});

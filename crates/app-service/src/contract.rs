@@ -113,6 +113,10 @@ commands! {
     "open_logs" => OpenLogs -> ();
     /// Ends the app (the tray host and its windows), as the tray's Quit does.
     "quit" => Quit -> ();
+    /// Removes the WHOOP and Notion secrets from the keychain, the profile (settings,
+    /// history), the login item and the app's own folders, then ends the app. The window asks
+    /// first.
+    "forget_everything" => ForgetEverything -> ();
     "check_setup" => CheckSetup -> Vec<SetupCheck>;
     /// Saves the bug-report archive in the downloads folder and shows that folder.
     "diagnostics" => Diagnostics -> DiagnosticsSaved;

@@ -46,6 +46,8 @@ pub(crate) struct ReadParts {
 
 pub struct AppService {
     pub(crate) session: tokio::sync::RwLock<Session>,
+    /// The user's real profile, whichever session is on ("Forget everything" removes it).
+    pub(crate) real: Engine,
     pub(crate) runtime: Mutex<RunStatus>,
     pub(crate) morning: Mutex<MorningNotifier>,
     pub(crate) pending_whoop: tokio::sync::Mutex<Option<PendingWhoopConnect>>,
@@ -102,6 +104,7 @@ impl AppService {
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default();
         Ok(Arc::new(Self {
+            real: session.engine.clone(),
             session: tokio::sync::RwLock::new(session),
             runtime: Mutex::new(RunStatus::default()),
             morning: Mutex::new(morning),
@@ -304,6 +307,12 @@ impl AppService {
 
     /// Ends demo mode's simulators and the schedule, before the process exits.
     pub async fn shut_down(&self) {
+        self.stop_schedule();
+        self.session.read().await.stop();
+    }
+
+    /// No scheduled sync starts any more (one that is running goes on).
+    pub(crate) fn stop_schedule(&self) {
         if let Some(task) = self
             .scheduler
             .lock()
@@ -312,6 +321,5 @@ impl AppService {
         {
             task.abort();
         }
-        self.session.read().await.stop();
     }
 }

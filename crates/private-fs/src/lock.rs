@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 /// A cross-process exclusive lock on a file (an OS advisory lock, `flock` on Linux), so
 /// the tray app and a cron job don't refresh the same token or write the same day at once.
 /// The OS drops the lock when the holder exits, even on a crash, so it never goes stale.
-/// The lock file stays empty: it exists only to be locked.
+/// The lock file stays empty, unless its holder says who it is there ([`ProcessLockGuard::
+/// say_holder`]) for the others to read ([`ProcessLock::holder`]).
 pub struct ProcessLock;
 
 /// Holds the lock until dropped.
@@ -33,6 +34,14 @@ impl ProcessLock {
             Err(TryLockError::WouldBlock) => Ok(None),
             Err(TryLockError::Error(e)) => Err(e),
         }
+    }
+
+    /// What the holder of the lock at `path` said about itself ([`ProcessLockGuard::
+    /// say_holder`]); `None` when nothing was said (or the file can't be read).
+    pub fn holder(path: &Path) -> Option<String> {
+        let text = std::fs::read_to_string(path).ok()?;
+        let text = text.trim();
+        (!text.is_empty()).then(|| text.to_string())
     }
 
     /// Waits up to `timeout`; then fails with [`io::ErrorKind::TimedOut`].
@@ -67,6 +76,17 @@ impl ProcessLock {
 impl ProcessLockGuard {
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Writes who holds the lock into its file (replacing what an earlier holder wrote), so
+    /// a process that finds it taken can say by whom.
+    pub fn say_holder(&self, who: &str) -> io::Result<()> {
+        use std::io::{Seek, Write};
+        let mut file = &self.file;
+        file.set_len(0)?;
+        file.seek(io::SeekFrom::Start(0))?;
+        file.write_all(who.as_bytes())?;
+        file.sync_data()
     }
 }
 

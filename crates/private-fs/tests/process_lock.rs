@@ -133,3 +133,26 @@ impl Drop for LockHolder {
         let _ = self.child.wait();
     }
 }
+
+#[test]
+fn the_holder_says_who_it_is_and_the_next_one_replaces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("background.lock");
+    assert_eq!(ProcessLock::holder(&path), None, "no file yet");
+    let first = ProcessLock::try_acquire(&path).unwrap().unwrap();
+    assert_eq!(ProcessLock::holder(&path), None, "nothing said yet");
+    first
+        .say_holder("a rather long first holder (pid 123456)")
+        .unwrap();
+    assert!(ProcessLock::try_acquire(&path).unwrap().is_none());
+    assert_eq!(
+        ProcessLock::holder(&path).as_deref(),
+        Some("a rather long first holder (pid 123456)")
+    );
+    drop(first);
+    // Reopening the file to lock it keeps what the last holder wrote (no truncation: a
+    // holder may be reading it), and the next holder's words replace it whole.
+    let second = ProcessLock::try_acquire(&path).unwrap().unwrap();
+    second.say_holder("short (pid 7)").unwrap();
+    assert_eq!(ProcessLock::holder(&path).as_deref(), Some("short (pid 7)"));
+}

@@ -1,9 +1,7 @@
 //! Where a profile lives: `--config-dir`, else `WHOOP_NOTION_CONFIG_DIR`, else the OS config
-//! dir. The CLI, the tray host and the window all ask here, so they share one profile.
-
-mod app_logs;
-
-pub use app_logs::{app_log_dir, APP_IDENTIFIER};
+//! dir. The CLI, the tray host and the window all ask here, so they share one profile. Also
+//! the desktop app's own folders (named after its bundle identifier), which `whoop-notion
+//! reset` removes with the profile.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -13,6 +11,36 @@ pub const ENV: &str = "WHOOP_NOTION_CONFIG_DIR";
 
 /// The folder's name under the OS config dir (e.g. `~/.config/whoop-notion-sync`).
 pub const FOLDER: &str = "whoop-notion-sync";
+
+/// `identifier` in tauri.conf.json: the app's own folders are named after it. Never change it:
+/// users' folders would be left behind.
+pub const IDENTIFIER: &str = "app.whoopnotionsync.desktop";
+/// `productName` in tauri.conf.json: the name of the login item.
+pub const PRODUCT_NAME: &str = "WHOOP Notion Sync";
+
+fn home() -> PathBuf {
+    dirs::home_dir().unwrap_or_else(std::env::temp_dir)
+}
+
+/// The desktop app's own small state: the morning notification's memory, the demo profile
+/// (the same folder Tauri's path resolver gives the window for the identifier).
+pub fn app_data_dir() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| home().join(".local/share"))
+        .join(IDENTIFIER)
+}
+
+/// The desktop app's logs ("Open logs"); the window's log plugin writes here too.
+pub fn app_log_dir() -> PathBuf {
+    if cfg!(target_os = "macos") {
+        home().join("Library/Logs").join(IDENTIFIER)
+    } else {
+        dirs::data_local_dir()
+            .unwrap_or_else(|| home().join(".local/share"))
+            .join(IDENTIFIER)
+            .join("logs")
+    }
+}
 
 /// This system has no config dir, and none was given.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,10 +64,14 @@ pub fn config_dir(flag: Option<PathBuf>) -> Result<PathBuf, NoConfigDir> {
         .map(PathBuf::from);
     match flag.or(from_env) {
         Some(dir) => Ok(dir),
-        None => dirs::config_dir()
-            .map(|d| d.join(FOLDER))
-            .ok_or(NoConfigDir),
+        None => default_config_dir().ok_or(NoConfigDir),
     }
+}
+
+/// The profile the desktop app uses when nothing points elsewhere: `FOLDER` in the OS config
+/// dir.
+pub fn default_config_dir() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join(FOLDER))
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! WHOOP records → one night per day ([`nights`]) → metric values ([`metrics`]) → mapped
 //! Notion properties ([`mapping`], [`encode`]) → a plan ([`plan`]) → writes → history.
 
+mod background;
 pub mod config;
 mod daemon;
 pub mod doctor;
@@ -9,6 +10,7 @@ mod engine;
 pub mod env;
 mod error;
 mod first_day;
+mod forget;
 pub mod mapping;
 pub mod metrics;
 pub mod nights;
@@ -23,10 +25,12 @@ mod sync_run;
 pub mod tokens;
 mod whoop_connect;
 
+pub use background::{claim_background, Background};
 pub use daemon::settles;
 pub use engine::Engine;
 pub use env::{Endpoints, EngineEnv, FixedZone, Limits, LocalZone, SystemZone};
 pub use error::{ErrorCode, Result, SyncError};
+pub use forget::Forgotten;
 pub use mapping::{encode, MappingRow, MappingView, Preview, PreviewCell};
 pub use notion_connect::ChosenDatabase;
 pub use notion_create::{CreatedDatabase, DEFAULT_CREATE_METRICS, DEFAULT_DATABASE_TITLE};

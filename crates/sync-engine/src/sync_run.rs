@@ -151,7 +151,7 @@ impl Engine {
         Ok((run_lock, run))
     }
 
-    async fn run_lock(&self) -> Result<private_fs::ProcessLockGuard> {
+    pub(crate) async fn run_lock(&self) -> Result<private_fs::ProcessLockGuard> {
         let lock_path = self.env.config_dir.sync_lock();
         tokio::task::spawn_blocking(move || ProcessLock::acquire_timeout(&lock_path, RUN_LOCK_WAIT))
             .await

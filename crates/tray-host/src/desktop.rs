@@ -5,11 +5,10 @@ use std::path::Path;
 
 use app_core::notice::Notice;
 use app_service::Desktop;
-use auto_launch::{AutoLaunch, AutoLaunchBuilder};
+use auto_launch::AutoLaunch;
 use window_link::programs;
 
 use crate::notifications::Notifier;
-use crate::paths;
 use crate::tray::Actions;
 
 pub struct HostDesktop {
@@ -31,22 +30,21 @@ impl HostDesktop {
 }
 
 /// The login item starts the window binary with `--hidden`, which hands over to this tray host
-/// at once: one name for the OS to know, the one the installers put in the menu.
+/// at once: one name for the OS to know, the one the installers put in the menu. One left
+/// pointing at a program that is no longer installed is removed first: it could only fail.
 fn login_item() -> Result<AutoLaunch, String> {
+    match login_item::remove_if_missing() {
+        Ok(Some(gone)) => log::info!(
+            "removed the login item: {} is no longer installed",
+            gone.display()
+        ),
+        Ok(None) => {}
+        Err(e) => log::warn!("{e}"),
+    }
     let window = programs::beside_this(programs::WINDOW).map_err(|e| e.to_string())?;
     let appimage = std::env::var("APPIMAGE").ok();
     let target = login_item_target(appimage.as_deref(), &window, cfg!(target_os = "linux"));
-    let mut builder = AutoLaunchBuilder::new();
-    builder
-        .set_app_name(paths::PRODUCT_NAME)
-        .set_app_path(&target)
-        .set_args(&["--hidden"]);
-    #[cfg(target_os = "macos")]
-    builder
-        .set_macos_launch_mode(auto_launch::MacOSLaunchMode::LaunchAgent)
-        // AssociatedBundleIdentifiers: macOS 13+ lists the agent under the app in Login Items.
-        .set_bundle_identifiers(&[paths::IDENTIFIER]);
-    builder.build().map_err(|e| e.to_string())
+    login_item::item(&target)
 }
 
 /// What the login item runs. From an AppImage (Linux; `$APPIMAGE`, set by its runtime), the

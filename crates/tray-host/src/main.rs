@@ -125,6 +125,25 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // One background syncer per profile: a `whoop-notion daemon` may run it already. Taken
+    // after the host lock and so dropped before it, so a host replacing this one finds it free.
+    let _one_syncer = match sync_engine::claim_background(
+        &sync_engine::config::ConfigDir::new(&profile),
+        programs::TRAY_HOST,
+    ) {
+        Ok(sync_engine::Background::Ours(guard)) => guard,
+        Ok(sync_engine::Background::TakenBy(who)) => {
+            log::info!(
+                "not starting: {who} already runs the background sync of {}",
+                profile.display()
+            );
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            log::error!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -1,28 +1,8 @@
 //! Where the app keeps its own files: the same folders Tauri's path resolver gives the window
-//! process for the app's identifier, so both halves agree.
+//! process for the app's identifier, so both halves agree (named in `profile-dir`, which
+//! `whoop-notion reset` asks too).
 
-use std::path::PathBuf;
-
-/// `identifier` in tauri.conf.json.
-pub const IDENTIFIER: &str = profile_dir::APP_IDENTIFIER;
-/// `productName` in tauri.conf.json: the name of the login item.
-pub const PRODUCT_NAME: &str = "WHOOP Notion Sync";
-
-fn home() -> PathBuf {
-    dirs::home_dir().unwrap_or_else(std::env::temp_dir)
-}
-
-/// The morning notification's memory and the demo profile.
-pub fn data_dir() -> PathBuf {
-    dirs::data_dir()
-        .unwrap_or_else(|| home().join(".local/share"))
-        .join(IDENTIFIER)
-}
-
-/// What "Open logs" opens; the window process's log plugin writes here too.
-pub fn log_dir() -> PathBuf {
-    profile_dir::app_log_dir()
-}
+pub use profile_dir::{app_data_dir as data_dir, app_log_dir as log_dir, PRODUCT_NAME};
 
 #[cfg(test)]
 mod tests {
@@ -32,7 +12,7 @@ mod tests {
     fn names_match_the_tauri_config() {
         let conf: serde_json::Value =
             serde_json::from_str(include_str!("../../../tauri.conf.json")).unwrap();
-        assert_eq!(conf["identifier"], super::IDENTIFIER);
+        assert_eq!(conf["identifier"], profile_dir::IDENTIFIER);
         assert_eq!(conf["productName"], super::PRODUCT_NAME);
         assert_eq!(conf["mainBinaryName"], window_link::programs::WINDOW);
     }

@@ -148,3 +148,86 @@ fn a_newer_window_has_it_make_way_for_the_host_replacing_it() {
     let status = wait_for("the new host to exit", || exited(&mut new));
     assert!(status.success(), "{status:?}");
 }
+
+/// One background syncer per profile: with `whoop-notion daemon` holding the profile's
+/// background lock, a host says who does and leaves with success (no tray, no address).
+#[test]
+fn a_host_leaves_the_profile_to_the_daemon_that_runs_it() {
+    let home = tempfile::tempdir().unwrap();
+    let profile = home.path().join("profile");
+    let dir = sync_engine::config::ConfigDir::new(&profile);
+    let daemon = match sync_engine::claim_background(&dir, "whoop-notion daemon").unwrap() {
+        sync_engine::Background::Ours(guard) => guard,
+        sync_engine::Background::TakenBy(who) => panic!("a fresh profile is held by {who}"),
+    };
+    let out = host(home.path()).arg("--hidden").output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(&format!(
+            "whoop-notion daemon (pid {}) already runs the background sync",
+            std::process::id()
+        )),
+        "{said}"
+    );
+    assert!(HostAddress::read(&profile).is_err(), "no tray host runs");
+
+    // Once the daemon has stopped, the host runs, and a daemon would find it holding the lock.
+    drop(daemon);
+    let mut first = host(home.path()).arg("--hidden").spawn().unwrap();
+    let address = wait_for("the address file", || HostAddress::read(&profile).ok());
+    assert_eq!(
+        private_fs::ProcessLock::holder(&dir.background_lock()),
+        Some(format!("whoop-notion-tray (pid {})", address.pid))
+    );
+    let _ = Command::new("kill")
+        .args(["-TERM", &first.id().to_string()])
+        .status();
+    let status = wait_for("the host to exit", || exited(&mut first));
+    assert!(status.success(), "{status:?}");
+}
+
+/// A login item left pointing at a program that is gone (an AppImage deleted, a package
+/// removed) is removed when the host starts; one pointing at an installed program stays.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_host_removes_a_login_item_whose_program_is_gone() {
+    let home = tempfile::tempdir().unwrap();
+    let profile = home.path().join("profile");
+    let item = login_item::autostart_file(home.path());
+    std::fs::create_dir_all(item.parent().unwrap()).unwrap();
+    let gone = home.path().join("Apps/WHOOP.AppImage");
+    std::fs::write(
+        &item,
+        format!(
+            "[Desktop Entry]\nType=Application\nName=WHOOP Notion Sync\nExec={} --hidden\n",
+            gone.display()
+        ),
+    )
+    .unwrap();
+    let mut first = host(home.path()).arg("--hidden").spawn().unwrap();
+    wait_for("the address file", || HostAddress::read(&profile).ok());
+    assert!(!item.exists(), "the stale login item is removed");
+    let _ = Command::new("kill")
+        .args(["-TERM", &first.id().to_string()])
+        .status();
+    wait_for("the host to exit", || exited(&mut first));
+
+    // Installed: kept.
+    let installed = home.path().join("Apps/whoop-notion-sync");
+    std::fs::create_dir_all(installed.parent().unwrap()).unwrap();
+    std::fs::write(&installed, "").unwrap();
+    let entry = format!("[Desktop Entry]\nExec={} --hidden\n", installed.display());
+    std::fs::write(&item, &entry).unwrap();
+    let mut second = host(home.path()).arg("--hidden").spawn().unwrap();
+    wait_for("the address file", || {
+        HostAddress::read(&profile)
+            .ok()
+            .filter(|a| a.pid == second.id())
+    });
+    assert_eq!(std::fs::read_to_string(&item).unwrap(), entry);
+    let _ = Command::new("kill")
+        .args(["-TERM", &second.id().to_string()])
+        .status();
+    wait_for("the host to exit", || exited(&mut second));
+}

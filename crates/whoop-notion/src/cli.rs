@@ -62,6 +62,32 @@ pub enum Command {
     },
     /// Watch the whole job work against built-in simulators, no account needed.
     Demo(DemoArgs),
+    /// Forget everything: the secrets in the keychain, the profile (settings, history) and
+    /// the desktop app's login item and own files. Run it before uninstalling.
+    Reset {
+        /// Don't ask (needed when standard input is not a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Print the shell completion script for SHELL (bash, zsh or fish).
+    Completions {
+        #[arg(value_enum)]
+        shell: CompletionShell,
+    },
+    /// Write the man pages (whoop-notion.1 and one per subcommand) into DIR: for packagers.
+    #[command(hide = true)]
+    ManPages {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+}
+
+/// The shells completions are written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Debug, Subcommand)]

@@ -54,6 +54,10 @@ fn main() -> ExitCode {
 async fn run(cli: Cli, out: &Output) -> sync_engine::Result<ExitCode> {
     let done = match cli.command {
         Command::Demo(args) => commands::demo::run(args, cli.config_dir, out).await,
+        Command::Completions { shell } => {
+            commands::docs::completions(shell, &mut std::io::stdout())
+        }
+        Command::ManPages { dir } => commands::docs::man_pages(&dir, out),
         command => {
             let engine = process_env::engine(cli.config_dir)?;
             match command {
@@ -75,7 +79,10 @@ async fn run(cli: Cli, out: &Output) -> sync_engine::Result<ExitCode> {
                 Command::Diagnostics { output } => {
                     commands::diagnostics::run(&engine, output, out).await
                 }
-                Command::Demo(_) => unreachable!("handled above"),
+                Command::Reset { yes } => commands::reset::run(&engine, yes, out).await,
+                Command::Demo(_) | Command::Completions { .. } | Command::ManPages { .. } => {
+                    unreachable!("handled above")
+                }
             }
         }
     };

@@ -60,6 +60,8 @@ export const openUrl = (url: string) => call("open_url", { url });
 export const openLogs = () => call("open_logs");
 /** Ends the app (the tray host and its windows), as the tray's Quit does. */
 export const quit = () => call("quit");
+/** Removes the secrets, the profile, the login item and the app's folders; then the app ends. */
+export const forgetEverything = () => call("forget_everything");
 export const checkSetup = () => call("check_setup");
 /** Saves the bug-report archive (logs, version, setup check; no secrets) and shows its folder. */
 export const diagnostics = () => call("diagnostics");

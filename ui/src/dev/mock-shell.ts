@@ -146,6 +146,7 @@ export function createMockShell(): Transport {
       return { fileName: "whoop-notion-diagnostics-20261201-074002.tar.gz", folder: "~/Downloads" };
     },
     quit: () => null,
+    forget_everything: () => null,
     check_setup: async () => {
       await wait(600);
       const launch = state.settings.launchAtLogin

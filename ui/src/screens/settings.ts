@@ -1,5 +1,5 @@
 // The Settings tab: the morning window and poll interval, notifications, launch at login, a
-// backfill with progress and time left, Check setup, and the log folder.
+// backfill with progress and time left, Check setup, the log folder, Quit and Forget everything.
 import * as api from "../api/commands";
 import type { BackfillProgress, Overview, Settings, SyncReport } from "../api/types";
 import { h, show } from "../components/dom";
@@ -110,7 +110,37 @@ export function createSettings(ctx: AppContext): SettingsScreen {
       h("span", { class: "muted small" }, "Stops syncing until you open the app again (or at the next login, if it starts then).")),
   );
 
-  const el = h("div", { class: "screen settings" }, form, backfill, createSetupCheck(ctx), logs, quit);
+  // Everything this computer keeps for the app, removed once the user confirms; then the app
+  // ends (it has nothing left to run on). Before uninstalling, or to start over.
+  const forgetStatus = h("p", { id: "forget-status", class: "small", role: "status" });
+  const forgetYes = h("button", { type: "button", id: "forget-confirm", class: "danger", onclick: () => { void doForget(); } }, "Forget everything");
+  const forgetAsk = h("div", { id: "forget-ask", class: "confirm", hidden: true },
+    h("p", { id: "forget-what" }, "This removes your WHOOP and Notion sign-ins from this computer's keychain, your settings and sync history, and starting at login. Your Notion pages stay as they are. Then WHOOP → Notion Sync closes."),
+    h("div", { class: "row" },
+      forgetYes,
+      h("button", { type: "button", id: "forget-cancel", onclick: () => { show(forgetAsk, false); forgetStart.focus(); } }, "Cancel")),
+  );
+  forgetYes.setAttribute("aria-describedby", "forget-what");
+  const forgetStart = h("button", { type: "button", id: "forget-start", onclick: () => { show(forgetAsk, true); forgetYes.focus(); } }, "Forget everything…");
+  const forget = h("section", { class: "card", "aria-labelledby": "forget-title" },
+    h("h2", { id: "forget-title" }, "Forget everything"),
+    h("div", { class: "row" },
+      forgetStart,
+      h("span", { class: "muted small" }, "Removes everything the app keeps on this computer: before uninstalling it, or to start over.")),
+    forgetAsk, forgetStatus,
+  );
+
+  const el = h("div", { class: "screen settings" }, form, backfill, createSetupCheck(ctx), logs, quit, forget);
+
+  async function doForget(): Promise<void> {
+    forgetYes.disabled = true;
+    const done = await ctx.run(() => api.forgetEverything());
+    forgetYes.disabled = false;
+    if (done === undefined) return;
+    show(forgetAsk, false);
+    forgetStart.disabled = true;
+    forgetStatus.textContent = "Everything is removed. WHOOP → Notion Sync is closing.";
+  }
 
   function markDirty(): void {
     dirty = true;

@@ -8,6 +8,7 @@
 mod check;
 mod connect;
 mod diagnostics;
+mod forget;
 mod mapping;
 mod session;
 mod settings;
@@ -57,6 +58,7 @@ impl AppService {
                 self.quit.notify_one();
                 Answer::Quit(())
             }
+            C::ForgetEverything => Answer::ForgetEverything(self.forget_everything().await?),
             C::WhoopConnect(a) => Answer::WhoopConnect(self.whoop_connect(a).await?),
             C::WhoopFinish(a) => Answer::WhoopFinish(self.whoop_finish(a).await?),
             C::AppLink(a) => Answer::AppLink(self.app_link(a).await?),

@@ -1,8 +1,26 @@
-use sync_engine::{Engine, Result, SyncRequest, Trigger};
+use sync_engine::{claim_background, Background, Engine, Result, SyncRequest, Trigger};
 
 use crate::output::Output;
 
 pub async fn run(engine: &Engine, out: &Output) -> Result<()> {
+    // One background syncer per profile. Finding the tray app (or another daemon) running it
+    // is no failure: say so and leave with success, so `Restart=on-failure` doesn't loop.
+    let _ours = match claim_background(&engine.env().config_dir, "whoop-notion daemon")? {
+        Background::Ours(guard) => guard,
+        Background::TakenBy(who) => {
+            let profile = engine.env().config_dir.root().display().to_string();
+            if out.json {
+                println!(
+                    "{}",
+                    serde_json::json!({"event": "not_started", "held_by": who, "profile": profile})
+                );
+            }
+            out.note(&format!(
+                "whoop-notion daemon: not starting: {who} already runs the background sync of {profile}"
+            ));
+            return Ok(());
+        }
+    };
     out.note("whoop-notion daemon: catching up, then polling each morning until today's recovery is scored. Ctrl-C stops.");
     let json = out.json;
     let sync = |trigger: Trigger| async move {

@@ -1,10 +1,12 @@
 pub mod daemon;
 pub mod demo;
 pub mod diagnostics;
+pub mod docs;
 pub mod doctor;
 pub mod history;
 pub mod mapping;
 pub mod notion;
+pub mod reset;
 pub mod status;
 pub mod sync;
 pub mod whoop;

@@ -208,6 +208,9 @@ mod tests {
         assert!(range_from(&args(None, Some("2026-11-20"), Some("2026-11-10")), today).is_err());
         assert!(range_from(&args(Some("2026-13-01"), None, None), today).is_err());
         assert!(range_from(&args(Some("2026-11-26"), None, None), today).is_err());
-        assert!(range_from(&args(None, Some("2020-01-01"), None), today).is_err());
+        // Six years is fine now (all of someone's history); a typo of a century is not.
+        assert!(range_from(&args(None, Some("2020-01-01"), None), today).is_ok());
+        let typo = range_from(&args(None, Some("1925-11-25"), None), today).unwrap_err();
+        assert!(typo.message.contains("--since first"), "{}", typo.message);
     }
 }

@@ -2,6 +2,7 @@
 //! 7, which is most of their build time on CI's two cores.
 
 mod cli_backfill;
+mod cli_background;
 mod cli_create_database;
 mod cli_diagnostics;
 mod cli_doctor;
@@ -9,4 +10,5 @@ mod cli_errors;
 mod cli_journey;
 mod cli_log;
 mod cli_processes;
+mod cli_reset;
 mod support;
