@@ -80,7 +80,8 @@ function options(trends: Trends, series: TrendSeries, width: number, colours: Pa
       stroke: colours.line,
       width: 1.5,
       spanGaps: false,
-      points: { show: days <= 120, size: 5, fill: colours.line, stroke: colours.line },
+      // Always drawn (smaller over a year): a day between two gaps is only a point.
+      points: { show: true, size: days <= 120 ? 5 : 3, fill: colours.line, stroke: colours.line },
       value: shown(0),
     }];
   const axis = { stroke: colours.text, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 } };
