@@ -32,6 +32,16 @@ class Trends(test_app.WindowSteps):
         cls.addClassCleanup(H.TrayWatcher().start().stop)
         cls.start_window_session()
 
+    @classmethod
+    def quit_session(cls):
+        # Twice over (test_2 ends the first window's session itself): once per session.
+        d, cls.d = getattr(cls, "d", None), None
+        if d is not None:
+            try:
+                d.quit()
+            except Exception as e:  # noqa: BLE001 - the window may be gone already
+                H.log(f"closing the WebDriver session: {e!r}")
+
     # --- what the history says ----------------------------------------------------------------
 
     def history_numbers(self, first_day, last_day):
@@ -67,8 +77,21 @@ class Trends(test_app.WindowSteps):
             for f in figures.values()) \
             and not self.d.find_elements(By.CSS_SELECTOR, "[aria-busy='true']")
 
+    def view_state(self):
+        """What the Trends tab shows, for a failure's message."""
+        return self.d.execute_script("""
+            const panel = document.getElementById('panel-trends');
+            const figures = [...document.querySelectorAll('#trends-charts figure')].map(
+                (f) => [f.dataset.key, f.dataset.drawn, f.dataset.days, f.dataset.points]);
+            return {summary: document.getElementById('trends-summary')?.textContent,
+                    figures, busy: [...document.querySelectorAll('[aria-busy="true"]')].map((e) => e.id || e.className),
+                    text: panel ? panel.innerText.slice(0, 300) : null};""")
+
     def check_view_matches_history(self, days):
-        self.wait(lambda: self.drawn(days), f"the Trends charts for {days} days", timeout=30)
+        try:
+            self.wait(lambda: self.drawn(days), f"the Trends charts for {days} days", timeout=30)
+        except TimeoutError as e:
+            raise AssertionError(f"{e}; the view: {self.view_state()}") from None
         last = self.today()
         first = (datetime.date.fromisoformat(last) - datetime.timedelta(days=days - 1)).isoformat()
         expected = self.history_numbers(first, last)
@@ -113,18 +136,18 @@ class Trends(test_app.WindowSteps):
             return o["mode"] == "demo" and o["lastSync"] and o["recentDays"] and self.idle()
         self.wait(settled, "the demo's first sync", timeout=90)
 
-        # The charts' code arrives with the tab: not part of the window's start-up.
-        scripts = self.d.execute_script(
-            "return performance.getEntriesByType('resource').map(e => e.name)")
-        self.assertFalse([s for s in scripts if "trends-charts" in s],
-                         f"the chart code was loaded before the tab opened: {scripts}")
+        # The charts' code arrives with the tab, not with the window (its chunk's stylesheet
+        # is linked into the page when it loads).
+        links = "return [...document.querySelectorAll('link')].map((l) => l.href)"
+        before = self.d.execute_script(links)
+        self.assertFalse([s for s in before if "trends" in s],
+                         f"the Trends code was loaded before the tab opened: {before}")
         self.tab("trends")
         first = self.check_view_matches_history(30)
         self.assertLess(first["recovery_score"], 30, "the first sync covers one week")
         self.assertTrue(self.shown("trends-backfill"), "no offer to bring earlier days over")
-        scripts = self.d.execute_script(
-            "return performance.getEntriesByType('resource').map(e => e.name)")
-        self.assertTrue([s for s in scripts if "trends-charts" in s], scripts)
+        after = self.d.execute_script(links)
+        self.assertTrue([s for s in after if "trends-charts" in s], after)
 
         # Backfill 30 days from Settings, then the view shows them all.
         self.el("trends-backfill").click()
@@ -156,20 +179,20 @@ class Trends(test_app.WindowSteps):
 
     def test_2_dark_theme(self):
         # A second window, in the system's dark theme, on the same tray host (still in demo mode:
-        # the demo lives in the host). The first window goes first; only then is its driver
-        # stopped, which ends what is still below it (the host is no longer: its window left).
+        # the demo lives in the host), through a second driver started in that theme.
         host = H.host_pid()
         self.assertTrue(host, "no tray host")
         self.quit_session()
         self.wait(lambda: not self.driver_proc.app_pids(), "the first window closed", timeout=20)
         self.assertTrue(H.alive(host), "the tray host left with its window")
-        self.assertNotIn(host, H.descendants(self.driver_proc.proc.pid))
-        self.driver_proc.stop()
+        # The first driver stays until the class ends: the host, orphaned, may have been
+        # adopted below it, and stopping it would end the host (and the demo) too.
         os.environ["GTK_THEME"] = "Adwaita:dark"
         type(self).driver_proc = H.Driver(self.root)
         self.addClassCleanup(type(self).driver_proc.stop)
         type(self).driver_proc.start()
         type(self).d = type(self).driver_proc.session()
+        self.addClassCleanup(type(self).quit_session)
         self.d.set_script_timeout(60)
         self.wait(lambda: self.text("tray-summary"), "the dark window's first overview")
         self.assertEqual(H.host_pid(), host, "the dark window started another tray host")

@@ -77,3 +77,15 @@ describe("table rows", () => {
     expect(row?.cells[0]?.value).not.toBeNull();
   });
 });
+
+describe("the charts' language", () => {
+  it("replaces a POSIX locale name Intl refuses, and keeps a good one", async () => {
+    const { ensureUsableLanguage } = await import("../src/screens/chart-locale");
+    const posix = { language: "C" };
+    expect(() => new Intl.NumberFormat(posix.language)).toThrow(RangeError);
+    const now = ensureUsableLanguage(posix);
+    expect(now).not.toBe("C");
+    expect(() => new Intl.NumberFormat(now)).not.toThrow();
+    expect(ensureUsableLanguage({ language: "de-DE" })).toBe("de-DE");
+  });
+});

@@ -2,6 +2,7 @@
 // the Trends tab first opens (a dynamic import in trends.ts), so the window's start-up bundle
 // doesn't carry it. Colours come from the stylesheet's variables, so the charts follow the
 // light or dark theme; they are redrawn when the system switches.
+import "./chart-locale";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { Trends, TrendSeries } from "../api/types";
@@ -95,7 +96,7 @@ function options(trends: Trends, series: TrendSeries, width: number, colours: Pa
     series: [{ label: "Day", value: "{WWW} {D} {MMM}" }, ...valueSeries, average],
     axes: [
       { ...axis, space: 50 },
-      { ...axis, size: 44, values: (_u, splits) => splits.map((v) => axisValue(series, v)) },
+      { ...axis, size: 52, values: (_u, splits) => splits.map((v) => axisValue(series, v)) },
     ],
     legend: { show: true, live: true },
     cursor: { drag: { x: false, y: false } },
