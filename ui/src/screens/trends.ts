@@ -67,7 +67,11 @@ export function createTrends(ctx: AppContext, loadCharts: () => Promise<ChartMod
     const ticket = ++requested;
     figures.setAttribute("aria-busy", "true");
     // The chart code is fetched alongside the numbers the first time.
-    module ??= loadCharts();
+    if (!module) {
+      module = loadCharts();
+      // Its failure is reported where it is awaited, below; not as an unhandled rejection meanwhile.
+      module.catch(() => undefined);
+    }
     const next = await ctx.run(() => api.trends(range));
     if (ticket !== requested) return;
     if (!next) {
