@@ -23,7 +23,7 @@ async function openTrends(): Promise<void> {
   await click("#tab-trends");
   await vi.waitFor(() => {
     if (!document.getElementById("trends-range")) throw new Error("the Trends screen isn't loaded yet");
-  });
+  }, { timeout: 10_000 }); // its first import is compiled on demand, slow on a busy machine
   await settle();
 }
 
