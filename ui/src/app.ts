@@ -11,6 +11,7 @@ import { createNoTrayNotice } from "./components/no-tray";
 import { createErrorBanner } from "./components/error-banner";
 import { createHeader } from "./components/header";
 import { createRecentDays } from "./components/recent-days";
+import { lazyScreen } from "./components/lazy-screen";
 import { createTabs } from "./components/tabs";
 import { TABS, type AppContext, type Screen, type TabId } from "./context";
 import { actionFor, TRANSIENT, type ErrorAction } from "./error-actions";
@@ -65,6 +66,8 @@ export function createApp(root: HTMLElement): App {
     connect,
     mapping: createMapping(ctx),
     history: createHistory(ctx),
+    // Loaded when first opened, charts and all: the start-up bundle stays as it was.
+    trends: lazyScreen(ctx, async () => (await import("./screens/trends")).createTrends),
     settings,
   };
   const panels = Object.fromEntries(TABS.map((t) => [t.id,

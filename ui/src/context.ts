@@ -2,11 +2,12 @@
 // banner, and navigation. Screens never talk to each other directly.
 import type { AppError, Overview } from "./api/types";
 
-export type TabId = "connect" | "mapping" | "history" | "settings";
+export type TabId = "connect" | "mapping" | "history" | "trends" | "settings";
 export const TABS: { id: TabId; label: string }[] = [
   { id: "connect", label: "Connect" },
   { id: "mapping", label: "Mapping" },
   { id: "history", label: "History" },
+  { id: "trends", label: "Trends" },
   { id: "settings", label: "Settings" },
 ];
 

@@ -67,6 +67,7 @@ export function connectedShell(): FakeTransport {
     .answer("mapping_preview", fx.preview())
     .answer("history", fx.runs())
     .answer("history_days", fx.dayRecords())
+    .on("trends", (a) => fx.trends(a.days))
     .answer("notion_databases", fx.databases())
     .answer("notion_pages", fx.pages())
     .on("open_url", () => null)

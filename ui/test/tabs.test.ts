@@ -7,19 +7,21 @@ const selected = () => $$('[role="tab"]').filter((t) => t.getAttribute("aria-sel
 describe("tab list", () => {
   it("is a proper tablist with panels", async () => {
     await mount(connectedShell());
-    expect($('[role="tablist"]').children).toHaveLength(4);
+    expect($('[role="tablist"]').children).toHaveLength(5);
     const tab = $("#tab-mapping");
     expect(tab.tagName).toBe("BUTTON");
     expect(tab.getAttribute("aria-controls")).toBe("panel-mapping");
     expect($("#panel-mapping").getAttribute("aria-labelledby")).toBe("tab-mapping");
     // Only the selected tab is in the Tab order.
-    expect($$('[role="tab"]').map((t) => t.tabIndex)).toEqual([-1, -1, 0, -1]);
+    expect($$('[role="tab"]').map((t) => t.tabIndex)).toEqual([-1, -1, 0, -1, -1]);
   });
 
   it("moves focus with the arrow keys, wrapping, and Home/End, without switching", async () => {
     const app = await mount(connectedShell());
     $("#tab-history").focus();
     key($("#tab-history"), "ArrowRight");
+    expect(document.activeElement?.id).toBe("tab-trends");
+    key(document.activeElement as HTMLElement, "ArrowRight");
     expect(document.activeElement?.id).toBe("tab-settings");
     key(document.activeElement as HTMLElement, "ArrowRight");
     expect(document.activeElement?.id).toBe("tab-connect");
@@ -44,6 +46,7 @@ describe("tab list", () => {
     expect($("#panel-mapping").hidden).toBe(false);
     expect($("#panel-history").hidden).toBe(true);
     key($("#tab-mapping"), "ArrowRight");
+    key(document.activeElement as HTMLElement, "ArrowRight");
     key(document.activeElement as HTMLElement, "ArrowRight");
     key(document.activeElement as HTMLElement, " ");
     await settle();

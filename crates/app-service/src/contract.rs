@@ -11,6 +11,7 @@
 
 use app_core::overview::{Overview, Settings};
 use app_core::setup_check::SetupCheck;
+use app_core::trends::Trends;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sync_engine::mapping::DurationUnit;
@@ -105,6 +106,10 @@ commands! {
     "mapping_preview" => MappingPreview -> Preview;
     "history" => History(HistoryArgs) -> Vec<RunSummary>;
     "history_days" => HistoryDays(HistoryDaysArgs) -> Vec<DayRecord>;
+    /// The Trends view: the last `days` days' recovery, HRV, resting heart rate and time
+    /// asleep with their 7-day averages, from the local history only (no request to WHOOP or
+    /// Notion).
+    "trends" => Trends(TrendsArgs) -> Trends;
     "sync_now" => SyncNow -> SyncReport;
     "backfill" => Backfill(BackfillArgs) -> SyncReport;
     "settings_set" => SettingsSet(SettingsArgs) -> Overview;
@@ -218,6 +223,12 @@ pub struct HistoryArgs {
 #[serde(rename_all = "camelCase")]
 pub struct HistoryDaysArgs {
     pub run_id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TrendsArgs {
+    /// 30, 90 or 365 in the window; 1 to 1095 accepted.
+    pub days: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -378,7 +389,7 @@ mod tests {
                 "mapping_unset" => json!({"key": "k"}),
                 "history" => json!({"limit": 1}),
                 "history_days" => json!({"runId": 1}),
-                "backfill" => json!({"days": 1}),
+                "backfill" | "trends" => json!({"days": 1}),
                 "pause" => json!({"until": "hour"}),
                 "settings_set" => continue,
                 _ => Value::Null,

@@ -114,6 +114,20 @@ impl Engine {
         Ok(History::open(&path)?.recent_days(limit)?)
     }
 
+    /// Each day of `from..=to` that has numbers in the history, with its latest values (dry
+    /// runs ignored), oldest first: what the Trends view draws, read locally (no network).
+    pub fn day_values(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<Vec<(chrono::NaiveDate, serde_json::Value)>> {
+        let path = self.env.config_dir.history_file();
+        if !path.exists() {
+            return Ok(Vec::new());
+        }
+        Ok(History::open(&path)?.day_values(from, to)?)
+    }
+
     /// The days one run recorded.
     pub fn run_days(&self, run: i64) -> Result<Vec<DayRecord>> {
         let path = self.env.config_dir.history_file();

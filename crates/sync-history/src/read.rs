@@ -68,6 +68,31 @@ impl History {
             .map_err(|e| self.err(e))
     }
 
+    /// For trends: each day of `from..=to` that has numbers, with the values most recently
+    /// recorded for it (dry runs ignored), oldest day first. A later record without values (a
+    /// failed write, a day WHOOP stopped scoring) doesn't hide the numbers an earlier run kept.
+    pub fn day_values(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, serde_json::Value)>> {
+        let sql = "WITH latest AS (
+                 SELECT MAX(d.id) AS id FROM run_days d JOIN runs r ON r.id = d.run_id
+                 WHERE r.dry_run = 0 AND d.values_json IS NOT NULL AND d.day BETWEEN ?1 AND ?2
+                 GROUP BY d.day)
+             SELECT d.day, d.values_json FROM latest JOIN run_days d ON d.id = latest.id
+             ORDER BY d.day";
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![day_text(from), day_text(to)], |row| {
+                let values = codec::json(row, 1)?.unwrap_or(serde_json::Value::Null);
+                Ok((codec::day(row, 0)?, values))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
     /// Summaries of the runs `source` selects (a subquery over `runs`), in its order, with
     /// per-action counts computed only for those runs.
     fn runs(&self, source: &str, params: impl rusqlite::Params) -> Result<Vec<RunSummary>> {

@@ -40,7 +40,8 @@ pub(crate) async fn read_line<R: tokio::io::AsyncBufRead + Unpin>(
 /// The link's protocol version. Raise it whenever a window of this build may send something
 /// a host of the previous protocol doesn't understand (a new command, argument or link
 /// message) or relies on something it doesn't do; see docs/ARCHITECTURE.md ("Upgrades").
-/// A host from before versioned hellos counts as protocol 0.
+/// A host from before versioned hellos counts as protocol 0. 2: the `trends`,
+/// `forget_everything` and `diagnostics` commands.
 pub const PROTOCOL: u32 = 2;
 
 /// The oldest window protocol a host of this build still serves in full: raise it only when a

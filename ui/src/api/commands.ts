@@ -50,6 +50,8 @@ export const mappingPreview = () => call("mapping_preview");
 
 export const history = (limit: number) => call("history", { limit });
 export const historyDays = (runId: number) => call("history_days", { runId });
+/** The Trends view's numbers, from the local history only. */
+export const trends = (days: number) => call("trends", { days });
 
 export const syncNow = () => call("sync_now");
 /** The last `days` days, or with `null` everything since WHOOP's first record. */

@@ -1,8 +1,8 @@
 // Generated from the Rust types by crates/app-service/tests/ui_types.rs; do not edit.
 // UPDATE_UI_TYPES=1 cargo test -p app-service --test ui_types
 
-export type Command = { "command": "overview" } | { "command": "start_demo" } | { "command": "stop_demo" } | { "command": "whoop_connect", "args": WhoopConnectArgs } | { "command": "whoop_finish", "args": WhoopFinishArgs } | { "command": "app_link", "args": AppLinkArgs } | { "command": "whoop_disconnect" } | { "command": "notion_connect", "args": NotionConnectArgs } | { "command": "notion_databases" } | { "command": "notion_use", "args": NotionUseArgs } | { "command": "notion_pages" } | { "command": "notion_create_database", "args": NotionCreateDatabaseArgs } | { "command": "notion_disconnect" } | { "command": "mapping_get" } | { "command": "mapping_set", "args": MappingSetArgs } | { "command": "mapping_unset", "args": MappingUnsetArgs } | { "command": "mapping_auto" } | { "command": "mapping_preview" } | { "command": "history", "args": HistoryArgs } | { "command": "history_days", "args": HistoryDaysArgs } | { "command": "sync_now" } | { "command": "backfill", "args": BackfillArgs } | { "command": "settings_set", "args": SettingsArgs } | { "command": "pause", "args": PauseArgs } | { "command": "open_url", "args": OpenUrlArgs } | { "command": "open_logs" } | { "command": "quit" } | { "command": "forget_everything" } | { "command": "check_setup" } | { "command": "diagnostics" };
-export type Answer = { "command": "overview", "result": Overview } | { "command": "start_demo", "result": Overview } | { "command": "stop_demo", "result": Overview } | { "command": "whoop_connect", "result": WhoopConnectStart } | { "command": "whoop_finish", "result": WhoopConnected } | { "command": "app_link", "result": WhoopConnected } | { "command": "whoop_disconnect", "result": Overview } | { "command": "notion_connect", "result": NotionConnected } | { "command": "notion_databases", "result": Array<DataSourceRef> } | { "command": "notion_use", "result": Overview } | { "command": "notion_pages", "result": Array<PageRef> } | { "command": "notion_create_database", "result": Overview } | { "command": "notion_disconnect", "result": Overview } | { "command": "mapping_get", "result": MappingView } | { "command": "mapping_set", "result": MappingView } | { "command": "mapping_unset", "result": MappingView } | { "command": "mapping_auto", "result": MappingView } | { "command": "mapping_preview", "result": Preview } | { "command": "history", "result": Array<RunSummary> } | { "command": "history_days", "result": Array<DayRecord> } | { "command": "sync_now", "result": SyncReport } | { "command": "backfill", "result": SyncReport } | { "command": "settings_set", "result": Overview } | { "command": "pause", "result": Overview } | { "command": "open_url", "result": null } | { "command": "open_logs", "result": null } | { "command": "quit", "result": null } | { "command": "forget_everything", "result": null } | { "command": "check_setup", "result": Array<SetupCheck> } | { "command": "diagnostics", "result": DiagnosticsSaved };
+export type Command = { "command": "overview" } | { "command": "start_demo" } | { "command": "stop_demo" } | { "command": "whoop_connect", "args": WhoopConnectArgs } | { "command": "whoop_finish", "args": WhoopFinishArgs } | { "command": "app_link", "args": AppLinkArgs } | { "command": "whoop_disconnect" } | { "command": "notion_connect", "args": NotionConnectArgs } | { "command": "notion_databases" } | { "command": "notion_use", "args": NotionUseArgs } | { "command": "notion_pages" } | { "command": "notion_create_database", "args": NotionCreateDatabaseArgs } | { "command": "notion_disconnect" } | { "command": "mapping_get" } | { "command": "mapping_set", "args": MappingSetArgs } | { "command": "mapping_unset", "args": MappingUnsetArgs } | { "command": "mapping_auto" } | { "command": "mapping_preview" } | { "command": "history", "args": HistoryArgs } | { "command": "history_days", "args": HistoryDaysArgs } | { "command": "trends", "args": TrendsArgs } | { "command": "sync_now" } | { "command": "backfill", "args": BackfillArgs } | { "command": "settings_set", "args": SettingsArgs } | { "command": "pause", "args": PauseArgs } | { "command": "open_url", "args": OpenUrlArgs } | { "command": "open_logs" } | { "command": "quit" } | { "command": "forget_everything" } | { "command": "check_setup" } | { "command": "diagnostics" };
+export type Answer = { "command": "overview", "result": Overview } | { "command": "start_demo", "result": Overview } | { "command": "stop_demo", "result": Overview } | { "command": "whoop_connect", "result": WhoopConnectStart } | { "command": "whoop_finish", "result": WhoopConnected } | { "command": "app_link", "result": WhoopConnected } | { "command": "whoop_disconnect", "result": Overview } | { "command": "notion_connect", "result": NotionConnected } | { "command": "notion_databases", "result": Array<DataSourceRef> } | { "command": "notion_use", "result": Overview } | { "command": "notion_pages", "result": Array<PageRef> } | { "command": "notion_create_database", "result": Overview } | { "command": "notion_disconnect", "result": Overview } | { "command": "mapping_get", "result": MappingView } | { "command": "mapping_set", "result": MappingView } | { "command": "mapping_unset", "result": MappingView } | { "command": "mapping_auto", "result": MappingView } | { "command": "mapping_preview", "result": Preview } | { "command": "history", "result": Array<RunSummary> } | { "command": "history_days", "result": Array<DayRecord> } | { "command": "trends", "result": Trends } | { "command": "sync_now", "result": SyncReport } | { "command": "backfill", "result": SyncReport } | { "command": "settings_set", "result": Overview } | { "command": "pause", "result": Overview } | { "command": "open_url", "result": null } | { "command": "open_logs", "result": null } | { "command": "quit", "result": null } | { "command": "forget_everything", "result": null } | { "command": "check_setup", "result": Array<SetupCheck> } | { "command": "diagnostics", "result": DiagnosticsSaved };
 export type AppEvent = { "event": "overview", "payload": Overview } | { "event": "backfill-progress", "payload": BackfillProgress } | { "event": "whoop-connected", "payload": WhoopConnected } | { "event": "connect-failed", "payload": SyncError } | { "event": "show-window" };
 export type ActionCounts = { created: number, updated: number, unchanged: number, waiting: number, skipped: number, failed: number, };
 export type ActionKind = "created" | "updated" | "unchanged" | "waiting" | "skipped";
@@ -168,6 +168,38 @@ export type SyncError = { code: ErrorCode, message: string, };
 export type SyncReport = { days: Array<DayReport>, created: number, updated: number, unchanged: number, waiting: number, skipped: number, requests: Requests, range: DayRange, dry_run: boolean, run_id: number | null, whoop_refreshes: number, };
 export type TrayInfo = { state: TrayState, tooltip: string, attention: SyncError | null, };
 export type TrayState = "synced" | "syncing" | "waiting" | "paused" | "attention" | "idle";
+export type TrendSeries = { 
+/**
+ * The metric key (`recovery_score`, `hrv`, …).
+ */
+key: string, label: string, kind: MetricKind, 
+/**
+ * The unit of `values`: the metric's ("%", "ms", "bpm"), or "h" for a duration.
+ */
+unit: string, decimals: number, 
+/**
+ * The day's number (a duration in hours), by day.
+ */
+values: Array<number | null>, 
+/**
+ * The same as the history shows it ("78%", "7h 12m").
+ */
+display: Array<string | null>, 
+/**
+ * The mean of the numbers of the 7 days ending that day, those days that have one (the
+ * days before the range count too); `null` when none of them has.
+ */
+average: Array<number | null>, averageDisplay: Array<string | null>, };
+export type Trends = { from: string, to: string, 
+/**
+ * Every day of the range, oldest first.
+ */
+days: Array<string>, series: Array<TrendSeries>, };
+export type TrendsArgs = { 
+/**
+ * 30, 90 or 365 in the window; 1 to 1095 accepted.
+ */
+days: number, };
 export type Trigger = "manual" | "schedule" | "wake" | "backfill" | "startup" | "cli" | "daemon";
 export type WhoopConnectArgs = { clientId: string, 
 /**

@@ -9,7 +9,7 @@ export type {
   BackfillProgress, CheckId, CheckStatus, Connection, DataSourceRef, DayAction, DayRecord, DurationUnit, ErrorCode,
   MappedProperty, MappingProblem, MappingRow, MappingView, MetricKind, Mode, NotionConnected, Overview, PageRef,
   PauseUntil, Preview, PreviewCell, PropertySchema, RecentDay, RunSummary, Settings, SetupCheck, SyncReport,
-  TrayState, Trigger, WhoopConnected, WhoopConnectStart,
+  TrayState, Trends, TrendSeries, Trigger, WhoopConnected, WhoopConnectStart,
 } from "./generated";
 
 /** What every command rejects with: the UI acts on `code`; `message` says what to do. */

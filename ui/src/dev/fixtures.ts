@@ -3,7 +3,7 @@
 // simulated Mapping tab behaves like the real one.
 import type {
   CheckId, DataSourceRef, DayRecord, DurationUnit, MappedProperty, MappingView, MetricKind, Overview, PageRef, Preview,
-  RunSummary, SetupCheck, SyncReport,
+  RunSummary, SetupCheck, SyncReport, Trends, TrendSeries,
 } from "../api/types";
 
 export const METRICS: { key: string; label: string; kind: MetricKind }[] = [
@@ -246,4 +246,40 @@ export function setupChecksNotShared(): SetupCheck[] {
     notion_database: { status: "fail", code: "notion_not_found", message: "Notion can't see your database. Share it with your connection." },
     mapping: { status: "skip", message: SKIPPED },
   });
+}
+
+/** `days` days of trends ending `to` (believable numbers, one day without any: WHOOP recorded
+ * no sleep). The averages are the 7-day means of the range's own days, as the shell computes
+ * them when nothing earlier is in the history. */
+export function trends(days = 30, to = "2026-11-25", missing: string[] = ["2026-11-23"]): Trends {
+  const [y, m, d] = to.split("-").map(Number);
+  const end = new Date(Date.UTC(y ?? 2026, (m ?? 1) - 1, d ?? 1));
+  const list = Array.from({ length: days }, (_, i) =>
+    new Date(end.getTime() - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10));
+  const hm = (h: number) => `${Math.floor(h)}h ${String(Math.round((h % 1) * 60)).padStart(2, "0")}m`;
+  const make = (key: string, label: string, kind: TrendSeries["kind"], unit: string, pick: (i: number) => number,
+    show: (v: number) => string): TrendSeries => {
+    const values = list.map((day, i) => (missing.includes(day) ? null : pick(i)));
+    const average = values.map((_, i) => {
+      const window = values.slice(Math.max(0, i - 6), i + 1).filter((v): v is number => v !== null);
+      return window.length ? Math.round((window.reduce((a, b) => a + b, 0) / window.length) * 100) / 100 : null;
+    });
+    return {
+      key, label, kind, unit, decimals: 0, values,
+      display: values.map((v) => (v === null ? null : show(v))),
+      average,
+      averageDisplay: average.map((v) => (v === null ? null : show(v))),
+    };
+  };
+  return {
+    from: list[0] ?? to,
+    to,
+    days: list,
+    series: [
+      make("recovery_score", "Recovery", "percent", "%", (i) => ((i * 37 + 20) % 81) + 15, (v) => `${Math.round(v)}%`),
+      make("hrv", "HRV", "number", "ms", (i) => 45 + ((i * 13) % 30), (v) => `${Math.round(v)} ms`),
+      make("resting_heart_rate", "Resting heart rate", "number", "bpm", (i) => 50 + ((i * 7) % 9), (v) => `${Math.round(v)} bpm`),
+      make("sleep_time", "Time asleep", "duration", "h", (i) => 5.5 + ((i * 29) % 30) / 10, hm),
+    ],
+  };
 }

@@ -131,6 +131,12 @@ export function createMockShell(): Transport {
     mapping_preview: async () => { await wait(200); return fx.preview(mapping); },
     history: () => (state.lastSync ? fx.runs() : []),
     history_days: () => fx.dayRecords(),
+    trends: async (a) => {
+      await wait(150);
+      const today = new Date();
+      const ymd = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
+      return state.lastSync ? fx.trends(a.days, ymd, []) : fx.trends(a.days, ymd, fx.trends(a.days, ymd).days);
+    },
     sync_now: sync,
     backfill: (a) => backfill(a.days),
     settings_set: (a) => changed({ settings: a.settings }),

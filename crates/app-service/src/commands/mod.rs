@@ -13,6 +13,7 @@ mod mapping;
 mod session;
 mod settings;
 mod sync;
+mod trends;
 
 use std::sync::Arc;
 
@@ -82,6 +83,7 @@ impl AppService {
             }
             C::History(a) => Answer::History(self.history(a).await?),
             C::HistoryDays(a) => Answer::HistoryDays(self.history_days(a).await?),
+            C::Trends(a) => Answer::Trends(self.trends(a).await?),
             C::SyncNow => Answer::SyncNow(self.run_sync(sync_engine::Trigger::Manual, None).await?),
             C::Backfill(a) => Answer::Backfill(self.backfill(a).await?),
             C::SettingsSet(a) => Answer::SettingsSet(self.settings_set(a).await?),

@@ -110,3 +110,51 @@ fn recent_days_lists_each_day_once_most_recent_first() {
     );
     assert_eq!(h.recent_days(1).unwrap().len(), 1);
 }
+
+#[test]
+fn day_values_keep_each_days_latest_numbers_within_the_range() {
+    let h = History::open_in_memory().unwrap();
+    let with = |d: u32, recovery: u32| DayRecord {
+        values: Some(
+            json!({"recovery_score": {"display": format!("{recovery}%"), "value": recovery}}),
+        ),
+        ..DayRecord::new(day(d), DayAction::Created)
+    };
+    let first = h
+        .start_run(Trigger::Backfill, at(7, 0), (day(1), day(6)), false)
+        .unwrap();
+    for (d, r) in [(1, 10), (2, 20), (3, 30), (5, 50), (6, 60)] {
+        h.record_day(first, &with(d, r)).unwrap();
+    }
+    // Day 4 never had numbers (WHOOP recorded no sleep).
+    h.record_day(first, &DayRecord::new(day(4), DayAction::Skipped))
+        .unwrap();
+    let later = h
+        .start_run(Trigger::Schedule, at(8, 0), (day(2), day(3)), false)
+        .unwrap();
+    // WHOOP rescored day 2; day 3's write failed, which leaves its earlier numbers standing.
+    h.record_day(later, &with(2, 22)).unwrap();
+    h.record_day(later, &DayRecord::new(day(3), DayAction::Failed))
+        .unwrap();
+    // A dry run's numbers were never written.
+    let dry = h
+        .start_run(Trigger::Cli, at(9, 0), (day(5), day(5)), true)
+        .unwrap();
+    h.record_day(dry, &with(5, 99)).unwrap();
+
+    let recovery = |from: u32, to: u32| -> Vec<(u32, u64)> {
+        use chrono::Datelike;
+        h.day_values(day(from), day(to))
+            .unwrap()
+            .into_iter()
+            .map(|(d, v)| (d.day(), v["recovery_score"]["value"].as_u64().unwrap()))
+            .collect()
+    };
+    assert_eq!(
+        recovery(1, 6),
+        [(1, 10), (2, 22), (3, 30), (5, 50), (6, 60)]
+    );
+    // Both ends are included; days outside are not read.
+    assert_eq!(recovery(2, 5), [(2, 22), (3, 30), (5, 50)]);
+    assert_eq!(recovery(7, 9), []);
+}
