@@ -107,12 +107,19 @@ pub enum Unreachable {
     TooNew { host: String, ours: String },
     /// The host program installed beside this window is older than the window.
     InstalledIsOlder { host: String, ours: String },
+    /// Another program (the CLI's daemon) runs this profile's background sync, so the host
+    /// left; `holder` is how it described itself, e.g. `whoop-notion daemon (pid 4242)`.
+    RunElsewhere { holder: String },
 }
 
 impl Unreachable {
     /// What the window says for every command, in the user's words.
     pub fn message(&self) -> String {
         match self {
+            Unreachable::RunElsewhere { holder } => format!(
+                "Another program already syncs this profile in the background: {holder}. \
+                 Stop it, then open WHOOP → Notion Sync again."
+            ),
             Unreachable::NotStarted(why) => format!(
                 "The background app could not start ({why}). Quit and start WHOOP → Notion Sync \
                  again; if it keeps happening, the log folder has the details."
@@ -150,6 +157,27 @@ async fn try_connect(profile: &Path, window: &Announce) -> Option<(HostAddress, 
     let address = HostAddress::read(profile).ok()?;
     let (link, events) = connect_as(&address, Some(window)).await.ok()?;
     Some((address, link, events))
+}
+
+/// The profile's background lock (sync-engine's `ConfigDir::background_lock`): the tray host
+/// and `whoop-notion daemon` both take it, and write who they are into it.
+pub const BACKGROUND_LOCK: &str = "locks/background.lock";
+
+/// Who runs the profile's schedule, when it is a live process other than a tray host. Only
+/// read, never locked: a window taking the lock, even for an instant, could turn a starting
+/// host away.
+fn background_run_elsewhere(profile: &Path) -> Option<String> {
+    let holder = private_fs::ProcessLock::holder(&profile.join(BACKGROUND_LOCK))?;
+    if holder.starts_with(crate::programs::TRAY_HOST) {
+        return None;
+    }
+    let pid: u32 = holder
+        .rsplit_once("(pid ")?
+        .1
+        .trim_end_matches(')')
+        .parse()
+        .ok()?;
+    crate::programs::is_alive(pid).then_some(holder)
 }
 
 fn described(host: Option<&Announce>) -> String {
@@ -236,8 +264,13 @@ pub async fn reach(
             match started.exited() {
                 None => {}
                 // Another host (started by a window launched at the same moment) holds the
-                // profile; wait for it to listen.
-                Some(Ok(())) => ours_exited = true,
+                // profile; wait for it to listen. Unless what holds it is no tray host at all.
+                Some(Ok(())) => {
+                    ours_exited = true;
+                    if let Some(holder) = background_run_elsewhere(profile) {
+                        return Err(Unreachable::RunElsewhere { holder });
+                    }
+                }
                 Some(Err(why)) => return Err(Unreachable::NotStarted(why)),
             }
         }

@@ -432,3 +432,73 @@ async fn a_window_from_before_versioned_hellos_still_works_with_a_new_host() {
     assert_eq!(link.host(), Some(&Announce::this_build()));
     assert_eq!(answered_by(&link).await, "new");
 }
+
+/// A host program that leaves at once with success, as one does when another program holds
+/// the profile's background lock.
+struct LeavesAtOnce;
+
+struct Left;
+
+impl Started for Left {
+    fn exited(&mut self) -> Option<Result<(), String>> {
+        Some(Ok(()))
+    }
+}
+
+impl Processes for LeavesAtOnce {
+    fn start_host(&self, _replacing: Option<u32>) -> std::io::Result<Box<dyn Started>> {
+        Ok(Box::new(Left))
+    }
+    fn stop_old_host(&self, _pid: u32) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_daemon_running_the_profile_is_named_at_once() {
+    let profile = tempfile::tempdir().unwrap();
+    let lock = profile.path().join(window_link::BACKGROUND_LOCK);
+    std::fs::create_dir_all(lock.parent().unwrap()).unwrap();
+    // A live daemon (this test process) holds the profile.
+    let holder = format!("whoop-notion daemon (pid {})", std::process::id());
+    std::fs::write(&lock, &holder).unwrap();
+    let window = announce(2, 1, "2.0.0");
+    let started = std::time::Instant::now();
+    let problem = reach(profile.path(), &window, &LeavesAtOnce, &quick())
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(
+        problem,
+        Unreachable::RunElsewhere {
+            holder: holder.clone()
+        }
+    );
+    assert!(problem.message().contains(&holder), "{}", problem.message());
+    assert!(!problem.message().contains("whoop-notion daemon\n"));
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "said at once, not after the wait"
+    );
+
+    // A tray host's name, or a holder that is gone, is no reason: the window waits for the
+    // host that runs it (here: none comes, so it says so after the wait).
+    for stale in [
+        format!("whoop-notion-tray (pid {})", std::process::id()),
+        "whoop-notion daemon (pid 4000000)".to_string(),
+    ] {
+        std::fs::write(&lock, &stale).unwrap();
+        let waits = Waits {
+            start: Duration::from_millis(300),
+            ..quick()
+        };
+        let problem = reach(profile.path(), &window, &LeavesAtOnce, &waits)
+            .await
+            .err()
+            .unwrap();
+        assert!(
+            matches!(problem, Unreachable::NotStarted(_)),
+            "{stale}: {problem:?}"
+        );
+    }
+}
