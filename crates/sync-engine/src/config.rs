@@ -9,6 +9,7 @@ use notion_client::DataSourceSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::mapping::Mapping;
+use crate::units::UnitsSetting;
 use crate::{ErrorCode, SyncError};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -78,6 +79,13 @@ pub struct AppConfig {
     pub schedule: ScheduleSettings,
     #[serde(default)]
     pub paused_until: Option<DateTime<Utc>>,
+    /// The clock and temperature unit values are shown in; absent follows the locale.
+    #[serde(default, skip_serializing_if = "crate::config::is_default")]
+    pub units: UnitsSetting,
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 impl AppConfig {

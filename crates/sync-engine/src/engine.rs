@@ -53,6 +53,25 @@ impl Engine {
         })
     }
 
+    /// How values are shown: the settings' choice, else the locale's.
+    pub fn units(&self) -> Result<crate::units::Units> {
+        Ok(self.units_of(&self.env.config_dir.load()?))
+    }
+
+    pub fn units_of(&self, config: &AppConfig) -> crate::units::Units {
+        config.units.resolve(self.env.locale_units)
+    }
+
+    /// Saves the clock and temperature choice (`None` follows the locale) and returns the
+    /// units now in force.
+    pub fn set_units(&self, setting: crate::units::UnitsSetting) -> Result<crate::units::Units> {
+        self.update_config(|c| {
+            c.units = setting;
+            Ok(())
+        })?;
+        self.units()
+    }
+
     /// Changes the settings atomically (see [`crate::config::ConfigDir::update`]).
     pub fn update_config<T>(&self, edit: impl FnOnce(&mut AppConfig) -> Result<T>) -> Result<T> {
         self.env.config_dir.update(edit)

@@ -12,6 +12,7 @@ use rand::{RngCore, SeedableRng};
 use secret_store::SecretStore;
 
 use crate::config::ConfigDir;
+use crate::units::Units;
 
 pub const DEFAULT_WHOOP_OAUTH_URL: &str = "https://api.prod.whoop.com/oauth/oauth2";
 pub const DEFAULT_WHOOP_API_URL: &str = "https://api.prod.whoop.com/developer";
@@ -116,6 +117,8 @@ pub struct EngineEnv {
     pub zone: Arc<dyn LocalZone>,
     pub secrets: Arc<dyn SecretStore>,
     pub endpoints: Endpoints,
+    /// The clock and temperature unit the locale suggests, for where the settings say nothing.
+    pub locale_units: Units,
     pub limits: Limits,
     pub retry: RetryPolicy,
     /// For OAuth state, PKCE and jitter; seeded in tests.
@@ -146,11 +149,18 @@ impl EngineEnv {
             zone,
             secrets,
             endpoints,
+            locale_units: Units::default(),
             limits: Limits::default(),
             retry: RetryPolicy::default(),
             rng: Mutex::new(StdRng::from_entropy()),
             clients: OnceLock::new(),
         }
+    }
+
+    /// The locale's defaults (read by `process-env`); without this, 24-hour and °C.
+    pub fn with_locale_units(mut self, units: Units) -> Self {
+        self.locale_units = units;
+        self
     }
 
     pub fn with_seed(mut self, seed: u64) -> Self {

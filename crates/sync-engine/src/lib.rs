@@ -23,6 +23,7 @@ pub mod schedule;
 mod status;
 mod sync_run;
 pub mod tokens;
+pub mod units;
 mod whoop_connect;
 
 pub use background::{claim_background, Background};
@@ -36,6 +37,7 @@ pub use notion_connect::ChosenDatabase;
 pub use notion_create::{CreatedDatabase, DEFAULT_CREATE_METRICS, DEFAULT_DATABASE_TITLE};
 pub use status::{Connection, NotionStatus, Status, WhoopStatus};
 pub use sync_run::{ProgressFn, SyncRequest};
+pub use units::{ClockStyle, Temperature, Units, UnitsSetting};
 pub use whoop_connect::{
     PendingWhoopConnect, WhoopAccount, APP_LINK_REDIRECT_URI, DEFAULT_REDIRECT_URI,
 };

@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use crate::nights::Night;
+use crate::units::Units;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -270,6 +271,13 @@ pub static METRICS: &[Metric] = &[
     ),
 ];
 
+impl Metric {
+    /// A temperature WHOOP gives in °C (skin temperature): shown and written in °C or °F.
+    pub fn is_temperature(&self) -> bool {
+        self.unit == "°C"
+    }
+}
+
 pub fn metric(key: &str) -> Option<&'static Metric> {
     METRICS.iter().find(|m| m.key == key)
 }
@@ -426,11 +434,13 @@ pub fn format_duration(ms: i64) -> String {
     }
 }
 
-/// How a value reads in text, in a tooltip, a notification or a rich-text property.
-pub fn format_value(metric: &Metric, value: &MetricValue) -> String {
+/// How a value reads in text, in a tooltip, a notification or a rich-text property, in the
+/// user's clock and temperature unit.
+pub fn format_value(metric: &Metric, value: &MetricValue, units: &Units) -> String {
     match value {
         MetricValue::DurationMs(ms) => format_duration(*ms),
-        MetricValue::Clock(t) => t.format("%H:%M").to_string(),
+        MetricValue::Clock(t) => units.time(*t),
+        MetricValue::Number(n) if metric.is_temperature() => units.temperature(*n, metric.decimals),
         MetricValue::Number(n) => {
             let text = format!("{:.*}", metric.decimals as usize, n);
             match metric.unit {
@@ -490,6 +500,32 @@ mod tests {
         ] {
             assert!(metric(key).is_some(), "{key}");
         }
+    }
+
+    #[test]
+    fn values_follow_the_units() {
+        use crate::units::{ClockStyle, Temperature};
+        use chrono::TimeZone;
+        let us = Units {
+            clock: ClockStyle::H12,
+            temperature: Temperature::Fahrenheit,
+        };
+        let metric_units = Units::default();
+        let skin = metric("skin_temp").unwrap();
+        let temp = MetricValue::Number(33.9);
+        assert_eq!(format_value(skin, &temp, &metric_units), "33.9 °C");
+        assert_eq!(format_value(skin, &temp, &us), "93.0 °F");
+        let bed = metric("bedtime").unwrap();
+        let at = FixedOffset::west_opt(5 * 3600)
+            .unwrap()
+            .with_ymd_and_hms(2026, 11, 24, 23, 41, 0)
+            .unwrap();
+        let at = MetricValue::Clock(at);
+        assert_eq!(format_value(bed, &at, &metric_units), "23:41");
+        assert_eq!(format_value(bed, &at, &us), "11:41 PM");
+        // Other numbers don't change with the units.
+        let hrv = metric("hrv").unwrap();
+        assert_eq!(format_value(hrv, &MetricValue::Number(61.0), &us), "61 ms");
     }
 
     #[test]

@@ -172,6 +172,7 @@ fn mapping_for(schema: &DataSourceSchema, metrics: &[&Metric]) -> Mapping {
             id: p.id.clone(),
             name: p.name.clone(),
             unit,
+            temperature: None,
         })
     };
     let mut mapping = Mapping {

@@ -23,6 +23,7 @@ use crate::nights::DayRange;
 use crate::plan::{plan, ActionKind, DayPlan, PlannedAction};
 use crate::read_ahead::{ChunkDays, ReadAhead};
 use crate::report::{DayReport, Progress, SyncReport};
+use crate::units::Units;
 use crate::{ErrorCode, Result, SyncError};
 
 /// Metrics that come from the cycle: the cycle collection is only read when one is mapped.
@@ -139,7 +140,7 @@ impl Engine {
         // not fill the history with failures.
         preflight(&config)?;
         let history = History::open(&self.env.config_dir.history_file())?;
-        let run = Run::start(
+        let mut run = Run::start(
             config,
             range,
             request.dry_run,
@@ -148,6 +149,7 @@ impl Engine {
             self.env.clock.now(),
             progress,
         )?;
+        run.units = self.units_of(&run.config);
         Ok((run_lock, run))
     }
 
@@ -329,14 +331,20 @@ impl Engine {
         for day_plan in plans {
             let wrote = is_write(&day_plan.action);
             let outcome = if run.dry_run {
-                Ok(planned_report(&day_plan, None))
+                Ok(planned_report(&day_plan, None, &run.units))
             } else {
-                self.execute(&setup.notion, &setup.target, &setup.day_key, &day_plan)
-                    .await
+                self.execute(
+                    &setup.notion,
+                    &setup.target,
+                    &setup.day_key,
+                    &day_plan,
+                    &run.units,
+                )
+                .await
             };
             match outcome {
                 Ok(day_report) => {
-                    run.record(&history_record(&day_report, &day_plan))?;
+                    run.record(&history_record(&day_report, &day_plan, &run.units))?;
                     run.report.push(day_report);
                 }
                 Err(error) => {
@@ -385,11 +393,12 @@ impl Engine {
         target: &NotionTarget,
         day_key: &str,
         day: &DayPlan,
+        units: &Units,
     ) -> Result<DayReport> {
         match &day.action {
             PlannedAction::Create { properties } => {
                 let page = create_once(notion, target, day_key, day.day, properties).await?;
-                Ok(planned_report(day, Some(&page)))
+                Ok(planned_report(day, Some(&page), units))
             }
             PlannedAction::Update {
                 page_id,
@@ -398,9 +407,9 @@ impl Engine {
                 let page = notion
                     .update_page(page_id, Value::Object(properties.clone()))
                     .await?;
-                Ok(planned_report(day, Some(&page)))
+                Ok(planned_report(day, Some(&page), units))
             }
-            _ => Ok(planned_report(day, None)),
+            _ => Ok(planned_report(day, None, units)),
         }
     }
 }
@@ -489,6 +498,9 @@ struct Run<'p> {
     report: SyncReport,
     counters: Counters,
     progress: ProgressFn<'p>,
+    /// How the report and the history show values (the displayed text; values stay in
+    /// WHOOP's units).
+    units: Units,
 }
 
 impl<'p> Run<'p> {
@@ -506,6 +518,7 @@ impl<'p> Run<'p> {
         let mut report = SyncReport::new(range, dry_run);
         report.run_id = Some(id.0);
         Ok(Run {
+            units: Units::default(),
             config,
             range,
             dry_run,
@@ -587,7 +600,7 @@ fn pages_disagree(pages: &[Page], mapping: &Mapping, schema: &DataSourceSchema) 
         })
 }
 
-fn planned_report(day: &DayPlan, page: Option<&Page>) -> DayReport {
+fn planned_report(day: &DayPlan, page: Option<&Page>, units: &Units) -> DayReport {
     let existing_id = match &day.action {
         PlannedAction::Update { page_id, .. } | PlannedAction::Unchanged { page_id } => {
             Some(page_id.clone())
@@ -605,12 +618,12 @@ fn planned_report(day: &DayPlan, page: Option<&Page>) -> DayReport {
         values: day
             .values
             .iter()
-            .filter_map(|(k, v)| Some((k.to_string(), format_value(metric(k)?, v))))
+            .filter_map(|(k, v)| Some((k.to_string(), format_value(metric(k)?, v, units))))
             .collect::<BTreeMap<_, _>>(),
     }
 }
 
-fn history_record(report: &DayReport, day: &DayPlan) -> DayRecord {
+fn history_record(report: &DayReport, day: &DayPlan, units: &Units) -> DayRecord {
     let action = match report.action {
         ActionKind::Created => DayAction::Created,
         ActionKind::Updated => DayAction::Updated,
@@ -624,7 +637,7 @@ fn history_record(report: &DayReport, day: &DayPlan) -> DayRecord {
         .map(|(k, v)| {
             (
                 k.to_string(),
-                json!({"display": format_value(metric(k).expect("known"), v), "value": v}),
+                json!({"display": format_value(metric(k).expect("known"), v, units), "value": v}),
             )
         })
         .collect();

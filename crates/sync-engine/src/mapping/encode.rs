@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 
 use super::{DurationUnit, MappedProperty};
 use crate::metrics::{format_value, round_to, Metric, MetricKind, MetricValue};
+use crate::units::{ClockStyle, Temperature, Units};
 
 /// The property value to write, or `None` when this value can't go into this property.
 pub fn encode(
@@ -33,13 +34,19 @@ pub fn encode(
                 {
                     round_to(n / 100.0, metric.decimals + 2)
                 }
+                // Converted, then rounded as WHOOP shows it, so the page holds exactly what we
+                // compare against next time (an unchanged day costs no write).
+                (_, MetricValue::Number(n)) if metric.is_temperature() => round_to(
+                    written_units(mapped).temperature.from_celsius(*n),
+                    metric.decimals,
+                ),
                 (_, MetricValue::Number(n)) => *n,
                 _ => return None,
             };
             Some(json!({ "number": number }))
         }
         "rich_text" => {
-            let text = format_value(metric, value);
+            let text = format_value(metric, value, &written_units(mapped));
             Some(json!({ "rich_text": [{ "type": "text", "text": { "content": text } }] }))
         }
         "date" => match value {
@@ -49,6 +56,16 @@ pub fn encode(
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// What is written to Notion depends on the mapping alone, never on how the user likes values
+/// shown: the temperature unit chosen for this property, and times in 24-hour form (so a
+/// change of display setting never rewrites every page).
+fn written_units(mapped: &MappedProperty) -> Units {
+    Units {
+        clock: ClockStyle::H24,
+        temperature: mapped.temperature.unwrap_or(Temperature::Celsius),
     }
 }
 
@@ -126,6 +143,7 @@ mod tests {
             id: "p".into(),
             name: "P".into(),
             unit,
+            temperature: None,
         }
     }
 
@@ -172,6 +190,32 @@ mod tests {
             &mapped(Some(DurationUnit::Text)),
         );
         assert_eq!(text.unwrap()["rich_text"][0]["text"]["content"], "7h 42m");
+    }
+
+    #[test]
+    fn skin_temperature_in_the_unit_chosen_and_unchanged_costs_nothing() {
+        let skin = metric("skin_temp").unwrap();
+        let v = MetricValue::Number(33.9);
+        let number = prop("number", None);
+        let celsius = encode(skin, &v, &number, &mapped(None)).unwrap();
+        assert_eq!(celsius, json!({"number": 33.9}));
+        let f = MappedProperty {
+            temperature: Some(Temperature::Fahrenheit),
+            ..mapped(None)
+        };
+        let wanted = encode(skin, &v, &number, &f).unwrap();
+        // 33.9 × 9/5 + 32 = 93.02, rounded to WHOOP's one decimal.
+        assert_eq!(wanted, json!({"number": 93.0}));
+        // What Notion gives back after that write is the same: no second write.
+        assert!(same_value("number", &json!(93.0), &wanted));
+        // A page still holding °C (the unit was just changed) gets rewritten.
+        assert!(!same_value("number", &json!(33.9), &wanted));
+        let text = encode(skin, &v, &prop("rich_text", None), &f).unwrap();
+        assert_eq!(text["rich_text"][0]["text"]["content"], "93.0 °F");
+        let ugly = MetricValue::Number(36.7); // 98.06 °F
+        let wanted = encode(skin, &ugly, &number, &f).unwrap();
+        assert_eq!(wanted, json!({"number": 98.1}));
+        assert!(same_value("number", &json!(98.1), &wanted));
     }
 
     #[test]

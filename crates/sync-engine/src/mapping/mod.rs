@@ -19,6 +19,7 @@ use notion_client::{DataSourceSchema, PropertySchema};
 use serde::{Deserialize, Serialize};
 
 use crate::metrics::{metric, MetricKind, METRICS};
+use crate::units::Temperature;
 use crate::{ErrorCode, SyncError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -59,6 +60,10 @@ pub struct MappedProperty {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<DurationUnit>,
+    /// For a temperature (skin temperature): the unit written to Notion. Absent is °C, as
+    /// WHOOP gives it (and as mappings made before this choice existed wrote it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<Temperature>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -123,6 +128,7 @@ impl Mapping {
                 id: p.id.clone(),
                 name: p.name.clone(),
                 unit: None,
+                temperature: None,
             });
         let mut used: Vec<&str> = day.iter().map(|d| d.id.as_str()).collect();
         let mut metrics = BTreeMap::new();
@@ -143,6 +149,7 @@ impl Mapping {
                         id: p.id.clone(),
                         name: p.name.clone(),
                         unit,
+                        temperature: None,
                     },
                 );
             }
@@ -186,6 +193,7 @@ impl Mapping {
                 id: p.id.clone(),
                 name: p.name.clone(),
                 unit: None,
+                temperature: None,
             });
             return Ok(());
         }
@@ -205,7 +213,17 @@ impl Mapping {
                 accepted_types(metric.kind)
             )));
         }
+        let mut temperature = None;
         let unit = match (metric.kind, unit) {
+            (_, Some(u)) if metric.is_temperature() => {
+                temperature = Some(Temperature::parse(u).ok_or_else(|| {
+                    SyncError::invalid(format!(
+                        "unknown unit \"{u}\" for {}; use c (°C) or f (°F)",
+                        metric.label
+                    ))
+                })?);
+                None
+            }
             (MetricKind::Duration, Some(u)) => {
                 let unit = DurationUnit::parse(u).ok_or_else(|| {
                     SyncError::invalid(format!(
@@ -230,7 +248,7 @@ impl Mapping {
             (MetricKind::Duration, None) => Some(default_unit(p)),
             (_, Some(u)) => {
                 return Err(SyncError::invalid(format!(
-                    "{} is not a duration; it takes no unit (got \"{u}\")",
+                    "{} is not a duration or a temperature; it takes no unit (got \"{u}\")",
                     metric.label
                 )))
             }
@@ -244,6 +262,7 @@ impl Mapping {
                 id: p.id.clone(),
                 name: p.name.clone(),
                 unit,
+                temperature,
             },
         );
         Ok(())
@@ -313,6 +332,15 @@ impl Mapping {
                         accepted_types(metric.kind)
                     ),
                 }),
+                // A hand-edited settings file could give any metric a temperature unit.
+                Some(_) if mapped.temperature.is_some() && !metric.is_temperature() => problems
+                    .push(MappingProblem {
+                        key: key.clone(),
+                        message: format!(
+                            "{} is not a temperature: it takes no °C or °F",
+                            metric.label
+                        ),
+                    }),
                 Some(p) => {
                     mapped.name = p.name.clone();
                     let unit_fits = match mapped.unit {
