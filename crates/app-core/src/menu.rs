@@ -157,7 +157,12 @@ mod tests {
             last_sync: None,
             paused_until: None,
             syncing: false,
-            settings: Settings::from_schedule(&ScheduleSettings::default(), true),
+            settings: Settings::from_schedule(
+                &ScheduleSettings::default(),
+                Default::default(),
+                true,
+            ),
+            units: Default::default(),
             recent_days: vec![
                 RecentDay {
                     day: "2026-11-25".into(),

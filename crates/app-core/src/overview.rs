@@ -5,7 +5,10 @@
 use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use sync_engine::config::ScheduleSettings;
-use sync_engine::{Connection, Status, SyncError, APP_LINK_REDIRECT_URI, DEFAULT_REDIRECT_URI};
+use sync_engine::{
+    ClockStyle, Connection, Status, SyncError, Temperature, Units, UnitsSetting,
+    APP_LINK_REDIRECT_URI, DEFAULT_REDIRECT_URI,
+};
 use sync_history::{DayAction, DayRecord};
 
 use crate::tray::{TrayState, TrayView};
@@ -25,16 +28,34 @@ pub struct Settings {
     pub poll_minutes: u32,
     pub notifications: bool,
     pub launch_at_login: bool,
+    /// 24- or 12-hour times; `null` follows the system's locale.
+    pub clock: Option<ClockStyle>,
+    /// °C or °F; `null` follows the system's locale.
+    pub temperature: Option<Temperature>,
 }
 
 impl Settings {
-    pub fn from_schedule(schedule: &ScheduleSettings, launch_at_login: bool) -> Self {
+    pub fn from_schedule(
+        schedule: &ScheduleSettings,
+        units: UnitsSetting,
+        launch_at_login: bool,
+    ) -> Self {
         Self {
             morning_start: schedule.morning_start.format("%H:%M").to_string(),
             morning_end: schedule.morning_end.format("%H:%M").to_string(),
             poll_minutes: schedule.poll_minutes,
             notifications: schedule.notifications,
             launch_at_login,
+            clock: units.clock,
+            temperature: units.temperature,
+        }
+    }
+
+    /// The clock and temperature choice as saved.
+    pub fn units(&self) -> UnitsSetting {
+        UnitsSetting {
+            clock: self.clock,
+            temperature: self.temperature,
         }
     }
 
@@ -115,6 +136,9 @@ pub struct Overview {
     pub paused_until: Option<DateTime<Utc>>,
     pub syncing: bool,
     pub settings: Settings,
+    /// The clock and temperature unit in force (the settings', else the locale's): how the
+    /// window shows times.
+    pub units: Units,
     pub recent_days: Vec<RecentDay>,
     /// No panel shows tray icons here (stock GNOME has none): the window must say so once and
     /// offer everything the tray does.
@@ -127,6 +151,7 @@ pub struct OverviewParts<'a> {
     pub tray: TrayView,
     pub syncing: bool,
     pub settings: Settings,
+    pub units: Units,
     pub recent: &'a [(DayRecord, DateTime<Utc>)],
     pub tray_hidden: bool,
 }
@@ -173,6 +198,7 @@ pub fn overview(parts: OverviewParts<'_>) -> Overview {
         paused_until: s.paused_until,
         syncing: parts.syncing,
         settings: parts.settings,
+        units: parts.units,
         recent_days: parts
             .recent
             .iter()
@@ -227,7 +253,7 @@ mod tests {
 
     #[test]
     fn settings_round_trip_and_validation() {
-        let s = Settings::from_schedule(&ScheduleSettings::default(), false);
+        let s = Settings::from_schedule(&ScheduleSettings::default(), Default::default(), false);
         assert_eq!(
             (
                 s.morning_start.as_str(),
@@ -311,7 +337,8 @@ mod tests {
             attention: None,
             today: None,
         };
-        let settings = Settings::from_schedule(&ScheduleSettings::default(), false);
+        let settings =
+            Settings::from_schedule(&ScheduleSettings::default(), Default::default(), false);
         let build = |mode| {
             overview(OverviewParts {
                 mode,
@@ -319,6 +346,7 @@ mod tests {
                 tray: tray.clone(),
                 syncing: false,
                 settings: settings.clone(),
+                units: Default::default(),
                 recent: &recent,
                 tray_hidden: false,
             })

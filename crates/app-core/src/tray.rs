@@ -6,7 +6,7 @@ use sync_engine::config::ScheduleSettings;
 use sync_engine::plan::ActionKind;
 use sync_engine::report::SyncReport;
 use sync_engine::schedule::{decide, Decision};
-use sync_engine::{Connection, ErrorCode, SyncError};
+use sync_engine::{Connection, ErrorCode, SyncError, Units};
 
 use crate::wording::{self, STATUS_LINE_MAX};
 
@@ -69,6 +69,8 @@ pub struct TraySnapshot {
     /// schedule itself decides (`sync_engine::schedule::decide`).
     pub schedule: ScheduleSettings,
     pub last_scheduled_attempt: Option<DateTime<Utc>>,
+    /// The user's clock, for "synced 7:42 AM" or "synced 07:42".
+    pub units: Units,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -87,7 +89,7 @@ pub struct TrayView {
 pub const FAILURES_BEFORE_ATTENTION: u32 = 3;
 
 pub fn tray_view(s: &TraySnapshot) -> TrayView {
-    let local = |t: DateTime<Utc>| t.with_timezone(&s.local_offset).format("%H:%M").to_string();
+    let local = |t: DateTime<Utc>| s.units.time(t.with_timezone(&s.local_offset));
     let view = |state: TrayState, tooltip: String| TrayView {
         state,
         tooltip,
@@ -176,7 +178,7 @@ pub fn tray_view(s: &TraySnapshot) -> TrayView {
     }
 }
 
-/// "next check 07:40" (or "tomorrow 05:00", or "checking now"), as the schedule decides with
+/// "next check 07:40" or "7:40 AM" (or "tomorrow 05:00", or "checking now"), as the schedule decides with
 /// today not yet written.
 fn next_check(s: &TraySnapshot) -> String {
     let local = |t: DateTime<Utc>| t.with_timezone(&s.local_offset).naive_local();
@@ -185,9 +187,9 @@ fn next_check(s: &TraySnapshot) -> String {
     match decide(now, &s.schedule, false, last) {
         Decision::SyncNow => "checking now".into(),
         Decision::WaitUntil(at) if at.date() == now.date() => {
-            format!("next check {}", at.format("%H:%M"))
+            format!("next check {}", s.units.time(at))
         }
-        Decision::WaitUntil(at) => format!("next check tomorrow {}", at.format("%H:%M")),
+        Decision::WaitUntil(at) => format!("next check tomorrow {}", s.units.time(at)),
     }
 }
 

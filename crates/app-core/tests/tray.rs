@@ -8,7 +8,7 @@ use sync_engine::config::ScheduleSettings;
 use sync_engine::nights::DayRange;
 use sync_engine::plan::ActionKind;
 use sync_engine::report::{DayReport, SyncReport};
-use sync_engine::{Connection, ErrorCode, SyncError};
+use sync_engine::{ClockStyle, Connection, ErrorCode, SyncError, Temperature, Units};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
@@ -50,7 +50,40 @@ fn snapshot() -> TraySnapshot {
         // Mornings 05:00–11:00, every 10 minutes; the schedule last ran at 07:30 local.
         schedule: ScheduleSettings::default(),
         last_scheduled_attempt: Some(Utc.with_ymd_and_hms(2026, 11, 25, 12, 30, 0).unwrap()),
+        units: Units::default(),
     }
+}
+
+fn twelve_hour() -> Units {
+    Units {
+        clock: ClockStyle::H12,
+        temperature: Temperature::Fahrenheit,
+    }
+}
+
+#[test]
+fn times_follow_a_twelve_hour_clock() {
+    let mut s = snapshot();
+    s.units = twelve_hour();
+    assert_eq!(
+        tray_view(&s).tooltip,
+        "Recovery 78% · Asleep 7h 12m · synced 7:42 AM"
+    );
+    s.last_report = Some((s.now, report(ActionKind::Waiting)));
+    s.last_scheduled_attempt = Some(Utc.with_ymd_and_hms(2026, 11, 25, 12, 45, 0).unwrap());
+    assert_eq!(
+        tray_view(&s).tooltip,
+        "Waiting for today's score · next check 7:55 AM"
+    );
+    // After the window: tomorrow's first check, in the afternoon's clock.
+    s.now = Utc.with_ymd_and_hms(2026, 11, 25, 20, 0, 0).unwrap();
+    s.last_scheduled_attempt = Some(s.now);
+    assert_eq!(
+        tray_view(&s).tooltip,
+        "Waiting for today's score · next check tomorrow 5:00 AM"
+    );
+    s.paused_until = Some(Utc.with_ymd_and_hms(2026, 11, 25, 23, 30, 0).unwrap());
+    assert_eq!(tray_view(&s).tooltip, "Paused until 6:30 PM");
 }
 
 #[test]
@@ -216,8 +249,12 @@ fn every_status_line_fits_a_tray() {
                 report(ActionKind::Waiting),
                 skipped.clone(),
             ] {
-                for hour in hours {
+                for (hour, units) in hours
+                    .into_iter()
+                    .flat_map(|h| [(h, Units::default()), (h, twelve_hour())])
+                {
                     let mut s = snapshot();
+                    s.units = units;
                     s.now = Utc.with_ymd_and_hms(2026, 11, 25, hour, 50, 0).unwrap();
                     s.last_scheduled_attempt = Some(s.now - chrono::Duration::minutes(3));
                     s.last_report = Some((s.now, report.clone()));
@@ -284,7 +321,8 @@ fn menu_status(view: &app_core::tray::TrayView, mode: Mode) -> String {
         status: &status,
         tray: view.clone(),
         syncing: false,
-        settings: Settings::from_schedule(&ScheduleSettings::default(), false),
+        settings: Settings::from_schedule(&ScheduleSettings::default(), Default::default(), false),
+        units: Units::default(),
         recent: &[],
         tray_hidden: false,
     });

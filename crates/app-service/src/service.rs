@@ -12,7 +12,7 @@ use app_core::tray::{tray_view, TraySnapshot, TrayView};
 use chrono::{DateTime, Utc};
 use sync_engine::config::ScheduleSettings;
 use sync_engine::report::SyncReport;
-use sync_engine::{Engine, PendingWhoopConnect, Status, SyncError, Trigger};
+use sync_engine::{Engine, PendingWhoopConnect, Status, SyncError, Trigger, Units, UnitsSetting};
 use sync_history::DayRecord;
 
 use crate::contract::PauseUntil;
@@ -41,6 +41,8 @@ pub(crate) struct ReadParts {
     mode: Mode,
     status: Status,
     schedule: ScheduleSettings,
+    units_setting: UnitsSetting,
+    units: Units,
     recent: Vec<(DayRecord, DateTime<Utc>)>,
 }
 
@@ -153,10 +155,13 @@ impl AppService {
     /// The overview and tray view, from local state only (fast, offline).
     pub async fn current(&self) -> Result<(Overview, TrayView), SyncError> {
         let engine = self.engine().await;
+        let config = engine.load_config()?;
         let read = ReadParts {
             mode: self.mode().await,
             status: engine.status().await?,
-            schedule: engine.load_config()?.schedule,
+            units: engine.units_of(&config),
+            units_setting: config.units,
+            schedule: config.schedule,
             recent: engine.recent_days(7).unwrap_or_default(),
         };
         let pictures = self.picture(&engine, &read);
@@ -167,7 +172,11 @@ impl AppService {
     /// The overview and tray view from what was read, with the runtime status as it is now.
     fn picture(&self, engine: &Engine, read: &ReadParts) -> (Overview, TrayView) {
         let status = &read.status;
-        let settings = Settings::from_schedule(&read.schedule, self.desktop.launch_at_login());
+        let settings = Settings::from_schedule(
+            &read.schedule,
+            read.units_setting,
+            self.desktop.launch_at_login(),
+        );
         let runtime = self.runtime();
         let view = tray_view(&TraySnapshot {
             now: engine.now(),
@@ -183,6 +192,7 @@ impl AppService {
             consecutive_failures: runtime.failures,
             schedule: read.schedule.clone(),
             last_scheduled_attempt: runtime.last_scheduled_attempt,
+            units: read.units,
         });
         let overview = overview(OverviewParts {
             mode: read.mode,
@@ -190,6 +200,7 @@ impl AppService {
             tray: view.clone(),
             syncing: runtime.syncing,
             settings,
+            units: read.units,
             recent: &read.recent,
             tray_hidden: runtime.tray_hidden,
         });

@@ -47,12 +47,14 @@ impl Session {
         .await?;
         let _ = std::fs::remove_dir_all(&dir);
         // Demo tokens are throwaway: they stay in memory, never in the keychain.
-        let engine = world.engine(
-            ConfigDir::new(dir),
-            Arc::new(MemoryStore::new()),
-            Arc::new(clock),
-            Arc::new(zone),
-        );
+        let engine = world
+            .engine(
+                ConfigDir::new(dir),
+                Arc::new(MemoryStore::new()),
+                Arc::new(clock),
+                Arc::new(zone),
+            )
+            .with_locale_units(process_env::locale_units());
         world.connect(&engine).await?;
         Ok(Session {
             engine,

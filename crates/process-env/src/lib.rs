@@ -8,7 +8,7 @@ use std::sync::Arc;
 use http_policy::SystemClock;
 use secret_store::{FileStore, KeychainStore, SecretStore};
 use sync_engine::config::ConfigDir;
-use sync_engine::{Endpoints, Engine, EngineEnv, SyncError, SystemZone};
+use sync_engine::{Endpoints, Engine, EngineEnv, SyncError, SystemZone, Units};
 
 /// The keychain service all profiles share; entries are named per profile.
 pub const KEYCHAIN_SERVICE: &str = "whoop-notion-sync";
@@ -48,14 +48,29 @@ pub fn endpoints() -> Endpoints {
     }
 }
 
+/// The clock and temperature unit the locale suggests (`LC_ALL`, then `LC_TIME` /
+/// `LC_MEASUREMENT`, then `LANG`); the settings override it.
+pub fn locale_units() -> Units {
+    let var = |name: &str| std::env::var(name).ok();
+    Units::from_locale_vars(
+        var("LC_ALL").as_deref(),
+        var("LC_TIME").as_deref(),
+        var("LC_MEASUREMENT").as_deref(),
+        var("LANG").as_deref(),
+    )
+}
+
 pub fn engine(config_dir_flag: Option<PathBuf>) -> Result<Engine, SyncError> {
     let dir = config_dir(config_dir_flag)?;
     let secrets = secret_store(&dir)?;
-    Ok(Engine::new(EngineEnv::new(
-        ConfigDir::new(dir),
-        Arc::new(SystemClock),
-        Arc::new(SystemZone),
-        secrets,
-        endpoints(),
-    )))
+    Ok(Engine::new(
+        EngineEnv::new(
+            ConfigDir::new(dir),
+            Arc::new(SystemClock),
+            Arc::new(SystemZone),
+            secrets,
+            endpoints(),
+        )
+        .with_locale_units(locale_units()),
+    ))
 }

@@ -29,6 +29,14 @@ impl Engine {
         Self { env: Arc::new(env) }
     }
 
+    /// The locale's units for an engine built elsewhere (the demo's); before any clone.
+    pub fn with_locale_units(mut self, units: crate::units::Units) -> Self {
+        if let Some(env) = Arc::get_mut(&mut self.env) {
+            env.locale_units = units;
+        }
+        self
+    }
+
     pub fn env(&self) -> &EngineEnv {
         &self.env
     }

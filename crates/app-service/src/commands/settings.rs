@@ -13,6 +13,7 @@ impl AppService {
         let schedule = settings.to_schedule()?;
         self.engine().await.update_config(|c| {
             c.schedule = schedule;
+            c.units = settings.units();
             Ok(())
         })?;
         if self.desktop.launch_at_login() != settings.launch_at_login {

@@ -42,12 +42,14 @@ pub async fn run(args: DemoArgs, config_dir: Option<PathBuf>, out: &Output) -> R
     } else {
         Arc::new(MemoryStore::new())
     };
-    let engine = world.engine(
-        ConfigDir::new(&dir),
-        secrets,
-        Arc::new(SystemClock),
-        Arc::new(SystemZone),
-    );
+    let engine = world
+        .engine(
+            ConfigDir::new(&dir),
+            secrets,
+            Arc::new(SystemClock),
+            Arc::new(SystemZone),
+        )
+        .with_locale_units(process_env::locale_units());
     out.note("Connecting WHOOP (signing in to the simulator) and Notion (the \"Daily Tracking\" demo database) …");
     world.connect(&engine).await?;
 
