@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sync_engine::mapping::DurationUnit;
 use sync_engine::report::SyncReport;
+use sync_engine::Temperature;
 use sync_engine::{DataSourceRef, MappingView, PageRef, Preview, SyncError};
 use sync_history::{DayRecord, RunSummary};
 use ts_rs::TS;
@@ -207,6 +208,9 @@ pub struct MappingSetArgs {
     pub property: String,
     #[ts(optional)]
     pub unit: Option<DurationUnit>,
+    /// For skin temperature: the unit written to Notion (°C when missing).
+    #[ts(optional)]
+    pub temperature: Option<Temperature>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

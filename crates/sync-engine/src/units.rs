@@ -50,6 +50,14 @@ impl Temperature {
         }
     }
 
+    /// The word the CLI takes and shows: "c" or "f".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Celsius => "c",
+            Self::Fahrenheit => "f",
+        }
+    }
+
     pub fn symbol(self) -> &'static str {
         match self {
             Self::Celsius => "°C",

@@ -80,6 +80,9 @@ pub enum Command {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+    /// Show or choose the clock (12- or 24-hour) and temperature unit (°C or °F) values are
+    /// shown in; without a choice they follow the locale.
+    Units(UnitsArgs),
 }
 
 /// The shells completions are written for.
@@ -88,6 +91,16 @@ pub enum CompletionShell {
     Bash,
     Zsh,
     Fish,
+}
+
+#[derive(Debug, Args)]
+pub struct UnitsArgs {
+    /// 12h, 24h, or auto (follow the locale).
+    #[arg(long, value_name = "12h|24h|auto")]
+    pub clock: Option<String>,
+    /// c (°C), f (°F), or auto (follow the locale).
+    #[arg(long, value_name = "c|f|auto")]
+    pub temperature: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

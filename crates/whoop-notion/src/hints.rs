@@ -74,3 +74,7 @@ mod tests {
         }
     }
 }
+
+/// After `whoop-notion units` shows the units in force.
+pub const UNITS_CHANGE: &str =
+    "Change with `whoop-notion units --clock 12h|24h|auto --temperature c|f|auto` (auto follows the locale).";

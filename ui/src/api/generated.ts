@@ -39,6 +39,7 @@ code: ErrorCode | null,
 detail: string, };
 export type CheckId = "keychain" | "whoop_token" | "whoop_offline" | "notion_token" | "notion_database" | "mapping" | "clock" | "login_item";
 export type CheckStatus = "pass" | "fail" | "skip" | "warn";
+export type ClockStyle = "24h" | "12h";
 export type Connection = "connected" | "needs_reconnect" | "not_connected";
 export type DataSourceRef = { id: string, name: string, database_id: string | null, };
 export type DayAction = "created" | "updated" | "unchanged" | "waiting" | "skipped" | "failed";
@@ -66,7 +67,12 @@ export type MappedProperty = { id: string,
 /**
  * The name when last seen; for messages only.
  */
-name: string, unit?: DurationUnit | null, };
+name: string, unit?: DurationUnit | null, 
+/**
+ * For a temperature (skin temperature): the unit written to Notion. Absent is °C, as
+ * WHOOP gives it (and as mappings made before this choice existed wrote it).
+ */
+temperature?: Temperature | null, };
 export type MappingProblem = { 
 /**
  * `date` for the day key, else the metric key.
@@ -81,7 +87,11 @@ export type MappingSetArgs = {
 /**
  * A metric key, or `date` for the day key.
  */
-key: string, property: string, unit?: DurationUnit, };
+key: string, property: string, unit?: DurationUnit, 
+/**
+ * For skin temperature: the unit written to Notion (°C when missing).
+ */
+temperature?: Temperature, };
 export type MappingUnsetArgs = { key: string, };
 export type MappingView = { database: string, data_source_id: string, day: MappedProperty | null, date_properties: Array<string>, 
 /**
@@ -112,7 +122,12 @@ export type Overview = { mode: Mode, demoAvailable: boolean, tray: TrayInfo, who
 /**
  * The app's own link, the second way in when the dashboard refuses `http://`.
  */
-appLinkRedirectUri: string, lastSync: string | null, pausedUntil: string | null, syncing: boolean, settings: Settings, recentDays: Array<RecentDay>, 
+appLinkRedirectUri: string, lastSync: string | null, pausedUntil: string | null, syncing: boolean, settings: Settings, 
+/**
+ * The clock and temperature unit in force (the settings', else the locale's): how the
+ * window shows times.
+ */
+units: Units, recentDays: Array<RecentDay>, 
 /**
  * No panel shows tray icons here (stock GNOME has none): the window must say so once and
  * offer everything the tray does.
@@ -149,7 +164,15 @@ range: [string, string], dry_run: boolean, status: RunStatus,
  * `None` when the run never finished (see [`RunStatus::Interrupted`]).
  */
 ok: boolean | null, error_code: string | null, error_message: string | null, counts: ActionCounts, requests_whoop: number, requests_notion: number, };
-export type Settings = { morningStart: string, morningEnd: string, pollMinutes: number, notifications: boolean, launchAtLogin: boolean, };
+export type Settings = { morningStart: string, morningEnd: string, pollMinutes: number, notifications: boolean, launchAtLogin: boolean, 
+/**
+ * 24- or 12-hour times; `null` follows the system's locale.
+ */
+clock: ClockStyle | null, 
+/**
+ * °C or °F; `null` follows the system's locale.
+ */
+temperature: Temperature | null, };
 export type SettingsArgs = { settings: Settings, };
 export type SetupCheck = { id: CheckId, status: CheckStatus, 
 /**
@@ -166,6 +189,7 @@ title: string,
 message: string, };
 export type SyncError = { code: ErrorCode, message: string, };
 export type SyncReport = { days: Array<DayReport>, created: number, updated: number, unchanged: number, waiting: number, skipped: number, requests: Requests, range: DayRange, dry_run: boolean, run_id: number | null, whoop_refreshes: number, };
+export type Temperature = "celsius" | "fahrenheit";
 export type TrayInfo = { state: TrayState, tooltip: string, attention: SyncError | null, };
 export type TrayState = "synced" | "syncing" | "waiting" | "paused" | "attention" | "idle";
 export type TrendSeries = { 
@@ -201,6 +225,7 @@ export type TrendsArgs = {
  */
 days: number, };
 export type Trigger = "manual" | "schedule" | "wake" | "backfill" | "startup" | "cli" | "daemon";
+export type Units = { clock: ClockStyle, temperature: Temperature, };
 export type WhoopConnectArgs = { clientId: string, 
 /**
  * Empty with the already-connected client id: reuse the stored secret ("Reconnect").

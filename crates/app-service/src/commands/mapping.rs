@@ -9,7 +9,14 @@ impl AppService {
         let view = self
             .engine()
             .await
-            .mapping_set(&[(a.key, a.property, a.unit.map(|u| u.as_str().to_string()))])
+            .mapping_set(&[(
+                a.key,
+                a.property,
+                a.unit
+                    .map(|u| u.as_str())
+                    .or(a.temperature.map(|t| t.as_str()))
+                    .map(String::from),
+            )])
             .await?;
         self.setup_changed(SetupChange::Mapping);
         self.publish().await;

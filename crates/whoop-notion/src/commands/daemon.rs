@@ -23,6 +23,11 @@ pub async fn run(engine: &Engine, out: &Output) -> Result<()> {
     };
     out.note("whoop-notion daemon: catching up, then polling each morning until today's recovery is scored. Ctrl-C stops.");
     let json = out.json;
+    // The log's times in the user's clock; the settings are re-read for each line.
+    let at = || {
+        let now = engine.now().with_timezone(&engine.local_offset());
+        engine.units().unwrap_or_default().time(now)
+    };
     let sync = |trigger: Trigger| async move {
         let request = SyncRequest {
             range: None,
@@ -42,7 +47,7 @@ pub async fn run(engine: &Engine, out: &Output) -> Result<()> {
                 } else {
                     eprintln!(
                         "[{}] {}: {} created, {} updated, {} unchanged, {} waiting{}",
-                        chrono::Local::now().format("%H:%M"),
+                        at(),
                         trigger.as_str(),
                         report.created,
                         report.updated,
@@ -61,7 +66,7 @@ pub async fn run(engine: &Engine, out: &Output) -> Result<()> {
                 } else {
                     eprintln!(
                         "[{}] {}: error: {} ({})",
-                        chrono::Local::now().format("%H:%M"),
+                        at(),
                         trigger.as_str(),
                         error.message,
                         error.code

@@ -4,6 +4,8 @@ use crate::output::Output;
 
 pub fn run(engine: &Engine, limit: usize, out: &Output) -> Result<()> {
     let runs = engine.history(limit)?;
+    let units = engine.units()?;
+    let offset = engine.local_offset();
     out.emit(&serde_json::json!({"runs": runs}), || {
         if runs.is_empty() {
             println!("No syncs yet. Run `whoop-notion sync`.");
@@ -19,7 +21,7 @@ pub fn run(engine: &Engine, limit: usize, out: &Output) -> Result<()> {
             println!(
                 "#{:<4} {}  {:<9} {}..{}{}  {}  created {} · updated {} · unchanged {} · waiting {} · skipped {}",
                 run.id,
-                run.started_at.format("%Y-%m-%d %H:%M"),
+                units.date_time(run.started_at.with_timezone(&offset).naive_local()),
                 run.trigger.as_str(),
                 run.range.0,
                 run.range.1,

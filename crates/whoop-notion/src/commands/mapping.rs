@@ -24,13 +24,25 @@ pub async fn run(engine: &Engine, command: MappingCommand, out: &Output) -> Resu
 /// `KEY=PROPERTY[:UNIT]`; a property name may itself contain `:` only when a unit follows.
 fn parse_assignment(text: &str) -> Result<(String, String, Option<String>)> {
     let (key, rest) = text.split_once('=').ok_or_else(|| {
-        SyncError::invalid(format!("\"{text}\" is not KEY=PROPERTY[:UNIT], e.g. recovery_score=Recovery or sleep_time=Sleep:hours"))
+        SyncError::invalid(format!("\"{text}\" is not KEY=PROPERTY[:UNIT], e.g. recovery_score=Recovery, sleep_time=Sleep:hours or skin_temp=Skin temp:f"))
     })?;
     let (property, unit) = match rest.rsplit_once(':') {
         Some((p, u))
             if matches!(
                 u.trim().to_ascii_lowercase().as_str(),
-                "ms" | "min" | "mins" | "minutes" | "h" | "hours" | "hrs" | "text"
+                "ms" | "min"
+                    | "mins"
+                    | "minutes"
+                    | "h"
+                    | "hours"
+                    | "hrs"
+                    | "text"
+                    | "c"
+                    | "f"
+                    | "°c"
+                    | "°f"
+                    | "celsius"
+                    | "fahrenheit"
             ) =>
         {
             (p.to_string(), Some(u.trim().to_string()))
@@ -60,6 +72,7 @@ fn print_view(view: &MappingView) {
                 let unit = p
                     .unit
                     .map(|u| format!(" [{}]", u.as_str()))
+                    .or(p.temperature.map(|t| format!(" [{}]", t.symbol())))
                     .unwrap_or_default();
                 println!("  {:<20} → {}{}", row.key, p.name, unit);
             }
@@ -108,6 +121,14 @@ mod tests {
         assert_eq!(
             parse_assignment("bedtime=Notes: evening").unwrap().1,
             "Notes: evening"
+        );
+        assert_eq!(
+            parse_assignment("skin_temp=Skin temp (°C):f").unwrap(),
+            (
+                "skin_temp".to_string(),
+                "Skin temp (°C)".to_string(),
+                Some("f".to_string())
+            )
         );
         assert!(parse_assignment("recovery_score").is_err());
         assert!(parse_assignment("=Recovery").is_err());

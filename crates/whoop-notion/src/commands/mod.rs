@@ -9,6 +9,7 @@ pub mod notion;
 pub mod reset;
 pub mod status;
 pub mod sync;
+pub mod units;
 pub mod whoop;
 
 mod prompt;

@@ -4,6 +4,8 @@ use crate::output::Output;
 
 pub async fn run(engine: &Engine, out: &Output) -> Result<()> {
     let status = engine.status().await?;
+    let units = engine.units()?;
+    let offset = engine.local_offset();
     out.emit(&status, || {
         let whoop = match status.whoop.state {
             Connection::Connected => format!(
@@ -33,7 +35,7 @@ pub async fn run(engine: &Engine, out: &Output) -> Result<()> {
         match &status.last_run {
             Some(run) => println!(
                 "Last sync: {} ({})",
-                run.started_at.format("%Y-%m-%d %H:%M UTC"),
+                units.date_time(run.started_at.with_timezone(&offset).naive_local()),
                 match run.ok {
                     Some(true) => "ok".to_string(),
                     Some(false) =>

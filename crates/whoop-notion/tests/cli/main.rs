@@ -11,4 +11,5 @@ mod cli_journey;
 mod cli_log;
 mod cli_processes;
 mod cli_reset;
+mod cli_units;
 mod support;

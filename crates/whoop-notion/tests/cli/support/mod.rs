@@ -78,6 +78,12 @@ impl Cli {
             )
             .env("WHOOP_CLIENT_SECRET", CLIENT_SECRET)
             .env("TZ", "UTC")
+            // Times and temperatures as the C locale shows them (24-hour, °C) unless a test
+            // says otherwise.
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_TIME")
+            .env_remove("LC_MEASUREMENT")
             .env_remove("WHOOP_CLIENT_ID")
             // Diagnostics on stderr only when a test asks for them.
             .env_remove("RUST_LOG")
