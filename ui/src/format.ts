@@ -1,5 +1,5 @@
 // Text for people: times, counts, durations, labels. Pure functions, so they are tested alone.
-import type { BackfillProgress, DayAction, RunCounts, RunSummary, Trigger } from "./api/types";
+import type { BackfillProgress, ClockStyle, DayAction, RunCounts, RunSummary, Trigger } from "./api/types";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -7,21 +7,24 @@ function sameDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
 
-/** "07:12" in local time (24 h: the morning window is set in 24 h too). */
-export function clock(date: Date): string {
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+/** "07:12" or "7:12 AM" in local time, in the user's clock (the overview's `units.clock`). */
+export function clock(date: Date, style: ClockStyle = "24h"): string {
+  const [h, m] = [date.getHours(), date.getMinutes()];
+  if (style === "24h") return `${pad(h)}:${pad(m)}`;
+  return `${h % 12 === 0 ? 12 : h % 12}:${pad(m)} ${h < 12 ? "AM" : "PM"}`;
 }
 
-/** A moment in local time: "today 07:12", "yesterday 23:40", "Mon 23 Nov 07:12". */
-export function when(iso: string, now: Date = new Date(), locale?: string): string {
+/** A moment in local time: "today 07:12", "yesterday 11:40 PM", "Mon 23 Nov 07:12". */
+export function when(iso: string, now: Date = new Date(), locale?: string, style: ClockStyle = "24h"): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  if (sameDay(date, now)) return `today ${clock(date)}`;
+  const time = clock(date, style);
+  if (sameDay(date, now)) return `today ${time}`;
   const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
-  if (sameDay(date, yesterday)) return `yesterday ${clock(date)}`;
+  if (sameDay(date, yesterday)) return `yesterday ${time}`;
   const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
-  if (sameDay(date, tomorrow)) return `tomorrow ${clock(date)}`;
-  return `${shortDate(date, locale)} ${clock(date)}`;
+  if (sameDay(date, tomorrow)) return `tomorrow ${time}`;
+  return `${shortDate(date, locale)} ${time}`;
 }
 
 function shortDate(date: Date, locale?: string): string {

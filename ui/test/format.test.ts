@@ -62,6 +62,14 @@ describe("dates", () => {
     expect(f.when(new Date(2026, 10, 26, 0, 0).toISOString(), now)).toBe("tomorrow 00:00");
     expect(f.when(new Date(2026, 10, 20, 6, 0).toISOString(), now, "en-GB")).toBe("Fri 20 Nov 06:00");
   });
+  it("follows a 12-hour clock", () => {
+    const now = new Date(2026, 10, 25, 9, 30);
+    expect(f.clock(new Date(2026, 10, 25, 0, 5), "12h")).toBe("12:05 AM");
+    expect(f.clock(new Date(2026, 10, 25, 12, 0), "12h")).toBe("12:00 PM");
+    expect(f.clock(new Date(2026, 10, 25, 19, 55), "12h")).toBe("7:55 PM");
+    expect(f.clock(new Date(2026, 10, 25, 19, 55), "24h")).toBe("19:55");
+    expect(f.when(new Date(2026, 10, 24, 23, 41).toISOString(), now, undefined, "12h")).toBe("yesterday 11:41 PM");
+  });
 });
 
 describe("labels", () => {

@@ -17,6 +17,22 @@ describe("history screen", () => {
     expect(rows[2]?.textContent).toContain("1 skipped");
   });
 
+  // The oldest fixture run started at 21:30 UTC; the test's zone decides the local hour.
+  const startedHour = new Date("2026-11-20T21:30:00Z").getHours();
+  const oldestRun = () => $$("#history-table tr[data-run-id]")[2]?.textContent ?? "";
+
+  it("shows when runs started in a 12-hour clock when that is the user's", async () => {
+    await mount(connectedShell().answer("overview", fx.overview({ units: { clock: "12h", temperature: "fahrenheit" } })));
+    const h = startedHour;
+    expect(oldestRun()).toContain(`${h % 12 === 0 ? 12 : h % 12}:30 ${h < 12 ? "AM" : "PM"}`);
+  });
+
+  it("shows when runs started in a 24-hour clock when that is the user's", async () => {
+    await mount(connectedShell());
+    expect(oldestRun()).toContain(`${String(startedHour).padStart(2, "0")}:30`);
+    expect(oldestRun()).not.toMatch(/AM|PM/);
+  });
+
   it("shows a failed run's error with the action for its code", async () => {
     await mount(connectedShell());
     const error = $('tr[data-error-for="41"]');

@@ -63,6 +63,22 @@ describe("mapping screen", () => {
     expect(shell.callsOf("mapping_set")).toEqual([{ key: "sleep_time", property: "Time asleep (h)", unit: "minutes" }]);
   });
 
+  it("offers °C / °F for mapped skin temperature and sends the choice with its property", async () => {
+    const withSkin = fx.mappingView({ ...fx.DEFAULT_MAPPING, metrics: { ...fx.DEFAULT_MAPPING.metrics, skin_temp: { column: "t2" } } });
+    const shell = connectedShell().answer("mapping_get", withSkin).answer("mapping_set", withSkin);
+    await openMapping(shell);
+    expect(unitValues("skin_temp")).toEqual(["celsius", "fahrenheit"]);
+    // Nothing chosen yet is °C, as WHOOP gives it.
+    expect($<HTMLSelectElement>('select[data-unit="skin_temp"]').value).toBe("celsius");
+    await choose($<HTMLSelectElement>('select[data-unit="skin_temp"]'), "fahrenheit");
+    expect(shell.callsOf("mapping_set")).toEqual([{ key: "skin_temp", property: "Notes", temperature: "fahrenheit" }]);
+  });
+
+  it("offers no temperature unit while skin temperature is not written", async () => {
+    await openMapping();
+    expect(document.querySelector('select[data-unit="skin_temp"]')).toBeNull();
+  });
+
   it("offers hours/minutes/ms for number columns and only text for text columns", async () => {
     await openMapping();
     expect(unitValues("sleep_time")).toEqual(["hours", "minutes", "ms"]);

@@ -9,7 +9,7 @@ const input = (id: string) => $<HTMLInputElement>(`#${id}`);
 
 describe("settings screen", () => {
   it("shows the settings from the overview", async () => {
-    const overview = fx.overview({ settings: { morningStart: "06:30", morningEnd: "11:00", pollMinutes: 15, notifications: false, launchAtLogin: true } });
+    const overview = fx.overview({ settings: { morningStart: "06:30", morningEnd: "11:00", pollMinutes: 15, notifications: false, launchAtLogin: true, clock: "12h", temperature: null } });
     await mount(connectedShell().answer("overview", overview));
     await click("#tab-settings");
     expect(input("settings-morning-start").value).toBe("06:30");
@@ -17,6 +17,29 @@ describe("settings screen", () => {
     expect(input("settings-poll").value).toBe("15");
     expect(input("settings-notifications").checked).toBe(false);
     expect(input("settings-launch-at-login").checked).toBe(true);
+    expect($<HTMLSelectElement>("#settings-clock").value).toBe("12h");
+    expect($<HTMLSelectElement>("#settings-temperature").value).toBe("");
+  });
+
+  it("saves the clock and temperature choice, and back to automatic as null", async () => {
+    const shell = connectedShell().on("settings_set", (a) => fx.overview({ settings: a.settings }));
+    await mount(shell);
+    await click("#tab-settings");
+    const clock = $<HTMLSelectElement>("#settings-clock");
+    const temperature = $<HTMLSelectElement>("#settings-temperature");
+    expect(clock.value).toBe("");
+    clock.value = "12h";
+    clock.dispatchEvent(new Event("change", { bubbles: true }));
+    temperature.value = "fahrenheit";
+    temperature.dispatchEvent(new Event("change", { bubbles: true }));
+    await submit("#settings-form");
+    clock.value = "";
+    clock.dispatchEvent(new Event("change", { bubbles: true }));
+    await submit("#settings-form");
+    expect(shell.callsOf("settings_set").map((c) => [c.settings.clock, c.settings.temperature])).toEqual([
+      ["12h", "fahrenheit"],
+      [null, "fahrenheit"],
+    ]);
   });
 
   it("saves with settings_set", async () => {
@@ -27,7 +50,7 @@ describe("settings screen", () => {
     input("settings-launch-at-login").click();
     await submit("#settings-form");
     expect(shell.callsOf("settings_set")).toEqual([{
-      settings: { morningStart: "05:00", morningEnd: "12:00", pollMinutes: 20, notifications: true, launchAtLogin: true },
+      settings: { morningStart: "05:00", morningEnd: "12:00", pollMinutes: 20, notifications: true, launchAtLogin: true, clock: null, temperature: null },
     }]);
     expect($("#settings-status").textContent).toBe("Saved.");
   });
@@ -134,7 +157,7 @@ describe("settings screen", () => {
 });
 
 describe("settings validation", () => {
-  const ok = { morningStart: "05:00", morningEnd: "12:00", pollMinutes: 10, notifications: true, launchAtLogin: false };
+  const ok = { morningStart: "05:00", morningEnd: "12:00", pollMinutes: 10, notifications: true, launchAtLogin: false, clock: null, temperature: null };
   it("accepts the defaults and rejects bad values", () => {
     expect(validateSettings(ok)).toBeNull();
     expect(validateSettings({ ...ok, morningStart: "5am" })?.field).toBe("morningStart");

@@ -5,7 +5,7 @@
 import { toAppError } from "./errors";
 import { transport, type Unlisten } from "./transport";
 import type {
-  CommandArgs, CommandName, CommandResults, DurationUnit, EventName, EventPayloads, PauseUntil, Settings,
+  CommandArgs, CommandName, CommandResults, DurationUnit, EventName, EventPayloads, PauseUntil, Settings, Temperature,
 } from "./types";
 
 export async function call<C extends CommandName>(
@@ -44,6 +44,9 @@ export const notionDisconnect = () => call("notion_disconnect");
 export const mappingGet = () => call("mapping_get");
 export const mappingSet = (key: string, property: string, unit?: DurationUnit) =>
   call("mapping_set", unit === undefined ? { key, property } : { key, property, unit });
+/** Skin temperature into `property`, written in °C or °F. */
+export const mappingSetTemperature = (key: string, property: string, temperature: Temperature) =>
+  call("mapping_set", { key, property, temperature });
 export const mappingUnset = (key: string) => call("mapping_unset", { key });
 export const mappingAuto = () => call("mapping_auto");
 export const mappingPreview = () => call("mapping_preview");

@@ -78,7 +78,11 @@ export type MappingProblem = {
  * `date` for the day key, else the metric key.
  */
 key: string, message: string, };
-export type MappingRow = { key: string, label: string, kind: MetricKind, property: MappedProperty | null, 
+export type MappingRow = { key: string, label: string, kind: MetricKind, 
+/**
+ * A temperature (skin temperature): written in °C or °F, as the mapping says.
+ */
+temperature: boolean, property: MappedProperty | null, 
 /**
  * Names of the properties this metric could go into.
  */

@@ -6,10 +6,10 @@
 import type { ActionCounts, Answer, AppEvent, Command, DayReport, SyncError } from "./generated";
 
 export type {
-  BackfillProgress, CheckId, CheckStatus, Connection, DataSourceRef, DayAction, DayRecord, DurationUnit, ErrorCode,
+  BackfillProgress, CheckId, CheckStatus, ClockStyle, Connection, DataSourceRef, DayAction, DayRecord, DurationUnit, ErrorCode,
   MappedProperty, MappingProblem, MappingRow, MappingView, MetricKind, Mode, NotionConnected, Overview, PageRef,
   PauseUntil, Preview, PreviewCell, PropertySchema, RecentDay, RunSummary, Settings, SetupCheck, SyncReport,
-  TrayState, Trends, TrendSeries, Trigger, WhoopConnected, WhoopConnectStart,
+  Temperature, TrayState, Trends, TrendSeries, Trigger, Units, WhoopConnected, WhoopConnectStart,
 } from "./generated";
 
 /** What every command rejects with: the UI acts on `code`; `message` says what to do. */

@@ -63,7 +63,7 @@ export function createHeader(ctx: AppContext): Header {
       el.dataset.state = overview.tray.state;
       summary.textContent = overview.tray.tooltip;
       paused.hidden = overview.pausedUntil === null;
-      paused.textContent = overview.pausedUntil ? `Paused until ${when(overview.pausedUntil)}` : "";
+      paused.textContent = overview.pausedUntil ? `Paused until ${when(overview.pausedUntil, new Date(), undefined, overview.units.clock)}` : "";
       syncing = overview.syncing;
       paintButton();
       pause.update(overview);

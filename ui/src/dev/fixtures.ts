@@ -3,7 +3,7 @@
 // simulated Mapping tab behaves like the real one.
 import type {
   CheckId, DataSourceRef, DayRecord, DurationUnit, MappedProperty, MappingView, MetricKind, Overview, PageRef, Preview,
-  RunSummary, SetupCheck, SyncReport, Trends, TrendSeries,
+  RunSummary, SetupCheck, SyncReport, Temperature, Trends, TrendSeries,
 } from "../api/types";
 
 export const METRICS: { key: string; label: string; kind: MetricKind }[] = [
@@ -60,7 +60,7 @@ export function compatible(kind: MetricKind, column: Column): boolean {
   return false;
 }
 
-export interface FixtureMapping { day: string | null; metrics: Record<string, { column: string; unit?: DurationUnit }> }
+export interface FixtureMapping { day: string | null; metrics: Record<string, { column: string; unit?: DurationUnit; temperature?: Temperature }> }
 
 export const DEFAULT_MAPPING: FixtureMapping = {
   day: "d1",
@@ -76,9 +76,9 @@ export const DEFAULT_MAPPING: FixtureMapping = {
   },
 };
 
-function mapped(columns: Column[], id: string, unit?: DurationUnit, fallbackName = id): MappedProperty {
+function mapped(columns: Column[], id: string, unit?: DurationUnit, fallbackName = id, temperature?: Temperature): MappedProperty {
   const name = columns.find((c) => c.id === id)?.name ?? fallbackName;
-  return unit ? { id, name, unit } : { id, name };
+  return { id, name, ...(unit ? { unit } : {}), ...(temperature ? { temperature } : {}) };
 }
 
 export function mappingView(mapping: FixtureMapping = DEFAULT_MAPPING, columns: Column[] = COLUMNS): MappingView {
@@ -103,7 +103,8 @@ export function mappingView(mapping: FixtureMapping = DEFAULT_MAPPING, columns: 
         key: metric.key,
         label: metric.label,
         kind: metric.kind,
-        property: m ? mapped(columns, m.column, m.unit) : null,
+        temperature: metric.key === "skin_temp",
+        property: m ? mapped(columns, m.column, m.unit, m.column, m.temperature) : null,
         compatible: columns.filter((c) => compatible(metric.kind, c)).map((c) => c.name),
       };
     }),
@@ -142,7 +143,8 @@ export function overview(overrides: Partial<Overview> = {}): Overview {
     lastSync: "2026-11-25T07:12:00Z",
     pausedUntil: null,
     syncing: false,
-    settings: { morningStart: "05:00", morningEnd: "12:00", pollMinutes: 10, notifications: true, launchAtLogin: false },
+    settings: { morningStart: "05:00", morningEnd: "12:00", pollMinutes: 10, notifications: true, launchAtLogin: false, clock: null, temperature: null },
+    units: { clock: "24h", temperature: "celsius" },
     recentDays: [
       { day: "2026-11-25", action: "created", pageUrl: "https://www.notion.so/page-25", summary: "Recovery 78% · Asleep 7h 12m" },
       { day: "2026-11-24", action: "unchanged", pageUrl: "https://www.notion.so/page-24", summary: "Recovery 64% · Asleep 6h 40m" },

@@ -109,7 +109,7 @@ export function createHistory(ctx: AppContext): Screen {
             "aria-expanded": String(expanded),
             "aria-controls": expanded ? "history-days" : null,
             title: `Days ${run.range[0]} → ${run.range[1]}`,
-          }, when(run.started_at))),
+          }, when(run.started_at, new Date(), undefined, ctx.overview()?.units.clock))),
           h("td", null, trigger(run.trigger)),
           h("td", null, h("span", { class: `badge ${run.status}` }, runResult(run))),
           h("td", { class: "small" }, counts(run.counts)),

@@ -4,7 +4,7 @@
 // table always shows what is actually saved — including the engine's own fix-ups (a property
 // moved to a new metric is unmapped from the old one).
 import * as api from "../api/commands";
-import type { AppError, DurationUnit, MappingRow, MappingView, Overview, Preview } from "../api/types";
+import type { AppError, DurationUnit, MappingRow, MappingView, Overview, Preview, Temperature } from "../api/types";
 import { h, preserveFocus, replace, show } from "../components/dom";
 import type { AppContext, Screen } from "../context";
 import { day as formatDay } from "../format";
@@ -170,7 +170,23 @@ export function createMapping(ctx: AppContext): Screen {
     return select;
   }
 
+  function temperatureSelect(row: MappingRow): HTMLSelectElement | null {
+    if (!row.property) return null;
+    const property = row.property;
+    const current = property.temperature ?? "celsius";
+    const select = h("select", { "data-unit": row.key, "aria-label": `Unit for ${row.label}` },
+      option("celsius", "°C", current === "celsius"),
+      option("fahrenheit", "°F", current === "fahrenheit"));
+    select.value = current;
+    select.addEventListener("change", () => {
+      const temperature = select.value as Temperature;
+      schedule(`${row.key}:unit`, () => api.mappingSetTemperature(row.key, property.name, temperature));
+    });
+    return select;
+  }
+
   function unitSelect(row: MappingRow, type: ColumnType | null): HTMLSelectElement | null {
+    if (row.temperature) return temperatureSelect(row);
     if (row.kind !== "duration" || !row.property) return null;
     const current = row.property.unit;
     const choices = unitOptions(type);

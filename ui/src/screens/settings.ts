@@ -1,7 +1,7 @@
 // The Settings tab: the morning window and poll interval, notifications, launch at login, a
 // backfill with progress and time left, Check setup, the log folder, Quit and Forget everything.
 import * as api from "../api/commands";
-import type { BackfillProgress, Overview, Settings, SyncReport } from "../api/types";
+import type { BackfillProgress, ClockStyle, Overview, Settings, SyncReport, Temperature } from "../api/types";
 import { h, show } from "../components/dom";
 import type { AppContext, Screen } from "../context";
 import { backfillStatus, percent } from "../format";
@@ -28,6 +28,15 @@ export function createSettings(ctx: AppContext): SettingsScreen {
   const poll = h("input", { id: "settings-poll", type: "number", min: String(POLL_MIN), max: String(POLL_MAX), step: "1", inputmode: "numeric" });
   const notifications = h("input", { id: "settings-notifications", type: "checkbox" });
   const launch = h("input", { id: "settings-launch-at-login", type: "checkbox" });
+  // "" follows the system's language and region; saved as null.
+  const clockChoice = h("select", { id: "settings-clock" },
+    h("option", { value: "" }, "Automatic (from your system)"),
+    h("option", { value: "24h" }, "24-hour (19:55)"),
+    h("option", { value: "12h" }, "12-hour (7:55 PM)"));
+  const temperatureChoice = h("select", { id: "settings-temperature" },
+    h("option", { value: "" }, "Automatic (from your system)"),
+    h("option", { value: "celsius" }, "°C"),
+    h("option", { value: "fahrenheit" }, "°F"));
   const error = h("p", { id: "settings-error", class: "field-error", hidden: true });
   const saved = h("span", { id: "settings-status", role: "status", class: "small muted" });
   const save = h("button", { type: "submit", id: "settings-save", class: "primary" }, "Save");
@@ -43,6 +52,12 @@ export function createSettings(ctx: AppContext): SettingsScreen {
     ),
     h("div", { class: "check" }, notifications, h("label", { for: "settings-notifications" }, "Notifications: the morning numbers, and problems that need you")),
     h("div", { class: "check" }, launch, h("label", { for: "settings-launch-at-login" }, "Start at login")),
+    h("h3", null, "Units"),
+    h("p", { class: "muted small" }, "How the window, the tray and notifications show times and skin temperature. What is written to Notion is chosen in Mapping."),
+    h("div", { class: "grid3" },
+      h("div", { class: "field" }, h("label", { for: "settings-clock" }, "Clock"), clockChoice),
+      h("div", { class: "field" }, h("label", { for: "settings-temperature" }, "Temperature"), temperatureChoice),
+    ),
     error,
     h("div", { class: "row" }, save, defaults, saved),
   );
@@ -153,6 +168,8 @@ export function createSettings(ctx: AppContext): SettingsScreen {
     poll.value = String(s.pollMinutes);
     notifications.checked = s.notifications;
     launch.checked = s.launchAtLogin;
+    clockChoice.value = s.clock ?? "";
+    temperatureChoice.value = s.temperature ?? "";
   }
 
   function read(): Settings {
@@ -162,6 +179,8 @@ export function createSettings(ctx: AppContext): SettingsScreen {
       pollMinutes: Number(poll.value),
       notifications: notifications.checked,
       launchAtLogin: launch.checked,
+      clock: clockChoice.value === "" ? null : (clockChoice.value as ClockStyle),
+      temperature: temperatureChoice.value === "" ? null : (temperatureChoice.value as Temperature),
     };
   }
 

@@ -13,6 +13,8 @@ pub struct MappingRow {
     pub key: &'static str,
     pub label: &'static str,
     pub kind: MetricKind,
+    /// A temperature (skin temperature): written in °C or °F, as the mapping says.
+    pub temperature: bool,
     pub property: Option<MappedProperty>,
     /// Names of the properties this metric could go into.
     pub compatible: Vec<String>,
@@ -130,6 +132,7 @@ fn view(config: &AppConfig, problems: Vec<MappingProblem>) -> MappingView {
             .iter()
             .map(|m| MappingRow {
                 key: m.key,
+                temperature: m.is_temperature(),
                 label: m.label,
                 kind: m.kind,
                 property: config.mapping.metrics.get(m.key).cloned(),
