@@ -76,7 +76,10 @@ e2e_isolated_env() {
         XDG_DATA_HOME="$E2E_TMP_DIR/xdg-data" XDG_CACHE_HOME="$E2E_TMP_DIR/xdg-cache"
         XDG_RUNTIME_DIR="$E2E_TMP_DIR/xdg-runtime"
         WHOOP_NOTION_CONFIG_DIR="$E2E_TMP_DIR/xdg-config/whoop-notion-sync"
-        WHOOP_NOTION_SECRETS=file NO_AT_BRIDGE=1 E2E_TMP="$E2E_TMP_DIR")
+        WHOOP_NOTION_SECRETS=file NO_AT_BRIDGE=1 E2E_TMP="$E2E_TMP_DIR"
+        # The app's clock and temperature unit default from the locale: the same on every
+        # machine (24-hour, °C), whatever the developer's.
+        LANG=C.UTF-8 LC_ALL= LC_TIME= LC_MEASUREMENT=)
 }
 
 # What the private D-Bus session and the services it activates print on every run: filtered
