@@ -379,3 +379,63 @@ pub fn broken(problems: &[MappingProblem]) -> SyncError {
         ),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema() -> DataSourceSchema {
+        let prop = |id: &str, name: &str, kind: &str| PropertySchema {
+            id: id.into(),
+            name: name.into(),
+            kind: kind.into(),
+            number_format: None,
+            options: vec![],
+        };
+        DataSourceSchema {
+            id: "ds".into(),
+            name: "Daily".into(),
+            database_id: None,
+            properties: vec![
+                prop("d", "Date", "date"),
+                prop("t", "Skin temp", "number"),
+                prop("h", "HRV", "number"),
+            ],
+        }
+    }
+
+    #[test]
+    fn skin_temperature_takes_c_or_f_and_nothing_else_does() {
+        let schema = schema();
+        let mut mapping = Mapping::default();
+        mapping.set(&schema, "date", "Date", None).unwrap();
+        mapping
+            .set(&schema, "skin_temp", "Skin temp", Some("f"))
+            .unwrap();
+        assert_eq!(
+            mapping.metrics["skin_temp"].temperature,
+            Some(Temperature::Fahrenheit)
+        );
+        assert_eq!(mapping.metrics["skin_temp"].unit, None);
+        // Without a unit, °C as WHOOP gives it.
+        mapping
+            .set(&schema, "skin_temp", "Skin temp", None)
+            .unwrap();
+        assert_eq!(mapping.metrics["skin_temp"].temperature, None);
+        let err = mapping
+            .set(&schema, "skin_temp", "Skin temp", Some("kelvin"))
+            .unwrap_err();
+        assert!(err.message.contains("use c (°C) or f (°F)"), "{err:?}");
+        let err = mapping.set(&schema, "hrv", "HRV", Some("f")).unwrap_err();
+        assert!(err.message.contains("takes no unit"), "{err:?}");
+        assert!(mapping.reconcile(&schema).is_empty());
+
+        // A hand-edited settings file giving HRV a temperature is a problem, not a silent °F.
+        mapping.set(&schema, "hrv", "HRV", None).unwrap();
+        mapping.metrics.get_mut("hrv").unwrap().temperature = Some(Temperature::Fahrenheit);
+        let problems = mapping.reconcile(&schema);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].key, "hrv");
+        assert!(problems[0].message.contains("not a temperature"));
+    }
+}
