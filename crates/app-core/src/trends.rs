@@ -135,7 +135,13 @@ fn show(m: &sync_engine::metrics::Metric, value: f64) -> String {
     if m.kind == MetricKind::Duration {
         format_duration((value * MS_PER_HOUR).round() as i64)
     } else {
-        format_value(m, &MetricValue::Number(round_to(value, m.decimals)))
+        // None of the charted metrics is a time or a temperature: the user's units don't
+        // change how they read.
+        format_value(
+            m,
+            &MetricValue::Number(round_to(value, m.decimals)),
+            &sync_engine::Units::default(),
+        )
     }
 }
 
