@@ -42,6 +42,10 @@ pub const MAPPING_PROBLEMS: &str =
     "Fix with `whoop-notion mapping set KEY=PROPERTY` (the day key: \
      `date=PROPERTY`), or stop writing a metric with `whoop-notion mapping unset KEY`.";
 
+/// After `whoop-notion units` shows the units in force.
+pub const UNITS_CHANGE: &str =
+    "Change with `whoop-notion units --clock 12h|24h|auto --temperature c|f|auto` (auto follows the locale).";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,7 +78,3 @@ mod tests {
         }
     }
 }
-
-/// After `whoop-notion units` shows the units in force.
-pub const UNITS_CHANGE: &str =
-    "Change with `whoop-notion units --clock 12h|24h|auto --temperature c|f|auto` (auto follows the locale).";
