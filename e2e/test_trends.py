@@ -119,7 +119,11 @@ class Trends(test_app.WindowSteps):
         return points
 
     def period(self, days):
-        self.d.find_element(By.CSS_SELECTOR, f'#trends-range button[data-days="{days}"]').click()
+        button = self.d.find_element(By.CSS_SELECTOR, f'#trends-range button[data-days="{days}"]')
+        # Coming back from a long screen, the window may be scrolled with the buttons under
+        # the sticky header: bring the button into view as a user would, then click it.
+        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        button.click()
         self.wait(lambda: self.d.find_element(
             By.CSS_SELECTOR, f'#trends-range button[data-days="{days}"]')
             .get_attribute("aria-pressed") == "true", f"the {days}-day period chosen")
