@@ -208,6 +208,8 @@ mod tests {
         assert!(range_from(&args(None, Some("2026-11-20"), Some("2026-11-10")), today).is_err());
         assert!(range_from(&args(Some("2026-13-01"), None, None), today).is_err());
         assert!(range_from(&args(Some("2026-11-26"), None, None), today).is_err());
-        assert!(range_from(&args(None, Some("2020-01-01"), None), today).is_err());
+        // Longer than MAX_DAYS: a typo (all history is `--since first`).
+        assert!(range_from(&args(None, Some("1990-01-01"), None), today).is_err());
+        assert!(range_from(&args(None, Some("2020-01-01"), None), today).is_ok());
     }
 }
