@@ -34,7 +34,11 @@ impl DemoWorld {
     pub async fn start(today: NaiveDate, home_offset_minutes: i32, days: u32) -> Result<Self> {
         let mut options = GenerateOptions::new(20261125, today, days.max(14) + 7);
         options.home_offset_minutes = home_offset_minutes;
-        let dataset = Dataset::generate(&options);
+        Self::start_with(Dataset::generate(&options)).await
+    }
+
+    /// Starts both simulators, WHOOP holding `dataset` and Notion at its real limits.
+    pub async fn start_with(dataset: Dataset) -> Result<Self> {
         let whoop = WhoopSim::start(WhoopSimConfig::new(
             DEMO_CLIENT_ID,
             DEMO_CLIENT_SECRET,

@@ -25,6 +25,7 @@ mod sync_run;
 pub mod tokens;
 pub mod units;
 mod whoop_connect;
+mod whoop_streams;
 
 pub use background::{claim_background, Background};
 pub use daemon::settles;
@@ -36,7 +37,7 @@ pub use mapping::{encode, MappingRow, MappingView, Preview, PreviewCell};
 pub use notion_connect::ChosenDatabase;
 pub use notion_create::{CreatedDatabase, DEFAULT_CREATE_METRICS, DEFAULT_DATABASE_TITLE};
 pub use status::{Connection, NotionStatus, Status, WhoopStatus};
-pub use sync_run::{ProgressFn, SyncRequest};
+pub use sync_run::{ProgressFn, SyncRequest, CHUNK_DAYS};
 pub use units::{ClockStyle, Temperature, Units, UnitsSetting};
 pub use whoop_connect::{
     PendingWhoopConnect, WhoopAccount, APP_LINK_REDIRECT_URI, DEFAULT_REDIRECT_URI,

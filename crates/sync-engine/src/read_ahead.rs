@@ -1,14 +1,16 @@
-//! WHOOP's records for a run, read chunk by chunk ahead of the writes: a long backfill's
-//! reads (WHOOP allows 100 requests a minute) overlap its Notion writes (3 a second) instead of
-//! adding to them, and the run knows early how many days it will have to write.
+//! WHOOP's records for a run, read ahead of the writes in their own task (once for the whole
+//! range, handed out chunk by chunk: see [`crate::whoop_streams`]): a long backfill's reads (WHOOP
+//! allows 100 requests a minute) overlap its Notion writes (3 a second) instead of adding to
+//! them, and the run knows early how many days it will have to write.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use tokio::sync::mpsc;
 use tracing::instrument::WithSubscriber;
 use tracing::Instrument;
-use whoop_client::{Cycle, Recovery, Sleep, WhoopApi};
+use whoop_client::WhoopApi;
 
-use crate::nights::{assemble, DayRange, DayState};
+use crate::nights::{DayRange, DayState};
+use crate::whoop_streams::WhoopStreams;
 use crate::Result;
 
 /// One chunk's records, assigned to its days.
@@ -44,8 +46,19 @@ impl ReadAhead {
     ) -> ReadAhead {
         let (send, received) = mpsc::unbounded_channel();
         let reading = async move {
-            for chunk in chunks {
-                let read = read_chunk(&whoop, chunk, now, today, wants_cycles).await;
+            let (Some(newest), Some(oldest)) = (chunks.first(), chunks.last()) else {
+                return;
+            };
+            let whole = DayRange {
+                first: oldest.first,
+                last: newest.last,
+            };
+            let mut streams = WhoopStreams::new(&whoop, whole, now, wants_cycles);
+            for (i, chunk) in chunks.iter().enumerate() {
+                let read = streams
+                    .chunk(*chunk, chunks.get(i + 1).copied(), now, today)
+                    .await
+                    .map(|days| read_chunk(*chunk, days));
                 let failed = read.is_err();
                 if send.send(read).is_err() || failed {
                     return;
@@ -98,30 +111,15 @@ impl ReadAhead {
     }
 }
 
-async fn read_chunk(
-    whoop: &WhoopApi,
-    range: DayRange,
-    now: DateTime<Utc>,
-    today: NaiveDate,
-    wants_cycles: bool,
-) -> Result<ChunkDays> {
-    let window = range.whoop_window(now);
-    let (recoveries, sleeps, cycles): (Vec<Recovery>, Vec<Sleep>, Vec<Cycle>) =
-        tokio::try_join!(whoop.recoveries(window), whoop.sleeps(window), async {
-            if wants_cycles {
-                whoop.cycles(window).await
-            } else {
-                Ok(Vec::new())
-            }
-        })?;
-    let days = assemble(range, today, &recoveries, &sleeps, &cycles);
+/// A chunk's days, with how many WHOOP has scored.
+fn read_chunk(range: DayRange, days: std::collections::BTreeMap<NaiveDate, DayState>) -> ChunkDays {
     let scored = days
         .values()
         .filter(|d| matches!(d, DayState::Ready(_)))
         .count();
-    Ok(ChunkDays {
+    ChunkDays {
         range,
         days,
         scored,
-    })
+    }
 }

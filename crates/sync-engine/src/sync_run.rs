@@ -40,7 +40,7 @@ const CREATE_TRIES: usize = 3;
 const RUN_LOCK_WAIT: Duration = Duration::from_secs(120);
 /// Days per chunk of a long run: at Notion's 3 writes a second a chunk holds the run lock for
 /// at most about 30 s, and its query is one or two pages.
-pub(crate) const CHUNK_DAYS: usize = 90;
+pub const CHUNK_DAYS: usize = 90;
 /// Between chunks, the run lock is free this long: longer than a waiting run's poll (100 ms).
 const TURN_PAUSE: Duration = Duration::from_millis(250);
 

@@ -1,6 +1,7 @@
 //! The WHOOP v2 data routes. Collections are read in pages of 25 (the maximum), following
 //! `nextToken`, so a date range costs ⌈records/25⌉ calls rather than one call per day.
 
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -83,6 +84,21 @@ impl WhoopApi {
         self.collection("/v2/cycle", range).await
     }
 
+    /// Recoveries page by page, newest first (by their sleep's start).
+    pub fn recovery_pages(&self, range: DateRange) -> Pages<Recovery> {
+        Pages::new(self.clone(), "/v2/recovery", range)
+    }
+
+    /// Sleeps (naps included) page by page, newest first.
+    pub fn sleep_pages(&self, range: DateRange) -> Pages<Sleep> {
+        Pages::new(self.clone(), "/v2/activity/sleep", range)
+    }
+
+    /// Cycles page by page, newest first.
+    pub fn cycle_pages(&self, range: DateRange) -> Pages<Cycle> {
+        Pages::new(self.clone(), "/v2/cycle", range)
+    }
+
     /// True when WHOOP has a cycle starting in `range`: one request for one record (the
     /// newest), whatever the range's length. Finds where someone's history begins.
     pub async fn has_cycles(&self, range: DateRange) -> Result<bool, WhoopError> {
@@ -125,28 +141,15 @@ impl WhoopApi {
 
     async fn collection<T: DeserializeOwned>(
         &self,
-        path: &str,
+        path: &'static str,
         range: DateRange,
     ) -> Result<Vec<T>, WhoopError> {
+        let mut pages = Pages::new(self.clone(), path, range);
         let mut records = Vec::new();
-        let mut next: Option<String> = None;
-        loop {
-            let mut query = vec![
-                ("limit", PAGE_LIMIT.to_string()),
-                ("start", iso(range.start)),
-                ("end", iso(range.end)),
-            ];
-            if let Some(token) = &next {
-                query.push(("nextToken", token.clone()));
-            }
-            let page: Page<T> = self.get_json(path, &query).await?;
-            records.extend(page.records);
-            match page.next_token.filter(|t| !t.is_empty()) {
-                // A server that hands back the same token would loop forever.
-                Some(token) if next.as_deref() != Some(&token) => next = Some(token),
-                _ => return Ok(records),
-            }
+        while !pages.is_done() {
+            records.extend(pages.next_page().await?);
         }
+        Ok(records)
     }
 
     /// GET with the bearer token; on 401 one refresh and one retry, then "reconnect".
@@ -192,6 +195,58 @@ impl WhoopApi {
             return serde_json::from_str(&text)
                 .map_err(|e| WhoopError::Decode(format!("{path}: {e}")));
         }
+    }
+}
+
+/// A collection read a page (25 records) at a time, newest first, following `nextToken`: a
+/// caller that works through a long range piece by piece still reads each record once, in
+/// ⌈records/25⌉ calls for the whole range.
+pub struct Pages<T> {
+    api: WhoopApi,
+    path: &'static str,
+    range: DateRange,
+    next: Option<String>,
+    done: bool,
+    records: PhantomData<fn() -> T>,
+}
+
+impl<T: DeserializeOwned> Pages<T> {
+    fn new(api: WhoopApi, path: &'static str, range: DateRange) -> Self {
+        Self {
+            api,
+            path,
+            range,
+            next: None,
+            done: false,
+            records: PhantomData,
+        }
+    }
+
+    /// True once the last page has been read.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// The next page's records, newest first (none once done).
+    pub async fn next_page(&mut self) -> Result<Vec<T>, WhoopError> {
+        if self.done {
+            return Ok(Vec::new());
+        }
+        let mut query = vec![
+            ("limit", PAGE_LIMIT.to_string()),
+            ("start", iso(self.range.start)),
+            ("end", iso(self.range.end)),
+        ];
+        if let Some(token) = &self.next {
+            query.push(("nextToken", token.clone()));
+        }
+        let page: Page<T> = self.api.get_json(self.path, &query).await?;
+        match page.next_token.filter(|t| !t.is_empty()) {
+            // A server that hands back the same token would loop forever.
+            Some(token) if self.next.as_deref() != Some(&token) => self.next = Some(token),
+            _ => self.done = true,
+        }
+        Ok(page.records)
     }
 }
 

@@ -9,7 +9,7 @@ mod error;
 mod oauth;
 mod records;
 
-pub use api::{AccessTokens, DateRange, WhoopApi, WhoopApiConfig};
+pub use api::{AccessTokens, DateRange, Pages, WhoopApi, WhoopApiConfig};
 pub use callback::{parse_redirect, LoopbackCallback, RedirectKind};
 pub use error::{TokenStoreError, WhoopError};
 pub use oauth::{

@@ -1,5 +1,6 @@
 //! What happens to every request before and after its handler, in Notion's order as far as
-//! it is observable: count → auth (401) → rate limit (429) → version (400) → injected fault
+//! it is observable: count → auth (401) → early
+//! after a Retry-After? (counted only) → rate limit (429) → version (400) → injected fault
 //! → body limits and JSON → handler → lost-response faults → request id on errors.
 
 use std::sync::Arc;
@@ -58,6 +59,7 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, req: Request, next: Nex
     if resp.status().as_u16() == 429 {
         shared.stats().rate_limited += 1;
     }
+    note_retry_after(&shared, &resp);
     *shared
         .stats()
         .by_status
@@ -67,6 +69,21 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, req: Request, next: Nex
         resp.headers_mut().insert("x-notion-request-id", v);
     }
     resp
+}
+
+/// A `Retry-After` sent (429, 529) holds until it is over, for `retry_after_violations`.
+fn note_retry_after(shared: &Shared, resp: &Response) {
+    let Some(secs) = resp
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+    else {
+        return;
+    };
+    let until = Instant::now() + Duration::from_secs(secs);
+    let mut current = lock(&shared.retry_after_until);
+    *current = Some(current.map_or(until, |c| c.max(until)));
 }
 
 /// Checks that may refuse the request, then the parsed body. On success, returns the
@@ -79,6 +96,9 @@ async fn admit(
 ) -> Result<(Request, Option<FaultKind>), ApiError> {
     let token = lock(&shared.config).token.clone();
     check_auth(req.headers(), &token)?;
+    if lock(&shared.retry_after_until).is_some_and(|until| Instant::now() < until) {
+        shared.stats().retry_after_violations += 1;
+    }
     lock(&shared.bucket)
         .try_take(Instant::now())
         .map_err(ApiError::rate_limited)?;

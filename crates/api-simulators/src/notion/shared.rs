@@ -2,6 +2,7 @@
 //! held briefly and never across an await.
 
 use std::sync::{Mutex, MutexGuard};
+use std::time::Instant;
 
 use tokio::sync::watch;
 
@@ -17,6 +18,8 @@ pub struct Shared {
     pub bucket: Mutex<TokenBucket>,
     pub faults: Mutex<FaultQueue>,
     pub stats: Mutex<NotionStats>,
+    /// Until when the latest `Retry-After` sent to the connection runs.
+    pub retry_after_until: Mutex<Option<Instant>>,
     /// `true` once `stop()` was called; the accept loop and every connection watch it.
     pub shutdown: watch::Sender<bool>,
 }
@@ -35,6 +38,7 @@ impl Shared {
             bucket: Mutex::new(bucket),
             faults: Mutex::new(FaultQueue::default()),
             stats: Mutex::new(NotionStats::default()),
+            retry_after_until: Mutex::new(None),
             shutdown: watch::channel(false).0,
         }
     }

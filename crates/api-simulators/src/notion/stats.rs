@@ -11,6 +11,10 @@ pub struct NotionStats {
     pub by_route: BTreeMap<String, u64>,
     /// 429 responses served (rate limiter and injected `RateLimited` faults).
     pub rate_limited: u64,
+    /// Requests of the connection that arrived before the `Retry-After` of a 429 or 529 it had
+    /// been sent was over: a client that waits as told never adds to this. (A request already
+    /// on its way when the 429 left counts too; the server can't tell.)
+    pub retry_after_violations: u64,
     /// Pages created through `POST /v1/pages` (including creates whose response was lost).
     pub creates_applied: u64,
     /// Successful `PATCH /v1/pages/{id}` (including those whose response was lost).

@@ -94,3 +94,39 @@ async fn set_rate_changes_limits_at_runtime_and_bad_tokens_do_not_spend() {
     }
     assert_eq!(api.get("/v1/users/me").await.status, 200);
 }
+
+#[tokio::test]
+async fn requests_before_retry_after_is_over_are_counted() {
+    let (sim, api) = start_with(config(1.0, 1)).await;
+    assert_eq!(api.get("/v1/users/me").await.status, 200);
+    let limited = api.get("/v1/users/me").await;
+    limited.assert_error(429, "rate_limited");
+    assert_eq!(limited.headers["retry-after"].to_str().unwrap(), "1");
+    assert_eq!(
+        sim.stats().retry_after_violations,
+        0,
+        "the 429 itself is no violation"
+    );
+
+    // Too early, whatever the answer.
+    api.get("/v1/users/me").await;
+    api.get("/v1/users/me").await;
+    assert_eq!(sim.stats().retry_after_violations, 2);
+
+    // Waiting as told is not a violation.
+    let waited = sim.stats().retry_after_violations;
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert_eq!(api.get("/v1/users/me").await.status, 200);
+    assert_eq!(sim.stats().retry_after_violations, waited);
+}
+
+#[tokio::test]
+async fn a_client_that_paces_itself_never_violates() {
+    let (sim, api) = start_with(config(20.0, 1)).await;
+    for _ in 0..10 {
+        tokio::time::sleep(Duration::from_millis(70)).await;
+        assert_eq!(api.get("/v1/users/me").await.status, 200);
+    }
+    let stats = sim.stats();
+    assert_eq!((stats.rate_limited, stats.retry_after_violations), (0, 0));
+}

@@ -199,3 +199,58 @@ async fn a_run_cut_off_midway_is_finished_by_the_next_with_no_duplicates() {
     assert_eq!(runs[0].ok, Some(true));
     assert_eq!(runs[1].ok, None);
 }
+
+#[tokio::test]
+async fn a_long_range_reads_each_whoop_record_once_whatever_the_chunks() {
+    let world = World::new(world_of(700)).await;
+    world.connect().await;
+    let range = DayRange::new(today() - Days::days(699), today()).unwrap();
+    let chunks = range.chunks_newest_first(sync_engine::CHUNK_DAYS);
+    assert!(chunks.len() >= 7, "{} chunks", chunks.len());
+    world.whoop.reset_stats();
+    let report = world.sync(range.first, range.last).await.unwrap();
+    assert_eq!(
+        report.created,
+        world.scored_truth(range.first, range.last).len()
+    );
+
+    // Each collection paged once over the run's window: ⌈records/25⌉ requests, not a
+    // part-filled page per chunk plus the day and a half chunk windows share.
+    let data = world.whoop.dataset();
+    let window = range.whoop_window(at(&world.clock));
+    let inside = |t: chrono::DateTime<chrono::Utc>| t >= window.start && t < window.end;
+    let sleeps = data.sleeps.iter().filter(|s| inside(s.start)).count();
+    let recoveries = data
+        .recoveries
+        .iter()
+        .filter(|r| data.sleep(&r.sleep_id).is_some_and(|s| inside(s.start)))
+        .count();
+    let cycles = data.cycles.iter().filter(|c| inside(c.start)).count();
+    let stats = world.whoop.stats();
+    let requests = |suffix: &str| -> u64 {
+        stats
+            .requests_by_path
+            .iter()
+            .filter(|(path, _)| path.ends_with(suffix))
+            .map(|(_, n)| n)
+            .sum()
+    };
+    let pages = |n: usize| n.div_ceil(25) as u64;
+    assert_eq!(requests("/v2/recovery"), pages(recoveries));
+    assert_eq!(requests("/v2/activity/sleep"), pages(sleeps));
+    assert_eq!(requests("/v2/cycle"), pages(cycles));
+
+    // Around every chunk border, a run of those few days alone (its own WHOOP query) finds
+    // nothing to change: the days at the borders got their whole night.
+    for chunk in &chunks[..chunks.len() - 1] {
+        let (first, last) = (chunk.first - Days::days(2), chunk.first + Days::days(1));
+        // A minute later, as far as WHOOP's allowance goes (this clock stands still).
+        world.whoop.reset_rate_limit();
+        let again = world.sync(first, last).await.unwrap();
+        assert_eq!(
+            (again.created, again.updated, again.unchanged),
+            (0, 0, world.scored_truth(first, last).len()),
+            "{first}..{last}"
+        );
+    }
+}
