@@ -7,7 +7,6 @@ mod support;
 use std::sync::Arc;
 
 use app_service::AppService;
-use demo_mode::DEMO_NOTION_TOKEN;
 use serde_json::{json, Value};
 use support::call;
 
@@ -86,20 +85,7 @@ async fn check_setup_says_what_is_wrong_in_the_desktops_words() {
 
     // Everything connected, launch at login on: every line passes.
     support::connect_whoop(&service, &recorder, 1).await;
-    call(
-        &service,
-        "notion_connect",
-        json!({"token": DEMO_NOTION_TOKEN}),
-    )
-    .await
-    .unwrap();
-    call(
-        &service,
-        "notion_use",
-        json!({"idOrUrl": world.database_id}),
-    )
-    .await
-    .unwrap();
+    support::connect_notion(&service, &world.database_id).await;
     *recorder.launch_at_login.lock().unwrap() = true;
     let refreshes = world.whoop.stats().token_refreshes;
     let checks = check_setup(&service).await;

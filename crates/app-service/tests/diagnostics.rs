@@ -18,20 +18,7 @@ async fn copy_diagnostics_saves_one_secret_free_archive_and_shows_its_folder() {
         ..
     } = support::RealPath::start().await;
     support::connect_whoop(&service, &recorder, 1).await;
-    call(
-        &service,
-        "notion_connect",
-        json!({"token": DEMO_NOTION_TOKEN}),
-    )
-    .await
-    .unwrap();
-    call(
-        &service,
-        "notion_use",
-        json!({"idOrUrl": world.database_id}),
-    )
-    .await
-    .unwrap();
+    support::connect_notion(&service, &world.database_id).await;
     call(&service, "sync_now", json!({})).await.unwrap();
     let home = std::path::PathBuf::from(std::env::var("HOME").unwrap());
     let logs = home.join("logs");

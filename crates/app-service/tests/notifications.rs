@@ -7,7 +7,6 @@ mod support;
 
 use app_core::menu::MenuAction;
 use app_core::notice::{Notice, NoticeKind, CLICKED};
-use demo_mode::DEMO_NOTION_TOKEN;
 use serde_json::json;
 use support::{call, connect_whoop, Recorder};
 
@@ -28,20 +27,7 @@ async fn notifications_can_be_acted_on_and_a_problem_ends_once() {
         ..
     } = support::RealPath::start().await;
     connect_whoop(&service, &recorder, 1).await;
-    call(
-        &service,
-        "notion_connect",
-        json!({"token": DEMO_NOTION_TOKEN}),
-    )
-    .await
-    .unwrap();
-    call(
-        &service,
-        "notion_use",
-        json!({"idOrUrl": world.database_id}),
-    )
-    .await
-    .unwrap();
+    support::connect_notion(&service, &world.database_id).await;
 
     // The first sync writes today: the morning notification, whose button opens today's page.
     call(&service, "sync_now", json!({})).await.unwrap();

@@ -210,3 +210,17 @@ pub async fn connect_whoop(service: &Arc<AppService>, recorder: &Recorder, nth: 
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+/// Connects Notion with the demo token and chooses `database_id`, as the window does.
+pub async fn connect_notion(service: &Arc<AppService>, database_id: &str) {
+    call(
+        service,
+        "notion_connect",
+        json!({"token": demo_mode::DEMO_NOTION_TOKEN}),
+    )
+    .await
+    .unwrap();
+    call(service, "notion_use", json!({"idOrUrl": database_id}))
+        .await
+        .unwrap();
+}
