@@ -247,10 +247,20 @@ def host_pid():
     return pid if pid and alive(pid) and exe(pid) == str(HOST) else None
 
 
+def ours(pid):
+    """Whether `pid` runs on this test run's X display: scripts/e2e runs shares of the tests
+    side by side, each on its own display, and one share must not count another's windows."""
+    try:
+        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return f"DISPLAY={os.environ.get('DISPLAY', '')}".encode() in environ
+
+
 def pids_of(program):
-    """Every running process of `program` (a path)."""
+    """Every running process of `program` (a path) in this test run."""
     return [int(p) for p in os.listdir("/proc") if p.isdigit() and exe(int(p)) == str(program)
-            and alive(int(p))]
+            and alive(int(p)) and ours(int(p))]
 
 
 def window_pids():
