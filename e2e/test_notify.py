@@ -10,11 +10,17 @@ In order: the morning notification's "Open in Notion" and the tray's "Open today
 today's page, and the tray shows today's numbers; a problem's "Open" brings the open window
 forward at the banner that fixes it, and its end there is no news; with no window open the
 same problem's end is told once, in place of the problem; clicking the morning notification
-with no window open opens one.
+with no window open opens one; a killed host comes back with the next launch and catches up,
+and one killed again at once waits before it syncs.
 """
 
+import contextlib
+import json
 import os
 import re
+import signal
+import sqlite3
+import subprocess
 import tempfile
 import time
 import unittest
@@ -179,6 +185,63 @@ class NotificationsAndTray(test_real.RealFirstRun):
         self.assertEqual(H.window_pids(), [shown[0]["pid"]])
         self.assertTrue(re.search(r"starting the window", self.host_log()))
         H.end_processes(H.window_pids())
+
+    def test_5_a_killed_host_comes_back_and_catches_up(self):
+        """The host dies without a word (kill -9, as the OOM killer does): the next launch of
+        the app starts a new one, which catches up at once. Killed again at once, as in a
+        crash loop: the next one waits a minute before it syncs (sync_engine's restarts.rs);
+        a sync the user asks for doesn't wait."""
+        startups = self.startup_runs()
+        first = self.kill_host()
+        second = self.launch_again(first)
+        self.wait(lambda: self.startup_runs() == startups + 1, "the new host's catch-up",
+                  timeout=30)
+        record = self.start_record()
+        self.assertEqual((record["pid"], record["restarts"], record["wait_secs"]), (second, 1, 0))
+
+        waiting = self.host_log().count("catching up in 1 min")
+        self.kill_host()
+        third = self.launch_again(second)
+        self.wait(lambda: self.host_log().count("catching up in 1 min") == waiting + 1,
+                  "the third host waiting before its catch-up", timeout=20)
+        record = self.start_record()
+        self.assertEqual((record["pid"], record["restarts"], record["wait_secs"]), (third, 2, 60))
+        time.sleep(3)
+        self.assertEqual(self.startup_runs(), startups + 1, "a host in a crash loop synced")
+        # "Sync now" never waits.
+        self.sync_from_the_tray()
+        self.assertEqual(self.startup_runs(), startups + 1)
+
+    def startup_runs(self):
+        """Runs the background started on its own start, from the profile's history file."""
+        path = Path(os.environ["WHOOP_NOTION_CONFIG_DIR"]) / "history.sqlite3"
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            return db.execute("SELECT count(*) FROM runs WHERE trigger = 'startup' "
+                              "AND ended_at IS NOT NULL").fetchone()[0]
+
+    def start_record(self):
+        path = Path(os.environ["WHOOP_NOTION_CONFIG_DIR"]) / "locks" / "background-start.json"
+        return json.loads(path.read_text())
+
+    def kill_host(self):
+        host = H.host_pid()
+        self.assertTrue(host, "no tray host running")
+        os.kill(host, signal.SIGKILL)
+        self.wait(lambda: not H.alive(host), "the host killed", timeout=10)
+        return host
+
+    def launch_again(self, dead_host):
+        """The app launched from the desktop menu: a window, and a new host. Closes the window
+        and returns the host's pid."""
+        launched = subprocess.Popen([str(H.APP)], stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+        host = self.wait(lambda: H.host_pid() not in (None, dead_host) and H.host_pid(),
+                         "a new tray host started by the window", timeout=20)
+        self.wait(lambda: [w for w in x11.windows() if w["title"] == H.WINDOW_TITLE],
+                  "the window", timeout=20)
+        H.end_processes(H.window_pids())
+        launched.wait(10)
+        return host
 
 
 if __name__ == "__main__":

@@ -39,8 +39,29 @@ impl Engine {
         let mut done_day: Option<NaiveDate> = None;
         let mut last_attempt = None;
         let mut pending: Option<Trigger> = Some(Trigger::Startup);
+        // After a start that didn't end cleanly, the catch-up (and every scheduled sync) waits:
+        // a host in a crash loop mustn't sync on each start (restarts.rs).
+        let started = self.env.config_dir.note_start(clock.now());
+        let wait = Duration::from_secs(started.wait_secs);
+        let _clean_stop = crate::restarts::CleanStopOnDrop(self.env.config_dir.clone());
+        let hold_until = clock.now() + chrono::Duration::from_std(wait).unwrap_or_default();
+        if wait.is_zero() {
+            tracing::info!("catching up now");
+        } else {
+            tracing::info!(
+                restarts = started.restarts,
+                "started again after {} starts in a row that didn't end cleanly: catching up in {} min",
+                started.restarts - 1,
+                wait.as_secs() / 60
+            );
+        }
         while keep_going() {
             let now = clock.now();
+            if now < hold_until {
+                let left = (hold_until - now).to_std().unwrap_or_default();
+                clock.sleep(left.clamp(Duration::from_secs(1), TICK)).await;
+                continue;
+            }
             let today = self.env.zone.today(now);
             let local = self.env.zone.local(now);
             if wake.woke(now, Instant::now()) {

@@ -19,6 +19,7 @@ mod notion_create;
 pub mod plan;
 mod read_ahead;
 pub mod report;
+pub mod restarts;
 pub mod schedule;
 mod status;
 mod sync_run;

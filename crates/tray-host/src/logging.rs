@@ -66,8 +66,9 @@ pub fn init(dir: &Path) {
 }
 
 /// A panic goes into the log with where it happened, then to the default hook (stderr), so a
-/// host that died leaves its reason behind for "Copy diagnostics".
-pub fn log_panics() {
+/// host that died leaves its reason behind for "Copy diagnostics"; then `and_then` (the host
+/// ends itself there).
+pub fn log_panics(and_then: impl Fn() + Send + Sync + 'static) {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let location = info
@@ -87,6 +88,7 @@ pub fn log_panics() {
             "panicked: {message}"
         );
         default(info);
+        and_then();
     }));
 }
 
@@ -108,7 +110,7 @@ mod tests {
             tracing::debug!("not at the default level");
         });
         log::info!("a log crate line");
-        log_panics();
+        log_panics(|| {});
         let line = line!() + 1;
         let died = std::thread::spawn(|| panic!("a test panic")).join();
         assert!(died.is_err());

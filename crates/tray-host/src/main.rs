@@ -103,7 +103,11 @@ fn main() -> ExitCode {
         }
     };
     logging::init(&paths::log_dir());
-    logging::log_panics();
+    // A panic anywhere ends the host, logged with its place. A host that lost a thread or
+    // task (its schedule, say) would look alive while syncing nothing; ended, it is started
+    // again by the next window, the login item or systemd, and catches up (sync_engine's
+    // restarts.rs paces that).
+    logging::log_panics(|| std::process::abort());
     // The profile is ours: private (0700), an older one narrowed.
     if let Err(e) = private_fs::ensure_dir(&profile) {
         log::error!("could not create {}: {e}", profile.display());

@@ -7,6 +7,7 @@ mod engine_create_database;
 mod engine_doctor;
 mod engine_mapping;
 mod engine_privacy;
+mod engine_restarts;
 mod engine_sync;
 mod engine_time;
 mod engine_tokens;
