@@ -247,6 +247,29 @@ def host_pid():
     return pid if pid and alive(pid) and exe(pid) == str(HOST) else None
 
 
+def stand_in_systemctl(root):
+    """A `systemctl` first on PATH that plays a systemd user instance: it records each call
+    (returned: the file) and remembers enable/disable for `is-enabled`. Where there is one,
+    the app offers to run as a service that starts it again if it stops. Returns a function
+    that puts PATH back."""
+    bin_dir = root / "stand-in-bin"
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    calls, state = root / "systemctl-calls", root / "systemctl-state"
+    script = bin_dir / "systemctl"
+    script.write_text(f"""#!/bin/sh
+echo "$*" >> '{calls}'
+case "$2" in
+enable) echo enabled > '{state}' ;;
+disable) echo disabled > '{state}' ;;
+is-enabled) cat '{state}' 2>/dev/null || echo disabled ;;
+esac
+""")
+    script.chmod(0o755)
+    old_path = os.environ["PATH"]
+    os.environ["PATH"] = f"{bin_dir}:{old_path}"
+    return calls, lambda: os.environ.__setitem__("PATH", old_path)
+
+
 def ours(pid):
     """Whether `pid` runs on this test run's X display: scripts/e2e runs shares of the tests
     side by side, each on its own display, and one share must not count another's windows."""

@@ -134,6 +134,9 @@ class DemoMode(WindowSteps):
         cls.addClassCleanup(H.stop_host)
         # A desktop whose panel shows tray icons (test_real.py has one without).
         cls.addClassCleanup(H.TrayWatcher().start().stop)
+        # A session with a systemd user instance (played): the app offers its service.
+        cls.systemctl_calls, restore_path = H.stand_in_systemctl(cls.root)
+        cls.addClassCleanup(restore_path)
         cls.start_window_session()
         pids = H.wait_until(cls.driver_proc.app_pids, 20, "the app process")
         cls.app_pid = pids[0]
@@ -352,6 +355,52 @@ class DemoMode(WindowSteps):
         self.wait(lambda: not entries(), "the autostart entry removed", timeout=10)
         self.wait(lambda: self.text("settings-status") == "Saved.", "settings saved")
         self.assertFalse(H.invoke(self.d, "overview")["settings"]["launchAtLogin"])
+
+    def test_05b_starting_again_if_it_stops_runs_it_as_a_systemd_service(self):
+        autostart = Path(os.environ["HOME"]) / ".config" / "autostart"
+        unit = Path(os.environ["XDG_CONFIG_HOME"]) / "systemd" / "user" \
+            / "whoop-notion-tray.service"
+
+        def changes():
+            lines = self.systemctl_calls.read_text().splitlines() \
+                if self.systemctl_calls.exists() else []
+            return [line for line in lines if line.split()[1] not in ("is-enabled",
+                                                                       "show-environment")]
+
+        self.tab("settings")
+        self.assertTrue(self.el("settings-restart-row").is_displayed())
+        restart = self.el("settings-restart-if-stopped")
+        self.assertFalse(restart.is_enabled(), "offered without start at login")
+        self.el("settings-launch-at-login").click()
+        restart.click()
+        self.el("settings-save").click()
+        self.wait(lambda: self.text("settings-status") == "Saved.", "settings saved")
+        self.wait(unit.exists, "the service's unit", timeout=10)
+        text = unit.read_text()
+        self.assertIn(f'\nExecStart="{H.HOST}" --hidden --service\n', text)
+        self.assertIn("\nRestart=on-failure\n", text)
+        self.assertEqual(changes(), ["--user daemon-reload",
+                                     "--user enable --now whoop-notion-tray.service"])
+        # It replaces the login item.
+        self.assertEqual(list(autostart.glob("*.desktop")), [])
+        settings = H.invoke(self.d, "overview")["settings"]
+        self.assertEqual((settings["launchAtLogin"], settings["restartIfStopped"]), (True, True))
+
+        # Off again, start at login kept: the login item is back.
+        self.el("settings-restart-if-stopped").click()
+        self.el("settings-save").click()
+        self.wait(lambda: not unit.exists(), "the unit removed", timeout=10)
+        self.wait(lambda: list(autostart.glob("*.desktop")), "the login item back", timeout=10)
+        self.assertEqual(changes()[2:], ["--user disable whoop-notion-tray.service",
+                                         "--user daemon-reload"])
+        # And start at login off, as test_05 left it.
+        self.el("settings-launch-at-login").click()
+        self.el("settings-save").click()
+        self.wait(lambda: not list(autostart.glob("*.desktop")), "the login item removed",
+                  timeout=10)
+        settings = H.invoke(self.d, "overview")["settings"]
+        self.assertEqual((settings["launchAtLogin"], settings["restartIfStopped"]),
+                         (False, False))
 
     def test_06_backfill_stays_available_after_a_sync(self):
         # test_04's "Sync now" wrote 6 days; its progress events (the shell sends

@@ -9,7 +9,7 @@ const input = (id: string) => $<HTMLInputElement>(`#${id}`);
 
 describe("settings screen", () => {
   it("shows the settings from the overview", async () => {
-    const overview = fx.overview({ settings: { morningStart: "06:30", morningEnd: "11:00", pollMinutes: 15, notifications: false, launchAtLogin: true, clock: "12h", temperature: null } });
+    const overview = fx.overview({ settings: { morningStart: "06:30", morningEnd: "11:00", pollMinutes: 15, notifications: false, launchAtLogin: true, restartIfStopped: false, clock: "12h", temperature: null } });
     await mount(connectedShell().answer("overview", overview));
     await click("#tab-settings");
     expect(input("settings-morning-start").value).toBe("06:30");
@@ -50,9 +50,42 @@ describe("settings screen", () => {
     input("settings-launch-at-login").click();
     await submit("#settings-form");
     expect(shell.callsOf("settings_set")).toEqual([{
-      settings: { morningStart: "05:00", morningEnd: "12:00", pollMinutes: 20, notifications: true, launchAtLogin: true, clock: null, temperature: null },
+      settings: { morningStart: "05:00", morningEnd: "12:00", pollMinutes: 20, notifications: true, launchAtLogin: true, restartIfStopped: false, clock: null, temperature: null },
     }]);
     expect($("#settings-status").textContent).toBe("Saved.");
+  });
+
+  it("offers restarting the app only where the system can", async () => {
+    const base = fx.overview().settings;
+    // Not offered (null): no row, and saving leaves it as it is.
+    const off = connectedShell().answer("overview", fx.overview({ settings: { ...base, restartIfStopped: null } }))
+      .on("settings_set", (a) => fx.overview({ settings: a.settings }));
+    await mount(off);
+    await click("#tab-settings");
+    expect($("#settings-restart-row").hidden).toBe(true);
+    await submit("#settings-form");
+    expect(off.callsOf("settings_set").map((c) => c.settings.restartIfStopped)).toEqual([null]);
+  });
+
+  it("saves restarting the app with start at login, and turning that off turns it off too", async () => {
+    const base = fx.overview().settings;
+    const shell = connectedShell().answer("overview", fx.overview({ settings: { ...base, launchAtLogin: false, restartIfStopped: false } }))
+      .on("settings_set", (a) => fx.overview({ settings: a.settings }));
+    await mount(shell);
+    await click("#tab-settings");
+    expect($("#settings-restart-row").hidden).toBe(false);
+    expect(input("settings-restart-if-stopped").disabled).toBe(true);
+    input("settings-launch-at-login").click();
+    expect(input("settings-restart-if-stopped").disabled).toBe(false);
+    input("settings-restart-if-stopped").click();
+    await submit("#settings-form");
+    input("settings-launch-at-login").click();
+    expect(input("settings-restart-if-stopped").disabled).toBe(true);
+    await submit("#settings-form");
+    expect(shell.callsOf("settings_set").map((c) => [c.settings.launchAtLogin, c.settings.restartIfStopped])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
   });
 
   it("doesn't overwrite unsaved edits when an overview arrives", async () => {
@@ -157,7 +190,7 @@ describe("settings screen", () => {
 });
 
 describe("settings validation", () => {
-  const ok = { morningStart: "05:00", morningEnd: "12:00", pollMinutes: 10, notifications: true, launchAtLogin: false, clock: null, temperature: null };
+  const ok = { morningStart: "05:00", morningEnd: "12:00", pollMinutes: 10, notifications: true, launchAtLogin: false, restartIfStopped: false, clock: null, temperature: null };
   it("accepts the defaults and rejects bad values", () => {
     expect(validateSettings(ok)).toBeNull();
     expect(validateSettings({ ...ok, morningStart: "5am" })?.field).toBe("morningStart");

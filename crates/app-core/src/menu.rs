@@ -161,6 +161,7 @@ mod tests {
                 &ScheduleSettings::default(),
                 Default::default(),
                 true,
+                None,
             ),
             units: Default::default(),
             recent_days: vec![

@@ -28,6 +28,11 @@ pub struct Settings {
     pub poll_minutes: u32,
     pub notifications: bool,
     pub launch_at_login: bool,
+    /// Started at login by a service that restarts it if it stops (Linux: a systemd user
+    /// service, in place of the login item); `null` where there is none to offer. From the
+    /// window, `null` leaves it as it is.
+    #[serde(default)]
+    pub restart_if_stopped: Option<bool>,
     /// 24- or 12-hour times; `null` follows the system's locale.
     pub clock: Option<ClockStyle>,
     /// °C or °F; `null` follows the system's locale.
@@ -39,6 +44,7 @@ impl Settings {
         schedule: &ScheduleSettings,
         units: UnitsSetting,
         launch_at_login: bool,
+        restart_if_stopped: Option<bool>,
     ) -> Self {
         Self {
             morning_start: schedule.morning_start.format("%H:%M").to_string(),
@@ -46,6 +52,7 @@ impl Settings {
             poll_minutes: schedule.poll_minutes,
             notifications: schedule.notifications,
             launch_at_login,
+            restart_if_stopped,
             clock: units.clock,
             temperature: units.temperature,
         }
@@ -253,7 +260,12 @@ mod tests {
 
     #[test]
     fn settings_round_trip_and_validation() {
-        let s = Settings::from_schedule(&ScheduleSettings::default(), Default::default(), false);
+        let s = Settings::from_schedule(
+            &ScheduleSettings::default(),
+            Default::default(),
+            false,
+            None,
+        );
         assert_eq!(
             (
                 s.morning_start.as_str(),
@@ -337,8 +349,12 @@ mod tests {
             attention: None,
             today: None,
         };
-        let settings =
-            Settings::from_schedule(&ScheduleSettings::default(), Default::default(), false);
+        let settings = Settings::from_schedule(
+            &ScheduleSettings::default(),
+            Default::default(),
+            false,
+            None,
+        );
         let build = |mode| {
             overview(OverviewParts {
                 mode,

@@ -321,7 +321,12 @@ fn menu_status(view: &app_core::tray::TrayView, mode: Mode) -> String {
         status: &status,
         tray: view.clone(),
         syncing: false,
-        settings: Settings::from_schedule(&ScheduleSettings::default(), Default::default(), false),
+        settings: Settings::from_schedule(
+            &ScheduleSettings::default(),
+            Default::default(),
+            false,
+            None,
+        ),
         units: Units::default(),
         recent: &[],
         tray_hidden: false,

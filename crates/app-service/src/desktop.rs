@@ -15,8 +15,20 @@ pub trait Desktop: Send + Sync + 'static {
     fn open_url(&self, url: &str) -> Result<(), String>;
     /// A folder in the file manager.
     fn open_path(&self, path: &std::path::Path) -> Result<(), String>;
+    /// Whether the app starts at login (by the login item, or the service that replaces it).
     fn launch_at_login(&self) -> bool;
+    /// Off: neither the login item nor the service starts it.
     fn set_launch_at_login(&self, on: bool) -> Result<(), String>;
+    /// Whether the app is started at login by a service that also restarts it if it stops
+    /// (Linux: a systemd user service, in place of the login item). `None` where there is
+    /// none to offer.
+    fn restart_if_stopped(&self) -> Option<bool> {
+        None
+    }
+    /// On: the service replaces the login item; off: the login item is back.
+    fn set_restart_if_stopped(&self, _on: bool) -> Result<(), String> {
+        Err("restarting the app when it stops is not available on this system".into())
+    }
     /// Where a file the user asked for goes ("Copy diagnostics"): the downloads folder, else
     /// home.
     fn downloads_dir(&self) -> std::path::PathBuf {

@@ -176,6 +176,7 @@ impl AppService {
             &read.schedule,
             read.units_setting,
             self.desktop.launch_at_login(),
+            self.desktop.restart_if_stopped(),
         );
         let runtime = self.runtime();
         let view = tray_view(&TraySnapshot {

@@ -187,6 +187,65 @@ async fn the_window_commands_drive_the_engine() {
         .menu_action(app_core::menu::MenuAction::ToggleLaunchAtLogin)
         .await;
     assert!(!recorder.launch_at_login());
+
+    // Not offered on this desktop: `null`, and nothing asked of it.
+    let overview = call(&service, "overview", json!({})).await.unwrap();
+    assert_eq!(overview["settings"]["restartIfStopped"], Value::Null);
+    // Where the desktop offers a service that starts the app again if it stops (a systemd
+    // user service): on with start at login, in place of the login item; `null` from the
+    // window leaves it; start at login off turns both off.
+    *recorder.restart_offered.lock().unwrap() = true;
+    recorder.login_changes.lock().unwrap().clear();
+    let overview = call(&service, "overview", json!({})).await.unwrap();
+    let mut settings = overview["settings"].clone();
+    assert_eq!(settings["restartIfStopped"], false);
+    settings["launchAtLogin"] = json!(true);
+    settings["restartIfStopped"] = json!(true);
+    let overview = call(
+        &service,
+        "settings_set",
+        json!({"settings": settings.clone()}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(overview["settings"]["restartIfStopped"], true);
+    assert_eq!(overview["settings"]["launchAtLogin"], true);
+    settings["restartIfStopped"] = Value::Null;
+    call(
+        &service,
+        "settings_set",
+        json!({"settings": settings.clone()}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(recorder.restart_if_stopped(), Some(true));
+    settings["launchAtLogin"] = json!(false);
+    settings["restartIfStopped"] = json!(true);
+    let overview = call(
+        &service,
+        "settings_set",
+        json!({"settings": settings.clone()}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(overview["settings"]["restartIfStopped"], false);
+    assert_eq!(overview["settings"]["launchAtLogin"], false);
+    // Back on without the service: the login item alone.
+    settings["launchAtLogin"] = json!(true);
+    settings["restartIfStopped"] = json!(false);
+    call(&service, "settings_set", json!({"settings": settings}))
+        .await
+        .unwrap();
+    assert_eq!(
+        *recorder.login_changes.lock().unwrap(),
+        [
+            "restart if stopped true",
+            "launch at login false",
+            "launch at login true"
+        ]
+    );
+    assert!(recorder.launch_at_login());
+    assert_eq!(recorder.restart_if_stopped(), Some(false));
     service
         .menu_action(app_core::menu::MenuAction::PauseTomorrow)
         .await;

@@ -3,6 +3,8 @@
 //! `~/.config/autostart/WHOOP Notion Sync.desktop`, on macOS a LaunchAgent, on Windows a
 //! `Run` registry value (auto-launch's three ways).
 
+pub mod systemd;
+
 use std::path::{Path, PathBuf};
 
 use auto_launch::{AutoLaunch, AutoLaunchBuilder};
@@ -26,12 +28,20 @@ pub fn item(program: &str) -> Result<AutoLaunch, String> {
     builder.build().map_err(|e| e.to_string())
 }
 
-/// Removes the login item; `Ok(true)` when there was one. Which program it starts doesn't
-/// matter: the item is found by its name.
+/// Removes the login item, and the systemd user service that replaces it where it is on;
+/// `Ok(true)` when there was one. Which program it starts doesn't matter: the item is found
+/// by its name.
 pub fn remove() -> Result<bool, String> {
+    let mut removed = false;
+    if let Some(service) = systemd::UserService::new() {
+        if service.unit_file().exists() {
+            service.disable()?;
+            removed = true;
+        }
+    }
     let item = item("whoop-notion-sync")?;
     if !item.is_enabled().map_err(|e| e.to_string())? {
-        return Ok(false);
+        return Ok(removed);
     }
     item.disable().map_err(|e| e.to_string())?;
     Ok(true)

@@ -1,11 +1,12 @@
 //! The OS side of the app for real: notifications, the browser and file manager, and the login
-//! item.
+//! item (or, on Linux and when the user turns it on, the systemd user service in its place).
 
 use std::path::Path;
 
 use app_core::notice::Notice;
 use app_service::Desktop;
 use auto_launch::AutoLaunch;
+use login_item::systemd::UserService;
 use window_link::programs;
 
 use crate::notifications::Notifier;
@@ -13,6 +14,8 @@ use crate::tray::Actions;
 
 pub struct HostDesktop {
     login_item: Option<AutoLaunch>,
+    /// The systemd user service that can replace the login item, where it can run this host.
+    service: Option<UserService>,
     notifier: Notifier,
 }
 
@@ -24,9 +27,30 @@ impl HostDesktop {
             .ok();
         HostDesktop {
             login_item,
+            service: user_service(std::env::var("APPIMAGE").ok().as_deref()),
             notifier: Notifier::start(actions),
         }
     }
+
+    fn login_item(&self) -> Result<&AutoLaunch, String> {
+        self.login_item
+            .as_ref()
+            .ok_or_else(|| "launch at login is not available on this system".into())
+    }
+
+    fn service_on(&self) -> bool {
+        self.service.as_ref().is_some_and(UserService::enabled)
+    }
+}
+
+/// The systemd user service, where this session has a systemd user instance. Not from an
+/// AppImage: the host inside it lives in a mount that is gone after the next login, and the
+/// AppImage itself starts the window, not the host.
+fn user_service(appimage: Option<&str>) -> Option<UserService> {
+    if appimage.is_some_and(|a| !a.is_empty()) {
+        return None;
+    }
+    UserService::new().filter(UserService::available)
 }
 
 /// The login item starts the window binary with `--hidden`, which hands over to this tray host
@@ -74,18 +98,53 @@ impl Desktop for HostDesktop {
     }
 
     fn launch_at_login(&self) -> bool {
-        self.login_item
-            .as_ref()
-            .is_some_and(|item| item.is_enabled().unwrap_or(false))
+        self.service_on()
+            || self
+                .login_item
+                .as_ref()
+                .is_some_and(|item| item.is_enabled().unwrap_or(false))
     }
 
     fn set_launch_at_login(&self, on: bool) -> Result<(), String> {
-        let item = self
-            .login_item
+        if on {
+            if self.service_on() {
+                return Ok(());
+            }
+            return self.login_item()?.enable().map_err(|e| e.to_string());
+        }
+        if let (Some(service), true) = (&self.service, self.service_on()) {
+            service.disable()?;
+        }
+        let item = self.login_item()?;
+        if item.is_enabled().unwrap_or(false) {
+            item.disable().map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    fn restart_if_stopped(&self) -> Option<bool> {
+        self.service.as_ref().map(UserService::enabled)
+    }
+
+    fn set_restart_if_stopped(&self, on: bool) -> Result<(), String> {
+        let service = self
+            .service
             .as_ref()
-            .ok_or("launch at login is not available on this system")?;
-        let result = if on { item.enable() } else { item.disable() };
-        result.map_err(|e| e.to_string())
+            .ok_or("restarting the app when it stops is not available on this system")?;
+        let item = self.login_item()?;
+        if on {
+            let host = std::env::current_exe().map_err(|e| e.to_string())?;
+            service.enable(&host)?;
+            // The service starts it at login now: two starters would make two hosts, one of
+            // them not covered by `Restart=`.
+            if item.is_enabled().unwrap_or(false) {
+                item.disable().map_err(|e| e.to_string())?;
+            }
+        } else {
+            service.disable()?;
+            item.enable().map_err(|e| e.to_string())?;
+        }
+        Ok(())
     }
 }
 

@@ -25,9 +25,11 @@ use window_link::{programs, Handler, Host, HostAddress, Reply};
 
 use crate::tray::TrayContent;
 
-const USAGE: &str = "usage: whoop-notion-tray [--hidden] [--replacing PID]
+const USAGE: &str = "usage: whoop-notion-tray [--hidden] [--replacing PID | --service]
 The tray and background sync of WHOOP → Notion Sync; the app starts it by itself.
---replacing PID: start once the older host PID has left (after an upgrade).";
+--replacing PID: start once the older host PID has left (after an upgrade).
+--service: started by the systemd user service; while another host runs the profile, stand
+           by and take over when it stops.";
 
 /// How long a host started to replace an older one waits for it to finish its sync.
 const REPLACE_WAIT: Duration = Duration::from_secs(60 * 60);
@@ -78,10 +80,12 @@ impl Handler for Commands {
 
 fn main() -> ExitCode {
     let mut replacing = None;
+    let mut service = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             programs::HIDDEN => {}
+            login_item::systemd::SERVICE_FLAG => service = true,
             programs::REPLACING => match args.next().and_then(|pid| pid.parse::<u32>().ok()) {
                 Some(pid) => replacing = Some(pid),
                 None => {
@@ -114,9 +118,10 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let lock = profile.join("tray-host.lock");
-    let acquired = match replacing {
-        Some(pid) => after_the_old_host(&lock, pid),
-        None => ProcessLock::try_acquire(&lock),
+    let acquired = match (replacing, service) {
+        (Some(pid), _) => after_the_old_host(&lock, pid),
+        (None, true) => standing_by(&lock, &profile),
+        (None, false) => ProcessLock::try_acquire(&lock),
     };
     let _one_host = match acquired {
         Ok(Some(guard)) => guard,
@@ -184,6 +189,29 @@ fn after_the_old_host(
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// The profile's lock for the host the systemd user service started: while another host runs
+/// the profile (one a window started before the service was turned on, say), this one waits
+/// and takes over if that one dies, so the service covers whichever host runs. If the user
+/// quit that one, or it made way for a newer version, this one leaves too (`None`).
+fn standing_by(
+    lock: &std::path::Path,
+    profile: &std::path::Path,
+) -> std::io::Result<Option<private_fs::ProcessLockGuard>> {
+    if let Some(guard) = ProcessLock::try_acquire(lock)? {
+        return Ok(Some(guard));
+    }
+    log::info!("another host runs this profile: standing by to take over if it dies");
+    let guard = ProcessLock::acquire(lock)?;
+    // The host that left wrote down how (sync_engine's restarts.rs) before letting go.
+    let last = sync_engine::config::ConfigDir::new(profile).last_start();
+    if last.is_some_and(|start| start.stopped_cleanly) {
+        log::info!("the other host was quit: leaving too");
+        return Ok(None);
+    }
+    log::info!("the other host died: taking over");
+    Ok(Some(guard))
 }
 
 /// The tray on this thread (the platform's rules), the app on the runtime.

@@ -231,3 +231,62 @@ fn the_host_removes_a_login_item_whose_program_is_gone() {
         .status();
     wait_for("the host to exit", || exited(&mut second));
 }
+
+/// The host the systemd user service starts (`--service`): while another host runs the
+/// profile it stands by; it takes over from one that died (what `Restart=` is for), and
+/// leaves with success after one the user quit, so the app stays quit.
+#[test]
+fn the_service_s_host_stands_by_and_takes_over_only_from_a_host_that_died() {
+    let home = tempfile::tempdir().unwrap();
+    let profile = home.path().join("profile");
+    let started_by = |pid: u32| {
+        let record = sync_engine::config::ConfigDir::new(&profile);
+        wait_for("the host's schedule to start", || {
+            record.last_start().filter(|start| start.pid == pid)
+        })
+    };
+    let mut first = host(home.path()).arg("--hidden").spawn().unwrap();
+    wait_for("the first host", || {
+        HostAddress::read(&profile)
+            .ok()
+            .filter(|a| a.pid == first.id())
+    });
+    started_by(first.id());
+
+    let mut service = host(home.path())
+        .args(["--hidden", "--service"])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(exited(&mut service).is_none(), "the service's host left");
+    assert_eq!(HostAddress::read(&profile).unwrap().pid, first.id());
+
+    // The first host dies (kill -9): the service's host takes over at once.
+    first.kill().unwrap();
+    first.wait().unwrap();
+    wait_for("the service's host to take over", || {
+        HostAddress::read(&profile)
+            .ok()
+            .filter(|a| a.pid == service.id())
+    });
+    started_by(service.id());
+
+    // Another start of the service stands by; the user quits the running host: it leaves.
+    let mut standby = host(home.path())
+        .args(["--hidden", "--service"])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(exited(&mut standby).is_none());
+    let _ = Command::new("kill")
+        .args(["-TERM", &service.id().to_string()])
+        .status();
+    let status = wait_for("the running host to quit", || exited(&mut service));
+    assert!(status.success(), "{status:?}");
+    let status = wait_for("the standing-by host to leave too", || exited(&mut standby));
+    assert!(status.success(), "{status:?}");
+    assert!(
+        HostAddress::read(&profile).is_err(),
+        "a host is still announced"
+    );
+}

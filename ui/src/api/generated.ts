@@ -170,6 +170,12 @@ range: [string, string], dry_run: boolean, status: RunStatus,
 ok: boolean | null, error_code: string | null, error_message: string | null, counts: ActionCounts, requests_whoop: number, requests_notion: number, };
 export type Settings = { morningStart: string, morningEnd: string, pollMinutes: number, notifications: boolean, launchAtLogin: boolean, 
 /**
+ * Started at login by a service that restarts it if it stops (Linux: a systemd user
+ * service, in place of the login item); `null` where there is none to offer. From the
+ * window, `null` leaves it as it is.
+ */
+restartIfStopped: boolean | null, 
+/**
  * 24- or 12-hour times; `null` follows the system's locale.
  */
 clock: ClockStyle | null, 

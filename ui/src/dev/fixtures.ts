@@ -143,7 +143,7 @@ export function overview(overrides: Partial<Overview> = {}): Overview {
     lastSync: "2026-11-25T07:12:00Z",
     pausedUntil: null,
     syncing: false,
-    settings: { morningStart: "05:00", morningEnd: "12:00", pollMinutes: 10, notifications: true, launchAtLogin: false, clock: null, temperature: null },
+    settings: { morningStart: "05:00", morningEnd: "12:00", pollMinutes: 10, notifications: true, launchAtLogin: false, restartIfStopped: false, clock: null, temperature: null },
     units: { clock: "24h", temperature: "celsius" },
     recentDays: [
       { day: "2026-11-25", action: "created", pageUrl: "https://www.notion.so/page-25", summary: "Recovery 78% · Asleep 7h 12m" },

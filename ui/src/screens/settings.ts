@@ -27,7 +27,15 @@ export function createSettings(ctx: AppContext): SettingsScreen {
   const end = h("input", { id: "settings-morning-end", type: "time", step: "60" });
   const poll = h("input", { id: "settings-poll", type: "number", min: String(POLL_MIN), max: String(POLL_MAX), step: "1", inputmode: "numeric" });
   const notifications = h("input", { id: "settings-notifications", type: "checkbox" });
-  const launch = h("input", { id: "settings-launch-at-login", type: "checkbox" });
+  const launch = h("input", { id: "settings-launch-at-login", type: "checkbox", onchange: () => { restart.disabled = !launch.checked; } });
+  // Offered where the system can run the app as a service that restarts it (Linux: systemd).
+  const restart = h("input", { id: "settings-restart-if-stopped", type: "checkbox", "aria-describedby": "settings-restart-hint" });
+  const restartRow = h("div", { class: "check nested", id: "settings-restart-row", hidden: true },
+    restart,
+    h("label", { for: "settings-restart-if-stopped" }, "Start it again if it stops"),
+    h("p", { id: "settings-restart-hint", class: "muted small" }, "Runs the app as a background service of your session, which starts it again if it ever stops unexpectedly. It replaces the login item."));
+  // What the shell said, kept for saving: null means not offered.
+  let restartOffered = false;
   // "" follows the system's language and region; saved as null.
   const clockChoice = h("select", { id: "settings-clock" },
     h("option", { value: "" }, "Automatic (from your system)"),
@@ -52,6 +60,7 @@ export function createSettings(ctx: AppContext): SettingsScreen {
     ),
     h("div", { class: "check" }, notifications, h("label", { for: "settings-notifications" }, "Notifications: the morning numbers, and problems that need you")),
     h("div", { class: "check" }, launch, h("label", { for: "settings-launch-at-login" }, "Start at login")),
+    restartRow,
     h("h3", null, "Units"),
     h("p", { class: "muted small" }, "How the window, the tray and notifications show times and skin temperature. What is written to Notion is chosen in Mapping."),
     h("div", { class: "grid3" },
@@ -168,6 +177,10 @@ export function createSettings(ctx: AppContext): SettingsScreen {
     poll.value = String(s.pollMinutes);
     notifications.checked = s.notifications;
     launch.checked = s.launchAtLogin;
+    restartOffered = s.restartIfStopped !== null && s.restartIfStopped !== undefined;
+    show(restartRow, restartOffered);
+    restart.checked = s.restartIfStopped === true;
+    restart.disabled = !launch.checked;
     clockChoice.value = s.clock ?? "";
     temperatureChoice.value = s.temperature ?? "";
   }
@@ -179,6 +192,7 @@ export function createSettings(ctx: AppContext): SettingsScreen {
       pollMinutes: Number(poll.value),
       notifications: notifications.checked,
       launchAtLogin: launch.checked,
+      restartIfStopped: restartOffered ? launch.checked && restart.checked : null,
       clock: clockChoice.value === "" ? null : (clockChoice.value as ClockStyle),
       temperature: temperatureChoice.value === "" ? null : (temperatureChoice.value as Temperature),
     };

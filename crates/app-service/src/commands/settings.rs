@@ -16,15 +16,27 @@ impl AppService {
             c.units = settings.units();
             Ok(())
         })?;
+        let login_failed = |what: &str, e: String| {
+            SyncError::new(ErrorCode::Internal, format!("could not change {what}: {e}"))
+        };
+        // The service first: turning it on or off moves the login item too. `null` from the
+        // window (it wasn't offered there) leaves it as it is.
+        if let (Some(current), Some(asked)) = (
+            self.desktop.restart_if_stopped(),
+            settings.restart_if_stopped,
+        ) {
+            let wanted = settings.launch_at_login && asked;
+            // Everything off is launch at login's to do, below.
+            if current != wanted && settings.launch_at_login {
+                self.desktop
+                    .set_restart_if_stopped(wanted)
+                    .map_err(|e| login_failed("restarting when it stops", e))?;
+            }
+        }
         if self.desktop.launch_at_login() != settings.launch_at_login {
             self.desktop
                 .set_launch_at_login(settings.launch_at_login)
-                .map_err(|e| {
-                    SyncError::new(
-                        ErrorCode::Internal,
-                        format!("could not change launch at login: {e}"),
-                    )
-                })?;
+                .map_err(|e| login_failed("launch at login", e))?;
         }
         self.publish_overview().await
     }

@@ -25,6 +25,11 @@ pub struct Recorder {
     pub window_open: Mutex<bool>,
     pub opened: Mutex<Vec<String>>,
     pub launch_at_login: Mutex<bool>,
+    /// Whether this desktop offers a service that restarts the app (a systemd user service),
+    /// whether it is on, and each change asked of the login item and the service, in order.
+    pub restart_offered: Mutex<bool>,
+    pub restart_if_stopped: Mutex<bool>,
+    pub login_changes: Mutex<Vec<String>>,
     pub published: Mutex<Vec<Overview>>,
     pub events: Mutex<Vec<(String, Value)>>,
     pub browser: Option<Browser>,
@@ -49,11 +54,33 @@ impl Desktop for Recorder {
         self.opened.lock().unwrap().push(path.display().to_string());
         Ok(())
     }
+    /// As the tray host's: the service, when on, is what starts the app at login.
     fn launch_at_login(&self) -> bool {
-        *self.launch_at_login.lock().unwrap()
+        *self.launch_at_login.lock().unwrap() || *self.restart_if_stopped.lock().unwrap()
     }
     fn set_launch_at_login(&self, on: bool) -> Result<(), String> {
+        self.login_changes
+            .lock()
+            .unwrap()
+            .push(format!("launch at login {on}"));
         *self.launch_at_login.lock().unwrap() = on;
+        if !on {
+            *self.restart_if_stopped.lock().unwrap() = false;
+        }
+        Ok(())
+    }
+    fn restart_if_stopped(&self) -> Option<bool> {
+        let offered = *self.restart_offered.lock().unwrap();
+        offered.then(|| *self.restart_if_stopped.lock().unwrap())
+    }
+    fn set_restart_if_stopped(&self, on: bool) -> Result<(), String> {
+        self.login_changes
+            .lock()
+            .unwrap()
+            .push(format!("restart if stopped {on}"));
+        *self.restart_if_stopped.lock().unwrap() = on;
+        // The service replaces the login item, and gives it back.
+        *self.launch_at_login.lock().unwrap() = !on;
         Ok(())
     }
 }
