@@ -265,6 +265,10 @@ is-enabled) cat '{state}' 2>/dev/null || echo disabled ;;
 esac
 """)
     script.chmod(0o755)
+    # Where a running user instance has its socket, which the app looks for first.
+    socket = Path(os.environ["XDG_RUNTIME_DIR"]) / "systemd" / "private"
+    socket.parent.mkdir(parents=True, exist_ok=True)
+    socket.touch()
     old_path = os.environ["PATH"]
     os.environ["PATH"] = f"{bin_dir}:{old_path}"
     return calls, lambda: os.environ.__setitem__("PATH", old_path)

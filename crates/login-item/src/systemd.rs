@@ -17,6 +17,8 @@ pub const SERVICE_FLAG: &str = "--service";
 pub struct UserService {
     systemctl: PathBuf,
     unit_dir: PathBuf,
+    /// `$XDG_RUNTIME_DIR`, where a running user instance has its `systemd/private` socket.
+    runtime_dir: Option<PathBuf>,
 }
 
 impl UserService {
@@ -27,14 +29,17 @@ impl UserService {
         Some(Self::with(
             PathBuf::from("systemctl"),
             config.join("systemd").join("user"),
+            dirs::runtime_dir(),
         ))
     }
 
-    /// Another `systemctl` and unit folder (tests: a stand-in that records its calls).
-    pub fn with(systemctl: PathBuf, unit_dir: PathBuf) -> Self {
+    /// Another `systemctl`, unit folder and runtime folder (tests: a stand-in that records
+    /// its calls).
+    pub fn with(systemctl: PathBuf, unit_dir: PathBuf, runtime_dir: Option<PathBuf>) -> Self {
         Self {
             systemctl,
             unit_dir,
+            runtime_dir,
         }
     }
 
@@ -42,9 +47,16 @@ impl UserService {
         self.unit_dir.join(UNIT)
     }
 
-    /// Whether this session has a systemd user instance to run the service.
+    /// Whether this session has a systemd user instance to run the service: its socket in
+    /// the runtime folder (looked at first, so that a machine without one runs nothing), and
+    /// `systemctl --user` answering.
     pub fn available(&self) -> bool {
-        cfg!(target_os = "linux") && self.systemctl(&["show-environment"]).is_ok()
+        cfg!(target_os = "linux")
+            && self
+                .runtime_dir
+                .as_ref()
+                .is_some_and(|dir| dir.join("systemd").join("private").exists())
+            && self.systemctl(&["show-environment"]).is_ok()
     }
 
     /// Whether the service is there and enabled.
@@ -190,7 +202,17 @@ mod tests {
     #[test]
     fn enabling_writes_the_unit_and_enables_it_disabling_removes_it() {
         let dir = tempfile::tempdir().unwrap();
-        let service = UserService::with(stand_in(dir.path()), dir.path().join("units"));
+        let runtime = dir.path().join("run");
+        let service = UserService::with(
+            stand_in(dir.path()),
+            dir.path().join("units"),
+            Some(runtime.clone()),
+        );
+        // No user instance running: not offered, and nothing run to find out.
+        assert!(!service.available());
+        assert!(!dir.path().join("calls").exists());
+        std::fs::create_dir_all(runtime.join("systemd")).unwrap();
+        std::fs::write(runtime.join("systemd").join("private"), "").unwrap();
         assert!(service.available() == cfg!(target_os = "linux"));
         assert!(!service.enabled());
         service
@@ -228,7 +250,10 @@ mod tests {
         .unwrap();
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let service = UserService::with(script, dir.path().join("units"));
+        let runtime = dir.path().join("run");
+        std::fs::create_dir_all(runtime.join("systemd")).unwrap();
+        std::fs::write(runtime.join("systemd").join("private"), "").unwrap();
+        let service = UserService::with(script, dir.path().join("units"), Some(runtime));
         assert!(!service.available());
         let error = service
             .enable(Path::new("/usr/bin/whoop-notion-tray"))
