@@ -258,6 +258,14 @@ fn code_from_query(url: &Url, expected_state: &str) -> Result<String, WhoopError
     }
 }
 
+/// Whether `address` is this sign-in's answer at all (it carries its `state`, once), whatever
+/// the answer is: one that isn't can't end the sign-in, so a forged app link or a stale tab
+/// leaves it waiting for the real one.
+pub fn is_answer_to(address: &str, expected_state: &str) -> bool {
+    Url::parse(address.trim())
+        .is_ok_and(|url| !matches!(judge(&url, expected_state), Verdict::Unexpected(_)))
+}
+
 /// The code from an address-bar URL the user pasted back (for non-loopback redirect URIs).
 pub fn parse_redirect(pasted: &str, expected_state: &str) -> Result<String, WhoopError> {
     let url = Url::parse(pasted.trim()).map_err(|_| {
