@@ -313,7 +313,8 @@ mod tests {
         assert_eq!(config_dir.load().unwrap().whoop.unwrap().client_id, "cid");
         fs::write(config_dir.config_file(), "{ not json").unwrap();
         let err = config_dir.load().unwrap_err();
-        assert_eq!(err.code, ErrorCode::Config);
-        assert!(err.message.contains("config.json"));
+        assert_eq!(err.code, ErrorCode::ConfigMovedAside);
+        assert!(err.message.contains("config.json.corrupt-"), "{}", err.message);
+        assert!(config_dir.load().unwrap().whoop.is_none());
     }
 }
