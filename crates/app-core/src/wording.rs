@@ -36,7 +36,9 @@ pub fn sentence(code: ErrorCode) -> &'static str {
             "An unreadable sync history was moved aside; a new one began."
         }
         ErrorCode::Config => "The app's settings couldn't be read or saved.",
-        ErrorCode::ConfigMovedAside => "Unreadable settings were moved aside. Set up the app again.",
+        ErrorCode::ConfigMovedAside => {
+            "Unreadable settings were moved aside. Set up the app again."
+        }
         ErrorCode::Busy => "Another sync is running. This one will wait its turn.",
         ErrorCode::Internal => "Something went wrong. The logs have the details.",
     }

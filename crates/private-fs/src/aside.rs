@@ -31,7 +31,8 @@ pub fn set_aside(path: &Path, side_files: &[&str]) -> io::Result<Option<PathBuf>
         match move_no_clobber(path, &target) {
             Ok(()) => {
                 for side in side_files {
-                    let (mut from, mut to) = (path.as_os_str().to_owned(), target.as_os_str().to_owned());
+                    let (mut from, mut to) =
+                        (path.as_os_str().to_owned(), target.as_os_str().to_owned());
                     from.push(side);
                     to.push(side);
                     match move_no_clobber(Path::new(&from), Path::new(&to)) {
@@ -55,7 +56,14 @@ pub fn set_aside(path: &Path, side_files: &[&str]) -> io::Result<Option<PathBuf>
 fn move_no_clobber(from: &Path, to: &Path) -> io::Result<()> {
     match fs::hard_link(from, to) {
         Ok(()) => fs::remove_file(from),
-        Err(e) if matches!(e.kind(), io::ErrorKind::AlreadyExists | io::ErrorKind::NotFound) => Err(e),
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::AlreadyExists | io::ErrorKind::NotFound
+            ) =>
+        {
+            Err(e)
+        }
         Err(_) if to.exists() => Err(io::ErrorKind::AlreadyExists.into()),
         Err(_) => fs::rename(from, to),
     }
@@ -63,10 +71,18 @@ fn move_no_clobber(from: &Path, to: &Path) -> io::Result<()> {
 
 /// `YYYYMMDD-HHMMSS` in UTC.
 fn stamp(time: SystemTime) -> String {
-    let secs = time.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = time
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     let (days, rest) = (secs / 86_400, secs % 86_400);
     let (y, m, d) = civil(days as i64);
-    format!("{y:04}{m:02}{d:02}-{:02}{:02}{:02}", rest / 3600, rest % 3600 / 60, rest % 60)
+    format!(
+        "{y:04}{m:02}{d:02}-{:02}{:02}{:02}",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
 }
 
 /// Days since 1970-01-01 to (year, month, day): Howard Hinnant's `civil_from_days`.
@@ -91,9 +107,15 @@ mod tests {
     fn stamps_are_utc_calendar_times() {
         assert_eq!(stamp(UNIX_EPOCH), "19700101-000000");
         // 2026-12-01 14:23:31 UTC
-        assert_eq!(stamp(UNIX_EPOCH + Duration::from_secs(1_796_135_011)), "20261201-142331");
+        assert_eq!(
+            stamp(UNIX_EPOCH + Duration::from_secs(1_796_135_011)),
+            "20261201-142331"
+        );
         // A leap day.
-        assert_eq!(stamp(UNIX_EPOCH + Duration::from_secs(951_782_400)), "20000229-000000");
+        assert_eq!(
+            stamp(UNIX_EPOCH + Duration::from_secs(951_782_400)),
+            "20000229-000000"
+        );
     }
 
     #[test]
@@ -117,7 +139,15 @@ mod tests {
         moved.sort();
         moved.dedup();
         assert_eq!(moved.len(), 3);
-        assert!(moved.iter().all(|m| m.file_name().unwrap().to_string_lossy().starts_with("history.sqlite3.corrupt-")));
-        assert_eq!(set_aside(&path, &[]).unwrap(), None, "nothing left to set aside");
+        assert!(moved.iter().all(|m| m
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("history.sqlite3.corrupt-")));
+        assert_eq!(
+            set_aside(&path, &[]).unwrap(),
+            None,
+            "nothing left to set aside"
+        );
     }
 }

@@ -314,7 +314,11 @@ mod tests {
         fs::write(config_dir.config_file(), "{ not json").unwrap();
         let err = config_dir.load().unwrap_err();
         assert_eq!(err.code, ErrorCode::ConfigMovedAside);
-        assert!(err.message.contains("config.json.corrupt-"), "{}", err.message);
+        assert!(
+            err.message.contains("config.json.corrupt-"),
+            "{}",
+            err.message
+        );
         assert!(config_dir.load().unwrap().whoop.is_none());
     }
 }

@@ -80,7 +80,10 @@ pub(crate) enum SchemaError {
     Foreign(String),
     /// SQLite's own check found damaged pages.
     Damaged(String),
-    TooNew { found: i64, supported: i64 },
+    TooNew {
+        found: i64,
+        supported: i64,
+    },
 }
 
 impl From<rusqlite::Error> for SchemaError {

@@ -141,6 +141,8 @@ fn writable_format(path: &Path) -> Result<(), String> {
     }
     match header[18] {
         1 | 2 => Ok(()),
-        v => Err(format!("its header asks for SQLite write format {v}, which no SQLite makes")),
+        v => Err(format!(
+            "its header asks for SQLite write format {v}, which no SQLite makes"
+        )),
     }
 }

@@ -13,7 +13,7 @@ use sync_engine::config::ConfigDir;
 use sync_engine::{Connection, ErrorCode};
 use tokio::io::AsyncWriteExt;
 
-use crate::support::{day, World, Options, CLIENT_ID, CLIENT_SECRET};
+use crate::support::{day, Options, World, CLIENT_ID, CLIENT_SECRET};
 
 /// Settings as the app writes them: every section filled.
 fn good_settings() -> Value {
@@ -31,7 +31,9 @@ fn json_value() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
         ".{0,12}".prop_map(Value::from),
     ];
     leaf.prop_recursive(2, 12, 3, |inner| {
@@ -48,8 +50,16 @@ fn settings_file() -> impl Strategy<Value = Vec<u8>> {
     let good = serde_json::to_vec_pretty(&good_settings()).unwrap();
     let len = good.len();
     let paths = [
-        "/profile_id", "/whoop", "/whoop/client_id", "/whoop/user_id", "/notion", "/notion/target",
-        "/schedule", "/schedule/poll_minutes", "/schedule/morning_start", "/paused_until",
+        "/profile_id",
+        "/whoop",
+        "/whoop/client_id",
+        "/whoop/user_id",
+        "/notion",
+        "/notion/target",
+        "/schedule",
+        "/schedule/poll_minutes",
+        "/schedule/morning_start",
+        "/paused_until",
     ];
     prop_oneof![
         prop::collection::vec(any::<u8>(), 0..512),
@@ -95,19 +105,37 @@ fn damaged_settings_are_moved_aside_once_and_never_overwritten() {
             }
             let error = first.unwrap_err();
             prop_assert_eq!(error.code, ErrorCode::ConfigMovedAside);
-            prop_assert!(error.message.contains(&path.display().to_string()), "{}", error.message);
+            prop_assert!(
+                error.message.contains(&path.display().to_string()),
+                "{}",
+                error.message
+            );
             let moved: Vec<_> = std::fs::read_dir(config_dir.root())
                 .unwrap()
                 .flatten()
                 .map(|e| e.path())
-                .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("config.json.corrupt-"))
+                .filter(|p| {
+                    p.file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .starts_with("config.json.corrupt-")
+                })
                 .collect();
             prop_assert_eq!(moved.len(), 1);
-            prop_assert!(error.message.contains(&moved[0].display().to_string()), "{}", error.message);
-            prop_assert!(std::fs::read(&moved[0]).unwrap() == bytes, "the moved file changed");
+            prop_assert!(
+                error.message.contains(&moved[0].display().to_string()),
+                "{}",
+                error.message
+            );
+            prop_assert!(
+                std::fs::read(&moved[0]).unwrap() == bytes,
+                "the moved file changed"
+            );
 
             // Then the app starts afresh, and keeps what it saves.
-            let fresh = config_dir.load().map_err(|e| TestCaseError::fail(e.message))?;
+            let fresh = config_dir
+                .load()
+                .map_err(|e| TestCaseError::fail(e.message))?;
             prop_assert!(fresh.whoop.is_none());
             config_dir
                 .update(|c| {
@@ -116,7 +144,10 @@ fn damaged_settings_are_moved_aside_once_and_never_overwritten() {
                 })
                 .map_err(|e| TestCaseError::fail(e.message))?;
             prop_assert_eq!(config_dir.load().unwrap().schedule.poll_minutes, 20);
-            prop_assert!(std::fs::read(&moved[0]).unwrap() == bytes, "the moved file changed");
+            prop_assert!(
+                std::fs::read(&moved[0]).unwrap() == bytes,
+                "the moved file changed"
+            );
             Ok(())
         })
         .unwrap();
@@ -139,21 +170,47 @@ fn a_damaged_file_keeps_its_profile_id_so_its_secrets_stay_reachable() {
 async fn the_engine_says_once_that_damaged_files_were_moved_aside_then_syncs_afresh() {
     let world = World::new(Options::default()).await;
     world.connect().await;
-    world.sync(day("2026-03-15"), day("2026-03-19")).await.unwrap();
+    world
+        .sync(day("2026-03-15"), day("2026-03-19"))
+        .await
+        .unwrap();
     let profile = world.profile();
 
     // A history with a row edited by hand: found when the window reads it.
-    rusqlite_edit(&profile.join("history.sqlite3"), "UPDATE runs SET trigger = 'cosmic ray';");
+    rusqlite_edit(
+        &profile.join("history.sqlite3"),
+        "UPDATE runs SET trigger = 'cosmic ray';",
+    );
     let error = world.engine.history(5).unwrap_err();
-    assert_eq!(error.code, ErrorCode::HistoryMovedAside, "{}", error.message);
-    assert!(error.message.contains("history.sqlite3.corrupt-"), "{}", error.message);
+    assert_eq!(
+        error.code,
+        ErrorCode::HistoryMovedAside,
+        "{}",
+        error.message
+    );
+    assert!(
+        error.message.contains("history.sqlite3.corrupt-"),
+        "{}",
+        error.message
+    );
     assert!(world.engine.history(5).unwrap().is_empty());
 
     // A history overwritten with something else: found by the next sync, which then works.
     std::fs::write(profile.join("history.sqlite3"), b"not a database at all").unwrap();
-    let error = world.sync(day("2026-03-19"), day("2026-03-19")).await.unwrap_err();
-    assert_eq!(error.code, ErrorCode::HistoryMovedAside, "{}", error.message);
-    world.sync(day("2026-03-19"), day("2026-03-19")).await.unwrap();
+    let error = world
+        .sync(day("2026-03-19"), day("2026-03-19"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.code,
+        ErrorCode::HistoryMovedAside,
+        "{}",
+        error.message
+    );
+    world
+        .sync(day("2026-03-19"), day("2026-03-19"))
+        .await
+        .unwrap();
     assert_eq!(world.engine.history(5).unwrap().len(), 1);
 
     // Settings damaged by hand: said once, then the app is simply not set up.
@@ -165,7 +222,10 @@ async fn the_engine_says_once_that_damaged_files_were_moved_aside_then_syncs_afr
     assert_eq!(error.code, ErrorCode::ConfigMovedAside, "{}", error.message);
     let status = world.engine.status().await.unwrap();
     assert_eq!(status.whoop.state, Connection::NotConnected);
-    let error = world.sync(day("2026-03-19"), day("2026-03-19")).await.unwrap_err();
+    let error = world
+        .sync(day("2026-03-19"), day("2026-03-19"))
+        .await
+        .unwrap_err();
     assert!(error.code.setup_unfinished(), "{error:?}");
     // The secrets were not touched: nothing was deleted or written over.
     assert_eq!(stored(&world, &profile_id), secrets_before);
@@ -189,7 +249,12 @@ async fn a_forged_sign_in_answer_leaves_the_stored_tokens_and_settings_alone() {
         .await
         .unwrap();
     let forger = tokio::spawn(async move {
-        for query in ["code=stolen&state=guess", "code=stolen", "error=access_denied", "code=a&code=b&state=x"] {
+        for query in [
+            "code=stolen&state=guess",
+            "code=stolen",
+            "error=access_denied",
+            "code=a&code=b&state=x",
+        ] {
             let mut stream = loop {
                 match tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
                     Ok(s) => break s,
@@ -200,17 +265,29 @@ async fn a_forged_sign_in_answer_leaves_the_stored_tokens_and_settings_alone() {
             stream.write_all(request.as_bytes()).await.unwrap();
         }
     });
-    let error = pending.wait_for_code(Duration::from_millis(800)).await.unwrap_err();
+    let error = pending
+        .wait_for_code(Duration::from_millis(800))
+        .await
+        .unwrap_err();
     forger.await.unwrap();
     assert_eq!(error.code, ErrorCode::InvalidInput, "{}", error.message);
     assert_eq!(tokens(&world), tokens_before);
-    assert_eq!(std::fs::read(world.profile().join("config.json")).unwrap(), config_before);
-    world.sync(day("2026-03-19"), day("2026-03-19")).await.unwrap();
+    assert_eq!(
+        std::fs::read(world.profile().join("config.json")).unwrap(),
+        config_before
+    );
+    world
+        .sync(day("2026-03-19"), day("2026-03-19"))
+        .await
+        .unwrap();
 }
 
 fn tokens(world: &World) -> Option<String> {
     let profile_id = ConfigDir::new(world.profile()).load().unwrap().profile_id;
-    world.secrets.get(&format!("{profile_id}/whoop.tokens")).unwrap()
+    world
+        .secrets
+        .get(&format!("{profile_id}/whoop.tokens"))
+        .unwrap()
 }
 
 /// The profile's three secrets, as stored under `profile_id`.

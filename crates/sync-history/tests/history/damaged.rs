@@ -46,7 +46,9 @@ fn other_program() -> &'static [u8] {
         let path = dir.path().join("other.sqlite");
         Connection::open(&path)
             .unwrap()
-            .execute_batch("CREATE TABLE runs (id INTEGER, note TEXT); INSERT INTO runs VALUES (1, 'x');")
+            .execute_batch(
+                "CREATE TABLE runs (id INTEGER, note TEXT); INSERT INTO runs VALUES (1, 'x');",
+            )
             .unwrap();
         std::fs::read(&path).unwrap()
     })
@@ -138,12 +140,16 @@ fn a_damaged_history_is_moved_aside_once_and_never_fails_every_sync() {
                     prop_assert!(aside.is_some(), "not moved aside: {e:?}");
                     let aside = aside.unwrap();
                     if !may_be_written {
-                        prop_assert!(std::fs::read(&aside).unwrap() == bytes, "the moved file changed");
+                        prop_assert!(
+                            std::fs::read(&aside).unwrap() == bytes,
+                            "the moved file changed"
+                        );
                     }
                 }
             }
             // Whatever happened, the next open gives a working history.
-            let h = History::open(&path).map_err(|e| TestCaseError::fail(format!("after {outcome:?}: {e}")))?;
+            let h = History::open(&path)
+                .map_err(|e| TestCaseError::fail(format!("after {outcome:?}: {e}")))?;
             let run = h
                 .start_run(Trigger::Manual, at(9, 0), (day(9), day(9)), false)
                 .map_err(|e| TestCaseError::fail(format!("after {outcome:?}: {e}")))?;

@@ -69,7 +69,11 @@ fn moved_to(err: &HistoryError, path: &std::path::Path) -> std::path::PathBuf {
     let moved = std::path::PathBuf::from(moved_to);
     assert_eq!(moved.parent(), path.parent());
     assert!(
-        moved.file_name().unwrap().to_string_lossy().starts_with("history.sqlite.corrupt-"),
+        moved
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("history.sqlite.corrupt-"),
         "{moved:?}"
     );
     let message = err.to_string();
