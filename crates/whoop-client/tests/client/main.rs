@@ -4,3 +4,4 @@
 mod callback;
 mod collections;
 mod oauth;
+mod responses;
