@@ -41,7 +41,11 @@ const ACTIONS: Record<ErrorCode, ErrorAction> = {
   server: { kind: "retry", label: "Retry" },
   busy: { kind: "retry", label: "Retry" },
   history: { kind: "logs", label: "Open logs" },
+  // Nothing to do: the damaged history is kept beside the new one the next sync starts.
+  history_moved_aside: { kind: "none", label: "" },
   config: { kind: "logs", label: "Open logs" },
+  // The damaged settings are kept beside the fresh ones; the setup starts over with WHOOP.
+  config_moved_aside: { kind: "whoop", label: "Set up again" },
   internal: { kind: "logs", label: "Open logs" },
 };
 

@@ -18,9 +18,13 @@ impl SetupChange {
     pub fn makes_obsolete(self, code: ErrorCode) -> bool {
         use ErrorCode as E;
         match self {
+            // Settings moved aside: the setup starts over with WHOOP (the window's button).
             SetupChange::Whoop => matches!(
                 code,
-                E::WhoopReconnect | E::WhoopNotConnected | E::WhoopInvalidClient
+                E::WhoopReconnect
+                    | E::WhoopNotConnected
+                    | E::WhoopInvalidClient
+                    | E::ConfigMovedAside
             ),
             SetupChange::Notion => matches!(
                 code,
@@ -59,6 +63,7 @@ mod tests {
                     ErrorCode::WhoopReconnect
                         | ErrorCode::NotionUnauthorized
                         | ErrorCode::MappingBroken
+                        | ErrorCode::ConfigMovedAside
                 )
             {
                 assert!(!fixers.is_empty(), "{code:?} is never cleared");

@@ -32,7 +32,13 @@ pub fn sentence(code: ErrorCode) -> &'static str {
         ErrorCode::Network => "Can't reach WHOOP or Notion. Check your connection.",
         ErrorCode::Server => "WHOOP or Notion is having trouble. Trying again soon.",
         ErrorCode::History => "The sync history couldn't be read or saved.",
+        ErrorCode::HistoryMovedAside => {
+            "An unreadable sync history was moved aside; a new one began."
+        }
         ErrorCode::Config => "The app's settings couldn't be read or saved.",
+        ErrorCode::ConfigMovedAside => {
+            "Unreadable settings were moved aside. Set up the app again."
+        }
         ErrorCode::Busy => "Another sync is running. This one will wait its turn.",
         ErrorCode::Internal => "Something went wrong. The logs have the details.",
     }

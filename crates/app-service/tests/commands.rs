@@ -262,3 +262,50 @@ async fn the_window_commands_drive_the_engine() {
         .await
         .unwrap();
 }
+
+/// Whatever a local process sends over the window link as a command (issue 10, "external
+/// inputs"): a name that isn't a command, or a command's arguments of the wrong type, is
+/// `invalid_input` saying which; nothing panics. Parsing only: nothing is run.
+#[test]
+fn any_command_name_and_arguments_parse_or_are_invalid_input() {
+    use app_service::Command;
+    use proptest::prelude::*;
+    let json = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        ".{0,12}".prop_map(Value::from),
+        Just(json!([])),
+        Just(json!({"days": "many"})),
+        Just(json!({"limit": -1})),
+        prop::collection::btree_map("[a-zA-Z]{1,10}", any::<i64>().prop_map(Value::from), 0..3)
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+    ];
+    let name = prop_oneof![
+        prop::sample::select(Command::NAMES.to_vec()).prop_map(String::from),
+        ".{0,20}",
+    ];
+    let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+        cases: 256,
+        failure_persistence: None,
+        ..Default::default()
+    });
+    runner
+        .run(&(name, json), |(name, args)| {
+            match Command::parse(&name, args.clone()) {
+                Ok(command) => {
+                    prop_assert_eq!(command.name(), name.as_str());
+                }
+                Err(e) => {
+                    prop_assert_eq!(e.code, sync_engine::ErrorCode::InvalidInput);
+                    if Command::NAMES.contains(&name.as_str()) {
+                        prop_assert!(e.message.contains("bad arguments"), "{}", e.message);
+                    } else {
+                        prop_assert!(e.message.contains("is not a command"), "{}", e.message);
+                    }
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}

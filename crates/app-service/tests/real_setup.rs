@@ -41,6 +41,129 @@ fn assert_no_alarm(recorder: &Recorder, step: &str) {
     assert!(problems.is_empty(), "{step}: {problems:?}");
 }
 
+/// The profile's files a sign-in writes (settings and the file secret store), by path.
+fn profile_files() -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let root = std::path::PathBuf::from(std::env::var_os("WHOOP_NOTION_CONFIG_DIR").unwrap());
+    let mut files = std::collections::BTreeMap::new();
+    let mut dirs = vec![root];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            // Locks and the history change with the schedule's own checks, not with a link.
+            if name.contains("lock") || name.starts_with("history") {
+                continue;
+            }
+            if path.is_dir() {
+                dirs.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                files.insert(path, bytes);
+            }
+        }
+    }
+    files
+}
+
+/// Any program can open a `whoop-notion-sync://` link (issue 10, "external inputs"): links
+/// that aren't the waiting sign-in's answer are refused with `invalid_input`, write nothing
+/// (the stored tokens and settings stay as they were), tell the window no "sign-in failed",
+/// and leave the sign-in waiting for `real`.
+fn forged_app_links_change_nothing(
+    service: &std::sync::Arc<app_service::AppService>,
+    recorder: &support::Recorder,
+    real: &str,
+) {
+    use proptest::prelude::*;
+    let state = url_state(real);
+    let query = |pairs: Vec<(String, String)>| {
+        pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("&")
+    };
+    let wrong_state = "[A-Za-z0-9_-]{0,43}".prop_filter("not the real state", {
+        let state = state.clone();
+        move |s| *s != state
+    });
+    let links = prop_oneof![
+        ".{0,96}",
+        // Ours, answering some other sign-in, or none.
+        (proptest::option::of(wrong_state), "[A-Za-z0-9._~-]{0,32}").prop_map(|(s, code)| {
+            let mut pairs = vec![("code".to_string(), code)];
+            pairs.extend(s.map(|s| ("state".to_string(), s)));
+            format!("{}?{}", sync_engine::APP_LINK_REDIRECT_URI, query(pairs))
+        }),
+        // With the real state, but not our link, or the state twice.
+        ("[a-z/]{1,8}", "[A-Za-z0-9]{1,16}").prop_map({
+            let state = state.clone();
+            move |(tail, code)| {
+                format!(
+                    "{}{tail}?code={code}&state={state}",
+                    sync_engine::APP_LINK_REDIRECT_URI
+                )
+            }
+        }),
+        "[A-Za-z0-9]{1,16}".prop_map({
+            let state = state.clone();
+            move |code| {
+                format!(
+                    "{}?code={code}&state={state}&state={state}",
+                    sync_engine::APP_LINK_REDIRECT_URI
+                )
+            }
+        }),
+    ];
+    let before = profile_files();
+    let failed_before = recorder
+        .events
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(n, _)| n == "connect-failed")
+        .count();
+    let rt = tokio::runtime::Handle::current();
+    let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+        cases: 64,
+        failure_persistence: None,
+        ..Default::default()
+    });
+    tokio::task::block_in_place(|| {
+        runner
+            .run(&links, |link| {
+                let err = rt
+                    .block_on(call(service, "app_link", json!({ "url": link })))
+                    .unwrap_err();
+                prop_assert_eq!(&err["code"], "invalid_input");
+                prop_assert!(err["message"].as_str().is_some_and(|m| !m.is_empty()));
+                prop_assert!(profile_files() == before, "{link} changed the profile");
+                Ok(())
+            })
+            .unwrap();
+    });
+    let failed = recorder
+        .events
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(n, _)| n == "connect-failed")
+        .count();
+    assert_eq!(
+        failed, failed_before,
+        "a forged link told the window the sign-in failed"
+    );
+}
+
+/// The `state` parameter of a link.
+fn url_state(link: &str) -> String {
+    let query = link.split_once('?').unwrap().1;
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("state="))
+        .unwrap()
+        .to_string()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_first_run_on_the_real_path_raises_no_false_alarm() {
     let support::RealPath {
@@ -190,6 +313,7 @@ async fn a_first_run_on_the_real_path_raises_no_false_alarm() {
     .await
     .unwrap_err();
     assert_eq!(err["code"], "invalid_input");
+    forged_app_links_change_nothing(&service, &recorder, &link);
     let done = call(&service, "app_link", json!({"url": link}))
         .await
         .unwrap();

@@ -67,6 +67,7 @@ impl NotionApi {
     pub async fn search_data_sources(&self) -> Result<Vec<DataSourceRef>, NotionError> {
         let mut out = Vec::new();
         let mut cursor: Option<String> = None;
+        let mut read = 0u32;
         loop {
             let mut body = json!({
                 "filter": {"property": "object", "value": "data_source"},
@@ -89,7 +90,9 @@ impl NotionApi {
                     });
                 }
             }
+            read += 1;
             match next_cursor(&v, &cursor) {
+                Some(_) if read >= MAX_PAGES => return Err(endless()),
                 Some(c) => cursor = Some(c),
                 None => return Ok(out),
             }
@@ -101,6 +104,7 @@ impl NotionApi {
     pub async fn search_pages(&self) -> Result<Vec<PageRef>, NotionError> {
         let mut out = Vec::new();
         let mut cursor: Option<String> = None;
+        let mut read = 0u32;
         loop {
             let mut body = json!({
                 "filter": {"property": "object", "value": "page"},
@@ -123,7 +127,9 @@ impl NotionApi {
                     });
                 }
             }
+            read += 1;
             match next_cursor(&v, &cursor) {
+                Some(_) if read >= MAX_PAGES => return Err(endless()),
                 Some(c) => cursor = Some(c),
                 None => return Ok(out),
             }
@@ -196,6 +202,7 @@ impl NotionApi {
         let path = format!("/v1/data_sources/{data_source_id}/query");
         let mut pages = Vec::new();
         let mut cursor: Option<String> = None;
+        let mut read = 0u32;
         loop {
             let mut body = json!({"filter": filter, "sorts": sorts, "page_size": PAGE_SIZE});
             if let Some(c) = &cursor {
@@ -208,7 +215,9 @@ impl NotionApi {
                 })?;
                 pages.push(page);
             }
+            read += 1;
             match next_cursor(&v, &cursor) {
+                Some(_) if read >= MAX_PAGES => return Err(endless()),
                 Some(c) => cursor = Some(c),
                 None => return Ok(pages),
             }
@@ -385,6 +394,17 @@ fn database_from_json(v: &Value, database_id: &str) -> Database {
         title: title_of(v),
         data_sources,
     }
+}
+
+/// The most pages one list is read in (100 results each): far beyond any database this app
+/// writes (a row a day), so a server that keeps saying "more" with a new cursor ends here
+/// instead of reading for ever.
+const MAX_PAGES: u32 = 1000;
+
+fn endless() -> NotionError {
+    NotionError::Decode(format!(
+        "Notion kept answering with more pages after {MAX_PAGES}; stopped reading"
+    ))
 }
 
 fn next_cursor(v: &Value, previous: &Option<String>) -> Option<String> {

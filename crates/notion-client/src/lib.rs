@@ -6,6 +6,8 @@
 
 mod api;
 mod error;
+#[cfg(test)]
+mod hostile_tests;
 mod page;
 mod schema;
 

@@ -14,8 +14,10 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+mod aside;
 mod lock;
 
+pub use aside::set_aside;
 pub use lock::{ProcessLock, ProcessLockGuard};
 
 /// The mode of a private file: read and write for the owner only.

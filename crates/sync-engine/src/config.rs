@@ -84,6 +84,21 @@ pub struct AppConfig {
     pub units: UnitsSetting,
 }
 
+/// Why a settings file couldn't be read, and what of it is still worth keeping.
+struct Damaged {
+    why: String,
+    profile_id: Option<String>,
+}
+
+/// The profile id of a settings file that is JSON but not valid settings, when it still has
+/// one of the shape the engine makes (hex).
+fn salvage_profile_id(bytes: &[u8]) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    let id = value.get("profile_id")?.as_str()?;
+    (!id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| id.to_string())
+}
+
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
 }
@@ -146,26 +161,98 @@ impl ConfigDir {
         })
     }
 
-    /// Reads the settings; a missing file is a fresh start, a damaged one is an error that
-    /// names the file (we never overwrite what we can't read).
+    /// Reads the settings; a missing file is a fresh start. A file that isn't readable
+    /// settings (damaged, edited by hand into something else) is moved aside under the
+    /// settings lock, never overwritten or deleted, and this load fails once with
+    /// [`ErrorCode::ConfigMovedAside`] saying where it went; the next load starts with fresh
+    /// settings, so it is never a failure on every start.
     pub fn load(&self) -> Result<AppConfig, SyncError> {
+        match self.read()? {
+            Ok(config) => Ok(config),
+            Err(_) => {
+                let _guard = self.lock()?;
+                // Looked at again under the lock: another process may have set it aside (or
+                // the user fixed it) meanwhile.
+                match self.read()? {
+                    Ok(config) => Ok(config),
+                    Err(damaged) => Err(self.move_aside(damaged)),
+                }
+            }
+        }
+    }
+
+    /// The settings as they are on disk: `Ok(Err(_))` for a file that can't be read as them.
+    fn read(&self) -> Result<Result<AppConfig, Damaged>, SyncError> {
         let path = self.config_file();
-        match fs::read_to_string(&path) {
-            Ok(text) => serde_json::from_str(&text).map_err(|e| {
-                SyncError::new(
-                    ErrorCode::Config,
-                    format!(
-                        "{} is not a valid settings file ({e}); fix it, or move it away to start over",
-                        path.display()
-                    ),
-                )
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(AppConfig::default()),
+        match fs::read(&path) {
+            Ok(bytes) => Ok(serde_json::from_slice(&bytes).map_err(|e| Damaged {
+                why: e.to_string(),
+                profile_id: salvage_profile_id(&bytes),
+            })),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Ok(AppConfig::default())),
             Err(e) => Err(SyncError::new(
                 ErrorCode::Config,
                 format!("can't read {}: {e}", path.display()),
             )),
         }
+    }
+
+    /// Moves the damaged file aside (the settings lock held) and says so. The profile id is
+    /// kept when it can still be read, so the secrets stored under it stay this profile's
+    /// (and "forget everything" still finds them).
+    fn move_aside(&self, damaged: Damaged) -> SyncError {
+        let path = self.config_file();
+        let moved = match private_fs::set_aside(&path, &[]) {
+            Ok(Some(moved)) => moved,
+            Ok(None) => path.clone(),
+            Err(e) => {
+                return SyncError::new(
+                    ErrorCode::Config,
+                    format!(
+                        "{} is not a valid settings file ({}) and could not be moved aside ({e}); move it away to start over",
+                        path.display(),
+                        damaged.why
+                    ),
+                )
+            }
+        };
+        if let Some(profile_id) = damaged.profile_id {
+            let fresh = AppConfig {
+                profile_id,
+                ..AppConfig::default()
+            };
+            if let Err(e) = self.save(&fresh) {
+                tracing::warn!("the fresh settings could not be saved: {}", e.message);
+            }
+        }
+        SyncError::new(
+            ErrorCode::ConfigMovedAside,
+            format!(
+                "{} could not be read as settings ({}), so it was moved to {}; the app starts \
+                 with fresh settings: connect WHOOP and Notion again",
+                path.display(),
+                damaged.why,
+                moved.display()
+            ),
+        )
+    }
+
+    fn lock(&self) -> Result<private_fs::ProcessLockGuard, SyncError> {
+        self.ensure()?;
+        private_fs::ProcessLock::acquire_timeout(
+            &self.config_lock(),
+            std::time::Duration::from_secs(10),
+        )
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::TimedOut => SyncError::new(
+                ErrorCode::Busy,
+                format!("the settings are locked by another process ({e}); try again"),
+            ),
+            _ => SyncError::new(
+                ErrorCode::Config,
+                format!("could not lock {}: {e}", self.config_lock().display()),
+            ),
+        })
     }
 
     pub fn config_lock(&self) -> PathBuf {
@@ -179,22 +266,8 @@ impl ConfigDir {
         &self,
         edit: impl FnOnce(&mut AppConfig) -> Result<T, SyncError>,
     ) -> Result<T, SyncError> {
-        self.ensure()?;
-        let _guard = private_fs::ProcessLock::acquire_timeout(
-            &self.config_lock(),
-            std::time::Duration::from_secs(10),
-        )
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::TimedOut => SyncError::new(
-                ErrorCode::Busy,
-                format!("the settings are locked by another process ({e}); try again"),
-            ),
-            _ => SyncError::new(
-                ErrorCode::Config,
-                format!("could not lock {}: {e}", self.config_lock().display()),
-            ),
-        })?;
-        let mut config = self.load()?;
+        let _guard = self.lock()?;
+        let mut config = self.read()?.map_err(|damaged| self.move_aside(damaged))?;
         let before = serde_json::to_value(&config).ok();
         let out = edit(&mut config)?;
         if serde_json::to_value(&config).ok() != before {
@@ -240,7 +313,12 @@ mod tests {
         assert_eq!(config_dir.load().unwrap().whoop.unwrap().client_id, "cid");
         fs::write(config_dir.config_file(), "{ not json").unwrap();
         let err = config_dir.load().unwrap_err();
-        assert_eq!(err.code, ErrorCode::Config);
-        assert!(err.message.contains("config.json"));
+        assert_eq!(err.code, ErrorCode::ConfigMovedAside);
+        assert!(
+            err.message.contains("config.json.corrupt-"),
+            "{}",
+            err.message
+        );
+        assert!(config_dir.load().unwrap().whoop.is_none());
     }
 }

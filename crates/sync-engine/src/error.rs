@@ -32,14 +32,21 @@ pub enum ErrorCode {
     Network,
     Server,
     History,
+    /// The history file couldn't be read (damaged, not a history) and was moved aside; the
+    /// next sync starts a new one. The message says where the old file is.
+    HistoryMovedAside,
     Config,
+    /// The settings file couldn't be read (damaged, edited by hand) and was moved aside; the
+    /// app starts with fresh settings, so WHOOP and Notion are to be connected again. The
+    /// message says where the old file is.
+    ConfigMovedAside,
     Busy,
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for the tests that walk them all (each surface words every one).
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 22] = [
         ErrorCode::WhoopReconnect,
         ErrorCode::WhoopNotConnected,
         ErrorCode::WhoopInvalidClient,
@@ -57,7 +64,9 @@ impl ErrorCode {
         ErrorCode::Network,
         ErrorCode::Server,
         ErrorCode::History,
+        ErrorCode::HistoryMovedAside,
         ErrorCode::Config,
+        ErrorCode::ConfigMovedAside,
         ErrorCode::Busy,
         ErrorCode::Internal,
     ];
@@ -167,6 +176,7 @@ impl From<sync_history::HistoryError> for SyncError {
         let code = match &e {
             // Another sync is writing to it: that passes by itself.
             H::Busy { .. } => ErrorCode::Busy,
+            H::MovedAside { .. } => ErrorCode::HistoryMovedAside,
             H::NotADatabase { .. }
             | H::TooNew { .. }
             | H::Corrupt { .. }

@@ -37,7 +37,13 @@ impl Engine {
             return Ok(forgotten);
         }
         let _no_run = self.run_lock().await?;
-        match self.env.config_dir.load() {
+        // A damaged file is moved aside by the first load; the second finds the profile id
+        // it kept, if any, so the secrets stored under it are removed too.
+        let loaded = match self.env.config_dir.load() {
+            Err(e) if e.code == ErrorCode::ConfigMovedAside => self.env.config_dir.load(),
+            loaded => loaded,
+        };
+        match loaded {
             Ok(config) if !config.profile_id.is_empty() => {
                 for name in [WHOOP_TOKENS, WHOOP_CLIENT_SECRET, NOTION_TOKEN] {
                     self.secret_delete(&config, name).await?;

@@ -306,11 +306,21 @@ pub fn round_to(value: f64, decimals: u32) -> f64 {
     (value * factor).round() / factor
 }
 
-/// The values a night provides; metrics WHOOP didn't send are simply absent.
+/// The largest number any metric can mean (a day's energy is some thousands of kJ): beyond
+/// it a value is a broken or hostile answer, and is left out rather than written.
+const MAX_NUMBER: f64 = 1e6;
+
+/// The longest duration of one night's measure (two days): likewise.
+const MAX_DURATION_MS: i64 = 48 * 3_600_000;
+
+/// The values a night provides; metrics WHOOP didn't send are simply absent, and so are values
+/// no night can have (a number beyond [`MAX_NUMBER`], a duration below zero or beyond
+/// [`MAX_DURATION_MS`], sums that overflow), so a broken answer never reaches Notion.
 pub fn metric_values(night: &Night) -> BTreeMap<&'static str, MetricValue> {
     let mut out = BTreeMap::new();
     let mut num = |key: &'static str, value: Option<f64>| {
-        if let (Some(v), Some(metric)) = (value.filter(|v| v.is_finite()), metric(key)) {
+        let plausible = value.filter(|v| v.is_finite() && v.abs() <= MAX_NUMBER);
+        if let (Some(v), Some(metric)) = (plausible, metric(key)) {
             out.insert(key, MetricValue::Number(round_to(v, metric.decimals)));
         }
     };
@@ -363,7 +373,7 @@ pub fn metric_values(night: &Night) -> BTreeMap<&'static str, MetricValue> {
     num("max_heart_rate", cycle.and_then(|c| c.max_heart_rate));
 
     let mut dur = |key: &'static str, value: Option<i64>| {
-        if let Some(v) = value {
+        if let Some(v) = value.filter(|v| (0..=MAX_DURATION_MS).contains(v)) {
             out.insert(key, MetricValue::DurationMs(v));
         }
     };
@@ -374,7 +384,7 @@ pub fn metric_values(night: &Night) -> BTreeMap<&'static str, MetricValue> {
             s.total_slow_wave_sleep_time_milli,
             s.total_rem_sleep_time_milli,
         ) {
-            (Some(l), Some(d), Some(r)) => Some(l + d + r),
+            (Some(l), Some(d), Some(r)) => l.checked_add(d).and_then(|ld| ld.checked_add(r)),
             _ => None,
         };
         dur("sleep_time", asleep);
@@ -393,7 +403,11 @@ pub fn metric_values(night: &Night) -> BTreeMap<&'static str, MetricValue> {
             need.need_from_recent_nap_milli,
         ];
         if need.baseline_milli.is_some() {
-            dur("sleep_need", Some(parts.iter().flatten().sum()));
+            let total = parts
+                .iter()
+                .flatten()
+                .try_fold(0i64, |sum, part| sum.checked_add(*part));
+            dur("sleep_need", total);
         }
     }
     if let Some(offset) = night.sleep.offset() {

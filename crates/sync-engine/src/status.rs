@@ -65,15 +65,7 @@ impl Engine {
             (Some(_), false) => Connection::NeedsReconnect,
             (None, _) => Connection::NotConnected,
         };
-        let history_file = self.env.config_dir.history_file();
-        let last_run = if history_file.exists() {
-            History::open(&history_file)?
-                .recent_runs(1)?
-                .into_iter()
-                .next()
-        } else {
-            None
-        };
+        let last_run = self.read_history(|h| h.recent_runs(1))?.into_iter().next();
         let target = config.target();
         Ok(Status {
             whoop: WhoopStatus {
@@ -107,11 +99,7 @@ impl Engine {
         &self,
         limit: usize,
     ) -> Result<Vec<(DayRecord, chrono::DateTime<chrono::Utc>)>> {
-        let path = self.env.config_dir.history_file();
-        if !path.exists() {
-            return Ok(Vec::new());
-        }
-        Ok(History::open(&path)?.recent_days(limit)?)
+        self.read_history(|h| h.recent_days(limit))
     }
 
     /// Each day of `from..=to` that has numbers in the history, with its latest values (dry
@@ -121,28 +109,37 @@ impl Engine {
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
     ) -> Result<Vec<(chrono::NaiveDate, serde_json::Value)>> {
-        let path = self.env.config_dir.history_file();
-        if !path.exists() {
-            return Ok(Vec::new());
-        }
-        Ok(History::open(&path)?.day_values(from, to)?)
+        self.read_history(|h| h.day_values(from, to))
     }
 
     /// The days one run recorded.
     pub fn run_days(&self, run: i64) -> Result<Vec<DayRecord>> {
-        let path = self.env.config_dir.history_file();
-        if !path.exists() {
-            return Ok(Vec::new());
-        }
-        Ok(History::open(&path)?.run_days(sync_history::RunId(run))?)
+        self.read_history(|h| h.run_days(sync_history::RunId(run)))
     }
 
     /// The most recent runs, newest first.
     pub fn history(&self, limit: usize) -> Result<Vec<RunSummary>> {
+        self.read_history(|h| h.recent_runs(limit))
+    }
+
+    /// Reads the history (nothing yet is an empty one). A file found damaged, when opened or
+    /// by this read, is moved aside once (`history_moved_aside`), so the window's views don't
+    /// fail on every refresh.
+    fn read_history<T: Default>(
+        &self,
+        read: impl FnOnce(&History) -> sync_history::Result<T>,
+    ) -> Result<T> {
         let path = self.env.config_dir.history_file();
         if !path.exists() {
-            return Ok(Vec::new());
+            return Ok(T::default());
         }
-        Ok(History::open(&path)?.recent_runs(limit)?)
+        let history = History::open(&path)?;
+        match read(&history) {
+            Ok(value) => Ok(value),
+            Err(e) => {
+                drop(history);
+                Err(History::set_aside_damaged(&path, e).into())
+            }
+        }
     }
 }

@@ -58,6 +58,12 @@ impl PendingWhoopConnect {
         self.redirect_uri == APP_LINK_REDIRECT_URI
     }
 
+    /// Whether `url` is the answer to this sign-in (it carries its state), be it a code or a
+    /// refusal; anything else is someone else's link and leaves this sign-in waiting.
+    pub fn is_answered_by(&self, url: &str) -> bool {
+        whoop_client::is_answer_to(url, self.state.secret())
+    }
+
     /// The code from the address-bar URL the user pasted back.
     pub fn code_from_pasted_url(&self, pasted: &str) -> Result<String> {
         Ok(parse_redirect(pasted, self.state.secret())?)

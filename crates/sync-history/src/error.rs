@@ -31,6 +31,17 @@ pub enum HistoryError {
          start a new history there"
     )]
     Corrupt { path: String, detail: String },
+    /// The file was not a readable history (see [`HistoryError::set_aside`]): it was renamed
+    /// beside itself, and the next open starts a new history.
+    #[error(
+        "the history database {path} could not be read ({detail}), so it was moved to \
+         {moved_to}; a new history starts with the next sync"
+    )]
+    MovedAside {
+        path: String,
+        moved_to: String,
+        detail: String,
+    },
     #[error("run {0} is not in the history (was the history file replaced during the run?)")]
     UnknownRun(i64),
     #[error("could not create the folder for the history database {path}: {source}; check its permissions")]
@@ -50,12 +61,29 @@ pub enum HistoryError {
     },
 }
 
+impl HistoryError {
+    /// A file no history can be made of: not SQLite, damaged, or another program's or a
+    /// hand-edited schema. Busy, too new (a newer version's, which it still reads), and disk
+    /// or permission trouble are not: setting those aside would lose a good history.
+    pub(crate) fn set_aside(&self) -> bool {
+        matches!(
+            self,
+            HistoryError::NotADatabase { .. } | HistoryError::Corrupt { .. }
+        )
+    }
+}
+
 /// Schema checks happen before the location is known to them; `at` fills it in.
 #[derive(Debug)]
 pub(crate) enum SchemaError {
     Sql(rusqlite::Error),
     Foreign(String),
-    TooNew { found: i64, supported: i64 },
+    /// SQLite's own check found damaged pages.
+    Damaged(String),
+    TooNew {
+        found: i64,
+        supported: i64,
+    },
 }
 
 impl From<rusqlite::Error> for SchemaError {
@@ -69,6 +97,10 @@ impl SchemaError {
         match self {
             SchemaError::Sql(e) => classify(location, e),
             SchemaError::Foreign(detail) => HistoryError::NotADatabase {
+                path: location.to_owned(),
+                detail,
+            },
+            SchemaError::Damaged(detail) => HistoryError::Corrupt {
                 path: location.to_owned(),
                 detail,
             },

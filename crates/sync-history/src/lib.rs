@@ -38,7 +38,56 @@ impl History {
     /// The history is health data: the file is made private (0600) before SQLite opens it,
     /// and SQLite gives its `-wal` and `-shm` files the main file's permissions. A file an
     /// older version left readable by others is narrowed, side files included.
+    ///
+    /// A file that can't be a history (not SQLite, damaged, another program's, a schema
+    /// edited by hand) is moved aside, never deleted or written to, and the error says where
+    /// ([`HistoryError::MovedAside`]); the next open starts a new history, so a damaged file
+    /// never fails every sync.
     pub fn open(path: &Path) -> Result<History> {
+        let first = match Self::open_as_is(path) {
+            Err(e) if e.set_aside() => e,
+            opened => return opened,
+        };
+        // Another process may have replaced it meanwhile: look again before moving anything.
+        match Self::open_as_is(path) {
+            Err(e) if e.set_aside() => {}
+            opened => return opened,
+        }
+        match Self::set_aside_damaged(path, first) {
+            // Someone else set it aside first: theirs is the message; ours opens afresh.
+            HistoryError::MovedAside { moved_to, .. } if moved_to.is_empty() => {
+                Self::open_as_is(path)
+            }
+            e => Err(e),
+        }
+    }
+
+    /// After `error` from a history that opened (a row damaged on disk or edited by hand,
+    /// found only when read), with every connection to it closed: a damaged file is moved
+    /// aside like one found at [`History::open`], so the next open starts afresh instead of
+    /// the same read failing for ever. Other errors come back as they were.
+    pub fn set_aside_damaged(path: &Path, error: HistoryError) -> HistoryError {
+        let detail = match &error {
+            HistoryError::NotADatabase { detail, .. } | HistoryError::Corrupt { detail, .. } => {
+                detail.clone()
+            }
+            _ => return error,
+        };
+        let location = path.display().to_string();
+        match private_fs::set_aside(path, &["-wal", "-shm"]) {
+            Ok(moved) => HistoryError::MovedAside {
+                path: location,
+                moved_to: moved.map(|m| m.display().to_string()).unwrap_or_default(),
+                detail,
+            },
+            Err(source) => HistoryError::Io {
+                path: location,
+                source,
+            },
+        }
+    }
+
+    fn open_as_is(path: &Path) -> Result<History> {
         let location = path.display().to_string();
         let io = |source| HistoryError::Io {
             path: location.clone(),
@@ -53,6 +102,10 @@ impl History {
             name.push(side);
             private_fs::tighten(Path::new(&name)).map_err(io)?;
         }
+        writable_format(path).map_err(|detail| HistoryError::Corrupt {
+            path: location.clone(),
+            detail,
+        })?;
         let conn = Connection::open(path).map_err(|e| error::classify(&location, e))?;
         Self::prepare(conn, location, true)
     }
@@ -71,5 +124,25 @@ impl History {
 
     fn err(&self, e: rusqlite::Error) -> HistoryError {
         error::classify(&self.location, e)
+    }
+}
+
+/// SQLite opens a file whose header asks for a newer write format (byte 18 above 2) read-only,
+/// so every write would fail; no SQLite makes such files, so it is damage. A file shorter
+/// than the header is new (empty) or not SQLite, which opening finds out.
+fn writable_format(path: &Path) -> Result<(), String> {
+    use std::io::Read;
+    let mut header = [0u8; 100];
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    if file.read_exact(&mut header).is_err() || !header.starts_with(b"SQLite format 3\0") {
+        return Ok(());
+    }
+    match header[18] {
+        1 | 2 => Ok(()),
+        v => Err(format!(
+            "its header asks for SQLite write format {v}, which no SQLite makes"
+        )),
     }
 }

@@ -1,5 +1,6 @@
 //! The schema, versioned with `PRAGMA user_version` and migrated forward on open.
 
+use std::sync::OnceLock;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -54,6 +55,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub(crate) fn prepare(conn: &mut Connection, on_disk: bool) -> Result<(), SchemaError> {
     // The tray app and a cron job write at once: wait for each other instead of failing.
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Before anything is written (switching to WAL writes the header): a file that isn't
+    // ours, or is newer, is left exactly as it is.
+    check(conn)?;
     if on_disk {
         enable_wal(conn)?;
         // Safe with WAL: a power cut may lose the last commit, never corrupt the file.
@@ -63,7 +67,7 @@ pub(crate) fn prepare(conn: &mut Connection, on_disk: bool) -> Result<(), Schema
 
     // Fast path: an up-to-date file needs no write lock, so concurrent opens don't queue.
     if check(conn)? == SCHEMA_VERSION {
-        return Ok(());
+        return verify(conn, on_disk);
     }
     // IMMEDIATE takes the write lock before reading the version, so two processes opening
     // a new file at once can't both run the same migration.
@@ -73,10 +77,79 @@ pub(crate) fn prepare(conn: &mut Connection, on_disk: bool) -> Result<(), Schema
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
     for migration in &MIGRATIONS[usize::try_from(version).unwrap_or(0)..] {
-        tx.execute_batch(migration)?;
+        tx.execute_batch(migration).map_err(|e| match e {
+            // A plain SQL error here ("table runs already exists"): the file's tables don't
+            // match the version it claims, so it was edited or damaged.
+            rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::Unknown => {
+                SchemaError::Foreign(format!(
+                    "its tables don't match its schema version v{version} ({e})"
+                ))
+            }
+            e => SchemaError::Sql(e),
+        })?;
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;
+    verify(conn, on_disk)
+}
+
+/// The schema this build's migrations make (each table's, index's and trigger's SQL), from
+/// an empty database, once.
+fn expected_schema() -> &'static [SchemaObject] {
+    static SCHEMA: OnceLock<Vec<SchemaObject>> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let conn = Connection::open_in_memory().expect("an in-memory database");
+        for migration in MIGRATIONS {
+            conn.execute_batch(migration).expect("the migrations run");
+        }
+        schema(&conn).expect("its schema can be listed")
+    })
+}
+
+/// (type, name, SQL) of one entry of `sqlite_master`.
+type SchemaObject = (String, String, Option<String>);
+
+fn schema(conn: &Connection) -> rusqlite::Result<Vec<SchemaObject>> {
+    let mut rows = conn.prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+    )?;
+    let rows = rows.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect()
+}
+
+/// A file that says it is ours must have the schema its migrations make: a table, index or
+/// trigger edited by hand or damaged on disk would make every later write fail ("no such
+/// table"). Tables of its own are let be. On disk its pages must be intact too (`quick_check`): a truncated or
+/// overwritten file would otherwise fail only when a sync reads the damaged part.
+fn verify(conn: &Connection, on_disk: bool) -> Result<(), SchemaError> {
+    let found = schema(conn)?;
+    let expected = expected_schema();
+    if let Some((kind, name, _)) = expected.iter().find(|object| !found.contains(object)) {
+        let what = if found.iter().any(|(_, n, _)| n == name) {
+            "was changed"
+        } else {
+            "is missing"
+        };
+        return Err(SchemaError::Foreign(format!(
+            "its {kind} {name} {what} (edited by hand, or damaged)"
+        )));
+    }
+    // A table of its own harms nothing; an index, trigger or view of its own runs with every
+    // write, so one that doesn't parse any more would fail them all.
+    if let Some((kind, name, _)) = found
+        .iter()
+        .find(|object| object.0 != "table" && !expected.contains(object))
+    {
+        return Err(SchemaError::Foreign(format!(
+            "it has a {kind} {name} the history doesn't make (edited by hand, or damaged)"
+        )));
+    }
+    if on_disk {
+        let verdict: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+        if verdict != "ok" {
+            return Err(SchemaError::Damaged(verdict));
+        }
+    }
     Ok(())
 }
 

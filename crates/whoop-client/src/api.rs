@@ -207,8 +207,14 @@ pub struct Pages<T> {
     range: DateRange,
     next: Option<String>,
     done: bool,
+    /// Pages read so far.
+    pages: u32,
     records: PhantomData<fn() -> T>,
 }
+
+/// The most pages one collection is read in (25 records each): 25,000 records, decades of
+/// nights and naps, so a server that keeps handing out new tokens ends here.
+const MAX_PAGES: u32 = 1000;
 
 impl<T: DeserializeOwned> Pages<T> {
     fn new(api: WhoopApi, path: &'static str, range: DateRange) -> Self {
@@ -218,6 +224,7 @@ impl<T: DeserializeOwned> Pages<T> {
             range,
             next: None,
             done: false,
+            pages: 0,
             records: PhantomData,
         }
     }
@@ -241,7 +248,16 @@ impl<T: DeserializeOwned> Pages<T> {
             query.push(("nextToken", token.clone()));
         }
         let page: Page<T> = self.api.get_json(self.path, &query).await?;
+        self.pages += 1;
         match page.next_token.filter(|t| !t.is_empty()) {
+            // A server that always hands out a new token would too: stop at a bound.
+            Some(_) if self.pages >= MAX_PAGES => {
+                self.done = true;
+                return Err(WhoopError::Decode(format!(
+                    "{}: WHOOP kept answering with more pages after {MAX_PAGES}; stopped reading",
+                    self.path
+                )));
+            }
             // A server that hands back the same token would loop forever.
             Some(token) if self.next.as_deref() != Some(&token) => self.next = Some(token),
             _ => self.done = true,

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinSet;
 use url::Url;
 
 use crate::WhoopError;
@@ -47,6 +48,27 @@ pub struct LoopbackCallback {
     path: String,
 }
 
+/// How long one connection has to send its request head: the browser sends it at once.
+const HEAD_WAIT: Duration = Duration::from_secs(5);
+
+/// The longest request head read; a browser's redirect is a few kB.
+const MAX_HEAD: usize = 16 * 1024;
+
+/// Connections answered at once. Any local process can connect; past this many, new ones are
+/// closed at once instead of each holding a task and a buffer.
+const MAX_OPEN: usize = 32;
+
+/// What one request to the redirect path said.
+enum Verdict {
+    /// The answer to this sign-in: its code.
+    Code(String),
+    /// The answer to this sign-in, and it is a refusal (or has no code): the sign-in ends.
+    Denied(WhoopError),
+    /// Not the answer to this sign-in (another `state`, none, or a parameter twice): a forged,
+    /// replayed or stale request. It changes nothing; the sign-in keeps waiting.
+    Unexpected(WhoopError),
+}
+
 impl LoopbackCallback {
     pub async fn bind(redirect_uri: &str) -> Result<Self, WhoopError> {
         let RedirectKind::Loopback { port, path } = RedirectKind::of(redirect_uri)? else {
@@ -67,68 +89,113 @@ impl LoopbackCallback {
         self.listener.local_addr().ok()
     }
 
-    /// Serves requests until the redirect arrives (other paths, like /favicon.ico, get 404),
-    /// answers it with a small page and returns the code.
+    /// Serves requests until the redirect of this sign-in arrives (other paths, like
+    /// /favicon.ico, get 404), answers it with a small page and returns the code. Connections
+    /// are served side by side, so one that stalls can't hold up the browser's. A request that
+    /// isn't this sign-in's answer (a wrong `state`) is answered and ignored, so another
+    /// local process can't end the sign-in; if nothing else came by the timeout, the error
+    /// says what did come.
     pub async fn wait(self, expected_state: &str, timeout: Duration) -> Result<String, WhoopError> {
+        let mut unexpected = None;
         let serve = async {
+            let mut answering = JoinSet::new();
             loop {
-                let Ok((stream, _)) = self.listener.accept().await else {
-                    continue;
-                };
-                if let Some(result) = self.handle(stream, expected_state).await {
-                    return result;
+                tokio::select! {
+                    accepted = self.listener.accept() => {
+                        let Ok((stream, _)) = accepted else { continue };
+                        if answering.len() < MAX_OPEN {
+                            answering.spawn(handle(stream, self.path.clone(), expected_state.to_owned()));
+                        }
+                    }
+                    Some(done) = answering.join_next() => match done {
+                        Ok(Some(Verdict::Code(code))) => return Ok(code),
+                        Ok(Some(Verdict::Denied(e))) => return Err(e),
+                        Ok(Some(Verdict::Unexpected(e))) => unexpected = Some(e),
+                        Ok(None) | Err(_) => {}
+                    },
                 }
             }
         };
-        tokio::time::timeout(timeout, serve)
-            .await
-            .map_err(|_| WhoopError::CallbackTimeout(timeout.as_secs()))?
-    }
-
-    async fn handle(
-        &self,
-        mut stream: TcpStream,
-        expected_state: &str,
-    ) -> Option<Result<String, WhoopError>> {
-        let target = read_request_target(&mut stream).await?;
-        let url = Url::parse(&format!("http://127.0.0.1{target}")).ok()?;
-        if url.path() != self.path {
-            respond(&mut stream, "404 Not Found", "Not found").await;
-            return None;
-        }
-        let result = code_from_query(&url, expected_state);
-        let page = match &result {
-            Ok(_) => {
-                "WHOOP is connected. You can close this tab and return to WHOOP → Notion Sync."
-            }
-            Err(WhoopError::AuthorizationDenied(_)) => {
-                "WHOOP did not authorize the app. You can close this tab and try again."
-            }
-            Err(_) => "This sign-in answer was not expected. Close this tab and start again.",
-        };
-        respond(&mut stream, "200 OK", page).await;
-        Some(result)
+        let result = tokio::time::timeout(timeout, serve).await;
+        result.unwrap_or_else(|_| {
+            Err(unexpected.unwrap_or(WhoopError::CallbackTimeout(timeout.as_secs())))
+        })
     }
 }
 
-/// Reads the request head and returns its target (`/callback?code=…`), or `None` for junk.
-async fn read_request_target(stream: &mut TcpStream) -> Option<String> {
+/// Answers one connection; the verdict when it was a request to the redirect path.
+async fn handle(mut stream: TcpStream, path: String, expected_state: String) -> Option<Verdict> {
+    let target = match tokio::time::timeout(HEAD_WAIT, read_request_target(&mut stream)).await {
+        Ok(Ok(target)) => target,
+        Ok(Err(status)) => {
+            respond(
+                &mut stream,
+                status,
+                "This is not a request this page answers.",
+            )
+            .await;
+            return None;
+        }
+        // Too slow: not a browser.
+        Err(_) => return None,
+    };
+    let url = match Url::parse("http://127.0.0.1/").and_then(|base| base.join(&target)) {
+        Ok(url) if url.host_str() == Some("127.0.0.1") => url,
+        _ => {
+            respond(
+                &mut stream,
+                "400 Bad Request",
+                "This is not a request this page answers.",
+            )
+            .await;
+            return None;
+        }
+    };
+    if url.path() != path {
+        respond(&mut stream, "404 Not Found", "Not found").await;
+        return None;
+    }
+    let verdict = judge(&url, &expected_state);
+    let (status, page) = match &verdict {
+        Verdict::Code(_) => (
+            "200 OK",
+            "WHOOP is connected. You can close this tab and return to WHOOP → Notion Sync.",
+        ),
+        Verdict::Denied(WhoopError::AuthorizationDenied(_)) => (
+            "200 OK",
+            "WHOOP did not authorize the app. You can close this tab and try again.",
+        ),
+        Verdict::Denied(_) | Verdict::Unexpected(_) => (
+            "400 Bad Request",
+            "This sign-in answer was not expected. Close this tab and start again.",
+        ),
+    };
+    respond(&mut stream, status, page).await;
+    Some(verdict)
+}
+
+/// Reads the request head and returns its target (`/callback?code=…`), or the status to
+/// answer junk with.
+async fn read_request_target(stream: &mut TcpStream) -> Result<String, &'static str> {
     let mut head = Vec::new();
     let mut buf = [0u8; 1024];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 16 * 1024 {
-        let n = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buf))
-            .await
-            .ok()?
-            .ok()?;
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        if head.len() >= MAX_HEAD {
+            return Err("431 Request Header Fields Too Large");
+        }
+        let n = stream.read(&mut buf).await.map_err(|_| "400 Bad Request")?;
         if n == 0 {
             break;
         }
         head.extend_from_slice(&buf[..n]);
     }
     let line = String::from_utf8_lossy(&head);
-    let mut parts = line.lines().next()?.split_whitespace();
-    let (method, target) = (parts.next()?, parts.next()?);
-    (method == "GET" && target.starts_with('/')).then(|| target.to_string())
+    let mut parts = line.lines().next().unwrap_or_default().split_whitespace();
+    match (parts.next(), parts.next()) {
+        (Some("GET"), Some(target)) if target.starts_with('/') => Ok(target.to_string()),
+        (Some(_), Some(_)) => Err("405 Method Not Allowed"),
+        _ => Err("400 Bad Request"),
+    }
 }
 
 async fn respond(stream: &mut TcpStream, status: &str, message: &str) {
@@ -147,24 +214,56 @@ async fn respond(stream: &mut TcpStream, status: &str, message: &str) {
     let _ = stream.shutdown().await;
 }
 
-fn code_from_query(url: &Url, expected_state: &str) -> Result<String, WhoopError> {
-    let get = |key: &str| {
+/// Whether a redirect is this sign-in's answer. The `state` is checked first, for refusals
+/// too: only WHOOP (through the user's browser) knows it, so only a request carrying it,
+/// once, can end the sign-in.
+fn judge(url: &Url, expected_state: &str) -> Verdict {
+    let all = |key: &str| -> Vec<String> {
         url.query_pairs()
-            .find(|(k, _)| k == key)
+            .filter(|(k, _)| k == key)
             .map(|(_, v)| v.into_owned())
+            .collect()
     };
-    if let Some(error) = get("error") {
-        let description = get("error_description").unwrap_or_default();
-        return Err(WhoopError::AuthorizationDenied(
-            format!("{error} {description}").trim().to_string(),
-        ));
+    let (states, codes, errors) = (all("state"), all("code"), all("error"));
+    let refusal = || {
+        let description = all("error_description").join(" ");
+        WhoopError::AuthorizationDenied(
+            format!("{} {description}", errors.join(" "))
+                .trim()
+                .to_string(),
+        )
+    };
+    if states.len() != 1 || states[0] != expected_state || codes.len() > 1 || errors.len() > 1 {
+        return Verdict::Unexpected(if errors.is_empty() {
+            WhoopError::StateMismatch
+        } else {
+            refusal()
+        });
     }
-    if get("state").as_deref() != Some(expected_state) {
-        return Err(WhoopError::StateMismatch);
+    if !errors.is_empty() {
+        return Verdict::Denied(refusal());
     }
-    get("code")
-        .filter(|c| !c.is_empty())
-        .ok_or_else(|| WhoopError::AuthorizationDenied("the answer carried no code".into()))
+    match codes.into_iter().next().filter(|c| !c.is_empty()) {
+        Some(code) => Verdict::Code(code),
+        None => Verdict::Denied(WhoopError::AuthorizationDenied(
+            "the answer carried no code".into(),
+        )),
+    }
+}
+
+fn code_from_query(url: &Url, expected_state: &str) -> Result<String, WhoopError> {
+    match judge(url, expected_state) {
+        Verdict::Code(code) => Ok(code),
+        Verdict::Denied(e) | Verdict::Unexpected(e) => Err(e),
+    }
+}
+
+/// Whether `address` is this sign-in's answer at all (it carries its `state`, once), whatever
+/// the answer is: one that isn't can't end the sign-in, so a forged app link or a stale tab
+/// leaves it waiting for the real one.
+pub fn is_answer_to(address: &str, expected_state: &str) -> bool {
+    Url::parse(address.trim())
+        .is_ok_and(|url| !matches!(judge(&url, expected_state), Verdict::Unexpected(_)))
 }
 
 /// The code from an address-bar URL the user pasted back (for non-loopback redirect URIs).

@@ -10,7 +10,7 @@ mod oauth;
 mod records;
 
 pub use api::{AccessTokens, DateRange, Pages, WhoopApi, WhoopApiConfig};
-pub use callback::{parse_redirect, LoopbackCallback, RedirectKind};
+pub use callback::{is_answer_to, parse_redirect, LoopbackCallback, RedirectKind};
 pub use error::{TokenStoreError, WhoopError};
 pub use oauth::{
     pkce_verifier, random_state, AuthorizeRequest, OAuthClient, OAuthConfig, TokenSet, SCOPES,

@@ -21,6 +21,11 @@ pub fn for_code(code: ErrorCode) -> Option<&'static str> {
             "Allow \"Insert content\" in your connection's Capabilities at \
              https://www.notion.so/profile/integrations, then try again."
         }
+        ErrorCode::ConfigMovedAside => {
+            "Set up again: `whoop-notion whoop connect`, then \
+             `whoop-notion notion connect --token-stdin` and `whoop-notion notion use URL`."
+        }
+        ErrorCode::HistoryMovedAside => "The next `whoop-notion sync` starts a new history.",
         ErrorCode::MappingBroken | ErrorCode::NotionRejected => {
             "Check the mapping with `whoop-notion mapping show`."
         }

@@ -11,7 +11,7 @@ use tokio::net::TcpStream;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::address::HostAddress;
-use crate::protocol::{encode, read_line, Announce, Event, Reply, ToHost, ToWindow};
+use crate::protocol::{encode, read_line, Announce, Event, Reply, ToHost, ToWindow, MAX_LINE};
 
 type Pending = Arc<Mutex<HashMap<u64, oneshot::Sender<Reply>>>>;
 
@@ -73,7 +73,7 @@ pub async fn connect_as(
         }))
         .await?;
     let mut reader = BufReader::new(read);
-    let welcome = tokio::time::timeout(WELCOME_WAIT, read_line(&mut reader))
+    let welcome = tokio::time::timeout(WELCOME_WAIT, read_line(&mut reader, MAX_LINE))
         .await
         .map_err(|_| refused("the host did not welcome us"))??;
     let host = match welcome.as_deref().map(serde_json::from_str::<ToWindow>) {
@@ -96,7 +96,7 @@ pub async fn connect_as(
     let closed = Arc::new(AtomicBool::new(false));
     let reader_closed = closed.clone();
     tokio::spawn(async move {
-        while let Ok(Some(line)) = read_line(&mut reader).await {
+        while let Ok(Some(line)) = read_line(&mut reader, MAX_LINE).await {
             match serde_json::from_str::<ToWindow>(&line) {
                 Ok(ToWindow::Reply { id, reply }) => {
                     let sender = waiting

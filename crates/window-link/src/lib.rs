@@ -22,4 +22,4 @@ pub use address::HostAddress;
 pub use client::{connect, connect_as, Link, LinkEvents};
 pub use protocol::{Announce, Event, Reply, OLDEST_WINDOW, PROTOCOL, VERSION};
 pub use reach::{judge, reach, Processes, Started, Unreachable, Verdict, Waits, BACKGROUND_LOCK};
-pub use server::{serve, Handler, Host};
+pub use server::{serve, serve_with, Handler, Host, Limits};

@@ -5,7 +5,7 @@ use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt};
 
 /// Longest line either side accepts; a history page is a few hundred kB at most.
-const MAX_LINE: usize = 8 * 1024 * 1024;
+pub(crate) const MAX_LINE: usize = 8 * 1024 * 1024;
 
 /// A message as one line.
 pub(crate) fn encode(message: &impl Serialize) -> Vec<u8> {
@@ -14,27 +14,55 @@ pub(crate) fn encode(message: &impl Serialize) -> Vec<u8> {
     line
 }
 
-/// One message; `None` at the end of the stream. Longer lines are refused, not buffered.
+/// One message of at most `max` bytes; `None` at the end of the stream. Longer lines are
+/// refused once `max` bytes were read, never buffered whole.
 pub(crate) async fn read_line<R: tokio::io::AsyncBufRead + Unpin>(
     reader: &mut R,
+    max: usize,
 ) -> std::io::Result<Option<String>> {
     let mut buf = Vec::new();
     let n = reader
-        .take(MAX_LINE as u64 + 1)
+        .take(max as u64 + 1)
         .read_until(b'\n', &mut buf)
         .await?;
     if n == 0 {
         return Ok(None);
     }
-    if buf.len() > MAX_LINE {
+    if buf.len() > max || buf.last() != Some(&b'\n') {
+        // Over the limit, or the stream ended inside a line: either way not a message.
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            "line too long",
+            if buf.len() > max {
+                "line too long"
+            } else {
+                "the stream ended inside a line"
+            },
         ));
     }
     String::from_utf8(buf)
         .map(Some)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+}
+
+/// [`read_line`] for a side that may stay quiet for hours between messages but must not hold
+/// a connection with half a message: waiting for a line to begin has no limit, finishing one
+/// that has begun has `finish`.
+pub(crate) async fn read_line_once_begun<R: tokio::io::AsyncBufRead + Unpin>(
+    reader: &mut R,
+    max: usize,
+    finish: std::time::Duration,
+) -> std::io::Result<Option<String>> {
+    if reader.fill_buf().await?.is_empty() {
+        return Ok(None);
+    }
+    tokio::time::timeout(finish, read_line(reader, max))
+        .await
+        .map_err(|_| {
+            std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "a line was begun and not finished in time",
+            )
+        })?
 }
 
 /// The link's protocol version. Raise it whenever a window of this build may send something

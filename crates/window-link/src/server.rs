@@ -5,15 +5,43 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use tokio::io::{AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{broadcast, mpsc, watch};
 
-use crate::protocol::{encode, read_line, Announce, Event, Reply, ToHost, ToWindow};
+use crate::protocol::{
+    encode, read_line, read_line_once_begun, Announce, Event, Reply, ToHost, ToWindow, MAX_LINE,
+};
 
-/// How long a new connection has to say the token.
-const HELLO_WAIT: Duration = Duration::from_secs(5);
+/// What a connection may cost the host. Any local process can connect, so a stranger gets
+/// little (a short hello, soon), and a window that stalls mid-message or stops reading is
+/// let go instead of holding a task and its buffers for ever.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// How long a new connection has to say the token.
+    pub hello_wait: Duration,
+    /// The longest hello: a token and a version, a few hundred bytes.
+    pub max_hello: usize,
+    /// The longest call a window may send.
+    pub max_line: usize,
+    /// How long a window has to finish a line it began.
+    pub line_wait: Duration,
+    /// How long a window may leave a reply or event unread before it is let go.
+    pub write_wait: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            hello_wait: Duration::from_secs(5),
+            max_hello: 16 * 1024,
+            max_line: MAX_LINE,
+            line_wait: Duration::from_secs(30),
+            write_wait: Duration::from_secs(30),
+        }
+    }
+}
 
 #[async_trait::async_trait]
 pub trait Handler: Send + Sync + 'static {
@@ -72,13 +100,24 @@ impl Host {
 
 /// Serves windows until the listener fails; each connection runs on its own task.
 pub async fn serve(listener: TcpListener, token: String, handler: Arc<dyn Handler>, host: Host) {
+    serve_with(listener, token, handler, host, Limits::default()).await
+}
+
+/// [`serve`] with other [`Limits`] (tests use short ones).
+pub async fn serve_with(
+    listener: TcpListener,
+    token: String,
+    handler: Arc<dyn Handler>,
+    host: Host,
+    limits: Limits,
+) {
     let token = Arc::new(token);
     loop {
         match listener.accept().await {
             Ok((stream, _)) => {
                 let (token, handler, host) = (token.clone(), handler.clone(), host.clone());
                 tokio::spawn(async move {
-                    if let Err(e) = connection(stream, &token, handler, host).await {
+                    if let Err(e) = connection(stream, &token, handler, host, limits).await {
                         log::debug!("a window's connection ended: {e}");
                     }
                 });
@@ -115,11 +154,12 @@ async fn connection(
     token: &str,
     handler: Arc<dyn Handler>,
     host: Host,
+    limits: Limits,
 ) -> std::io::Result<()> {
     let _ = stream.set_nodelay(true);
     let (read, mut write) = stream.into_split();
     let mut reader = BufReader::new(read);
-    let hello = tokio::time::timeout(HELLO_WAIT, read_line(&mut reader))
+    let hello = tokio::time::timeout(limits.hello_wait, read_line(&mut reader, limits.max_hello))
         .await
         .map_err(|_| std::io::Error::new(std::io::ErrorKind::TimedOut, "no hello"))??;
     match hello.as_deref().map(serde_json::from_str::<ToHost>) {
@@ -145,7 +185,7 @@ async fn connection(
         host: host.announce.as_deref().cloned(),
     });
     let mut events = host.events.subscribe();
-    let writer = tokio::spawn(async move {
+    let mut writer = tokio::spawn(async move {
         loop {
             let message = tokio::select! {
                 m = outgoing.recv() => match m { Some(m) => m, None => break },
@@ -156,13 +196,26 @@ async fn connection(
                     Err(broadcast::error::RecvError::Closed) => break,
                 },
             };
-            if write.write_all(&encode(&message)).await.is_err() {
+            // A window that doesn't read what it is sent is let go: its replies would pile up.
+            let line = encode(&message);
+            let written = tokio::time::timeout(limits.write_wait, write.write_all(&line)).await;
+            if !matches!(written, Ok(Ok(()))) {
                 break;
             }
         }
     });
 
-    while let Some(line) = read_line(&mut reader).await? {
+    let result = loop {
+        let line = tokio::select! {
+            line = read_line_once_begun(&mut reader, limits.max_line, limits.line_wait) => line,
+            // The writer gave up on this window (or it went away): so does the reader.
+            _ = &mut writer => break Ok(()),
+        };
+        let line = match line {
+            Ok(Some(line)) => line,
+            Ok(None) => break Ok(()),
+            Err(e) => break Err(e),
+        };
         match serde_json::from_str::<ToHost>(&line) {
             Ok(ToHost::Call { id, cmd, args }) => {
                 let (handler, replies) = (handler.clone(), replies.clone());
@@ -178,11 +231,59 @@ async fn connection(
             }
             // What a host from before versioned hellos does with it.
             Ok(ToHost::QuitWhenIdle) => log::warn!("a window sent something unreadable"),
-            Err(e) => log::warn!("a window sent something unreadable: {e}"),
+            Err(e) => match unreadable(&line) {
+                Unreadable::Call(id) => {
+                    log::warn!("a window sent a call this host can't read: {e}");
+                    let _ = replies.send(ToWindow::Reply {
+                        id,
+                        reply: Reply::Err(json!({
+                            "code": "invalid_input",
+                            "message": format!("this call could not be read ({e})"),
+                        })),
+                    });
+                }
+                Unreadable::Unknown => {
+                    log::warn!("a window sent a message this host doesn't know: {e}")
+                }
+                Unreadable::Garbage => {
+                    break Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        format!("a line that is not a message ({e})"),
+                    ))
+                }
+            },
         }
-    }
+    };
     writer.abort();
-    Ok(())
+    result
+}
+
+/// What a line that isn't a message of this build is.
+#[derive(Debug, PartialEq, Eq)]
+enum Unreadable {
+    /// A call whose id can be read: it gets an `invalid_input` reply, so its caller doesn't
+    /// wait for ever.
+    Call(u64),
+    /// A message of a type this host doesn't know (a newer window's): skipped, as the
+    /// versioning rule says.
+    Unknown,
+    /// Not a message at all: no window of ours sends it, so the connection ends.
+    Garbage,
+}
+
+fn unreadable(line: &str) -> Unreadable {
+    let Ok(Value::Object(message)) = serde_json::from_str::<Value>(line) else {
+        return Unreadable::Garbage;
+    };
+    match (
+        message.get("type"),
+        message.get("id").and_then(Value::as_u64),
+    ) {
+        (Some(Value::String(kind)), Some(id)) if kind == "call" => Unreadable::Call(id),
+        (Some(Value::String(kind)), None) if kind == "call" => Unreadable::Garbage,
+        (Some(Value::String(_)), _) => Unreadable::Unknown,
+        _ => Unreadable::Garbage,
+    }
 }
 
 #[cfg(test)]

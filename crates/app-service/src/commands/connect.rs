@@ -3,7 +3,7 @@ use std::time::Duration;
 
 use app_core::overview::Overview;
 use app_core::setup_change::SetupChange;
-use sync_engine::{SyncError, APP_LINK_REDIRECT_URI};
+use sync_engine::{PendingWhoopConnect, SyncError, APP_LINK_REDIRECT_URI};
 
 use crate::contract::{
     AppEvent, AppLinkArgs, NotionConnectArgs, NotionConnected, NotionCreateDatabaseArgs,
@@ -69,40 +69,58 @@ impl AppService {
     /// The app was opened with its own link (`whoop-notion-sync://oauth/callback?code=…`):
     /// the browser handed over WHOOP's answer to the sign-in waiting here. Whichever process
     /// received the link, the sign-in finishes here, where its state and PKCE verifier are.
+    /// Any program can open such a link, so one that isn't this sign-in's answer (another
+    /// state, none, not our link at all) is refused and changes nothing: the sign-in keeps
+    /// waiting for the real answer, and no "sign-in failed" reaches the window.
     pub(super) async fn app_link(
         self: &Arc<Self>,
         a: AppLinkArgs,
     ) -> Result<WhoopConnected, SyncError> {
-        let result = self.finish_by_app_link(a.url.trim()).await;
-        self.after_sign_in(&result);
+        let result = match self.take_pending_for_link(a.url.trim()).await {
+            Ok(pending) => {
+                let result = match pending.code_from_pasted_url(a.url.trim()) {
+                    Ok(code) => {
+                        self.engine()
+                            .await
+                            .whoop_finish_connect(pending, &code)
+                            .await
+                    }
+                    Err(e) => Err(e),
+                };
+                self.after_sign_in(&result);
+                result
+            }
+            Err(refused) => {
+                log::info!("an app link was refused: {refused}");
+                Err(refused)
+            }
+        };
         self.listener.event(AppEvent::ShowWindow);
         self.publish().await;
         result.map(|account| WhoopConnected { name: account.name })
     }
 
-    async fn finish_by_app_link(&self, url: &str) -> Result<sync_engine::WhoopAccount, SyncError> {
-        if !url.starts_with(APP_LINK_REDIRECT_URI) {
+    /// The sign-in waiting for this link, taken only when the link is its answer.
+    async fn take_pending_for_link(&self, url: &str) -> Result<PendingWhoopConnect, SyncError> {
+        // Exactly our link with a query, not one that merely starts like it.
+        let ours = url
+            .strip_prefix(APP_LINK_REDIRECT_URI)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['?', '#']));
+        if !ours {
             return Err(SyncError::invalid(
                 "that link isn't a WHOOP sign-in for this app",
             ));
         }
-        let pending = {
-            let mut slot = self.pending_whoop.lock().await;
-            match slot.take() {
-                Some(p) if p.by_app_link() => p,
-                other => {
-                    *slot = other;
-                    return Err(SyncError::invalid(
-                        "no WHOOP sign-in is waiting for this link; press Connect to start again",
-                    ));
-                }
+        let mut slot = self.pending_whoop.lock().await;
+        match slot.take() {
+            Some(p) if p.by_app_link() && p.is_answered_by(url) => Ok(p),
+            other => {
+                *slot = other;
+                Err(SyncError::invalid(
+                    "no WHOOP sign-in is waiting for this link; press Connect to start again",
+                ))
             }
-        };
-        let code = pending.code_from_pasted_url(url)?;
-        self.engine()
-            .await
-            .whoop_finish_connect(pending, &code)
-            .await
+        }
     }
 
     /// Tells every window how a sign-in that finished in the background ended.

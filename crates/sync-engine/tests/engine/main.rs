@@ -4,7 +4,9 @@
 
 mod engine_backfill;
 mod engine_create_database;
+mod engine_damaged_files;
 mod engine_doctor;
+mod engine_hostile_records;
 mod engine_mapping;
 mod engine_privacy;
 mod engine_restarts;

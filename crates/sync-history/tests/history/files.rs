@@ -61,40 +61,82 @@ fn newer_schema_is_refused_with_update_advice() {
     assert!(err.to_string().contains("update the app"), "{err}");
 }
 
-#[test]
-fn garbage_file_is_a_clear_error_not_a_panic() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("history.sqlite");
-    std::fs::write(&path, "this is a text file, not SQLite. ".repeat(200)).unwrap();
-
-    let err = History::open(&path).unwrap_err();
-    assert!(matches!(err, HistoryError::NotADatabase { .. }), "{err:?}");
+/// The file a `MovedAside` error says it moved the history to, checked to be beside it.
+fn moved_to(err: &HistoryError, path: &std::path::Path) -> std::path::PathBuf {
+    let HistoryError::MovedAside { moved_to, .. } = err else {
+        panic!("not moved aside: {err:?}")
+    };
+    let moved = std::path::PathBuf::from(moved_to);
+    assert_eq!(moved.parent(), path.parent());
+    assert!(
+        moved
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("history.sqlite.corrupt-"),
+        "{moved:?}"
+    );
     let message = err.to_string();
     assert!(message.contains(&path.display().to_string()), "{message}");
-    assert!(message.contains("move it aside"), "{message}");
+    assert!(message.contains(moved_to), "{message}");
+    moved
 }
 
 #[test]
-fn another_programs_database_is_left_alone() {
+fn garbage_file_is_moved_aside_whole_and_a_new_history_begins() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("other.sqlite");
+    let path = dir.path().join("history.sqlite");
+    let garbage = "this is a text file, not SQLite. ".repeat(200);
+    std::fs::write(&path, &garbage).unwrap();
+
+    let err = History::open(&path).unwrap_err();
+    let moved = moved_to(&err, &path);
+    assert_eq!(std::fs::read_to_string(&moved).unwrap(), garbage);
+    // The next open starts afresh: never a failure on every sync.
+    let h = History::open(&path).unwrap();
+    h.start_run(Trigger::Manual, at(7, 0), (day(1), day(1)), false)
+        .unwrap();
+    assert_eq!(h.recent_runs(5).unwrap().len(), 1);
+    assert_eq!(std::fs::read_to_string(&moved).unwrap(), garbage);
+}
+
+#[test]
+fn another_programs_database_is_moved_aside_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.sqlite");
     Connection::open(&path)
         .unwrap()
         .execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x');")
         .unwrap();
 
     let err = History::open(&path).unwrap_err();
-    assert!(matches!(err, HistoryError::NotADatabase { .. }), "{err:?}");
     assert!(err.to_string().contains("another program"), "{err}");
-    let tables: i64 = Connection::open(&path)
+    let moved = moved_to(&err, &path);
+    let tables: Vec<String> = {
+        let conn = Connection::open(&moved).unwrap();
+        let mut names = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .unwrap();
+        let names = names.query_map([], |r| r.get(0)).unwrap();
+        names.map(Result::unwrap).collect()
+    };
+    assert_eq!(tables, ["contacts"], "no history tables were added to it");
+    History::open(&path).unwrap();
+}
+
+#[test]
+fn a_history_whose_schema_was_edited_is_moved_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.sqlite");
+    drop(History::open(&path).unwrap());
+    Connection::open(&path)
         .unwrap()
-        .query_row(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
-            [],
-            |r| r.get(0),
-        )
+        .execute_batch("ALTER TABLE run_days DROP COLUMN values_json;")
         .unwrap();
-    assert_eq!(tables, 1, "no history tables were added to it");
+    let err = History::open(&path).unwrap_err();
+    assert!(err.to_string().contains("run_days was changed"), "{err}");
+    moved_to(&err, &path);
+    History::open(&path).unwrap();
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 mod common;
 mod concurrency;
+mod damaged;
 mod days;
 mod files;
 mod permissions;

@@ -1,0 +1,321 @@
+//! What Notion's API may answer, broken (issue 10, "external inputs"): any bytes, JSON of the
+//! wrong shape, pages and schemas with fields missing, null or of the wrong type, bodies cut
+//! short, and a server that keeps saying "more" with new cursors. Each call ends in time with
+//! what it asked for or a typed error; never a panic, never a hang.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use http_policy::{Executor, Jitter, RateLimiter, RetryPolicy, SystemClock};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use serde_json::{json, Value};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+use crate::{NotionApi, NotionApiConfig, NotionError};
+
+/// How the server answers: a status (0: it hangs up) and a body, sent whole or cut short.
+#[derive(Debug, Clone)]
+struct Answer {
+    status: u16,
+    body: Vec<u8>,
+    cut_at: Option<usize>,
+}
+
+/// A server on loopback answering every request with the current [`Answer`]; `{CURSOR}` in
+/// the body becomes a new cursor each time.
+async fn server(answer: Arc<Mutex<Answer>>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let mut served = 0u64;
+        loop {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                continue;
+            };
+            served += 1;
+            let (answer, n) = (answer.lock().unwrap().clone(), served);
+            tokio::spawn(async move {
+                // The head, then as much body as Content-Length says.
+                let mut request = Vec::new();
+                let mut buf = [0u8; 4096];
+                loop {
+                    if let Some(end) = request.windows(4).position(|w| w == b"\r\n\r\n") {
+                        let head = String::from_utf8_lossy(&request[..end]).to_lowercase();
+                        let length = head
+                            .lines()
+                            .find_map(|l| l.strip_prefix("content-length:"))
+                            .and_then(|v| v.trim().parse::<usize>().ok())
+                            .unwrap_or(0);
+                        if request.len() >= end + 4 + length {
+                            break;
+                        }
+                    }
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(k) => request.extend_from_slice(&buf[..k]),
+                    }
+                }
+                if answer.status == 0 {
+                    return;
+                }
+                let body = if answer.body.windows(8).any(|w| w == b"{CURSOR}") {
+                    String::from_utf8_lossy(&answer.body)
+                        .replace("{CURSOR}", &format!("c{n}"))
+                        .into_bytes()
+                } else {
+                    answer.body.clone()
+                };
+                let sent = answer
+                    .cut_at
+                    .filter(|cut| *cut < body.len())
+                    .unwrap_or(body.len());
+                let mut response = format!(
+                    "HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    answer.status,
+                    body.len()
+                )
+                .into_bytes();
+                response.extend_from_slice(&body[..sent]);
+                let _ = stream.write_all(&response).await;
+                let _ = stream.shutdown().await;
+            });
+        }
+    });
+    base
+}
+
+fn api(base: &str) -> NotionApi {
+    let executor = Executor::new(
+        reqwest::Client::new(),
+        Arc::new(SystemClock),
+        RateLimiter::unlimited(),
+        // Retries are another test's business: here they would only add waits.
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        },
+        Jitter::seeded(1),
+    );
+    NotionApi::new(
+        NotionApiConfig { base: base.into() },
+        "secret".into(),
+        executor,
+    )
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        ".{0,12}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+            prop::collection::btree_map("[a-z_]{1,12}", inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// A row of a daily tracking database, as Notion sends it.
+fn page() -> Value {
+    json!({
+        "object": "page", "id": "59833787-2cf9-4fdf-8782-e53db20768a5",
+        "url": "https://www.notion.so/59833787", "archived": false, "in_trash": false,
+        "properties": {
+            "Date": {"id": "d", "type": "date", "date": {"start": "2026-03-19", "end": null}},
+            "Recovery": {"id": "r", "type": "number", "number": 44},
+            "Name": {"id": "title", "type": "title", "title": [{"plain_text": "2026-03-19"}]}
+        }
+    })
+}
+
+/// A data source's schema, as Notion sends it.
+fn data_source() -> Value {
+    json!({
+        "object": "data_source", "id": "ds1", "title": [{"plain_text": "Daily"}],
+        "parent": {"type": "database_id", "database_id": "db1"},
+        "properties": {
+            "Date": {"id": "d", "name": "Date", "type": "date", "date": {}},
+            "Recovery": {"id": "r", "name": "Recovery", "type": "number", "number": {"format": "number"}},
+            "Mood": {"id": "m", "name": "Mood", "type": "select", "select": {"options": [{"name": "ok"}]}}
+        }
+    })
+}
+
+/// `good` with values at some JSON pointers replaced by anything, or removed.
+fn mangled(good: Value) -> impl Strategy<Value = Value> {
+    let mut pointers = Vec::new();
+    fn walk(v: &Value, at: String, out: &mut Vec<String>) {
+        out.push(at.clone());
+        match v {
+            Value::Object(m) => m
+                .iter()
+                .for_each(|(k, v)| walk(v, format!("{at}/{k}"), out)),
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .for_each(|(i, v)| walk(v, format!("{at}/{i}"), out)),
+            _ => {}
+        }
+    }
+    walk(&good, String::new(), &mut pointers);
+    pointers.retain(|p| !p.is_empty());
+    prop::collection::vec(
+        (
+            prop::sample::select(pointers),
+            proptest::option::of(json_value()),
+        ),
+        1..4,
+    )
+    .prop_map(move |edits| {
+        let mut v = good.clone();
+        for (pointer, value) in edits {
+            match value {
+                Some(value) => {
+                    if let Some(slot) = v.pointer_mut(&pointer) {
+                        *slot = value;
+                    }
+                }
+                None => {
+                    let (parent, key) = pointer.rsplit_once('/').unwrap();
+                    match v.pointer_mut(parent) {
+                        Some(Value::Object(m)) => {
+                            m.remove(key);
+                        }
+                        Some(Value::Array(a)) => {
+                            if let Ok(i) = key.parse::<usize>() {
+                                if i < a.len() {
+                                    a.remove(i);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        v
+    })
+}
+
+fn answers() -> impl Strategy<Value = Answer> {
+    let status = prop_oneof![
+        8 => Just(200u16),
+        1 => Just(400u16),
+        1 => Just(401u16),
+        1 => Just(404u16),
+        1 => Just(0u16),
+    ];
+    let body = prop_oneof![
+        prop::collection::vec(mangled(page()), 0..3).prop_map(|results| {
+            serde_json::to_vec(&json!({"object": "list", "results": results, "has_more": false, "next_cursor": null})).unwrap()
+        }),
+        mangled(json!({"object": "list", "results": [page(), page()], "has_more": false, "next_cursor": null}))
+            .prop_map(|v| serde_json::to_vec(&v).unwrap()),
+        mangled(data_source()).prop_map(|v| serde_json::to_vec(&v).unwrap()),
+        json_value().prop_map(|v| serde_json::to_vec(&v).unwrap()),
+        prop::collection::vec(any::<u8>(), 0..256),
+    ];
+    (status, body, proptest::option::of(0usize..300)).prop_map(|(status, body, cut_at)| Answer {
+        status,
+        body,
+        cut_at,
+    })
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn any_answer_ends_in_time_with_what_was_asked_or_a_typed_error() {
+    let rt = runtime();
+    let answer = Arc::new(Mutex::new(Answer {
+        status: 200,
+        body: Vec::new(),
+        cut_at: None,
+    }));
+    let base = rt.block_on(server(answer.clone()));
+    let api = api(&base);
+    let mut runner = TestRunner::new(Config {
+        cases: 96,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&answers(), |given| {
+            *answer.lock().unwrap() = given.clone();
+            let whole =
+                given.status == 200 && given.cut_at.is_none_or(|cut| cut >= given.body.len());
+            rt.block_on(async {
+                let within = Duration::from_secs(10);
+                let hung = |what: &str| TestCaseError::fail(format!("{what} hung"));
+                let query = tokio::time::timeout(within, api.query("ds1", json!({}), json!([])))
+                    .await
+                    .map_err(|_| hung("query"))?;
+                let schema = tokio::time::timeout(within, api.data_source("ds1"))
+                    .await
+                    .map_err(|_| hung("data_source"))?;
+                let me = tokio::time::timeout(within, api.me())
+                    .await
+                    .map_err(|_| hung("me"))?;
+                let search = tokio::time::timeout(within, api.search_pages())
+                    .await
+                    .map_err(|_| hung("search"))?;
+                for result in [
+                    query.map(|_| ()),
+                    schema.map(|_| ()),
+                    me.map(|_| ()),
+                    search.map(|_| ()),
+                ] {
+                    match result {
+                        Ok(()) => prop_assert!(whole, "an answer from a broken body"),
+                        Err(e) => {
+                            prop_assert!(!e.to_string().is_empty());
+                            if whole {
+                                prop_assert!(matches!(e, NotionError::Decode(_)), "{e:?}");
+                            }
+                        }
+                    }
+                }
+                Ok(())
+            })
+        })
+        .unwrap();
+}
+
+#[test]
+fn a_server_that_pages_for_ever_is_stopped() {
+    let rt = runtime();
+    rt.block_on(async {
+        let answer = Arc::new(Mutex::new(Answer {
+            status: 200,
+            body:
+                br#"{"object": "list", "results": [], "has_more": true, "next_cursor": "{CURSOR}"}"#
+                    .to_vec(),
+            cut_at: None,
+        }));
+        let api = api(&server(answer).await);
+        let error = tokio::time::timeout(
+            Duration::from_secs(60),
+            api.query("ds1", json!({}), json!([])),
+        )
+        .await
+        .expect("paging ends")
+        .unwrap_err();
+        assert!(matches!(error, NotionError::Decode(_)), "{error:?}");
+        assert!(error.to_string().contains("more pages"), "{error}");
+    });
+}
