@@ -5,5 +5,6 @@ mod common;
 mod concurrency;
 mod days;
 mod files;
+mod forget;
 mod permissions;
 mod runs;
