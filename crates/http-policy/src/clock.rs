@@ -134,13 +134,19 @@ impl VirtualClock {
     /// monotonic clock and every timer stand still (they go on from where they were).
     pub fn suspend(&self, duration: Duration) {
         let by = chrono::Duration::from_std(duration).unwrap_or(chrono::Duration::MAX);
-        self.offsets.lock().unwrap_or_else(|p| p.into_inner()).suspended += by;
+        self.offsets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .suspended += by;
     }
 
     /// The user sets the computer's clock forward (positive) or back (negative) by `by`; the
     /// world's time and the monotonic clock don't change.
     pub fn jump_wall(&self, by: chrono::Duration) {
-        self.offsets.lock().unwrap_or_else(|p| p.into_inner()).wall_skew += by;
+        self.offsets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .wall_skew += by;
     }
 
     /// The same clocks as a server sees them: its wall clock is the world's time, and its
@@ -225,7 +231,10 @@ mod tests {
         clock.sleep(Duration::from_secs(60)).await;
         clock.suspend(Duration::from_secs(8 * 3600));
         assert_eq!(clock.monotonic(), Duration::from_secs(60));
-        assert_eq!(clock.now(), start() + chrono::Duration::seconds(60 + 8 * 3600));
+        assert_eq!(
+            clock.now(),
+            start() + chrono::Duration::seconds(60 + 8 * 3600)
+        );
         assert_eq!(server.now(), clock.now());
         // The server's own monotonic clock ran on while this computer slept.
         assert_eq!(server.monotonic(), Duration::from_secs(60 + 8 * 3600));
@@ -279,7 +288,10 @@ mod tests {
         });
         let done = tokio::time::timeout(Duration::from_secs(1), blocking).await;
         assert_eq!(done.unwrap().unwrap(), 7);
-        assert!(clock.monotonic() < Duration::from_secs(1), "no timeout ran out");
+        assert!(
+            clock.monotonic() < Duration::from_secs(1),
+            "no timeout ran out"
+        );
     }
 
     #[tokio::test]

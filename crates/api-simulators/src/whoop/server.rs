@@ -172,11 +172,11 @@ impl WhoopSimHandle {
 
     /// A late re-score of the recovery of `day`. False if there is no night that day.
     pub fn rescore(&self, day: NaiveDate, recovery_score: f64) -> bool {
-        self.shared
-            .dataset
-            .write()
-            .unwrap()
-            .rescore(day, recovery_score, self.shared.config.clock.now())
+        self.shared.dataset.write().unwrap().rescore(
+            day,
+            recovery_score,
+            self.shared.config.clock.now(),
+        )
     }
 
     pub fn inject_fault(&self, f: WhoopFault) {

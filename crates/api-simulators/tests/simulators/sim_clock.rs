@@ -32,7 +32,10 @@ async fn whoop_tokens_expire_and_windows_roll_by_the_given_clock() {
     assert_eq!(get().await.0, StatusCode::OK);
     let (status, headers, _) = get().await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(headers["x-ratelimit-reset"], "60", "no time passed on the given clock");
+    assert_eq!(
+        headers["x-ratelimit-reset"], "60",
+        "no time passed on the given clock"
+    );
     // A minute on the given clock (none on the machine's): a fresh window.
     clock.advance(Duration::from_secs(60));
     assert_eq!(get().await.0, StatusCode::OK);
@@ -63,7 +66,8 @@ async fn notion_refills_and_stamps_pages_by_the_given_clock() {
     clock.advance(Duration::from_secs(3599));
     let db = sim.daily_tracking_database();
     let page = sim.insert_page(&db.data_source_ids[0], serde_json::json!({}));
-    let created = sim.pages(&db.data_source_ids[0])
+    let created = sim
+        .pages(&db.data_source_ids[0])
         .into_iter()
         .find(|p| p["id"] == page)
         .unwrap()["created_time"]
