@@ -1,2 +1,5 @@
+mod clock;
 pub mod notion;
 pub mod whoop;
+
+pub use clock::SimClock;

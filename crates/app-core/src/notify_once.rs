@@ -6,7 +6,7 @@
 use sync_engine::{ErrorCode, SyncError};
 
 use crate::notice::Notice;
-use crate::tray::FAILURES_BEFORE_ATTENTION;
+use crate::tray::needs_attention;
 use crate::wording;
 
 #[derive(Debug, Default)]
@@ -40,8 +40,7 @@ impl ProblemNotifier {
             // Not set up yet is the window's business, not a notification's.
             Err(error) if error.code.setup_unfinished() => None,
             Err(error) => {
-                let serious =
-                    error.code.needs_user() || consecutive_failures >= FAILURES_BEFORE_ATTENTION;
+                let serious = needs_attention(error.code, consecutive_failures);
                 if !serious || self.announced == Some(error.code) {
                     return None;
                 }
@@ -98,6 +97,27 @@ mod tests {
             kind(n.after_run(Err(&broken), 5, false)),
             Some(NoticeKind::Problem),
             "a different problem is news"
+        );
+    }
+
+    #[test]
+    fn a_keychain_locked_at_login_gets_the_grace_of_a_passing_problem() {
+        let mut n = ProblemNotifier::default();
+        let locked = SyncError::new(ErrorCode::KeychainUnavailable, "the keyring is locked");
+        assert!(n.after_run(Err(&locked), 1, false).is_none());
+        assert!(n.after_run(Err(&locked), 2, false).is_none());
+        assert!(n.after_run(Ok(()), 0, false).is_none(), "nothing was told");
+        // Still locked after the grace: told once, and its end too.
+        for failures in 1..=2 {
+            assert!(n.after_run(Err(&locked), failures, false).is_none());
+        }
+        assert_eq!(
+            kind(n.after_run(Err(&locked), 3, false)),
+            Some(NoticeKind::Problem)
+        );
+        assert_eq!(
+            kind(n.after_run(Ok(()), 0, false)),
+            Some(NoticeKind::BackToNormal)
         );
     }
 

@@ -85,8 +85,19 @@ pub struct TrayView {
     pub today: Option<NaiveDate>,
 }
 
-/// Transient failures tolerated before the tray asks for attention.
+/// Transient failures tolerated before the tray asks for attention (and a notification says
+/// so): at the schedule's 10-minute polls, trouble shorter than about 20 minutes is never
+/// told.
 pub const FAILURES_BEFORE_ATTENTION: u32 = 3;
+
+/// Whether the tray asks for attention and a notification tells of the error: the user must
+/// act, or a passing error kept failing. A keychain still locked gets the passing errors'
+/// grace: right after login it unlocks by itself within minutes (found by the soak: a
+/// notification and its "back to normal" for the ten minutes a keyring takes to unlock).
+pub fn needs_attention(code: ErrorCode, consecutive_failures: u32) -> bool {
+    let may_pass = !code.needs_user() || code == ErrorCode::KeychainUnavailable;
+    !may_pass || consecutive_failures >= FAILURES_BEFORE_ATTENTION
+}
 
 pub fn tray_view(s: &TraySnapshot) -> TrayView {
     let local = |t: DateTime<Utc>| s.units.time(t.with_timezone(&s.local_offset));
@@ -132,7 +143,7 @@ pub fn tray_view(s: &TraySnapshot) -> TrayView {
     // A run that stopped because setup wasn't finished then is no problem now that it is.
     let last_error = s.last_error.as_ref().filter(|e| !e.code.setup_unfinished());
     if let Some(error) = last_error {
-        if error.code.needs_user() || s.consecutive_failures >= FAILURES_BEFORE_ATTENTION {
+        if needs_attention(error.code, s.consecutive_failures) {
             return attention(error.clone());
         }
     }

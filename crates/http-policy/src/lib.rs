@@ -7,7 +7,7 @@ mod executor;
 mod limiter;
 mod retry;
 
-pub use clock::{Clock, ManualClock, SystemClock};
+pub use clock::{Clock, ManualClock, SystemClock, VirtualClock, WorldClock};
 pub use executor::{
     parse_http_date, retry_after_secs, Attempt, Executor, RequestCounter, Sent, ServerClock,
     ServerTime, Verdict,

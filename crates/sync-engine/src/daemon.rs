@@ -2,11 +2,12 @@
 //! start and after the computer wakes, poll in the morning window until today's night is
 //! written, then rest. Sleeps in ticks of at most a minute (to notice a wake), never spins.
 
-use std::time::{Duration, Instant};
+use std::time::{Duration, SystemTime};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sync_history::Trigger;
 
+use crate::config::ScheduleSettings;
 use crate::engine::Engine;
 use crate::plan::ActionKind;
 use crate::report::SyncReport;
@@ -26,6 +27,45 @@ pub fn settles(report: &SyncReport, today: NaiveDate) -> bool {
     })
 }
 
+/// The schedule's settings and the pause, read again only when the settings file changed
+/// (it is replaced whole on every save: a new inode, a new time): the schedule looks at them
+/// every minute, and the file holds the whole Notion schema, so a parse each minute was most
+/// of what an idle app did all day. Re-read every ten looks anyway, should a change keep the
+/// same stamp.
+#[derive(Default)]
+struct SettingsRead {
+    stamp: Option<Stamp>,
+    looks: u32,
+    read: Option<(ScheduleSettings, Option<DateTime<Utc>>)>,
+}
+
+type Stamp = (SystemTime, u64, u64);
+
+fn stamp(path: &std::path::Path) -> Option<Stamp> {
+    let m = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some((m.modified().ok()?, m.len(), inode))
+}
+
+impl SettingsRead {
+    fn get(&mut self, engine: &Engine) -> Option<(ScheduleSettings, Option<DateTime<Utc>>)> {
+        let stamp = stamp(&engine.env.config_dir.config_file());
+        self.looks += 1;
+        if stamp.is_none() || stamp != self.stamp || self.read.is_none() || self.looks >= 10 {
+            self.read = engine
+                .load_config()
+                .ok()
+                .map(|c| (c.schedule, c.paused_until));
+            self.stamp = stamp;
+            self.looks = 0;
+        }
+        self.read.clone()
+    }
+}
+
 impl Engine {
     /// Runs the schedule until `keep_going` returns false (checked once per tick). Each sync
     /// goes through `sync`, so the app can wrap it (tray, notifications) and the CLI print it.
@@ -35,7 +75,8 @@ impl Engine {
         Fut: Future<Output = Result<SyncReport>>,
     {
         let clock = self.env.clock.clone();
-        let mut wake = WakeDetector::new(clock.now(), Instant::now());
+        let mut wake = WakeDetector::new(clock.now(), clock.monotonic());
+        let mut settings_read = SettingsRead::default();
         let mut done_day: Option<NaiveDate> = None;
         let mut last_attempt = None;
         let mut pending: Option<Trigger> = Some(Trigger::Startup);
@@ -64,16 +105,16 @@ impl Engine {
             }
             let today = self.env.zone.today(now);
             let local = self.env.zone.local(now);
-            if wake.woke(now, Instant::now()) {
+            if wake.woke(now, clock.monotonic()) {
                 pending = Some(Trigger::Wake);
             }
-            let settings = match self.load_config() {
-                Ok(c) if c.paused_until.is_some_and(|p| p > now) => {
+            let settings = match settings_read.get(self) {
+                Some((_, Some(paused_until))) if paused_until > now => {
                     clock.sleep(TICK).await;
                     continue;
                 }
-                Ok(c) => c.schedule,
-                Err(_) => {
+                Some((schedule, _)) => schedule,
+                None => {
                     clock.sleep(TICK).await;
                     continue;
                 }
@@ -97,5 +138,48 @@ impl Engine {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ConfigDir;
+    use crate::{Endpoints, EngineEnv, FixedZone};
+    use chrono::{FixedOffset, TimeZone};
+    use http_policy::ManualClock;
+    use std::sync::Arc;
+
+    /// The settings are read once, then again as soon as a save replaced the file.
+    #[test]
+    fn a_settings_change_is_seen_at_the_next_look() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 1, 12, 6, 0, 0).unwrap());
+        let engine = Engine::new(EngineEnv::new(
+            ConfigDir::new(dir.path()),
+            Arc::new(clock),
+            Arc::new(FixedZone(FixedOffset::east_opt(0).unwrap())),
+            Arc::new(secret_store::MemoryStore::new()),
+            Endpoints::default(),
+        ));
+        let mut read = SettingsRead::default();
+        assert_eq!(read.get(&engine).unwrap().0.poll_minutes, 10);
+        for minutes in [20, 30] {
+            engine
+                .update_config(|c| {
+                    c.schedule.poll_minutes = minutes;
+                    Ok(())
+                })
+                .unwrap();
+            assert_eq!(read.get(&engine).unwrap().0.poll_minutes, minutes);
+        }
+        let pause = Utc.with_ymd_and_hms(2026, 1, 12, 8, 0, 0).unwrap();
+        engine
+            .update_config(|c| {
+                c.paused_until = Some(pause);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(read.get(&engine).unwrap().1, Some(pause));
     }
 }

@@ -44,6 +44,9 @@ pub const CHUNK_DAYS: usize = 90;
 /// Between chunks, the run lock is free this long: longer than a waiting run's poll (100 ms).
 const TURN_PAUSE: Duration = Duration::from_millis(250);
 
+/// How long the history keeps whole runs; each day's latest record is kept for good.
+const RUNS_KEPT_DAYS: i64 = 30;
+
 #[derive(Debug, Clone)]
 pub struct SyncRequest {
     pub range: Option<DayRange>,
@@ -565,6 +568,12 @@ impl<'p> Run<'p> {
             "sync finished"
         );
         self.history().finish_run(self.id, now, outcome)?;
+        // Runs older than a month are forgotten (each day's latest record stays): every check
+        // records the week it read, which otherwise piles up without end.
+        let cutoff = now - chrono::Duration::days(RUNS_KEPT_DAYS);
+        if let Err(e) = self.history().forget_runs_before(cutoff) {
+            tracing::warn!("could not forget old runs: {e}");
+        }
         result.map(|_| self.report)
     }
 

@@ -87,6 +87,35 @@ impl History {
         }
         Ok(())
     }
+
+    /// Forgets what runs that started before `cutoff` recorded, except what the reads still
+    /// need: each day's latest record, and its latest record with numbers (trends). A run
+    /// left with no days is forgotten too. Every check records the days it looked at, so
+    /// without this the file grew by about 100 MB a year and every read of recent days
+    /// scanned all of it (found by the year-long soak). Returns the day records removed.
+    pub fn forget_runs_before(&self, cutoff: DateTime<Utc>) -> Result<usize> {
+        let cutoff = time_text(cutoff);
+        let days = self
+            .conn
+            .execute(
+                "DELETE FROM run_days WHERE id IN (
+                     SELECT d.id FROM runs r JOIN run_days d ON d.run_id = r.id
+                     WHERE r.started_at < ?1 AND (r.dry_run = 1 OR EXISTS (
+                         SELECT 1 FROM run_days n JOIN runs nr ON nr.id = n.run_id
+                         WHERE n.day = d.day AND n.id > d.id AND nr.dry_run = 0
+                           AND (d.values_json IS NULL OR n.values_json IS NOT NULL))))",
+                params![cutoff],
+            )
+            .map_err(|e| self.err(e))?;
+        self.conn
+            .execute(
+                "DELETE FROM runs WHERE started_at < ?1
+                   AND NOT EXISTS (SELECT 1 FROM run_days d WHERE d.run_id = runs.id)",
+                params![cutoff],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(days)
+    }
 }
 
 fn is_foreign_key_violation(e: &rusqlite::Error) -> bool {

@@ -14,6 +14,8 @@ pub struct NotionSimConfig {
     /// The connection's "insert content" capability (on by default, as in Notion). Without
     /// it, creating a database answers 403 `restricted_resource`.
     pub insert_content: bool,
+    /// The server's clock: the rate limit and `Retry-After` run on it.
+    pub clock: crate::SimClock,
 }
 
 impl NotionSimConfig {
@@ -24,6 +26,7 @@ impl NotionSimConfig {
             burst: 5,
             workspace_name: "Simulated Workspace".into(),
             insert_content: true,
+            clock: crate::SimClock::default(),
         }
     }
 }

@@ -159,7 +159,8 @@ impl NotionSimHandle {
             c.rate_per_second = per_second;
             c.burst = burst;
         }
-        *lock(&self.shared.bucket) = TokenBucket::new(per_second, burst);
+        let now = lock(&self.shared.config).clock.mono();
+        *lock(&self.shared.bucket) = TokenBucket::new(per_second, burst, now);
     }
 
     /// Closes the listener and every open connection.

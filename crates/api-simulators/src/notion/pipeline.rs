@@ -4,7 +4,7 @@
 //! → body limits and JSON → handler → lost-response faults → request id on errors.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -81,7 +81,7 @@ fn note_retry_after(shared: &Shared, resp: &Response) {
     else {
         return;
     };
-    let until = Instant::now() + Duration::from_secs(secs);
+    let until = lock(&shared.config).clock.mono() + Duration::from_secs(secs);
     let mut current = lock(&shared.retry_after_until);
     *current = Some(current.map_or(until, |c| c.max(until)));
 }
@@ -96,11 +96,12 @@ async fn admit(
 ) -> Result<(Request, Option<FaultKind>), ApiError> {
     let token = lock(&shared.config).token.clone();
     check_auth(req.headers(), &token)?;
-    if lock(&shared.retry_after_until).is_some_and(|until| Instant::now() < until) {
+    let now = lock(&shared.config).clock.mono();
+    if lock(&shared.retry_after_until).is_some_and(|until| now < until) {
         shared.stats().retry_after_violations += 1;
     }
     lock(&shared.bucket)
-        .try_take(Instant::now())
+        .try_take(now)
         .map_err(ApiError::rate_limited)?;
     let version = check_version(req.headers())?;
 

@@ -2,33 +2,34 @@
 //! Notion documents "an average of three requests per second, some bursts allowed" and a
 //! `Retry-After` in whole seconds after which the request should succeed.
 
-use std::time::Instant;
+use std::time::Duration;
 
 #[derive(Debug)]
 pub struct TokenBucket {
     rate: f64,
     burst: f64,
     tokens: f64,
-    last: Instant,
+    /// The server's monotonic time of the last take.
+    last: Duration,
 }
 
 impl TokenBucket {
-    pub fn new(rate: f64, burst: u32) -> Self {
+    pub fn new(rate: f64, burst: u32, now: Duration) -> Self {
         let burst = f64::from(burst.max(1));
         TokenBucket {
             rate,
             burst,
             tokens: burst,
-            last: Instant::now(),
+            last: now,
         }
     }
 
     /// Takes a token, or says how many whole seconds (≥ 1) until one is available.
-    pub fn try_take(&mut self, now: Instant) -> Result<(), u64> {
+    pub fn try_take(&mut self, now: Duration) -> Result<(), u64> {
         if self.rate <= 0.0 || !self.rate.is_finite() {
             return Ok(());
         }
-        let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
+        let elapsed = now.saturating_sub(self.last).as_secs_f64();
         self.last = now;
         self.tokens = (self.tokens + elapsed * self.rate).min(self.burst);
         if self.tokens >= 1.0 {
@@ -43,12 +44,11 @@ impl TokenBucket {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn bursts_then_limits_then_refills() {
-        let t0 = Instant::now();
-        let mut b = TokenBucket::new(2.0, 3);
+        let t0 = Duration::from_secs(100);
+        let mut b = TokenBucket::new(2.0, 3, t0);
         for _ in 0..3 {
             assert!(b.try_take(t0).is_ok());
         }
@@ -59,16 +59,16 @@ mod tests {
 
     #[test]
     fn slow_rate_asks_for_longer_waits() {
-        let t0 = Instant::now();
-        let mut b = TokenBucket::new(0.25, 1);
+        let t0 = Duration::from_secs(100);
+        let mut b = TokenBucket::new(0.25, 1, t0);
         assert!(b.try_take(t0).is_ok());
         assert_eq!(b.try_take(t0), Err(4));
     }
 
     #[test]
     fn zero_rate_means_unlimited() {
-        let t0 = Instant::now();
-        let mut b = TokenBucket::new(0.0, 1);
+        let t0 = Duration::from_secs(100);
+        let mut b = TokenBucket::new(0.0, 1, t0);
         for _ in 0..100 {
             assert!(b.try_take(t0).is_ok());
         }

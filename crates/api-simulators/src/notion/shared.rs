@@ -2,7 +2,7 @@
 //! held briefly and never across an await.
 
 use std::sync::{Mutex, MutexGuard};
-use std::time::Instant;
+use std::time::Duration;
 
 use tokio::sync::watch;
 
@@ -18,8 +18,8 @@ pub struct Shared {
     pub bucket: Mutex<TokenBucket>,
     pub faults: Mutex<FaultQueue>,
     pub stats: Mutex<NotionStats>,
-    /// Until when the latest `Retry-After` sent to the connection runs.
-    pub retry_after_until: Mutex<Option<Instant>>,
+    /// Until when (the server's monotonic clock) the latest `Retry-After` sent to the connection runs.
+    pub retry_after_until: Mutex<Option<Duration>>,
     /// `true` once `stop()` was called; the accept loop and every connection watch it.
     pub shutdown: watch::Sender<bool>,
 }
@@ -31,10 +31,10 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Shared {
     pub fn new(config: NotionSimConfig) -> Self {
-        let bucket = TokenBucket::new(config.rate_per_second, config.burst);
+        let bucket = TokenBucket::new(config.rate_per_second, config.burst, config.clock.mono());
         Shared {
+            store: Mutex::new(Store::with_clock(config.clock.clone())),
             config: Mutex::new(config),
-            store: Mutex::new(Store::default()),
             bucket: Mutex::new(bucket),
             faults: Mutex::new(FaultQueue::default()),
             stats: Mutex::new(NotionStats::default()),

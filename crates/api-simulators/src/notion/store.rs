@@ -143,6 +143,8 @@ pub struct Store {
     pub bot_id: String,
     pub workspace_id: String,
     next_seq: u64,
+    /// The server's clock: `created_time` and `last_edited_time` come from it.
+    pub clock: crate::SimClock,
 }
 
 impl Default for Store {
@@ -155,11 +157,20 @@ impl Default for Store {
             bot_id: ids::new_uuid(),
             workspace_id: ids::new_uuid(),
             next_seq: 0,
+            clock: crate::SimClock::default(),
         }
     }
 }
 
 impl Store {
+    /// An empty workspace whose timestamps come from `clock`.
+    pub fn with_clock(clock: crate::SimClock) -> Self {
+        Store {
+            clock,
+            ..Store::default()
+        }
+    }
+
     pub fn add_database(&mut self, spec: DatabaseSpec) -> CreatedDatabase {
         self.add_database_in(spec, None)
     }
@@ -170,7 +181,7 @@ impl Store {
         spec: DatabaseSpec,
         parent_page_id: Option<String>,
     ) -> CreatedDatabase {
-        let now = Utc::now();
+        let now = self.clock.now();
         let database_id = ids::new_uuid();
         let mut data_source_ids = Vec::new();
         for ds_spec in spec.data_sources {
@@ -248,7 +259,7 @@ impl Store {
 
     /// A page in the sidebar (not a row), shared with the connection or not; returns its id.
     pub fn add_workspace_page(&mut self, title: &str, shared: bool) -> String {
-        let now = Utc::now();
+        let now = self.clock.now();
         let id = ids::new_uuid();
         self.workspace_pages.insert(
             id.clone(),
@@ -282,7 +293,7 @@ impl Store {
 
     /// Stores a new row with already validated values; returns its id.
     pub fn insert_page(&mut self, data_source_id: &str, values: HashMap<String, Value>) -> String {
-        let now = Utc::now();
+        let now = self.clock.now();
         let ds = self
             .data_sources
             .get_mut(data_source_id)
@@ -326,14 +337,16 @@ impl Store {
 
     /// The id survives, as in Notion; that is why clients should key mappings by id.
     pub fn rename_property(&mut self, ds: &str, old: &str, new: &str) {
+        let now = self.clock.now();
         let ds = self.data_source_mut(ds);
         ds.by_name_mut(old).name = new.to_string();
-        ds.last_edited = Utc::now();
+        ds.last_edited = now;
     }
 
     /// Changes the type in place (same id). Values survive only where Notion would keep
     /// them meaningfully: same type, or text ↔ title; everything else is cleared.
     pub fn change_property_type(&mut self, ds_id: &str, name: &str, kind: PropertyKind) {
+        let now = self.clock.now();
         let ds = self.data_source_mut(ds_id);
         let prop = ds.by_name_mut(name);
         let old_type = prop.kind.type_name();
@@ -350,7 +363,7 @@ impl Store {
         if same_options && prop.options.is_empty() {
             prop.options = old_options;
         }
-        ds.last_edited = Utc::now();
+        ds.last_edited = now;
         if !keep {
             for page in self.pages.values_mut() {
                 if page.data_source_id == ds_id {
@@ -361,6 +374,7 @@ impl Store {
     }
 
     pub fn remove_property(&mut self, ds_id: &str, name: &str) {
+        let now = self.clock.now();
         let ds = self.data_source_mut(ds_id);
         let pid = ds.by_name_mut(name).id.clone();
         assert!(
@@ -368,7 +382,7 @@ impl Store {
             "a data source always keeps its title property"
         );
         ds.properties.retain(|p| p.id != pid);
-        ds.last_edited = Utc::now();
+        ds.last_edited = now;
         for page in self.pages.values_mut() {
             if page.data_source_id == ds_id {
                 page.values.remove(&pid);

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
 use serde_json::Value;
 
 use super::errors::ApiError;
@@ -58,7 +57,7 @@ pub fn update_page(
     if let Some(t) = in_trash {
         page.in_trash = t;
     }
-    page.last_edited = Utc::now();
+    page.last_edited = store.clock.now();
     if let (Some(v), Some(ds)) = (validated, store.data_sources.get_mut(&ds_id)) {
         ds.properties = v.properties;
     }

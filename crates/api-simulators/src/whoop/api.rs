@@ -7,7 +7,6 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get};
 use axum::{Json, Router};
-use chrono::Utc;
 use serde::Serialize;
 use serde_json::json;
 
@@ -108,7 +107,7 @@ fn ok<T: Serialize>(v: T) -> Response {
 
 fn parse_query(s: &Shared, raw: Option<&str>, kind: &str) -> Result<CollectionQuery, ApiError> {
     let mut seen = None;
-    let r = CollectionQuery::parse(raw, kind, Utc::now(), &mut seen);
+    let r = CollectionQuery::parse(raw, kind, s.config.clock.now(), &mut seen);
     if let Some(n) = seen {
         let mut st = s.stats.lock().unwrap();
         st.max_limit_seen = st.max_limit_seen.max(n);

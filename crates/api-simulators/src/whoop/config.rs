@@ -1,6 +1,7 @@
 //! How a simulator instance is set up.
 
 use super::dataset::Dataset;
+use crate::SimClock;
 
 /// The WHOOP account the simulator pretends to be logged in as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,8 @@ pub struct WhoopSimConfig {
     /// Redirect URIs registered for the app. Empty: any absolute `http(s)` URI is accepted
     /// (tests pick loopback ports at run time); otherwise `/auth` requires an exact match.
     pub redirect_uris: Vec<String>,
+    /// The server's clock (rate-limit windows, token lifetimes, "now" for queries).
+    pub clock: SimClock,
 }
 
 impl WhoopSimConfig {
@@ -53,6 +56,7 @@ impl WhoopSimConfig {
             rate_limit_per_minute: 100,
             user: SimUser::default(),
             redirect_uris: Vec::new(),
+            clock: SimClock::default(),
         }
     }
 }

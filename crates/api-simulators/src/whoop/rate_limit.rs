@@ -3,7 +3,9 @@
 //! `X-RateLimit-Limit: 100, 100;window=60, 10000;window=86400`, `X-RateLimit-Remaining: 98`,
 //! `X-RateLimit-Reset: 3` (seconds). Over the limit: 429 without `Retry-After`.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use crate::SimClock;
 
 use axum::http::{HeaderMap, HeaderValue};
 
@@ -14,12 +16,12 @@ const DAY: Duration = Duration::from_secs(86_400);
 struct Window {
     len: Duration,
     limit: u32,
-    started: Instant,
+    started: Duration,
     used: u32,
 }
 
 impl Window {
-    fn new(len: Duration, limit: u32, now: Instant) -> Self {
+    fn new(len: Duration, limit: u32, now: Duration) -> Self {
         Window {
             len,
             limit,
@@ -28,8 +30,8 @@ impl Window {
         }
     }
 
-    fn roll(&mut self, now: Instant) {
-        if now.duration_since(self.started) >= self.len {
+    fn roll(&mut self, now: Duration) {
+        if now.saturating_sub(self.started) >= self.len {
             self.started = now;
             self.used = 0;
         }
@@ -40,8 +42,8 @@ impl Window {
     }
 
     /// Whole seconds until the window resets, rounded up (never 0 while it is running).
-    fn reset_secs(&self, now: Instant) -> u64 {
-        let left = self.len.saturating_sub(now.duration_since(self.started));
+    fn reset_secs(&self, now: Duration) -> u64 {
+        let left = self.len.saturating_sub(now.saturating_sub(self.started));
         left.as_millis().div_ceil(1000).max(1) as u64
     }
 }
@@ -75,14 +77,17 @@ pub(crate) fn set_headers(headers: &mut HeaderMap, limit: &str, remaining: u32, 
 
 #[derive(Debug)]
 pub(crate) struct RateLimiter {
+    /// The server's clock: the windows roll by it.
+    clock: SimClock,
     minute: Window,
     day: Window,
 }
 
 impl RateLimiter {
-    pub fn new(per_minute: u32, per_day: u32) -> Self {
-        let now = Instant::now();
+    pub fn new(per_minute: u32, per_day: u32, clock: SimClock) -> Self {
+        let now = clock.mono();
         RateLimiter {
+            clock,
             minute: Window::new(MINUTE, per_minute, now),
             day: Window::new(DAY, per_day, now),
         }
@@ -106,7 +111,7 @@ impl RateLimiter {
 
     /// Counts one request. Rejected requests count too: hammering a 429 does not help.
     pub fn check(&mut self) -> RateDecision {
-        let now = Instant::now();
+        let now = self.clock.mono();
         self.minute.roll(now);
         self.day.roll(now);
         let allowed = self.minute.used < self.minute.limit && self.day.used < self.day.limit;
@@ -123,6 +128,6 @@ impl RateLimiter {
 
     /// Reset-window helper for `reset_stats`: a fresh minute and day.
     pub fn reset(&mut self) {
-        *self = RateLimiter::new(self.minute.limit, self.day.limit);
+        *self = RateLimiter::new(self.minute.limit, self.day.limit, self.clock.clone());
     }
 }

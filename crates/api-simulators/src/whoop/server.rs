@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use axum::routing::{get, post};
 use axum::Router;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
@@ -49,11 +49,12 @@ impl WhoopSim {
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let dataset = std::mem::take(&mut config.dataset);
-        let rate = RateLimiter::new(config.rate_limit_per_minute, PER_DAY);
+        let rate = RateLimiter::new(config.rate_limit_per_minute, PER_DAY, config.clock.clone());
+        let tokens = TokenStore::new(config.clock.clone());
         let shared = Arc::new(Shared {
             config,
             dataset: RwLock::new(dataset),
-            tokens: Mutex::new(TokenStore::default()),
+            tokens: Mutex::new(tokens),
             stats: Mutex::new(WhoopStats::default()),
             rate: Mutex::new(rate),
             faults: Mutex::new(FaultQueue::default()),
@@ -166,16 +167,16 @@ impl WhoopSimHandle {
             .dataset
             .write()
             .unwrap()
-            .score_pending(day, Utc::now())
+            .score_pending(day, self.shared.config.clock.now())
     }
 
     /// A late re-score of the recovery of `day`. False if there is no night that day.
     pub fn rescore(&self, day: NaiveDate, recovery_score: f64) -> bool {
-        self.shared
-            .dataset
-            .write()
-            .unwrap()
-            .rescore(day, recovery_score, Utc::now())
+        self.shared.dataset.write().unwrap().rescore(
+            day,
+            recovery_score,
+            self.shared.config.clock.now(),
+        )
     }
 
     pub fn inject_fault(&self, f: WhoopFault) {

@@ -3,12 +3,14 @@
 //! rotating refresh tokens, and re-use detection that revokes the whole grant.
 
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use rand::Rng;
 use sha2::{Digest, Sha256};
+
+use crate::SimClock;
 
 /// Every scope WHOOP knows; `offline` is what makes it issue a refresh token.
 pub const KNOWN_SCOPES: [&str; 7] = [
@@ -48,7 +50,7 @@ struct AuthCode {
     redirect_uri: String,
     scopes: Vec<String>,
     challenge: Option<String>,
-    issued: Instant,
+    issued: Duration,
     /// The grant this code was exchanged for; a second exchange revokes it (RFC 6749 §4.1.2).
     exchanged_for: Option<usize>,
 }
@@ -62,12 +64,14 @@ struct Grant {
 
 struct AccessToken {
     grant: usize,
-    expires: Instant,
+    expires: Duration,
     expired: bool,
 }
 
 #[derive(Default)]
 pub(crate) struct TokenStore {
+    /// The server's clock: codes and access tokens expire by it.
+    clock: SimClock,
     codes: HashMap<String, AuthCode>,
     grants: Vec<Grant>,
     access: HashMap<String, AccessToken>,
@@ -90,6 +94,13 @@ fn pkce_ok(verifier: &str, challenge: &str) -> bool {
 }
 
 impl TokenStore {
+    pub fn new(clock: SimClock) -> Self {
+        TokenStore {
+            clock,
+            ..TokenStore::default()
+        }
+    }
+
     pub fn issue_code(
         &mut self,
         redirect_uri: &str,
@@ -103,7 +114,7 @@ impl TokenStore {
                 redirect_uri: redirect_uri.to_string(),
                 scopes,
                 challenge,
-                issued: Instant::now(),
+                issued: self.clock.mono(),
                 exchanged_for: None,
             },
         );
@@ -128,7 +139,7 @@ impl TokenStore {
                 "The authorization code has already been used; tokens issued for it are revoked.",
             ));
         }
-        if c.issued.elapsed() > CODE_TTL {
+        if self.clock.mono().saturating_sub(c.issued) > CODE_TTL {
             return Err(TokenError::InvalidGrant(
                 "The authorization code has expired.",
             ));
@@ -223,7 +234,7 @@ impl TokenStore {
             access.clone(),
             AccessToken {
                 grant: g,
-                expires: Instant::now() + Duration::from_secs(ttl_secs.max(0) as u64),
+                expires: self.clock.mono() + Duration::from_secs(ttl_secs.max(0) as u64),
                 expired: false,
             },
         );
@@ -254,7 +265,7 @@ impl TokenStore {
     pub fn authenticate(&self, access: &str) -> Option<Vec<String>> {
         let t = self.access.get(access)?;
         let g = &self.grants[t.grant];
-        let live = !t.expired && Instant::now() < t.expires && !g.revoked;
+        let live = !t.expired && self.clock.mono() < t.expires && !g.revoked;
         live.then(|| g.scopes.clone())
     }
 

@@ -9,6 +9,7 @@ mod notion_pages;
 mod notion_query;
 mod notion_rate_limit;
 mod notion_support;
+mod sim_clock;
 mod whoop_api;
 mod whoop_generate;
 mod whoop_mutations;

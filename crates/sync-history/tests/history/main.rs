@@ -6,5 +6,6 @@ mod concurrency;
 mod damaged;
 mod days;
 mod files;
+mod forget;
 mod permissions;
 mod runs;

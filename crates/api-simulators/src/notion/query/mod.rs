@@ -4,7 +4,6 @@ pub mod filter;
 pub mod paginate;
 pub mod sort;
 
-use chrono::Utc;
 use serde_json::Value;
 
 use super::errors::ApiError;
@@ -24,7 +23,7 @@ pub fn run(
     let cursor = paginate::start_cursor(body)?;
     let pred = match body.get("filter") {
         None | Some(Value::Null) => None,
-        Some(f) => Some(filter::compile(ds, f, Utc::now())?),
+        Some(f) => Some(filter::compile(ds, f, store.clock.now())?),
     };
     let sorts = sort::parse(ds, body.get("sorts"))?;
     let ctx = Ctx {

@@ -1,0 +1,234 @@
+//! What happens over the run, drawn from a seed: each morning's wake-up (when WHOOP shows and
+//! scores the night), laptops asleep through the morning, scores pending until the afternoon,
+//! and the run's incidents (outages, 429 storms, a revoked grant, a locked keychain, clock
+//! changes). All times are the world's (UTC); local times are in the night's own offset.
+
+use std::collections::HashMap;
+
+use api_simulators::whoop::{Dataset, ScoreState};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::world::{at, offset_of, Shown};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// WHOOP's records change (a night appears or is scored): the simulator is updated.
+    WhoopChanges,
+    /// The laptop sleeps until the given time.
+    Suspend(DateTime<Utc>),
+    /// WHOOP answers 5xx and times out (API and token endpoint) until `WhoopBack`.
+    WhoopDown,
+    WhoopBack,
+    /// Notion answers 503 until `NotionBack`.
+    NotionDown,
+    NotionBack,
+    /// A burst of 429s with `Retry-After` (Notion) and `X-RateLimit-Reset` (WHOOP).
+    RateLimitStorm,
+    /// The user revoked the app's access at WHOOP.
+    RevokeGrant,
+    /// The user reconnects WHOOP in the window.
+    Reconnect,
+    KeychainLocked,
+    KeychainUnlocked,
+    /// The user sets the laptop's clock by this many hours.
+    WallJump(i64),
+    /// Local midnight of a run day: the day's figures are taken.
+    DayEnds(usize),
+}
+
+/// A time during which the app can't sync for a reason outside it, and whether the app
+/// should tell the user (longer than the grace, or needing the user).
+#[derive(Debug, Clone, Copy)]
+pub struct Trouble {
+    pub name: &'static str,
+    pub from: DateTime<Utc>,
+    pub until: DateTime<Utc>,
+    /// How many problem notifications (and "back to normal" ones) it deserves.
+    pub problems: usize,
+    pub back_to_normal: usize,
+}
+
+pub struct Plan {
+    pub days: Vec<NaiveDate>,
+    /// Offset of each run day's night (for local times).
+    pub offsets: Vec<FixedOffset>,
+    pub shown: HashMap<String, Shown>,
+    /// Run day → (appears, scored), for scored nights only.
+    pub scored: HashMap<NaiveDate, Shown>,
+    pub asleep: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+    pub troubles: Vec<Trouble>,
+    pub events: Vec<(DateTime<Utc>, Event)>,
+    pub pending_late: usize,
+    pub asleep_mornings: usize,
+}
+
+/// Fixed days of the incidents (indexes into the run's days).
+pub const WHOOP_OUTAGE_DAY: usize = 8;
+pub const SHORT_BLIP_DAY: usize = 12;
+pub const NOTION_OUTAGE_DAY: usize = 14;
+pub const STORM_DAY: usize = 5;
+pub const REVOKE_DAY: usize = 20;
+pub const KEYCHAIN_DAY: usize = 30;
+pub const CLOCK_JUMP_DAY: usize = 40;
+
+impl Plan {
+    /// `days`: the run's local days, first to last; `full`: WHOOP's whole history (it covers
+    /// them, plus a week before).
+    pub fn draw(seed: u64, days: Vec<NaiveDate>, full: &Dataset) -> Plan {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let night = |day: NaiveDate| {
+            full.truth.iter().find(|t| t.day == day).and_then(|t| {
+                full.sleeps
+                    .iter()
+                    .find(|s| s.id == t.sleep_id)
+                    .map(|s| (t, s))
+            })
+        };
+        let mut plan = Plan {
+            offsets: Vec::new(),
+            shown: HashMap::new(),
+            scored: HashMap::new(),
+            asleep: Vec::new(),
+            troubles: Vec::new(),
+            events: Vec::new(),
+            pending_late: 0,
+            asleep_mornings: 0,
+            days: days.clone(),
+        };
+        let mut offset = FixedOffset::east_opt(0).unwrap();
+        for (i, &day) in days.iter().enumerate() {
+            if let Some((_, sleep)) = night(day) {
+                offset = offset_of(&sleep.timezone_offset);
+            }
+            plan.offsets.push(offset);
+            // Draw every value every day, so one incident doesn't reshuffle the others.
+            let wake_min: i64 = rng.gen_range(330..=600); // 05:30–10:00
+            let asleep_morning = rng.gen_bool(0.08);
+            let pending_late = rng.gen_bool(0.08);
+            let special = [
+                WHOOP_OUTAGE_DAY,
+                SHORT_BLIP_DAY,
+                NOTION_OUTAGE_DAY,
+                STORM_DAY,
+                REVOKE_DAY,
+                REVOKE_DAY + 1,
+                KEYCHAIN_DAY,
+                KEYCHAIN_DAY - 1,
+            ]
+            .contains(&i);
+            let (wake_min, asleep_morning, pending_late) = match i {
+                WHOOP_OUTAGE_DAY => (390, false, false), // 06:30, inside the outage
+                SHORT_BLIP_DAY => (450, false, false),   // 07:30, after the blip
+                NOTION_OUTAGE_DAY => (380, false, false), // 06:20, inside the outage
+                25 => (wake_min, true, false),           // one asleep morning for sure
+                27 => (wake_min, false, true),           // one late score for sure
+                KEYCHAIN_DAY => (345, false, false),     // 05:45, before the login
+                _ if special => (wake_min, false, false),
+                _ => (wake_min, asleep_morning, pending_late),
+            };
+            let local = |h: u32, m: u32| at(day, h, m, offset);
+            if let Some((truth, sleep)) = night(day) {
+                // WHOOP shows the night when its sleeper is up, never before it ended.
+                let appears = (local(0, 0) + Duration::minutes(wake_min))
+                    .max(sleep.end + Duration::minutes(1));
+                let scored = if pending_late {
+                    plan.pending_late += 1;
+                    local(14, 0).max(appears)
+                } else {
+                    appears
+                };
+                let shown = Shown { appears, scored };
+                plan.shown.insert(sleep.id.clone(), shown);
+                plan.events.push((appears, Event::WhoopChanges));
+                plan.events.push((scored, Event::WhoopChanges));
+                if truth.state == ScoreState::Scored {
+                    plan.scored.insert(day, shown);
+                }
+            }
+            if asleep_morning {
+                plan.asleep_mornings += 1;
+                plan.asleep.push((local(4, 30), local(13, 0)));
+            }
+            plan.events.push((local(23, 59), Event::DayEnds(i)));
+            plan.incidents(i, day, offset);
+        }
+        for &(from, until) in &plan.asleep.clone() {
+            plan.events.push((from, Event::Suspend(until)));
+        }
+        // Stable: at the same moment, the world changes before the laptop goes to sleep.
+        plan.events.sort_by_key(|(t, _)| *t);
+        plan
+    }
+
+    fn incidents(&mut self, i: usize, day: NaiveDate, offset: FixedOffset) {
+        let local = |h: u32, m: u32| at(day, h, m, offset);
+        let mut trouble = |name, from, until, problems, back| {
+            self.troubles.push(Trouble {
+                name,
+                from,
+                until,
+                problems,
+                back_to_normal: back,
+            })
+        };
+        match i {
+            STORM_DAY => self.events.push((local(4, 0), Event::RateLimitStorm)),
+            WHOOP_OUTAGE_DAY => {
+                trouble("WHOOP outage, 3 h", local(6, 0), local(9, 0), 1, 1);
+                self.events.push((local(6, 0), Event::WhoopDown));
+                self.events.push((local(9, 0), Event::WhoopBack));
+            }
+            SHORT_BLIP_DAY => {
+                // Two failed checks at most: within the grace, no notification.
+                trouble("WHOOP blip, 15 min", local(5, 0), local(5, 15), 0, 0);
+                self.events.push((local(4, 59), Event::WhoopDown));
+                self.events.push((local(5, 15), Event::WhoopBack));
+            }
+            NOTION_OUTAGE_DAY => {
+                trouble("Notion outage, 2 h", local(6, 0), local(8, 0), 1, 1);
+                self.events.push((local(6, 0), Event::NotionDown));
+                self.events.push((local(8, 0), Event::NotionBack));
+            }
+            REVOKE_DAY => {
+                // Fixed by the user in the window: the problem is told once, its end is the
+                // window's (the banner goes), not a notification's.
+                let back = at(day + Duration::days(1), 9, 0, offset);
+                trouble("WHOOP access revoked", local(3, 0), back, 1, 0);
+                self.events.push((local(3, 0), Event::RevokeGrant));
+                self.events.push((back, Event::Reconnect));
+            }
+            KEYCHAIN_DAY => {
+                // The laptop slept through the night; at login the keyring is still locked
+                // for ten minutes.
+                let login = local(6, 0);
+                self.asleep.push((local(0, 0) - Duration::hours(1), login));
+                trouble(
+                    "keychain locked at login, 10 min",
+                    login,
+                    local(6, 10),
+                    0,
+                    0,
+                );
+                self.events.push((login, Event::KeychainLocked));
+                self.events.push((local(6, 10), Event::KeychainUnlocked));
+            }
+            CLOCK_JUMP_DAY => {
+                self.events.push((local(15, 0), Event::WallJump(2)));
+                self.events.push((
+                    at(day + Duration::days(1), 15, 0, offset),
+                    Event::WallJump(-1),
+                ));
+            }
+            _ => {}
+        }
+    }
+
+    /// The trouble (if any) going on at `t`, or ended less than `after` before it.
+    pub fn trouble_at(&self, t: DateTime<Utc>, after: Duration) -> Option<&Trouble> {
+        self.troubles
+            .iter()
+            .find(|tr| tr.from <= t && t <= tr.until + after)
+    }
+}
