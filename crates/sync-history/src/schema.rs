@@ -144,13 +144,36 @@ fn verify(conn: &Connection, on_disk: bool) -> Result<(), SchemaError> {
             "it has a {kind} {name} the history doesn't make (edited by hand, or damaged)"
         )));
     }
-    if on_disk {
+    if on_disk && !pages_checked(conn) {
         let verdict: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
         if verdict != "ok" {
             return Err(SchemaError::Damaged(verdict));
         }
+        if let Some(path) = conn.path() {
+            checked_files()
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(path.to_owned());
+        }
     }
     Ok(())
+}
+
+/// Files whose pages this process has checked. `quick_check` reads the whole file, and the
+/// tray host opens the history for every overview it publishes: once per process is enough,
+/// as damage that comes later is found by the read that meets it (`History::set_aside_damaged`).
+fn checked_files() -> &'static std::sync::Mutex<std::collections::HashSet<String>> {
+    static CHECKED: OnceLock<std::sync::Mutex<std::collections::HashSet<String>>> = OnceLock::new();
+    CHECKED.get_or_init(Default::default)
+}
+
+fn pages_checked(conn: &Connection) -> bool {
+    conn.path().is_some_and(|path| {
+        checked_files()
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(path)
+    })
 }
 
 /// WAL lets readers (the UI) proceed while a sync writes. The mode is stored in the file,
