@@ -16,6 +16,9 @@ pub struct HostDesktop {
     login_item: Option<AutoLaunch>,
     /// The systemd user service that can replace the login item, where it can run this host.
     service: Option<UserService>,
+    /// Whether that service is on: asked of systemd once at start, then kept as this host
+    /// changes it. The overview reads it at every publish, which shouldn't run `systemctl`.
+    service_on: std::sync::Mutex<bool>,
     notifier: Notifier,
 }
 
@@ -25,9 +28,12 @@ impl HostDesktop {
         let login_item = login_item()
             .map_err(|e| log::warn!("launch at login is not available: {e}"))
             .ok();
+        let service = user_service(std::env::var("APPIMAGE").ok().as_deref());
+        let service_on = service.as_ref().is_some_and(UserService::enabled);
         HostDesktop {
             login_item,
-            service: user_service(std::env::var("APPIMAGE").ok().as_deref()),
+            service,
+            service_on: std::sync::Mutex::new(service_on),
             notifier: Notifier::start(actions),
         }
     }
@@ -39,7 +45,11 @@ impl HostDesktop {
     }
 
     fn service_on(&self) -> bool {
-        self.service.as_ref().is_some_and(UserService::enabled)
+        *self.service_on.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn set_service_on(&self, on: bool) {
+        *self.service_on.lock().unwrap_or_else(|p| p.into_inner()) = on;
     }
 }
 
@@ -114,6 +124,7 @@ impl Desktop for HostDesktop {
         }
         if let (Some(service), true) = (&self.service, self.service_on()) {
             service.disable()?;
+            self.set_service_on(false);
         }
         let item = self.login_item()?;
         if item.is_enabled().unwrap_or(false) {
@@ -123,7 +134,7 @@ impl Desktop for HostDesktop {
     }
 
     fn restart_if_stopped(&self) -> Option<bool> {
-        self.service.as_ref().map(UserService::enabled)
+        self.service.as_ref().map(|_| self.service_on())
     }
 
     fn set_restart_if_stopped(&self, on: bool) -> Result<(), String> {
@@ -135,6 +146,7 @@ impl Desktop for HostDesktop {
         if on {
             let host = std::env::current_exe().map_err(|e| e.to_string())?;
             service.enable(&host)?;
+            self.set_service_on(true);
             // The service starts it at login now: two starters would make two hosts, one of
             // them not covered by `Restart=`.
             if item.is_enabled().unwrap_or(false) {
@@ -142,6 +154,7 @@ impl Desktop for HostDesktop {
             }
         } else {
             service.disable()?;
+            self.set_service_on(false);
             item.enable().map_err(|e| e.to_string())?;
         }
         Ok(())
