@@ -19,7 +19,7 @@ impl AppService {
         range: Option<DayRange>,
     ) -> Result<SyncReport, SyncError> {
         let engine = self.engine().await;
-        {
+        let setup_seen = {
             let mut runtime = self.runtime();
             runtime.syncing = true;
             // The schedule's own runs set its next check (see `schedule::decide`).
@@ -29,7 +29,8 @@ impl AppService {
             ) {
                 runtime.last_scheduled_attempt = Some(engine.now());
             }
-        }
+            runtime.setup_changes
+        };
         self.publish_run_started().await;
 
         // The pace is measured from the first write: reading comes before it.
@@ -77,6 +78,16 @@ impl AppService {
                 // A run that couldn't start because setup isn't finished is no problem to
                 // report: the window shows what is left to connect.
                 Err(error) if error.code.setup_unfinished() => None,
+                // The user changed the setup while this run was on the old one (fixed the
+                // mapping as a scheduled check began): its error may be gone, and telling it
+                // again would be a false alarm. The next run says how things are.
+                Err(error) if runtime.fixed_since(setup_seen, error.code) => {
+                    log::info!(
+                        "a run on the setup before the last change failed ({}): not told",
+                        error.code
+                    );
+                    None
+                }
                 Err(error) => {
                     runtime.last_error = Some(error.clone());
                     runtime.failures += 1;
@@ -104,6 +115,7 @@ impl AppService {
     /// so the tray and the banner don't go on reporting them (the next run tells the truth).
     pub(crate) fn setup_changed(&self, change: SetupChange) {
         let mut runtime = self.runtime();
+        runtime.setup_changed(change);
         let Some(code) = runtime.last_error.as_ref().map(|e| e.code) else {
             return;
         };

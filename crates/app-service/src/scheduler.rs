@@ -19,6 +19,6 @@ pub(crate) fn restart(service: &Arc<AppService>) {
             let service = service.clone();
             async move { service.run_sync(trigger, None).await }
         };
-        engine.run_schedule(sync, || true).await;
+        engine.run_schedule(sync, || true, &service.woken).await;
     }));
 }

@@ -1,7 +1,9 @@
 //! The OS's own wake signal, where it is cheap: on Linux, logind's `PrepareForSleep(false)` on
 //! the system bus; on Windows, the power broadcast `PBT_APMRESUMEAUTOMATIC`. The scheduler also
 //! notices a wake by the wall clock jumping ahead of the monotonic clock (every OS, macOS
-//! included), so this only makes the catch-up start sooner.
+//! included), so this only makes the catch-up start sooner. The signal only wakes the
+//! schedule, which decides: a run of its own would check a wake twice (the clock jump finds
+//! it too) and ignore a pause.
 
 use std::sync::Arc;
 
@@ -21,8 +23,8 @@ pub(crate) fn watch(service: &Arc<AppService>) {
             Ok(resumes) => {
                 let mut resumes = Box::pin(resumes);
                 while resumes.next().await.is_some() {
-                    log::info!("the computer woke up: catching up");
-                    let _ = service.run_sync(sync_engine::Trigger::Wake, None).await;
+                    log::info!("the computer woke up");
+                    service.computer_woke();
                 }
             }
             Err(e) => log::info!("no logind wake signal here ({e}); the clock jump will do"),
@@ -40,8 +42,8 @@ pub(crate) fn watch(service: &Arc<AppService>) {
     let service = service.clone();
     tokio::spawn(async move {
         while resumes.recv().await.is_some() {
-            log::info!("the computer woke up: catching up");
-            let _ = service.run_sync(sync_engine::Trigger::Wake, None).await;
+            log::info!("the computer woke up");
+            service.computer_woke();
         }
     });
 }

@@ -14,6 +14,15 @@ use crate::report::SyncReport;
 use crate::schedule::{decide, Decision, WakeDetector};
 use crate::Result;
 use std::future::Future;
+use tokio::sync::Notify;
+
+/// Waits `duration` on the injected clock, or less if the OS says the computer resumed.
+async fn nap(clock: &dyn http_policy::Clock, duration: Duration, woken: &Notify) {
+    tokio::select! {
+        _ = clock.sleep(duration) => {}
+        _ = woken.notified() => {}
+    }
+}
 
 const TICK: Duration = Duration::from_secs(60);
 
@@ -69,8 +78,15 @@ impl SettingsRead {
 impl Engine {
     /// Runs the schedule until `keep_going` returns false (checked once per tick). Each sync
     /// goes through `sync`, so the app can wrap it (tray, notifications) and the CLI print it.
-    pub async fn run_schedule<F, Fut>(&self, mut sync: F, mut keep_going: impl FnMut() -> bool)
-    where
+    /// `woken` is the OS saying the computer resumed: it ends the current wait, so the wake
+    /// (seen by the clock jump, below) is caught up at once rather than at the next tick. It is
+    /// only a nudge: a pause, a crash-loop hold and the one-catch-up-per-wake rule still apply.
+    pub async fn run_schedule<F, Fut>(
+        &self,
+        mut sync: F,
+        mut keep_going: impl FnMut() -> bool,
+        woken: &Notify,
+    ) where
         F: FnMut(Trigger) -> Fut,
         Fut: Future<Output = Result<SyncReport>>,
     {
@@ -100,7 +116,7 @@ impl Engine {
             let now = clock.now();
             if now < hold_until {
                 let left = (hold_until - now).to_std().unwrap_or_default();
-                clock.sleep(left.clamp(Duration::from_secs(1), TICK)).await;
+                nap(&*clock, left.clamp(Duration::from_secs(1), TICK), woken).await;
                 continue;
             }
             let today = self.env.zone.today(now);
@@ -110,12 +126,12 @@ impl Engine {
             }
             let settings = match settings_read.get(self) {
                 Some((_, Some(paused_until))) if paused_until > now => {
-                    clock.sleep(TICK).await;
+                    nap(&*clock, TICK, woken).await;
                     continue;
                 }
                 Some((schedule, _)) => schedule,
                 None => {
-                    clock.sleep(TICK).await;
+                    nap(&*clock, TICK, woken).await;
                     continue;
                 }
             };
@@ -125,7 +141,7 @@ impl Engine {
                     Decision::SyncNow => Some(Trigger::Schedule),
                     Decision::WaitUntil(until) => {
                         let wait = (until - local).to_std().unwrap_or_default().min(TICK);
-                        clock.sleep(wait.max(Duration::from_secs(1))).await;
+                        nap(&*clock, wait.max(Duration::from_secs(1)), woken).await;
                         None
                     }
                 },

@@ -62,11 +62,21 @@ pub fn rows(world: &DemoWorld) -> BTreeMap<NaiveDate, Vec<Row>> {
             .expect("a page has its created_time");
         out.entry(date).or_default().push(Row {
             created,
-            recovery: props["Recovery"]["number"].as_f64(),
+            // Renamed on RENAME_DAY: every page shows the column's new name from then on.
+            recovery: props["Recovery"]["number"]
+                .as_f64()
+                .or(props["Recovery %"]["number"].as_f64()),
             asleep_hours: props["Time Asleep (h)"]["number"].as_f64(),
         });
     }
     out
+}
+
+/// A pause the user chose in the tray menu, as the app set it.
+#[derive(Debug, Clone, Copy)]
+pub struct Hold {
+    pub from: DateTime<Utc>,
+    pub until: DateTime<Utc>,
 }
 
 pub struct Run {
@@ -78,12 +88,23 @@ pub struct Run {
     pub figures: Vec<DayFigures>,
     pub wall_jumps: Vec<(DateTime<Utc>, i64)>,
     pub tray_failures: Vec<String>,
+    /// What went wrong with what the user did in the window or the menu.
+    pub window_failures: Vec<String>,
+    pub holds: Vec<Hold>,
+    /// (index into `plan.wakes`, when a check started) for checks started just after a wake.
+    pub wake_runs: Vec<(usize, DateTime<Utc>)>,
+    /// Whether the last published state was syncing (a check starts on the rising edge).
+    last_syncing: bool,
     pub tray_states: BTreeMap<&'static str, usize>,
     /// When the tray asked for attention.
     pub attention: Vec<DateTime<Utc>>,
     pub rows: BTreeMap<NaiveDate, Vec<Row>>,
     pub whoop: WhoopStats,
     pub notion: NotionStats,
+    /// The heap before the run's world and app were made.
+    pub heap_base: usize,
+    /// What the world (both simulators) held at the end.
+    pub world_heap: usize,
     pub heap_start: usize,
     pub heap_mark: usize,
     pub heap_end: usize,
@@ -108,11 +129,17 @@ impl Run {
             figures: Vec::new(),
             wall_jumps: Vec::new(),
             tray_failures: Vec::new(),
+            window_failures: Vec::new(),
+            holds: Vec::new(),
+            wake_runs: Vec::new(),
+            last_syncing: false,
             tray_states: BTreeMap::new(),
             attention: Vec::new(),
             rows: BTreeMap::new(),
             whoop: WhoopStats::default(),
             notion: NotionStats::default(),
+            heap_base: 0,
+            world_heap: 0,
             heap_start: 0,
             heap_mark: 0,
             heap_end: 0,
@@ -123,29 +150,95 @@ impl Run {
         }
     }
 
+    /// The app's share of the heap at the end: the process's, less what was there before the
+    /// run and what the world held.
+    pub fn app_heap(&self) -> i64 {
+        self.heap_end as i64 - self.heap_base as i64 - self.world_heap as i64
+    }
+
     fn truth_recovery(&self, day: NaiveDate) -> Option<f64> {
         self.full.night(day).and_then(|t| t.recovery_score)
     }
 
     /// The laptop's local time at world time `t` (its clock may have been set off).
     pub fn laptop_local(&self, t: DateTime<Utc>) -> NaiveDateTime {
-        let skew: i64 = self
+        self.zone.local(t + self.skew(t))
+    }
+
+    /// How far the laptop's clock is set off the world's at world time `t`.
+    fn skew(&self, t: DateTime<Utc>) -> Duration {
+        let hours: i64 = self
             .wall_jumps
             .iter()
             .filter(|(at, _)| *at <= t)
             .map(|(_, h)| h)
             .sum();
-        let wall = t + Duration::hours(skew);
-        self.zone.local(wall)
+        Duration::hours(hours)
+    }
+
+    /// A pause (or resume) picked in the tray menu at world time `now`; `until`: the pause
+    /// the app set, on the laptop's clock.
+    pub fn paused(
+        &mut self,
+        now: DateTime<Utc>,
+        action: app_core::menu::MenuAction,
+        until: Option<DateTime<Utc>>,
+    ) {
+        use app_core::menu::MenuAction as M;
+        let skew = self.skew(now);
+        let local = self.laptop_local(now);
+        let want = match action {
+            M::PauseHour => Some(now + skew + Duration::hours(1)),
+            // Until the next morning window opens, in the laptop's time.
+            M::PauseTomorrow => until.filter(|u| {
+                self.zone.local(*u)
+                    == (local.date() + Duration::days(1))
+                        .and_hms_opt(5, 0, 0)
+                        .unwrap()
+            }),
+            _ => None,
+        };
+        // The world's time of the pause's end.
+        let until = until.map(|u| u - skew);
+        let want = want.map(|u| u - skew);
+        if until != want || (action != M::Resume && until.is_none()) {
+            self.window_failures.push(format!(
+                "{local}: {action:?} paused until {until:?}, want {want:?}"
+            ));
+        }
+        match until {
+            Some(until) => self.holds.push(Hold { from: now, until }),
+            None => {
+                if let Some(hold) = self.holds.last_mut().filter(|h| h.until > now) {
+                    hold.until = now;
+                }
+            }
+        }
+    }
+
+    fn paused_at(&self, t: DateTime<Utc>, slack: Duration) -> bool {
+        self.holds
+            .iter()
+            .any(|h| h.from <= t && t <= h.until + slack)
     }
 
     /// The day's published tray states against Notion's rows as they were then.
     pub fn check_tray(&mut self, _day: usize, rows: &BTreeMap<NaiveDate, Vec<Row>>) {
         let shown = std::mem::take(&mut *self.watcher.shown.lock().unwrap());
-        let full = &self.full;
-        let truth_recovery = |day| full.night(day).and_then(|t| t.recovery_score);
         for s in shown {
             *self.tray_states.entry(s.state.as_str()).or_default() += 1;
+            if s.syncing && !self.last_syncing {
+                self.check_started(s.at);
+            }
+            self.last_syncing = s.syncing;
+            let deep_in_pause = self
+                .holds
+                .iter()
+                .any(|h| h.from + Duration::minutes(1) < s.at && s.at < h.until);
+            if deep_in_pause && s.state != TrayState::Paused {
+                self.tray_failures
+                    .push(format!("{}: {:?} while paused", s.at, s.state));
+            }
             let Some(today) = s.today else { continue };
             // Notion's created_time is to the minute: a row is surely in by `created + 1 min`.
             let created = rows.get(&today).and_then(|r| r.first()).map(|r| r.created);
@@ -158,7 +251,7 @@ impl Run {
                     if !landed {
                         fail(format!("synced before {today}'s row was in Notion"));
                     }
-                    let truth = truth_recovery(today).map(|r| r.round() as u32);
+                    let truth = self.truth_recovery(today).map(|r| r.round() as u32);
                     if s.recovery.is_some() && s.recovery != truth {
                         fail(format!(
                             "shows {:?}% for {today}, WHOOP said {truth:?}",
@@ -176,6 +269,7 @@ impl Run {
                         fail(format!("asks for attention during {trouble:?}"));
                     }
                 }
+                TrayState::Paused if self.paused_at(s.at, Duration::minutes(2)) => {}
                 TrayState::Idle | TrayState::Paused => fail(format!("{:?}", s.state)),
                 _ => {}
             }
@@ -185,14 +279,41 @@ impl Run {
         }
     }
 
+    /// A check started at `at`: none while paused; one per wake, soon after it.
+    fn check_started(&mut self, at: DateTime<Utc>) {
+        let paused = self
+            .holds
+            .iter()
+            .any(|h| h.from + Duration::minutes(3) < at && at < h.until);
+        if paused {
+            self.window_failures
+                .push(format!("{at}: a check started while paused"));
+        }
+        let wake = self
+            .plan
+            .wakes
+            .iter()
+            .position(|(w, _)| *w <= at && at < *w + Duration::minutes(5));
+        if let Some(i) = wake {
+            self.wake_runs.push((i, at));
+        }
+    }
+
     /// When the row of `day` may land: from the first moment the app can write it (scored,
-    /// the trouble over, the laptop awake and checking) to one poll and a run later.
+    /// the trouble or the pause over, the laptop awake and checking) to one poll and a run
+    /// later.
     fn landing_window(&self, day: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
         let shown = self.plan.scored[&day];
         let mut ready = shown.scored;
-        for t in &self.plan.troubles {
-            if t.from <= ready && ready < t.until {
-                ready = t.until;
+        let blocked = self
+            .plan
+            .troubles
+            .iter()
+            .map(|t| (t.from, t.until))
+            .chain(self.holds.iter().map(|h| (h.from, h.until)));
+        for (from, until) in blocked {
+            if from <= ready && ready < until {
+                ready = until;
             }
         }
         let awake = |t: DateTime<Utc>| {
@@ -223,6 +344,32 @@ impl Run {
 
     pub fn check_all(&self) {
         let mut failures: Vec<String> = self.tray_failures.clone();
+        failures.extend(self.window_failures.iter().cloned());
+        // Each wake is caught up by one check: at once when the OS signals it, within the
+        // schedule's minute tick when only the clock tells.
+        for (i, &(wake, signal)) in self.plan.wakes.iter().enumerate() {
+            if self.paused_at(wake, Duration::zero()) {
+                continue;
+            }
+            let starts: Vec<_> = self
+                .wake_runs
+                .iter()
+                .filter(|(w, _)| *w == i)
+                .map(|(_, at)| *at)
+                .collect();
+            let limit = if signal {
+                Duration::seconds(2)
+            } else {
+                Duration::seconds(61)
+            };
+            match starts.as_slice() {
+                [first] if *first - wake <= limit => {}
+                _ => failures.push(format!(
+                    "the wake at {} (signalled: {signal}) started checks at {starts:?}, want one within {limit}",
+                    self.laptop_local(wake)
+                )),
+            }
+        }
         let first = self.plan.days[0];
         // Rows: each date once; each scored night of the run with WHOOP's values, on time.
         for (date, rows) in &self.rows {
@@ -420,6 +567,35 @@ impl Run {
             jumps.join(", ")
         );
         println!("  rows in Notion: {rows} on {} dates", self.rows.len());
+        let latest = |signal: bool| {
+            self.wake_runs
+                .iter()
+                .filter(|(i, _)| self.plan.wakes[*i].1 == signal)
+                .map(|(i, at)| (*at - self.plan.wakes[*i].0).num_seconds())
+                .max()
+                .unwrap_or(0)
+        };
+        let signalled = self.plan.wakes.iter().filter(|(_, s)| *s).count();
+        println!(
+            "  wakes: {} signalled by the OS (caught up within {} s), {} seen by the clock (within {} s); {} checks started in their first 5 min",
+            signalled,
+            latest(true),
+            self.plan.wakes.len() - signalled,
+            latest(false),
+            self.wake_runs.len()
+        );
+        let holds: Vec<String> = self
+            .holds
+            .iter()
+            .map(|h| {
+                format!(
+                    "{}–{}",
+                    self.laptop_local(h.from).format("%m-%d %H:%M"),
+                    self.laptop_local(h.until).format("%m-%d %H:%M")
+                )
+            })
+            .collect();
+        println!("  paused from the tray: {}", holds.join(", "));
         println!(
             "  notifications: {} morning, {} problem, {} back to normal",
             count(NoticeKind::Morning),
@@ -452,6 +628,11 @@ impl Run {
             mb(self.heap_end),
             (self.heap_end as i64 - self.heap_mark as i64) / 1024,
             mb(self.heap_peak)
+        );
+        println!(
+            "  at the end: the app's share {} KB, the world's (both simulators) {} KB",
+            self.app_heap() / 1024,
+            self.world_heap / 1024
         );
         println!(
             "  history on disk: {:.2} MB at the end",

@@ -43,6 +43,7 @@ pub struct Watcher {
     pub events: Mutex<Vec<String>>,
     /// Plays the system browser: WHOOP's sign-in page is followed like a user who clicks Allow.
     pub oauth_url: String,
+    pub window_open: AtomicBool,
 }
 
 impl Watcher {
@@ -54,6 +55,7 @@ impl Watcher {
             runs: Mutex::default(),
             events: Mutex::default(),
             oauth_url,
+            window_open: AtomicBool::new(false),
         })
     }
 }
@@ -118,7 +120,7 @@ impl Listener for Tray {
         self.0.events.lock().unwrap().push(name);
     }
     fn window_open(&self) -> bool {
-        false
+        self.0.window_open.load(Ordering::SeqCst)
     }
 }
 

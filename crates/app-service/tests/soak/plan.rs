@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use api_simulators::whoop::{Dataset, ScoreState};
+use app_core::menu::MenuAction;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -16,8 +17,12 @@ use crate::world::{at, offset_of, Shown};
 pub enum Event {
     /// WHOOP's records change (a night appears or is scored): the simulator is updated.
     WhoopChanges,
-    /// The laptop sleeps until the given time.
-    Suspend(DateTime<Utc>),
+    /// The laptop sleeps until the given time; `signal`: the OS says so when it wakes
+    /// (logind's `PrepareForSleep(false)`), else the app notices by the clock alone (macOS).
+    Suspend {
+        until: DateTime<Utc>,
+        signal: bool,
+    },
     /// WHOOP answers 5xx and times out (API and token endpoint) until `WhoopBack`.
     WhoopDown,
     WhoopBack,
@@ -34,6 +39,18 @@ pub enum Event {
     KeychainUnlocked,
     /// The user sets the laptop's clock by this many hours.
     WallJump(i64),
+    /// A tray menu item: pause for an hour, until tomorrow, or resume.
+    Menu(MenuAction),
+    /// The user renames the Recovery column in Notion (the mapping follows it by id).
+    RenameColumn,
+    /// The user deletes a mapped column (HRV) in Notion: syncing stops until the mapping is
+    /// fixed.
+    RemoveColumn,
+    /// The user opens the window, and later closes it.
+    OpenWindow,
+    CloseWindow,
+    /// In the open window: HRV is no longer synced, then "Sync now".
+    FixMappingInWindow,
     /// Local midnight of a run day: the day's figures are taken.
     DayEnds(usize),
 }
@@ -58,6 +75,8 @@ pub struct Plan {
     /// Run day → (appears, scored), for scored nights only.
     pub scored: HashMap<NaiveDate, Shown>,
     pub asleep: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+    /// Each wake-up from an asleep laptop, and whether the OS signals it.
+    pub wakes: Vec<(DateTime<Utc>, bool)>,
     pub troubles: Vec<Trouble>,
     pub events: Vec<(DateTime<Utc>, Event)>,
     pub pending_late: usize,
@@ -72,6 +91,11 @@ pub const STORM_DAY: usize = 5;
 pub const REVOKE_DAY: usize = 20;
 pub const KEYCHAIN_DAY: usize = 30;
 pub const CLOCK_JUMP_DAY: usize = 40;
+pub const RENAME_DAY: usize = 33;
+pub const COLUMN_REMOVED_DAY: usize = 45;
+pub const PAUSE_HOUR_DAY: usize = 47;
+pub const PAUSE_TOMORROW_DAY: usize = 50;
+pub const RESUME_DAY: usize = 53;
 
 impl Plan {
     /// `days`: the run's local days, first to last; `full`: WHOOP's whole history (it covers
@@ -91,6 +115,7 @@ impl Plan {
             shown: HashMap::new(),
             scored: HashMap::new(),
             asleep: Vec::new(),
+            wakes: Vec::new(),
             troubles: Vec::new(),
             events: Vec::new(),
             pending_late: 0,
@@ -116,6 +141,10 @@ impl Plan {
                 REVOKE_DAY + 1,
                 KEYCHAIN_DAY,
                 KEYCHAIN_DAY - 1,
+                COLUMN_REMOVED_DAY,
+                PAUSE_HOUR_DAY,
+                PAUSE_TOMORROW_DAY,
+                RESUME_DAY,
             ]
             .contains(&i);
             let (wake_min, asleep_morning, pending_late) = match i {
@@ -125,6 +154,8 @@ impl Plan {
                 25 => (wake_min, true, false),           // one asleep morning for sure
                 27 => (wake_min, false, true),           // one late score for sure
                 KEYCHAIN_DAY => (345, false, false),     // 05:45, before the login
+                PAUSE_HOUR_DAY => (420, false, false),   // 07:00, inside the hour's pause
+                RESUME_DAY => (400, false, false),       // 06:40, before the resume
                 _ if special => (wake_min, false, false),
                 _ => (wake_min, asleep_morning, pending_late),
             };
@@ -149,13 +180,19 @@ impl Plan {
             }
             if asleep_morning {
                 plan.asleep_mornings += 1;
-                plan.asleep.push((local(4, 30), local(13, 0)));
+                // Off the minute, so the schedule's tick comes some seconds after the wake.
+                let lid_closed = local(4, 30) + Duration::seconds(17 + 11 * i as i64 % 40);
+                plan.asleep.push((lid_closed, local(13, 0)));
             }
             plan.events.push((local(23, 59), Event::DayEnds(i)));
             plan.incidents(i, day, offset);
         }
-        for &(from, until) in &plan.asleep.clone() {
-            plan.events.push((from, Event::Suspend(until)));
+        plan.asleep.sort();
+        // Every other wake is signalled by the OS, so both ways of noticing one are run.
+        for (n, &(from, until)) in plan.asleep.clone().iter().enumerate() {
+            let signal = n % 2 == 0;
+            plan.wakes.push((until, signal));
+            plan.events.push((from, Event::Suspend { until, signal }));
         }
         // Stable: at the same moment, the world changes before the laptop goes to sleep.
         plan.events.sort_by_key(|(t, _)| *t);
@@ -213,6 +250,32 @@ impl Plan {
                 );
                 self.events.push((login, Event::KeychainLocked));
                 self.events.push((local(6, 10), Event::KeychainUnlocked));
+            }
+            RENAME_DAY => self.events.push((local(1, 0), Event::RenameColumn)),
+            COLUMN_REMOVED_DAY => {
+                // Told once; fixed in the open window, where the banner's end is seen, so no
+                // "back to normal" notification.
+                // (The laptop's clock is an hour ahead since CLOCK_JUMP_DAY: it says 11:00.)
+                trouble("HRV column deleted", local(2, 0), local(10, 0), 1, 0);
+                self.events.push((local(2, 0), Event::RemoveColumn));
+                self.events.push((local(9, 58), Event::OpenWindow));
+                self.events.push((local(10, 0), Event::FixMappingInWindow));
+                self.events.push((local(10, 5), Event::CloseWindow));
+            }
+            // The night appears at 07:00, inside the hour; it lands when the hour is over.
+            PAUSE_HOUR_DAY => self
+                .events
+                .push((local(6, 50), Event::Menu(MenuAction::PauseHour))),
+            // Before the night appears: it lands at tomorrow's first check.
+            PAUSE_TOMORROW_DAY => self
+                .events
+                .push((local(5, 10), Event::Menu(MenuAction::PauseTomorrow))),
+            // Paused before the night appears, resumed after it: it lands at the resume.
+            RESUME_DAY => {
+                self.events
+                    .push((local(5, 10), Event::Menu(MenuAction::PauseTomorrow)));
+                self.events
+                    .push((local(8, 30), Event::Menu(MenuAction::Resume)));
             }
             CLOCK_JUMP_DAY => {
                 self.events.push((local(15, 0), Event::WallJump(2)));

@@ -33,9 +33,14 @@ async fn first_sync(profile: &ConfigDir, clock: &ManualClock) -> (DateTime<Utc>,
         }
     };
     let until_one = syncs.clone();
+    let no_wake_signal = tokio::sync::Notify::new();
     tokio::time::timeout(
         Duration::from_secs(10),
-        engine.run_schedule(sync, move || until_one.lock().unwrap().is_empty()),
+        engine.run_schedule(
+            sync,
+            move || until_one.lock().unwrap().is_empty(),
+            &no_wake_signal,
+        ),
     )
     .await
     .expect("the schedule synced, then stopped");

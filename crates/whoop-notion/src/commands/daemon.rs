@@ -77,8 +77,10 @@ pub async fn run(engine: &Engine, out: &Output) -> Result<()> {
         result
     };
     // Stopping mid-run is safe: the next run re-reads Notion before writing anything.
+    // The CLI doesn't listen for the OS's wake signal: the clock jump finds every wake.
+    let no_wake_signal = tokio::sync::Notify::new();
     tokio::select! {
-        _ = engine.run_schedule(sync, || true) => {}
+        _ = engine.run_schedule(sync, || true, &no_wake_signal) => {}
         _ = tokio::signal::ctrl_c() => out.note("stopped"),
     }
     Ok(())
