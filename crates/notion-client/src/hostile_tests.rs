@@ -10,81 +10,10 @@ use http_policy::{Executor, Jitter, RateLimiter, RetryPolicy, SystemClock};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
+use test_support::json::json_value;
+use test_support::scripted_http::{serve, Answer};
 
 use crate::{NotionApi, NotionApiConfig, NotionError};
-
-/// How the server answers: a status (0: it hangs up) and a body, sent whole or cut short.
-#[derive(Debug, Clone)]
-struct Answer {
-    status: u16,
-    body: Vec<u8>,
-    cut_at: Option<usize>,
-}
-
-/// A server on loopback answering every request with the current [`Answer`]; `{CURSOR}` in
-/// the body becomes a new cursor each time.
-async fn server(answer: Arc<Mutex<Answer>>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        let mut served = 0u64;
-        loop {
-            let Ok((mut stream, _)) = listener.accept().await else {
-                continue;
-            };
-            served += 1;
-            let (answer, n) = (answer.lock().unwrap().clone(), served);
-            tokio::spawn(async move {
-                // The head, then as much body as Content-Length says.
-                let mut request = Vec::new();
-                let mut buf = [0u8; 4096];
-                loop {
-                    if let Some(end) = request.windows(4).position(|w| w == b"\r\n\r\n") {
-                        let head = String::from_utf8_lossy(&request[..end]).to_lowercase();
-                        let length = head
-                            .lines()
-                            .find_map(|l| l.strip_prefix("content-length:"))
-                            .and_then(|v| v.trim().parse::<usize>().ok())
-                            .unwrap_or(0);
-                        if request.len() >= end + 4 + length {
-                            break;
-                        }
-                    }
-                    match stream.read(&mut buf).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(k) => request.extend_from_slice(&buf[..k]),
-                    }
-                }
-                if answer.status == 0 {
-                    return;
-                }
-                let body = if answer.body.windows(8).any(|w| w == b"{CURSOR}") {
-                    String::from_utf8_lossy(&answer.body)
-                        .replace("{CURSOR}", &format!("c{n}"))
-                        .into_bytes()
-                } else {
-                    answer.body.clone()
-                };
-                let sent = answer
-                    .cut_at
-                    .filter(|cut| *cut < body.len())
-                    .unwrap_or(body.len());
-                let mut response = format!(
-                    "HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                    answer.status,
-                    body.len()
-                )
-                .into_bytes();
-                response.extend_from_slice(&body[..sent]);
-                let _ = stream.write_all(&response).await;
-                let _ = stream.shutdown().await;
-            });
-        }
-    });
-    base
-}
 
 fn api(base: &str) -> NotionApi {
     let executor = Executor::new(
@@ -103,25 +32,6 @@ fn api(base: &str) -> NotionApi {
         "secret".into(),
         executor,
     )
-}
-
-fn json_value() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        any::<f64>()
-            .prop_filter("finite", |f| f.is_finite())
-            .prop_map(Value::from),
-        ".{0,12}".prop_map(Value::from),
-    ];
-    leaf.prop_recursive(3, 16, 4, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
-            prop::collection::btree_map("[a-z_]{1,12}", inner, 0..4)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
 }
 
 /// A row of a daily tracking database, as Notion sends it.
@@ -247,7 +157,7 @@ fn any_answer_ends_in_time_with_what_was_asked_or_a_typed_error() {
         body: Vec::new(),
         cut_at: None,
     }));
-    let base = rt.block_on(server(answer.clone()));
+    let base = rt.block_on(serve(answer.clone()));
     let api = api(&base);
     let mut runner = TestRunner::new(Config {
         cases: 96,
@@ -303,11 +213,11 @@ fn a_server_that_pages_for_ever_is_stopped() {
         let answer = Arc::new(Mutex::new(Answer {
             status: 200,
             body:
-                br#"{"object": "list", "results": [], "has_more": true, "next_cursor": "{CURSOR}"}"#
+                br#"{"object": "list", "results": [], "has_more": true, "next_cursor": "{NEXT}"}"#
                     .to_vec(),
             cut_at: None,
         }));
-        let api = api(&server(answer).await);
+        let api = api(&serve(answer).await);
         let error = tokio::time::timeout(
             Duration::from_secs(60),
             api.query("ds1", json!({}), json!([])),

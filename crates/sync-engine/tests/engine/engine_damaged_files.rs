@@ -11,6 +11,7 @@ use secret_store::SecretStore;
 use serde_json::{json, Value};
 use sync_engine::config::ConfigDir;
 use sync_engine::{Connection, ErrorCode};
+use test_support::json::{json_value_of, JsonSize};
 use tokio::io::AsyncWriteExt;
 
 use crate::support::{day, Options, World, CLIENT_ID, CLIENT_SECRET};
@@ -26,22 +27,12 @@ fn good_settings() -> Value {
     })
 }
 
+/// Smaller than the default: each case writes and reads a settings file.
 fn json_value() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        any::<f64>()
-            .prop_filter("finite", |f| f.is_finite())
-            .prop_map(Value::from),
-        ".{0,12}".prop_map(Value::from),
-    ];
-    leaf.prop_recursive(2, 12, 3, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..3).prop_map(Value::from),
-            prop::collection::btree_map("[a-z_]{1,8}", inner, 0..3)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
+    json_value_of(JsonSize {
+        depth: 2,
+        nodes: 12,
+        items: 3,
     })
 }
 

@@ -12,8 +12,8 @@ use http_policy::{Executor, Jitter, RateLimiter, RetryPolicy, SystemClock};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
+use test_support::json::json_value;
+use test_support::scripted_http::{serve, Answer};
 use whoop_client::{AccessTokens, DateRange, WhoopApi, WhoopApiConfig, WhoopError};
 
 struct Fixed;
@@ -26,69 +26,6 @@ impl AccessTokens for Fixed {
     async fn refresh_after_unauthorized(&self, _rejected: &str) -> Result<String, WhoopError> {
         Err(WhoopError::NeedsReconnect("test".into()))
     }
-}
-
-/// How the server answers: a status (0: it hangs up) and a body, sent whole or cut after
-/// some bytes.
-#[derive(Debug, Clone)]
-struct Answer {
-    status: u16,
-    body: Vec<u8>,
-    cut_at: Option<usize>,
-}
-
-/// A server on loopback answering every request with the current [`Answer`]; a body with
-/// `{TOKEN}` gets a new token each time (a server that pages for ever).
-async fn server(answer: Arc<Mutex<Answer>>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        let mut served = 0u64;
-        loop {
-            let Ok((mut stream, _)) = listener.accept().await else {
-                continue;
-            };
-            served += 1;
-            let answer = answer.lock().unwrap().clone();
-            let n = served;
-            tokio::spawn(async move {
-                let mut head = Vec::new();
-                let mut buf = [0u8; 4096];
-                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match stream.read(&mut buf).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(k) => head.extend_from_slice(&buf[..k]),
-                    }
-                }
-                let body = if answer.body.windows(7).any(|w| w == b"{TOKEN}") {
-                    String::from_utf8_lossy(&answer.body)
-                        .replace("{TOKEN}", &format!("t{n}"))
-                        .into_bytes()
-                } else {
-                    answer.body.clone()
-                };
-                if answer.status == 0 {
-                    // Hung up without a word.
-                    return;
-                }
-                // Cut inside the body: the headers promise more than comes.
-                let sent = answer
-                    .cut_at
-                    .filter(|cut| *cut < body.len())
-                    .unwrap_or(body.len());
-                let mut response = format!(
-                    "HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                    answer.status,
-                    body.len()
-                )
-                .into_bytes();
-                response.extend_from_slice(&body[..sent]);
-                let _ = stream.write_all(&response).await;
-                let _ = stream.shutdown().await;
-            });
-        }
-    });
-    base
 }
 
 fn api(base: &str) -> WhoopApi {
@@ -117,25 +54,6 @@ fn range() -> DateRange {
         start: Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap(),
         end: Utc.with_ymd_and_hms(2026, 3, 20, 0, 0, 0).unwrap(),
     }
-}
-
-fn json_value() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        any::<f64>()
-            .prop_filter("finite", |f| f.is_finite())
-            .prop_map(Value::from),
-        ".{0,12}".prop_map(Value::from),
-    ];
-    leaf.prop_recursive(3, 16, 4, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
-            prop::collection::btree_map("[a-z_]{1,12}", inner, 0..4)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
 }
 
 /// A recovery as WHOOP documents it.
@@ -202,7 +120,7 @@ fn any_answer_ends_in_time_with_records_or_a_typed_error() {
         body: Vec::new(),
         cut_at: None,
     }));
-    let base = rt.block_on(server(answer.clone()));
+    let base = rt.block_on(serve(answer.clone()));
     let api = api(&base);
     let mut runner = TestRunner::new(Config {
         cases: 96,
@@ -247,10 +165,10 @@ fn any_answer_ends_in_time_with_records_or_a_typed_error() {
 async fn a_server_that_pages_for_ever_is_stopped() {
     let answer = Arc::new(Mutex::new(Answer {
         status: 200,
-        body: br#"{"records": [], "next_token": "{TOKEN}"}"#.to_vec(),
+        body: br#"{"records": [], "next_token": "{NEXT}"}"#.to_vec(),
         cut_at: None,
     }));
-    let base = server(answer).await;
+    let base = serve(answer).await;
     let error = tokio::time::timeout(Duration::from_secs(60), api(&base).recoveries(range()))
         .await
         .expect("paging ends")
