@@ -152,11 +152,7 @@ fn runtime() -> tokio::runtime::Runtime {
 #[test]
 fn any_answer_ends_in_time_with_what_was_asked_or_a_typed_error() {
     let rt = runtime();
-    let answer = Arc::new(Mutex::new(Answer {
-        status: 200,
-        body: Vec::new(),
-        cut_at: None,
-    }));
+    let answer = Arc::new(Mutex::new(Answer::new(200, Vec::new())));
     let base = rt.block_on(serve(answer.clone()));
     let api = api(&base);
     let mut runner = TestRunner::new(Config {
@@ -167,8 +163,7 @@ fn any_answer_ends_in_time_with_what_was_asked_or_a_typed_error() {
     runner
         .run(&answers(), |given| {
             *answer.lock().unwrap() = given.clone();
-            let whole =
-                given.status == 200 && given.cut_at.is_none_or(|cut| cut >= given.body.len());
+            let whole = given.is_whole_success();
             rt.block_on(async {
                 let within = Duration::from_secs(10);
                 let hung = |what: &str| TestCaseError::fail(format!("{what} hung"));

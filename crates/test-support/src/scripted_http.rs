@@ -24,6 +24,11 @@ impl Answer {
             cut_at: None,
         }
     }
+
+    /// A 200 with its whole body: the only answer a client may take as a success.
+    pub fn is_whole_success(&self) -> bool {
+        self.status == 200 && self.cut_at.is_none_or(|cut| cut >= self.body.len())
+    }
 }
 
 /// Serves on `127.0.0.1` with the current `answer`, which the test may change between

@@ -6,7 +6,8 @@
 //! would have seen is checked against what happened (see `check.rs`).
 //!
 //! `cargo test -p app-service --test soak` runs 60 days; `-- --ignored` also runs 365 days
-//! for the heap figure (a counting allocator in this binary).
+//! for the heap figure (a counting allocator in this binary). `SOAK_KEEP_HISTORY=FILE` copies
+//! the run's history database there at the end, for a look inside.
 
 mod alloc;
 mod check;
@@ -267,6 +268,12 @@ async fn drive(days: usize, horizon: usize) -> Run {
     run.heap_end = alloc::current();
     run.heap_peak = alloc::peak();
     run.history_end = history_size(home.path());
+    if let Ok(to) = std::env::var("SOAK_KEEP_HISTORY") {
+        for ext in ["", "-wal"] {
+            let from = home.path().join("profile").join(format!("history.sqlite3{ext}"));
+            let _ = std::fs::copy(from, format!("{to}{ext}"));
+        }
+    }
     run.rows = check::rows(&world);
     run.whoop = world.whoop.stats();
     run.notion = world.notion.stats();

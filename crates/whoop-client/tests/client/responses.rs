@@ -115,11 +115,7 @@ fn any_answer_ends_in_time_with_records_or_a_typed_error() {
         .enable_all()
         .build()
         .unwrap();
-    let answer = Arc::new(Mutex::new(Answer {
-        status: 200,
-        body: Vec::new(),
-        cut_at: None,
-    }));
+    let answer = Arc::new(Mutex::new(Answer::new(200, Vec::new())));
     let base = rt.block_on(serve(answer.clone()));
     let api = api(&base);
     let mut runner = TestRunner::new(Config {
@@ -138,8 +134,7 @@ fn any_answer_ends_in_time_with_records_or_a_typed_error() {
                 let profile = tokio::time::timeout(Duration::from_secs(10), api.profile())
                     .await
                     .map_err(|_| TestCaseError::fail("profile hung"))?;
-                let whole =
-                    given.status == 200 && given.cut_at.is_none_or(|cut| cut >= given.body.len());
+                let whole = given.is_whole_success();
                 match recoveries {
                     Ok(records) => prop_assert!(whole, "records from a broken answer: {records:?}"),
                     Err(e) => prop_assert!(
