@@ -77,6 +77,8 @@ pub struct Plan {
     pub asleep: Vec<(DateTime<Utc>, DateTime<Utc>)>,
     /// Each wake-up from an asleep laptop, and whether the OS signals it.
     pub wakes: Vec<(DateTime<Utc>, bool)>,
+    /// Wake-ups the OS surely signals (the others: every other one).
+    signalled: Vec<DateTime<Utc>>,
     pub troubles: Vec<Trouble>,
     pub events: Vec<(DateTime<Utc>, Event)>,
     pub pending_late: usize,
@@ -116,6 +118,7 @@ impl Plan {
             scored: HashMap::new(),
             asleep: Vec::new(),
             wakes: Vec::new(),
+            signalled: Vec::new(),
             troubles: Vec::new(),
             events: Vec::new(),
             pending_late: 0,
@@ -190,7 +193,7 @@ impl Plan {
         plan.asleep.sort();
         // Every other wake is signalled by the OS, so both ways of noticing one are run.
         for (n, &(from, until)) in plan.asleep.clone().iter().enumerate() {
-            let signal = n % 2 == 0;
+            let signal = n % 2 == 0 || plan.signalled.contains(&until);
             plan.wakes.push((until, signal));
             plan.events.push((from, Event::Suspend { until, signal }));
         }
@@ -266,10 +269,15 @@ impl Plan {
             PAUSE_HOUR_DAY => self
                 .events
                 .push((local(6, 50), Event::Menu(MenuAction::PauseHour))),
-            // Before the night appears: it lands at tomorrow's first check.
-            PAUSE_TOMORROW_DAY => self
-                .events
-                .push((local(5, 10), Event::Menu(MenuAction::PauseTomorrow))),
+            // Before the night appears: it lands at tomorrow's first check. The laptop sleeps
+            // over lunch, and the OS's wake signal mustn't start a check during the pause.
+            PAUSE_TOMORROW_DAY => {
+                self.events
+                    .push((local(5, 10), Event::Menu(MenuAction::PauseTomorrow)));
+                self.asleep
+                    .push((local(12, 0) + Duration::seconds(17), local(14, 0)));
+                self.signalled.push(local(14, 0));
+            }
             // Paused before the night appears, resumed after it: it lands at the resume.
             RESUME_DAY => {
                 self.events
