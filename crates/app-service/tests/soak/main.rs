@@ -270,7 +270,10 @@ async fn drive(days: usize, horizon: usize) -> Run {
     run.history_end = history_size(home.path());
     if let Ok(to) = std::env::var("SOAK_KEEP_HISTORY") {
         for ext in ["", "-wal"] {
-            let from = home.path().join("profile").join(format!("history.sqlite3{ext}"));
+            let from = home
+                .path()
+                .join("profile")
+                .join(format!("history.sqlite3{ext}"));
             let _ = std::fs::copy(from, format!("{to}{ext}"));
         }
     }

@@ -13,4 +13,5 @@ mod engine_restarts;
 mod engine_sync;
 mod engine_time;
 mod engine_tokens;
+mod engine_wake_signal;
 mod support;
