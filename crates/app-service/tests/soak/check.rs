@@ -79,6 +79,48 @@ pub struct Hold {
     pub until: DateTime<Utc>,
 }
 
+/// What the history file holds at the end: days whose runs are all older than the month the
+/// history keeps, their records, and the records of the month.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HistoryShape {
+    pub old_days: usize,
+    pub old_records: usize,
+    pub recent_records: usize,
+    pub runs: usize,
+}
+
+/// Looks inside the history file: runs older than 31 days before the last one are forgotten
+/// but for each day's latest record (and its latest with numbers).
+pub fn history_shape(file: &std::path::Path) -> HistoryShape {
+    let db =
+        rusqlite::Connection::open_with_flags(file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let last: String = db
+        .query_row("SELECT max(started_at) FROM runs", [], |r| r.get(0))
+        .unwrap();
+    let last = DateTime::parse_from_rfc3339(&last)
+        .unwrap()
+        .with_timezone(&Utc);
+    let cutoff = (last - Duration::days(31))
+        .format("%Y-%m-%dT%H:%M:%S%.6fZ")
+        .to_string();
+    let count = |sql: &str| -> usize {
+        db.query_row(sql, [&cutoff], |r| r.get::<_, i64>(0))
+            .unwrap() as usize
+    };
+    const OLD: &str = "FROM run_days d JOIN runs r ON r.id = d.run_id WHERE r.started_at < ?1";
+    HistoryShape {
+        old_days: count(&format!("SELECT count(DISTINCT d.day) {OLD}")),
+        old_records: count(&format!("SELECT count(*) {OLD}")),
+        recent_records: count(
+            "SELECT count(*) FROM run_days d JOIN runs r ON r.id = d.run_id WHERE r.started_at >= ?1",
+        ),
+        runs: db
+            .query_row("SELECT count(*) FROM runs", [], |r| r.get::<_, i64>(0))
+            .unwrap() as usize,
+    }
+}
+
 pub struct Run {
     pub days: usize,
     pub plan: Plan,
@@ -109,9 +151,9 @@ pub struct Run {
     pub heap_mark: usize,
     pub heap_end: usize,
     pub heap_peak: usize,
-    /// The history database's size after day 60 and at the end.
-    pub history_mark: u64,
+    /// The history database's size at the end.
     pub history_end: u64,
+    pub history_shape: HistoryShape,
     pub wall: std::time::Duration,
 }
 
@@ -144,8 +186,8 @@ impl Run {
             heap_mark: 0,
             heap_end: 0,
             heap_peak: 0,
-            history_mark: 0,
             history_end: 0,
+            history_shape: HistoryShape::default(),
             wall: std::time::Duration::ZERO,
         }
     }
@@ -515,6 +557,11 @@ impl Run {
                 ));
             }
         }
+        // The history forgets old runs: at most two records a day past the month it keeps.
+        let shape = self.history_shape;
+        if shape.old_records > 2 * shape.old_days {
+            failures.push(format!("the history kept {shape:?} past the month"));
+        }
         if self.notion.retry_after_violations > 0 {
             failures.push(format!(
                 "{} Notion requests came before their Retry-After",
@@ -634,9 +681,14 @@ impl Run {
             self.app_heap() / 1024,
             self.world_heap / 1024
         );
+        let shape = self.history_shape;
         println!(
-            "  history on disk: {:.2} MB at the end",
-            self.history_end as f64 / 1_048_576.0
+            "  history on disk: {:.2} MB at the end: {} runs; {} records of the last 31 days' checks, {} of {} older days",
+            self.history_end as f64 / 1_048_576.0,
+            shape.runs,
+            shape.recent_records,
+            shape.old_records,
+            shape.old_days
         );
     }
 }
