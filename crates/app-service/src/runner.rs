@@ -29,7 +29,7 @@ impl AppService {
             ) {
                 runtime.last_scheduled_attempt = Some(engine.now());
             }
-            runtime.setup_changes
+            runtime.setup_changes.mark()
         };
         self.publish_run_started().await;
 
@@ -81,7 +81,7 @@ impl AppService {
                 // The user changed the setup while this run was on the old one (fixed the
                 // mapping as a scheduled check began): its error may be gone, and telling it
                 // again would be a false alarm. The next run says how things are.
-                Err(error) if runtime.fixed_since(setup_seen, error.code) => {
+                Err(error) if runtime.setup_changes.fixed_since(setup_seen, error.code) => {
                     log::info!(
                         "a run on the setup before the last change failed ({}): not told",
                         error.code
@@ -115,7 +115,7 @@ impl AppService {
     /// so the tray and the banner don't go on reporting them (the next run tells the truth).
     pub(crate) fn setup_changed(&self, change: SetupChange) {
         let mut runtime = self.runtime();
-        runtime.setup_changed(change);
+        runtime.setup_changes.record(change);
         let Some(code) = runtime.last_error.as_ref().map(|e| e.code) else {
             return;
         };

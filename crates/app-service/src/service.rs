@@ -8,7 +8,7 @@ use app_core::menu::MenuAction;
 use app_core::morning::MorningNotifier;
 use app_core::notify_once::ProblemNotifier;
 use app_core::overview::{overview, Mode, Overview, OverviewParts, Settings};
-use app_core::setup_change::SetupChange;
+use app_core::setup_change::SetupChanges;
 use app_core::tray::{tray_view, TraySnapshot, TrayView};
 use chrono::{DateTime, Utc};
 use sync_engine::config::ScheduleSettings;
@@ -33,35 +33,8 @@ pub(crate) struct RunStatus {
     pub tray_hidden: bool,
     /// What the last overview was built from, for a picture that only the runtime changes.
     pub last_read: Option<ReadParts>,
-    /// How many setup changes the user has made, and the latest few: a run that started
-    /// before a change and fails with an error the change may have fixed is stale.
-    pub setup_changes: u64,
-    pub recent_changes: std::collections::VecDeque<(u64, SetupChange)>,
-}
-
-impl RunStatus {
-    /// Counts a setup change.
-    pub fn setup_changed(&mut self, change: SetupChange) {
-        self.setup_changes += 1;
-        self.recent_changes.push_back((self.setup_changes, change));
-        if self.recent_changes.len() > 8 {
-            self.recent_changes.pop_front();
-        }
-    }
-
-    /// Whether a setup change made after the `seen`-th may have fixed `code`, so a run that
-    /// started before it has no say about it. (Past the remembered few, any change counts.)
-    pub fn fixed_since(&self, seen: u64, code: sync_engine::ErrorCode) -> bool {
-        let oldest_known = self.recent_changes.front().map_or(u64::MAX, |(n, _)| *n);
-        if seen >= self.setup_changes {
-            return false;
-        }
-        seen + 1 < oldest_known
-            || self
-                .recent_changes
-                .iter()
-                .any(|(n, change)| *n > seen && change.makes_obsolete(code))
-    }
+    /// The user's setup changes, so a run begun before one isn't taken for the truth.
+    pub setup_changes: SetupChanges,
 }
 
 /// The overview's parts that are read from the profile and the keychain: they change only
@@ -375,41 +348,5 @@ impl AppService {
         {
             task.abort();
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use sync_engine::ErrorCode;
-
-    #[test]
-    fn a_run_begun_before_a_fixing_change_has_no_say() {
-        let mut runtime = RunStatus::default();
-        let before = runtime.setup_changes;
-        // Nothing changed during the run: its error stands.
-        assert!(!runtime.fixed_since(before, ErrorCode::MappingBroken));
-        runtime.setup_changed(SetupChange::Notion);
-        // A change that can't fix it: it still stands.
-        assert!(!runtime.fixed_since(before, ErrorCode::MappingBroken));
-        runtime.setup_changed(SetupChange::Mapping);
-        assert!(runtime.fixed_since(before, ErrorCode::MappingBroken));
-        // Trouble outside the setup is never the setup's to fix.
-        assert!(!runtime.fixed_since(before, ErrorCode::Network));
-        // A run that began after the change is the truth.
-        assert!(!runtime.fixed_since(runtime.setup_changes, ErrorCode::MappingBroken));
-    }
-
-    #[test]
-    fn past_the_remembered_changes_any_change_counts() {
-        let mut runtime = RunStatus::default();
-        runtime.setup_changed(SetupChange::Mapping);
-        let before = runtime.setup_changes;
-        for _ in 0..20 {
-            runtime.setup_changed(SetupChange::Notion);
-        }
-        assert_eq!(runtime.recent_changes.len(), 8);
-        // The change in between that could have fixed it is forgotten: assume it did.
-        assert!(runtime.fixed_since(before, ErrorCode::MappingBroken));
     }
 }
