@@ -11,8 +11,11 @@
 
 mod alloc;
 mod check;
+mod found;
 mod observe;
 mod plan;
+mod run;
+mod summary;
 mod world;
 
 use std::sync::atomic::Ordering;
@@ -29,9 +32,9 @@ use serde_json::json;
 use sync_engine::config::ConfigDir;
 use sync_engine::{Engine, EngineEnv};
 
-use check::{DayFigures, Run};
 use observe::{Desk, Keychain, Tray, Watcher};
 use plan::{Event, Plan};
+use run::{DayFigures, Run};
 
 #[global_allocator]
 static HEAP: alloc::Counting = alloc::Counting;
@@ -265,7 +268,7 @@ async fn drive(days: usize, horizon: usize) -> Run {
     run.heap_end = alloc::current();
     run.heap_peak = alloc::peak();
     run.history_end = history_size(home.path());
-    run.history_shape = check::history_shape(&home.path().join("profile").join("history.sqlite3"));
+    run.history_shape = found::history_shape(&home.path().join("profile").join("history.sqlite3"));
     if let Ok(to) = std::env::var("SOAK_KEEP_HISTORY") {
         for ext in ["", "-wal"] {
             let from = home
@@ -275,7 +278,7 @@ async fn drive(days: usize, horizon: usize) -> Run {
             let _ = std::fs::copy(from, format!("{to}{ext}"));
         }
     }
-    run.rows = check::rows(&world);
+    run.rows = found::rows(&world);
     run.whoop = world.whoop.stats();
     run.notion = world.notion.stats();
     run.heap_base = heap_base;
@@ -363,7 +366,7 @@ impl Run {
             runs: *self.watcher.runs.lock().unwrap() as u64,
         };
         self.figures.push(totals);
-        let rows = check::rows(world);
+        let rows = found::rows(world);
         self.check_tray(i, &rows);
     }
 }
