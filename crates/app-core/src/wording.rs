@@ -39,7 +39,7 @@ pub fn sentence(code: ErrorCode) -> &'static str {
         ErrorCode::ConfigMovedAside => {
             "Unreadable settings were moved aside. Set up the app again."
         }
-        ErrorCode::Busy => "Another sync is running. This one will wait its turn.",
+        ErrorCode::Busy => "Another sync is still running. Try again when it has finished.",
         ErrorCode::Internal => "Something went wrong. The logs have the details.",
     }
 }
