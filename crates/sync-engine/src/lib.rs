@@ -11,6 +11,7 @@ pub mod env;
 mod error;
 mod first_day;
 mod forget;
+mod lock_wait;
 pub mod mapping;
 pub mod metrics;
 pub mod nights;

@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use notion_client::{DataSourceSchema, NotionApi, NotionError, Page};
-use private_fs::ProcessLock;
 use serde_json::{json, Map, Value};
 use sync_history::{DayAction, DayRecord, History, RunId, RunOutcome, Trigger};
 use tracing::Instrument;
@@ -156,36 +155,21 @@ impl Engine {
         Ok((run_lock, run))
     }
 
-    /// The profile's run lock, waiting up to [`RUN_LOCK_WAIT`] for another run to finish. It
-    /// waits on the runtime's timer, not in a blocked thread: tokio's paused time (the soak's
-    /// virtual clock) doesn't advance while a blocking task is out, so the run it waited for
-    /// could never finish. Not on the injected clock either: a `ManualClock` moves forward for
-    /// every sleeper, and hours of polls would move "today" under the other run.
+    /// The profile's run lock, waiting up to [`RUN_LOCK_WAIT`] for another run to finish.
     pub(crate) async fn run_lock(&self) -> Result<private_fs::ProcessLockGuard> {
         let lock_path = self.env.config_dir.sync_lock();
-        let deadline = tokio::time::Instant::now() + RUN_LOCK_WAIT;
-        let mut pause = Duration::from_millis(5);
-        loop {
-            match ProcessLock::try_acquire(&lock_path) {
-                Ok(Some(guard)) => return Ok(guard),
-                Ok(None) => {}
-                Err(e) => {
-                    return Err(SyncError::new(
-                        ErrorCode::Config,
-                        format!("could not lock {}: {e}", lock_path.display()),
-                    ))
-                }
-            }
-            let now = tokio::time::Instant::now();
-            if now >= deadline {
-                return Err(SyncError::new(
+        crate::lock_wait::acquire(&lock_path, RUN_LOCK_WAIT)
+            .await
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::TimedOut => SyncError::new(
                     ErrorCode::Busy,
                     "another sync of this profile is still running; try again when it has finished",
-                ));
-            }
-            tokio::time::sleep(pause.min(deadline - now)).await;
-            pause = (pause * 2).min(Duration::from_millis(100));
-        }
+                ),
+                _ => SyncError::new(
+                    ErrorCode::Config,
+                    format!("could not lock {}: {e}", lock_path.display()),
+                ),
+            })
     }
 
     /// The run, chunk by chunk ([`CHUNK_DAYS`], newest first): WHOOP is read ahead, and each

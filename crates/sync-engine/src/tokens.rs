@@ -11,7 +11,6 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use http_policy::Clock;
-use private_fs::ProcessLock;
 use secret_store::{SecretError, SecretStore};
 use whoop_client::{AccessTokens, OAuthClient, TokenSet, TokenStoreError, WhoopError};
 
@@ -108,23 +107,19 @@ impl TokenManager {
     /// The single refresh path. `rejected` is the access token WHOOP just refused, if any.
     async fn refresh(&self, rejected: Option<&str>) -> Result<String, WhoopError> {
         let _thread_guard = self.in_process.lock().await;
-        let lock_path = self.lock_path.clone();
-        let lock_wait = self.lock_wait;
-        let _process_guard = tokio::task::spawn_blocking(move || {
-            ProcessLock::acquire_timeout(&lock_path, lock_wait)
-        })
-        .await
-        .map_err(|e| store_error(format!("lock task failed: {e}")))?
-        .map_err(|e| match e.kind() {
-            // Another thread or process holds the lock: it passes by itself.
-            std::io::ErrorKind::TimedOut => TokenStoreError::Busy(format!(
-                "another WHOOP sign-in refresh is still running ({e})"
-            )),
-            // The lock file itself can't be opened or locked.
-            _ => {
-                TokenStoreError::Store(format!("could not lock {}: {e}", self.lock_path.display()))
-            }
-        })?;
+        let _process_guard = crate::lock_wait::acquire(&self.lock_path, self.lock_wait)
+            .await
+            .map_err(|e| match e.kind() {
+                // Another thread or process holds the lock: it passes by itself.
+                std::io::ErrorKind::TimedOut => TokenStoreError::Busy(format!(
+                    "another WHOOP sign-in refresh is still running ({e})"
+                )),
+                // The lock file itself can't be opened or locked.
+                _ => TokenStoreError::Store(format!(
+                    "could not lock {}: {e}",
+                    self.lock_path.display()
+                )),
+            })?;
         // Someone else may have refreshed while we waited for the locks.
         let current = self.stored().await?;
         let someone_refreshed = match rejected {
