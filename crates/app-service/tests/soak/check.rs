@@ -108,43 +108,50 @@ impl Run {
     /// the trouble or the pause over, the laptop awake and checking) to one poll and a run
     /// later.
     fn landing_window(&self, day: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
-        let shown = self.plan.scored[&day];
-        let mut ready = shown.scored;
-        let blocked = self
-            .plan
-            .troubles
-            .iter()
-            .map(|t| (t.from, t.until))
-            .chain(self.holds.iter().map(|h| (h.from, h.until)));
-        for (from, until) in blocked {
-            if from <= ready && ready < until {
-                ready = until;
-            }
-        }
-        let awake = |t: DateTime<Utc>| {
+        let blocked_until = |t: DateTime<Utc>| {
+            self.plan
+                .troubles
+                .iter()
+                .map(|tr| (tr.from, tr.until))
+                .chain(self.holds.iter().map(|h| (h.from, h.until)))
+                .find(|(from, until)| *from <= t && t < *until)
+                .map(|(_, until)| until)
+        };
+        let asleep_until = |t: DateTime<Utc>| {
             self.plan
                 .asleep
                 .iter()
                 .find(|(a, b)| *a <= t && t < *b)
-                .map_or(t, |(_, woke)| *woke)
+                .map(|(_, woke)| *woke)
         };
-        let woke = awake(ready);
-        if woke > ready {
-            // A wake-up is caught up at once, whatever the hour.
-            return (woke, woke + Duration::minutes(SLACK_MIN));
+        // From the moment it is scored, step past whatever holds it (a trouble, a pause, the
+        // laptop asleep, the hours outside the morning window) until a moment nothing does.
+        let mut t = self.plan.scored[&day].scored;
+        // A wake-up is caught up at once, whatever the hour.
+        let mut woke = false;
+        loop {
+            if let Some(until) = blocked_until(t) {
+                (t, woke) = (until, false);
+                continue;
+            }
+            if let Some(until) = asleep_until(t) {
+                (t, woke) = (until, true);
+                continue;
+            }
+            let local = self.laptop_local(t);
+            let window = |d: NaiveDate| d.and_hms_opt(5, 0, 0).unwrap();
+            let in_window = local >= window(local.date())
+                && local < local.date().and_hms_opt(12, 0, 0).unwrap();
+            if woke || in_window {
+                return (t, t + Duration::minutes(SLACK_MIN));
+            }
+            let next = if local < window(local.date()) {
+                window(local.date())
+            } else {
+                window(local.date() + Duration::days(1))
+            };
+            t += next - local;
         }
-        let local = self.laptop_local(ready);
-        let window = |d: NaiveDate| d.and_hms_opt(5, 0, 0).unwrap();
-        if local >= window(local.date()) && local < local.date().and_hms_opt(12, 0, 0).unwrap() {
-            return (ready, ready + Duration::minutes(SLACK_MIN));
-        }
-        let next = if local < window(local.date()) {
-            window(local.date())
-        } else {
-            window(local.date() + Duration::days(1))
-        };
-        let chance = awake(ready + (next - local));
-        (chance, chance + Duration::minutes(SLACK_MIN))
     }
 
     pub fn check_all(&self) {
