@@ -160,6 +160,7 @@ async fn drive(days: usize, horizon: usize) -> Run {
         .find(|(_, e)| *e == Event::DayEnds(days - 1))
         .map(|(t, _)| *t)
         .unwrap();
+    run.end = last;
     let events: Vec<_> = run
         .plan
         .events

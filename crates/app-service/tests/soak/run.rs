@@ -65,6 +65,8 @@ pub struct Run {
     pub history_end: u64,
     pub history_shape: HistoryShape,
     pub wall: std::time::Duration,
+    /// The world's time when the run ended (its last day's end).
+    pub end: DateTime<Utc>,
 }
 
 impl Run {
@@ -96,6 +98,7 @@ impl Run {
             history_end: 0,
             history_shape: HistoryShape::default(),
             wall: std::time::Duration::ZERO,
+            end: DateTime::<Utc>::MIN_UTC,
         }
     }
 
