@@ -23,8 +23,10 @@ use crate::found::Row;
 use crate::plan::STORM_DAY;
 use crate::run::Run;
 
-/// A run day's check may land this long after its chance: one poll (10 min) and the run.
-const SLACK_MIN: i64 = 12;
+/// The schedule's poll in the morning window.
+const POLL_MIN: i64 = 10;
+/// A run day's check may land this long after its chance: one poll and the run.
+const SLACK_MIN: i64 = POLL_MIN + 2;
 
 impl Run {
     /// The day's published tray states against Notion's rows as they were then.
@@ -106,8 +108,9 @@ impl Run {
 
     /// When the row of `day` may land: from the first moment the app can write it (scored,
     /// the trouble or the pause over, the laptop awake and checking) to one poll and a run
-    /// later.
-    fn landing_window(&self, day: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
+    /// later. A moment less than a poll before the window closes gives two: the check may
+    /// come before 12:00, or after it, and then the next morning's first check takes it.
+    fn landing_windows(&self, day: NaiveDate) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
         let blocked_until = |t: DateTime<Utc>| {
             self.plan
                 .troubles
@@ -129,6 +132,7 @@ impl Run {
         let mut t = self.plan.scored[&day].scored;
         // A wake-up is caught up at once, whatever the hour.
         let mut woke = false;
+        let mut windows = Vec::new();
         loop {
             if let Some(until) = blocked_until(t) {
                 (t, woke) = (until, false);
@@ -140,10 +144,13 @@ impl Run {
             }
             let local = self.laptop_local(t);
             let window = |d: NaiveDate| d.and_hms_opt(5, 0, 0).unwrap();
-            let in_window = local >= window(local.date())
-                && local < local.date().and_hms_opt(12, 0, 0).unwrap();
+            let closes = local.date().and_hms_opt(12, 0, 0).unwrap();
+            let in_window = local >= window(local.date()) && local < closes;
             if woke || in_window {
-                return (t, t + Duration::minutes(SLACK_MIN));
+                windows.push((t, t + Duration::minutes(SLACK_MIN)));
+                if woke || local + Duration::minutes(POLL_MIN) <= closes {
+                    return windows;
+                }
             }
             let next = if local < window(local.date()) {
                 window(local.date())
@@ -191,11 +198,11 @@ impl Run {
         }
         let mut on_their_day = Vec::new();
         for (&day, _) in self.plan.scored.iter() {
-            let (from, to) = self.landing_window(day);
+            let windows = self.landing_windows(day);
             let Some(row) = self.rows.get(&day).and_then(|r| r.first()) else {
                 // A night whose first chance comes after the run (the last day's score
                 // pending into the afternoon) can't have landed yet.
-                if from <= self.end {
+                if windows[0].0 <= self.end {
                     failures.push(format!("{day} never landed"));
                 }
                 continue;
@@ -220,9 +227,12 @@ impl Run {
                 ));
             }
             // Notion's created_time is to the minute.
-            if row.created + Duration::minutes(1) <= from || row.created > to {
+            let in_time = windows
+                .iter()
+                .any(|(from, to)| *from < row.created + Duration::minutes(1) && row.created <= *to);
+            if !in_time {
                 failures.push(format!(
-                    "{day} landed {} (laptop {}), expected {from}..{to}",
+                    "{day} landed {} (laptop {}), expected in {windows:?}",
                     row.created,
                     self.laptop_local(row.created)
                 ));
