@@ -11,7 +11,9 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::world::{at, offset_of, Shown};
+use sync_engine::LocalZone;
+
+use crate::world::{at, offset_of, FollowingZone, Shown};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event {
@@ -104,6 +106,7 @@ impl Plan {
     /// them, plus a week before).
     pub fn draw(seed: u64, days: Vec<NaiveDate>, full: &Dataset) -> Plan {
         let mut rng = StdRng::seed_from_u64(seed);
+        let laptop = FollowingZone::new(full);
         let night = |day: NaiveDate| {
             full.truth.iter().find(|t| t.day == day).and_then(|t| {
                 full.sleeps
@@ -188,7 +191,7 @@ impl Plan {
                 plan.asleep.push((lid_closed, local(13, 0)));
             }
             plan.events.push((local(23, 59), Event::DayEnds(i)));
-            plan.incidents(i, day, offset);
+            plan.incidents(i, day, offset, &laptop);
         }
         plan.asleep.sort();
         // Every other wake is signalled by the OS, so both ways of noticing one are run.
@@ -202,8 +205,10 @@ impl Plan {
         plan
     }
 
-    fn incidents(&mut self, i: usize, day: NaiveDate, offset: FixedOffset) {
-        let local = |h: u32, m: u32| at(day, h, m, offset);
+    /// The day's incidents, at times of the laptop's day (its zone may already differ from
+    /// where the night was slept, on a travel day).
+    fn incidents(&mut self, i: usize, day: NaiveDate, offset: FixedOffset, laptop: &FollowingZone) {
+        let local = |h: u32, m: u32| at(day, h, m, laptop.offset_at(at(day, h, m, offset)));
         let mut trouble = |name, from, until, problems, back| {
             self.troubles.push(Trouble {
                 name,
