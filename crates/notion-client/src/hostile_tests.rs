@@ -6,7 +6,6 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use http_policy::{Executor, Jitter, RateLimiter, RetryPolicy, SystemClock};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::{json, Value};
@@ -16,17 +15,7 @@ use test_support::scripted_http::{serve, Answer};
 use crate::{NotionApi, NotionApiConfig, NotionError};
 
 fn api(base: &str) -> NotionApi {
-    let executor = Executor::new(
-        reqwest::Client::new(),
-        Arc::new(SystemClock),
-        RateLimiter::unlimited(),
-        // Retries are another test's business: here they would only add waits.
-        RetryPolicy {
-            max_attempts: 1,
-            ..RetryPolicy::default()
-        },
-        Jitter::seeded(1),
-    );
+    let executor = test_support::executor::single_try();
     NotionApi::new(
         NotionApiConfig { base: base.into() },
         "secret".into(),
@@ -141,17 +130,9 @@ fn answers() -> impl Strategy<Value = Answer> {
     })
 }
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
 #[test]
 fn any_answer_ends_in_time_with_what_was_asked_or_a_typed_error() {
-    let rt = runtime();
+    let rt = test_support::runtime::two_workers();
     let answer = Arc::new(Mutex::new(Answer::new(200, Vec::new())));
     let base = rt.block_on(serve(answer.clone()));
     let api = api(&base);
@@ -203,7 +184,7 @@ fn any_answer_ends_in_time_with_what_was_asked_or_a_typed_error() {
 
 #[test]
 fn a_server_that_pages_for_ever_is_stopped() {
-    let rt = runtime();
+    let rt = test_support::runtime::two_workers();
     rt.block_on(async {
         let answer = Arc::new(Mutex::new(Answer {
             status: 200,

@@ -23,14 +23,6 @@ fn runner(cases: u32) -> TestRunner {
     })
 }
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
 /// Query parameters as a browser (or a forger) might send them: any order, repeats, extras.
 fn params() -> impl Strategy<Value = Vec<(String, String)>> {
     let key = prop_oneof![
@@ -173,7 +165,7 @@ fn forged() -> impl Strategy<Value = Vec<u8>> {
 
 #[test]
 fn forged_requests_neither_end_the_sign_in_nor_hold_up_the_real_answer() {
-    let rt = runtime();
+    let rt = test_support::runtime::two_workers();
     runner(48)
         .run(&prop::collection::vec(forged(), 1..4), |requests| {
             rt.block_on(async {
@@ -202,7 +194,7 @@ fn forged_requests_neither_end_the_sign_in_nor_hold_up_the_real_answer() {
 
 #[test]
 fn requests_carrying_the_state_once_end_the_sign_in_with_the_right_outcome() {
-    let rt = runtime();
+    let rt = test_support::runtime::two_workers();
     let answers = params()
         .prop_filter("this sign-in's answer", |p| ends_the_sign_in(p))
         .prop_map(|p| p);

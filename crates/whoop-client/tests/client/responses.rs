@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{TimeZone, Utc};
-use http_policy::{Executor, Jitter, RateLimiter, RetryPolicy, SystemClock};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Value};
@@ -29,17 +28,7 @@ impl AccessTokens for Fixed {
 }
 
 fn api(base: &str) -> WhoopApi {
-    let executor = Executor::new(
-        reqwest::Client::new(),
-        Arc::new(SystemClock),
-        RateLimiter::unlimited(),
-        // Retries are another test's business: here they would only add waits.
-        RetryPolicy {
-            max_attempts: 1,
-            ..RetryPolicy::default()
-        },
-        Jitter::seeded(1),
-    );
+    let executor = test_support::executor::single_try();
     WhoopApi::new(
         WhoopApiConfig {
             api_base: base.into(),
@@ -110,11 +99,7 @@ fn body() -> impl Strategy<Value = Answer> {
 
 #[test]
 fn any_answer_ends_in_time_with_records_or_a_typed_error() {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = test_support::runtime::two_workers();
     let answer = Arc::new(Mutex::new(Answer::new(200, Vec::new())));
     let base = rt.block_on(serve(answer.clone()));
     let api = api(&base);

@@ -50,14 +50,6 @@ async fn start() -> (HostAddress, Host) {
     (address, host)
 }
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
 /// Few cases (CI has two cores) and no failure files left in the tree.
 fn runner(cases: u32) -> TestRunner {
     TestRunner::new(Config {
@@ -224,7 +216,7 @@ fn expect(line: &[u8]) -> Expect {
 
 #[test]
 fn any_line_from_a_window_is_answered_skipped_or_ends_its_connection() {
-    let rt = runtime();
+    let rt = test_support::runtime::two_workers();
     let (address, host) = rt.block_on(start());
     runner(96)
         .run(&hostile_line(), |line| {
@@ -296,7 +288,7 @@ fn any_line_from_a_window_is_answered_skipped_or_ends_its_connection() {
 
 #[test]
 fn no_first_line_without_the_token_is_welcomed() {
-    let rt = runtime();
+    let rt = test_support::runtime::two_workers();
     let (address, host) = rt.block_on(start());
     let hello_shaped =
         (json_value(), proptest::option::of(json_value())).prop_map(|(token, window)| {
@@ -330,7 +322,7 @@ fn no_first_line_without_the_token_is_welcomed() {
 
 #[test]
 fn a_stranger_that_stalls_or_floods_is_let_go_and_blocks_no_window() {
-    let rt = runtime();
+    let rt = test_support::runtime::two_workers();
     rt.block_on(async {
         let (address, host) = start().await;
         // Half a hello, then nothing.
@@ -365,7 +357,7 @@ fn a_stranger_that_stalls_or_floods_is_let_go_and_blocks_no_window() {
 
 #[test]
 fn a_window_that_stalls_mid_line_sends_too_long_a_line_or_stops_reading_is_let_go() {
-    let rt = runtime();
+    let rt = test_support::runtime::two_workers();
     rt.block_on(async {
         let (address, host) = start().await;
         let (link, _events) = connect(&address).await.unwrap();
