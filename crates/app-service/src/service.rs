@@ -334,19 +334,22 @@ impl AppService {
 
     /// Ends demo mode's simulators and the schedule, before the process exits.
     pub async fn shut_down(&self) {
-        self.stop_schedule();
+        self.stop_schedule().await;
         self.session.read().await.stop();
     }
 
-    /// No scheduled sync starts any more (one that is running goes on).
-    pub(crate) fn stop_schedule(&self) {
-        if let Some(task) = self
+    /// No scheduled sync starts any more, and one that was running has stopped when this
+    /// returns: an aborted task goes on until its next await, and "Forget everything" must
+    /// not remove folders it is still writing.
+    pub(crate) async fn stop_schedule(&self) {
+        let task = self
             .scheduler
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .take()
-        {
+            .take();
+        if let Some(task) = task {
             task.abort();
+            let _ = task.await;
         }
     }
 }

@@ -18,7 +18,7 @@ mod aside;
 mod lock;
 
 pub use aside::set_aside;
-pub use lock::{ProcessLock, ProcessLockGuard};
+pub use lock::{LockAttempt, ProcessLock, ProcessLockGuard};
 
 /// The mode of a private file: read and write for the owner only.
 pub const FILE_MODE: u32 = 0o600;

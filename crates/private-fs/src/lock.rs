@@ -36,6 +36,16 @@ impl ProcessLock {
         }
     }
 
+    /// The lock at `path`, to be tried again and again ([`LockAttempt::try_take`]) by a caller
+    /// that waits its own way (an async timer). The file is opened once: opening it for every
+    /// try would create it and its folder again under a holder that is removing them.
+    pub fn attempt(path: &Path) -> io::Result<LockAttempt> {
+        Ok(LockAttempt {
+            file: Some(open(path)?),
+            path: path.to_path_buf(),
+        })
+    }
+
     /// What the holder of the lock at `path` said about itself ([`ProcessLockGuard::
     /// say_holder`]); `None` when nothing was said (or the file can't be read).
     pub fn holder(path: &Path) -> Option<String> {
@@ -69,6 +79,27 @@ impl ProcessLock {
             }
             thread::sleep(pause.min(deadline - now));
             pause = (pause * 2).min(Duration::from_millis(100));
+        }
+    }
+}
+
+/// A lock being waited for (see [`ProcessLock::attempt`]).
+#[derive(Debug)]
+pub struct LockAttempt {
+    file: Option<File>,
+    path: PathBuf,
+}
+
+impl LockAttempt {
+    /// The lock if it is free now, `Ok(None)` while another holder has it.
+    pub fn try_take(&mut self) -> io::Result<Option<ProcessLockGuard>> {
+        let Some(file) = self.file.as_ref() else {
+            return Err(io::Error::other("this lock was taken already"));
+        };
+        match file.try_lock() {
+            Ok(()) => Ok(self.file.take().map(|file| guard(file, &self.path))),
+            Err(TryLockError::WouldBlock) => Ok(None),
+            Err(TryLockError::Error(e)) => Err(e),
         }
     }
 }

@@ -14,8 +14,9 @@ use private_fs::{ProcessLock, ProcessLockGuard};
 pub(crate) async fn acquire(path: &Path, wait: Duration) -> io::Result<ProcessLockGuard> {
     let deadline = tokio::time::Instant::now() + wait;
     let mut pause = Duration::from_millis(5);
+    let mut attempt = ProcessLock::attempt(path)?;
     loop {
-        if let Some(guard) = ProcessLock::try_acquire(path)? {
+        if let Some(guard) = attempt.try_take()? {
             return Ok(guard);
         }
         let now = tokio::time::Instant::now();

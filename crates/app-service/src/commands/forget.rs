@@ -12,7 +12,7 @@ impl AppService {
     pub(super) async fn forget_everything(self: &Arc<Self>) -> Result<(), SyncError> {
         // No scheduled sync may start and write the profile again; one that is running is
         // waited for by the engine.
-        self.stop_schedule();
+        self.stop_schedule().await;
         let forgotten = self.real.forget_everything().await?;
         log::info!(
             "forgot everything: the profile {} and the secrets in the {}",
