@@ -26,11 +26,50 @@ fn show_now<R: Runtime>(app: &AppHandle<R>) {
         .title("WHOOP → Notion Sync")
         .inner_size(760.0, 560.0)
         .min_inner_size(560.0, 420.0)
+        // The window shows the app's own pages only: a link the UI didn't mean to follow
+        // stays put, and nothing opens a second web view (links go to the browser, checked,
+        // through the host).
+        .on_navigation(is_own_page)
+        .on_new_window(|_, _| tauri::webview::NewWindowResponse::Deny)
         .build();
     match built {
         Ok(window) => {
             let _ = window.set_focus();
         }
         Err(e) => log::error!("could not open the window: {e}"),
+    }
+}
+
+/// The app's bundled pages: `tauri://localhost` (Linux, macOS) or `http(s)://tauri.localhost`
+/// (Windows).
+fn is_own_page(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_own_page;
+
+    #[test]
+    fn only_the_apps_own_pages_are_shown() {
+        for own in [
+            "tauri://localhost/index.html",
+            "http://tauri.localhost/#settings",
+        ] {
+            assert!(is_own_page(&own.parse().unwrap()), "{own}");
+        }
+        for other in [
+            "https://www.notion.so/",
+            "http://localhost:1420/",
+            "file:///etc/passwd",
+            "tauri://evil.example/",
+            "http://tauri.localhost.evil.example/",
+        ] {
+            assert!(!is_own_page(&other.parse().unwrap()), "{other}");
+        }
     }
 }

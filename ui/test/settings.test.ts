@@ -288,25 +288,45 @@ describe("check setup", () => {
 });
 
 describe("forget everything", () => {
-  it("asks first, and Cancel removes nothing", async () => {
-    const shell = connectedShell().on("forget_everything", () => null);
+  const ours = { folder: "/home/ann/.config/whoop-notion-sync", keeps: [], folderStays: false };
+
+  it("asks first, names the folder, and Cancel removes nothing", async () => {
+    const shell = connectedShell().on("forget_everything", () => null).on("forget_preview", () => ours);
     await mount(shell);
     await click("#tab-settings");
     expect($("#forget-ask").hidden).toBe(true);
     await click("#forget-start");
+    await settle();
     expect($("#forget-ask").hidden).toBe(false);
     expect($("#forget-what").textContent).toContain("keychain");
+    expect($("#forget-what").textContent).toContain("/home/ann/.config/whoop-notion-sync");
+    expect($("#forget-what").textContent).not.toContain("stays as it is");
     expect(document.activeElement?.id).toBe("forget-confirm");
     await click("#forget-cancel");
     expect($("#forget-ask").hidden).toBe(true);
     expect(shell.callsOf("forget_everything")).toEqual([]);
   });
 
-  it("forgets once confirmed and says the app is closing", async () => {
-    const shell = connectedShell().on("forget_everything", () => null);
+  it("says what in the folder isn't the app's and stays", async () => {
+    const shell = connectedShell().on("forget_preview", () => ({
+      folder: "/home/ann/Documents/health", keeps: ["notes.txt", "budget.xlsx"], folderStays: true,
+    }));
     await mount(shell);
     await click("#tab-settings");
     await click("#forget-start");
+    await settle();
+    const what = $("#forget-what").textContent ?? "";
+    expect(what).toContain("/home/ann/Documents/health");
+    expect(what).toContain("(notes.txt, budget.xlsx)");
+    expect(what).toContain("isn't the app's");
+  });
+
+  it("forgets once confirmed and says the app is closing", async () => {
+    const shell = connectedShell().on("forget_everything", () => null).on("forget_preview", () => ours);
+    await mount(shell);
+    await click("#tab-settings");
+    await click("#forget-start");
+    await settle();
     await click("#forget-confirm");
     await settle();
     expect(shell.callsOf("forget_everything")).toHaveLength(1);
@@ -317,10 +337,11 @@ describe("forget everything", () => {
   it("shows why when it can't, and removes nothing more", async () => {
     const shell = connectedShell().on("forget_everything", () => {
       throw { code: "keychain_unavailable", message: "The keychain is locked." };
-    });
+    }).on("forget_preview", () => ours);
     await mount(shell);
     await click("#tab-settings");
     await click("#forget-start");
+    await settle();
     await click("#forget-confirm");
     await settle();
     expect($("#forget-status").textContent).toBe("");

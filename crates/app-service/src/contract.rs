@@ -123,6 +123,9 @@ commands! {
     /// history), the login item and the app's own folders, then ends the app. The window asks
     /// first.
     "forget_everything" => ForgetEverything -> ();
+    /// What "Forget everything" would remove and keep, for the window's confirmation: the
+    /// profile folder, and what in it isn't the app's.
+    "forget_preview" => ForgetPreview -> ForgetScope;
     "check_setup" => CheckSetup -> Vec<SetupCheck>;
     /// Saves the bug-report archive in the downloads folder and shows that folder.
     "diagnostics" => Diagnostics -> DiagnosticsSaved;
@@ -158,7 +161,11 @@ impl Command {
 
 // Arguments, with the UI's camelCase names.
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+// The four below carry a secret (a client secret, a token, an address with a one-time code):
+// their `Debug` says which fields there are and never what they hold, so a `{:?}` in a log
+// line can't leak one.
+
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct WhoopConnectArgs {
     pub client_id: String,
@@ -168,20 +175,57 @@ pub struct WhoopConnectArgs {
     pub redirect_uri: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct WhoopFinishArgs {
     pub pasted_url: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct AppLinkArgs {
     pub url: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct NotionConnectArgs {
     pub token: String,
+}
+
+const REDACTED: &str = "<redacted>";
+
+impl std::fmt::Debug for WhoopConnectArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The client id and redirect are no secret (they are in every sign-in address).
+        f.debug_struct("WhoopConnectArgs")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &REDACTED)
+            .field("redirect_uri", &self.redirect_uri)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for WhoopFinishArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WhoopFinishArgs")
+            .field("pasted_url", &REDACTED)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for AppLinkArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppLinkArgs")
+            .field("url", &REDACTED)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for NotionConnectArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NotionConnectArgs")
+            .field("token", &REDACTED)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -269,6 +313,19 @@ pub struct OpenUrlArgs {
 
 // Results the contract has of its own (the others are the engine's and app-core's types).
 
+/// What "Forget everything" removes and keeps in the profile folder.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ForgetScope {
+    /// The profile folder (settings, history).
+    pub folder: String,
+    /// The names of what is in it that the app didn't write: left as they are.
+    pub keeps: Vec<String>,
+    /// The folder itself stays: it was there before the app used it, it is a link, or it
+    /// holds what the app didn't write.
+    pub folder_stays: bool,
+}
+
 /// Where "Copy diagnostics" put its archive.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -346,6 +403,31 @@ pub struct BackfillProgress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_command_printed_for_a_log_shows_no_secret() {
+        let secret = "s3cr3t-value";
+        for (name, args) in [
+            (
+                "whoop_connect",
+                json!({"clientId": "id", "clientSecret": secret}),
+            ),
+            (
+                "whoop_finish",
+                json!({"pastedUrl": format!("https://localhost/cb?code={secret}")}),
+            ),
+            (
+                "app_link",
+                json!({"url": format!("whoop-notion-sync://oauth/callback?code={secret}")}),
+            ),
+            ("notion_connect", json!({"token": secret})),
+        ] {
+            let command = Command::parse(name, args).unwrap();
+            let printed = format!("{command:?} {command:#?}");
+            assert!(!printed.contains(secret), "{printed}");
+            assert!(printed.contains("<redacted>"), "{printed}");
+        }
+    }
 
     #[test]
     fn commands_parse_from_name_and_arguments() {

@@ -13,7 +13,9 @@ use app_core::tray::{tray_view, TraySnapshot, TrayView};
 use chrono::{DateTime, Utc};
 use sync_engine::config::ScheduleSettings;
 use sync_engine::report::SyncReport;
-use sync_engine::{Engine, PendingWhoopConnect, Status, SyncError, Trigger, Units, UnitsSetting};
+use sync_engine::{
+    Engine, ErrorCode, PendingWhoopConnect, Status, SyncError, Trigger, Units, UnitsSetting,
+};
 use sync_history::DayRecord;
 
 use crate::contract::PauseUntil;
@@ -302,10 +304,30 @@ impl AppService {
 
     fn open_in_browser(&self, url: Option<String>) {
         if let Some(url) = url {
-            if let Err(e) = self.desktop.open_url(&url) {
-                log::warn!("could not open {url}: {e}");
+            if let Err(e) = self.open_web(&url) {
+                log::warn!("{}", e.message);
             }
         }
+    }
+
+    /// Every web address the app opens goes through here: a page of Notion's or WHOOP's over
+    /// https, or one on the services the app is pointed at; anything else (a `file:` address
+    /// in an answer or an edited history) never reaches the system's opener.
+    pub(crate) fn open_web(&self, url: &str) -> Result<(), SyncError> {
+        let endpoints = &self.real.env().endpoints;
+        let own = [
+            endpoints.whoop_oauth.as_str(),
+            endpoints.whoop_api.as_str(),
+            endpoints.notion_api.as_str(),
+        ];
+        let checked = safe_links::check(url, &own)
+            .map_err(|e| SyncError::invalid(format!("{url:?} is {e}")))?;
+        self.desktop.open_url(checked.as_str()).map_err(|e| {
+            SyncError::new(
+                ErrorCode::Internal,
+                format!("could not open the browser: {e}"),
+            )
+        })
     }
 
     /// Whether a panel shows the tray icon; the window offers what the tray does when not.

@@ -39,12 +39,9 @@ impl Session {
     pub async fn demo(dir: std::path::PathBuf) -> Result<Session, SyncError> {
         let (clock, zone) = (SystemClock, SystemZone);
         let now = clock.now();
-        let world = DemoWorld::start(
-            zone.today(now),
-            zone.offset_at(now).local_minus_utc() / 60,
-            DEMO_DAYS,
-        )
-        .await?;
+        let world =
+            DemoWorld::start_as_of(now, zone.offset_at(now).local_minus_utc() / 60, DEMO_DAYS)
+                .await?;
         let _ = std::fs::remove_dir_all(&dir);
         // Demo tokens are throwaway: they stay in memory, never in the keychain.
         let engine = world

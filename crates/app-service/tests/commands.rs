@@ -56,7 +56,36 @@ async fn the_window_commands_drive_the_engine() {
         .starts_with("history: bad arguments"));
     let err = call(&service, "format_disk", json!({})).await.unwrap_err();
     assert_eq!(err["code"], "invalid_input");
+    // Only Notion's and WHOOP's pages over https reach the system's opener.
+    for bad in [
+        "smb://evil.example/share",
+        "/usr/bin/xterm",
+        "http://www.notion.so/p",
+        "https://notion.so.evil.example/p",
+        "https://user@www.notion.so/p",
+    ] {
+        let err = call(&service, "open_url", json!({ "url": bad }))
+            .await
+            .unwrap_err();
+        assert_eq!(err["code"], "invalid_input", "{bad}");
+    }
     assert!(recorder.opened.lock().unwrap().is_empty());
+    call(
+        &service,
+        "open_url",
+        json!({"url": "https://www.notion.so/profile/integrations"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        recorder
+            .opened
+            .lock()
+            .unwrap()
+            .drain(..)
+            .collect::<Vec<_>>(),
+        ["https://www.notion.so/profile/integrations"]
+    );
 
     // Demo mode: the simulators are connected like real accounts.
     let overview = call(&service, "start_demo", json!({})).await.unwrap();

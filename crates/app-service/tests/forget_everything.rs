@@ -20,7 +20,7 @@ async fn forget_everything_removes_the_secrets_the_profile_and_the_login_item() 
     let home = tempfile::tempdir().unwrap();
     support::isolate(home.path());
     let now = chrono::Local::now();
-    let world = demo_mode::DemoWorld::start(now.date_naive(), 0, 14)
+    let world = demo_mode::DemoWorld::start_as_of(now.to_utc(), 0, 14)
         .await
         .unwrap();
     let profile = home.path().join("profile");
@@ -90,7 +90,7 @@ async fn forget_everything_removes_the_secrets_the_profile_and_the_login_item() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_locked_keychain_keeps_the_profile() {
     let home = tempfile::tempdir().unwrap();
-    let world = demo_mode::DemoWorld::start(chrono::Local::now().date_naive(), 0, 14)
+    let world = demo_mode::DemoWorld::start_as_of(chrono::Utc::now(), 0, 14)
         .await
         .unwrap();
     let profile = home.path().join("profile");

@@ -42,8 +42,8 @@ impl SecretStore for CountingStore {
 async fn a_sync_is_published_twice_and_read_from_the_keychain_once() {
     let home = tempfile::tempdir().unwrap();
     let now = chrono::Local::now();
-    let world = demo_mode::DemoWorld::start(
-        now.date_naive(),
+    let world = demo_mode::DemoWorld::start_as_of(
+        now.to_utc(),
         now.offset().fix().local_minus_utc() / 60,
         14,
     )

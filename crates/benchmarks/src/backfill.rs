@@ -22,8 +22,9 @@ const DAYS: i64 = 365;
 #[tokio::main]
 async fn main() {
     let offset = chrono::FixedOffset::west_opt(5 * 3600).unwrap();
-    let today = Utc::now().with_timezone(&offset).date_naive();
-    let world = DemoWorld::start(today, offset.local_minus_utc() / 60, DAYS as u32)
+    let now = Utc::now();
+    let today = now.with_timezone(&offset).date_naive();
+    let world = DemoWorld::start_as_of(now, offset.local_minus_utc() / 60, DAYS as u32)
         .await
         .expect("simulators start");
     let dir = std::env::temp_dir().join(format!("whoop-notion-bench-{}", std::process::id()));

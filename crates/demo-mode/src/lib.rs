@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use api_simulators::notion::{NotionSim, NotionSimConfig, NotionSimHandle};
 use api_simulators::whoop::{Dataset, GenerateOptions, WhoopSim, WhoopSimConfig, WhoopSimHandle};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use secret_store::SecretStore;
 use sync_engine::config::ConfigDir;
 use sync_engine::{Endpoints, Engine, EngineEnv, LocalZone, Result, SyncError};
@@ -30,10 +30,26 @@ pub struct DemoWorld {
 }
 
 impl DemoWorld {
-    /// Starts both simulators with `days` nights of generated data ending `today`.
+    /// The generated history's seed: the same demo for everyone.
+    const SEED: u64 = 20261125;
+
+    /// Starts both simulators with `days` nights of generated data ending `today` (a pinned
+    /// date: the newest night may wake after the wall clock's now).
     pub async fn start(today: NaiveDate, home_offset_minutes: i32, days: u32) -> Result<Self> {
-        let mut options = GenerateOptions::new(20261125, today, days.max(14) + 7);
+        let mut options = GenerateOptions::new(Self::SEED, today, days.max(14) + 7);
         options.home_offset_minutes = home_offset_minutes;
+        Self::start_with(Dataset::generate(&options)).await
+    }
+
+    /// Starts both simulators with the history as it stands at `now` (the wall clock's, for
+    /// demo mode): it ends with today's night, scored and ended by now, at any hour.
+    pub async fn start_as_of(
+        now: DateTime<Utc>,
+        home_offset_minutes: i32,
+        days: u32,
+    ) -> Result<Self> {
+        let options =
+            GenerateOptions::as_of(Self::SEED, now, home_offset_minutes, days.max(14) + 7);
         Self::start_with(Dataset::generate(&options)).await
     }
 

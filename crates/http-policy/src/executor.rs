@@ -280,23 +280,83 @@ fn describe_transport_error(error: &reqwest::Error) -> String {
     }
 }
 
-/// Parses a `Retry-After` header given in seconds (the form both services use).
+/// The longest wait a server's header is read as. A longer one (a huge number, `inf`) reads
+/// as this: past any retry policy's patience, so the request gives up, and no duration or
+/// instant built from it can overflow.
+pub const LONGEST_SERVER_WAIT: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// A wait a server asks for in `header` (`Retry-After`, WHOOP's `X-RateLimit-Reset`): seconds
+/// (the form both services use), or an HTTP date, read against the response's own `Date`.
+/// `None` when there is none or it means nothing (negative, NaN, a date without the server's
+/// clock to read it by); never longer than [`LONGEST_SERVER_WAIT`].
 pub fn retry_after_secs(response: &Response, header: &str) -> Option<Duration> {
-    response
-        .headers()
-        .get(header)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .map(Duration::from_secs_f64)
+    let headers = response.headers();
+    let text = headers.get(header)?.to_str().ok()?;
+    let server_now = headers
+        .get(reqwest::header::DATE)
+        .and_then(|d| d.to_str().ok())
+        .and_then(parse_http_date);
+    server_wait(text, server_now)
+}
+
+/// [`retry_after_secs`]'s reading of one header value.
+pub fn server_wait(text: &str, server_now: Option<DateTime<Utc>>) -> Option<Duration> {
+    let text = text.trim();
+    if let Ok(secs) = text.parse::<f64>() {
+        if secs.is_nan() || secs < 0.0 {
+            return None;
+        }
+        let capped = secs.min(LONGEST_SERVER_WAIT.as_secs_f64());
+        return Some(Duration::try_from_secs_f64(capped).unwrap_or(LONGEST_SERVER_WAIT));
+    }
+    let at = parse_http_date(text)?;
+    let millis = (at - server_now?).num_milliseconds().max(0) as u64;
+    Some(Duration::from_millis(millis).min(LONGEST_SERVER_WAIT))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_servers_wait_is_read_within_bounds_whatever_it_says() {
+        let secs = |s: &str| server_wait(s, None);
+        assert_eq!(secs("2"), Some(Duration::from_secs(2)));
+        assert_eq!(secs(" 0.5 "), Some(Duration::from_millis(500)));
+        assert_eq!(secs("0"), Some(Duration::ZERO));
+        for huge in ["1e20", "inf", "+inf", "18446744073709551616", "1e308"] {
+            assert_eq!(secs(huge), Some(LONGEST_SERVER_WAIT), "{huge}");
+        }
+        for meaningless in ["-1", "-inf", "NaN", "soon", "", "0x10", "1 2"] {
+            assert_eq!(secs(meaningless), None, "{meaningless}");
+        }
+        // An HTTP date, by the server's own clock.
+        let now = parse_http_date("Mon, 07 Dec 2026 07:00:00 GMT");
+        assert_eq!(
+            server_wait("Mon, 07 Dec 2026 07:00:30 GMT", now),
+            Some(Duration::from_secs(30))
+        );
+        assert_eq!(
+            server_wait("Mon, 07 Dec 2026 06:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(
+            server_wait("Fri, 31 Dec 9999 23:59:59 GMT", now),
+            Some(LONGEST_SERVER_WAIT)
+        );
+        assert_eq!(server_wait("Mon, 07 Dec 2026 07:00:30 GMT", None), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_header_value_panics_or_waits_past_the_bound(text in ".{0,40}", n in proptest::num::f64::ANY) {
+            for value in [text, format!("{n}"), format!("{n:e}")] {
+                if let Some(wait) = server_wait(&value, parse_http_date("Mon, 07 Dec 2026 07:00:00 GMT")) {
+                    proptest::prop_assert!(wait <= LONGEST_SERVER_WAIT);
+                }
+            }
+        }
+    }
 
     #[test]
     fn http_dates_parse() {

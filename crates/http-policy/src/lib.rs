@@ -9,8 +9,8 @@ mod retry;
 
 pub use clock::{Clock, ManualClock, SystemClock, VirtualClock, WorldClock};
 pub use executor::{
-    parse_http_date, retry_after_secs, Attempt, Executor, RequestCounter, Sent, ServerClock,
-    ServerTime, Verdict,
+    parse_http_date, retry_after_secs, server_wait, Attempt, Executor, RequestCounter, Sent,
+    ServerClock, ServerTime, Verdict, LONGEST_SERVER_WAIT,
 };
 pub use limiter::RateLimiter;
 pub use retry::{Jitter, RetryPolicy};

@@ -127,6 +127,7 @@ fn answers() -> impl Strategy<Value = Answer> {
         status,
         body,
         cut_at,
+        headers: Vec::new(),
     })
 }
 
@@ -192,6 +193,7 @@ fn a_server_that_pages_for_ever_is_stopped() {
                 br#"{"object": "list", "results": [], "has_more": true, "next_cursor": "{NEXT}"}"#
                     .to_vec(),
             cut_at: None,
+            headers: Vec::new(),
         }));
         let api = api(&serve(answer).await);
         let error = tokio::time::timeout(

@@ -32,19 +32,47 @@ pub fn secret_store(config_dir: &std::path::Path) -> Result<Arc<dyn SecretStore>
     }
 }
 
-pub fn endpoints() -> Endpoints {
-    let var = |name: &str, default: String| {
-        std::env::var(name)
+/// The services' addresses: WHOOP's and Notion's, or the overrides in `WHOOP_OAUTH_URL`,
+/// `WHOOP_API_URL` and `NOTION_API_URL` (simulators, a proxy). An override must be https, or
+/// plain http on this computer only (a loopback address): tokens and health data cross it.
+pub fn endpoints() -> Result<Endpoints, SyncError> {
+    let var = |name: &str, default: String| -> Result<String, SyncError> {
+        match std::env::var(name)
             .ok()
             .map(|v| v.trim().trim_end_matches('/').to_string())
             .filter(|v| !v.is_empty())
-            .unwrap_or(default)
+        {
+            None => Ok(default),
+            Some(url) => checked_override(name, url),
+        }
     };
     let defaults = Endpoints::default();
-    Endpoints {
-        whoop_oauth: var("WHOOP_OAUTH_URL", defaults.whoop_oauth),
-        whoop_api: var("WHOOP_API_URL", defaults.whoop_api),
-        notion_api: var("NOTION_API_URL", defaults.notion_api),
+    Ok(Endpoints {
+        whoop_oauth: var("WHOOP_OAUTH_URL", defaults.whoop_oauth)?,
+        whoop_api: var("WHOOP_API_URL", defaults.whoop_api)?,
+        notion_api: var("NOTION_API_URL", defaults.notion_api)?,
+    })
+}
+
+fn checked_override(name: &str, url: String) -> Result<String, SyncError> {
+    let refused = |why: &str| {
+        SyncError::invalid(format!(
+            "{name}={url} {why}; use an https address (plain http only on 127.0.0.1, ::1 or \
+             localhost), or unset {name}"
+        ))
+    };
+    let parsed = url::Url::parse(&url).map_err(|_| refused("is not a web address"))?;
+    let loopback = match parsed.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    };
+    match parsed.scheme() {
+        "https" => Ok(url),
+        "http" if loopback => Ok(url),
+        "http" => Err(refused("is plain http to another computer")),
+        _ => Err(refused("is not an http(s) address")),
     }
 }
 
@@ -69,8 +97,39 @@ pub fn engine(config_dir_flag: Option<PathBuf>) -> Result<Engine, SyncError> {
             Arc::new(SystemClock),
             Arc::new(SystemZone),
             secrets,
-            endpoints(),
+            endpoints()?,
         )
         .with_locale_units(locale_units()),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::checked_override;
+
+    #[test]
+    fn an_override_is_https_or_stays_on_this_computer() {
+        for ok in [
+            "https://proxy.example/whoop",
+            "http://127.0.0.1:4010",
+            "http://[::1]:4010/v1",
+            "http://localhost:8080",
+        ] {
+            assert!(checked_override("WHOOP_API_URL", ok.into()).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://evil.example",
+            "http://192.168.1.5:4010",
+            "ftp://127.0.0.1",
+            "file:///tmp",
+            "127.0.0.1:4010",
+        ] {
+            let e = checked_override("NOTION_API_URL", bad.into()).unwrap_err();
+            assert!(
+                e.message.contains("unset NOTION_API_URL"),
+                "{bad}: {}",
+                e.message
+            );
+        }
+    }
 }

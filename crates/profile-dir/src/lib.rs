@@ -1,10 +1,16 @@
 //! Where a profile lives: `--config-dir`, else `WHOOP_NOTION_CONFIG_DIR`, else the OS config
 //! dir. The CLI, the tray host and the window all ask here, so they share one profile. Also
 //! the desktop app's own folders (named after its bundle identifier), which `whoop-notion
-//! reset` removes with the profile.
+//! reset` removes with the profile. Also the names of everything the app writes in a profile
+//! ([`layout`]), and whose the folder is ([`prepare`], [`clear`]).
 
 use std::fmt;
 use std::path::PathBuf;
+
+pub mod layout;
+mod ownership;
+
+pub use ownership::{clear, owner, prepare, survey, Cleared, FolderFate, Owner, Prepared, Survey};
 
 /// The env var that points every program at a profile.
 pub const ENV: &str = "WHOOP_NOTION_CONFIG_DIR";
@@ -28,6 +34,31 @@ pub fn app_data_dir() -> PathBuf {
     dirs::data_dir()
         .unwrap_or_else(|| home().join(".local/share"))
         .join(IDENTIFIER)
+}
+
+/// The window's own settings folder (Tauri's `app_config_dir`), where its window-state
+/// plugin keeps the window's size and place.
+pub fn app_config_dir() -> PathBuf {
+    dirs::config_dir()
+        .unwrap_or_else(|| home().join(".config"))
+        .join(IDENTIFIER)
+}
+
+/// The window-state plugin's file in [`app_config_dir`] (its default name).
+pub const WINDOW_STATE: &str = ".window-state.json";
+
+/// Removes the window's saved size and place, then its folder if nothing else is in it.
+/// `Ok(true)` when there was one.
+pub fn remove_window_state() -> std::io::Result<bool> {
+    let dir = app_config_dir();
+    match std::fs::remove_file(dir.join(WINDOW_STATE)) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e),
+    }
+    // Not empty: something else lives there, and stays.
+    let _ = std::fs::remove_dir(&dir);
+    Ok(true)
 }
 
 /// The desktop app's logs ("Open logs"); the window's log plugin writes here too.

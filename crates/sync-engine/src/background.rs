@@ -21,7 +21,7 @@ pub enum Background {
 
 impl ConfigDir {
     pub fn background_lock(&self) -> PathBuf {
-        self.root().join("locks").join("background.lock")
+        self.locks().join(profile_dir::layout::BACKGROUND_LOCK)
     }
 }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveTime, Utc};
 use notion_client::DataSourceSchema;
+use profile_dir::layout;
 use serde::{Deserialize, Serialize};
 
 use crate::mapping::Mapping;
@@ -125,26 +126,33 @@ impl ConfigDir {
     }
 
     pub fn config_file(&self) -> PathBuf {
-        self.root.join("config.json")
+        self.root.join(layout::CONFIG)
     }
 
     pub fn history_file(&self) -> PathBuf {
-        self.root.join("history.sqlite3")
+        self.root.join(layout::HISTORY)
     }
 
     pub fn token_lock(&self) -> PathBuf {
-        self.root.join("locks").join("whoop-token.lock")
+        self.locks().join(layout::TOKEN_LOCK)
     }
 
     pub fn sync_lock(&self) -> PathBuf {
-        self.root.join("locks").join("sync.lock")
+        self.locks().join(layout::SYNC_LOCK)
     }
 
-    /// Creates the profile folder, private (0700): it holds health data. A folder an older
-    /// version created readable by others (0755) is narrowed, and so is its settings file;
-    /// the folders above it are left alone.
+    /// The folder of the profile's cross-process locks.
+    pub fn locks(&self) -> PathBuf {
+        self.root.join(layout::LOCKS)
+    }
+
+    /// Creates the profile folder, private (0700) and marked as the app's: it holds health
+    /// data. A folder of the app's that an older version created readable by others (0755)
+    /// is narrowed, and so is its settings file. A folder that was there before the app used
+    /// it (`--config-dir ~/Documents/health`) is the user's: its mode is left alone, with a
+    /// warning when others can read it; the app's own files in it are private all the same.
     pub fn ensure(&self) -> Result<(), SyncError> {
-        private_fs::ensure_dir(&self.root).map_err(|e| {
+        let prepared = profile_dir::prepare(&self.root).map_err(|e| {
             SyncError::new(
                 ErrorCode::Config,
                 format!(
@@ -153,6 +161,13 @@ impl ConfigDir {
                 ),
             )
         })?;
+        if prepared.open_to_others {
+            tracing::warn!(
+                "{} can be read by other users of this computer; it isn't the app's folder, so \
+                 its permissions are left as they are",
+                self.root.display()
+            );
+        }
         private_fs::tighten(&self.config_file()).map_err(|e| {
             SyncError::new(
                 ErrorCode::Config,
@@ -256,7 +271,7 @@ impl ConfigDir {
     }
 
     pub fn config_lock(&self) -> PathBuf {
-        self.root.join("locks").join("config.lock")
+        self.locks().join(layout::CONFIG_LOCK)
     }
 
     /// Read-modify-write under a lock shared by every process of this profile, so the app and

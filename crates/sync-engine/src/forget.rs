@@ -1,6 +1,8 @@
 //! Forgetting a profile (`whoop-notion reset`, the app's "Forget everything"): its secrets
-//! from the secret store, then its folder. A package can't reach into home folders, so this
-//! is what leaves nothing behind before the app is uninstalled.
+//! from the secret store, then the files the app wrote in its folder, then the folder if the
+//! app made it and nothing else is in it. A package can't reach into home folders, so this
+//! is what leaves nothing of the app's behind before it is uninstalled; what isn't the app's
+//! stays, and is named.
 
 use std::path::PathBuf;
 
@@ -9,7 +11,7 @@ use serde::Serialize;
 use crate::engine::{Engine, NOTION_TOKEN, WHOOP_CLIENT_SECRET, WHOOP_TOKENS};
 use crate::{ErrorCode, Result, SyncError};
 
-/// What was removed.
+/// What was removed, and what was kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Forgotten {
     /// The profile folder (settings, history, locks, and the file secret store if used).
@@ -19,10 +21,44 @@ pub struct Forgotten {
     /// Where the secrets were removed from ("OS keychain", …); `None` when the profile had
     /// none (never connected), or its settings were unreadable, so its keys are unknown.
     pub secrets_removed_from: Option<&'static str>,
+    /// What became of the folder itself.
+    pub folder: ProfileFolder,
+    /// What the app didn't write, left as it was (the folder then stays too).
+    pub kept: Vec<PathBuf>,
+}
+
+/// What became of the profile folder once the app's files were removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileFolder {
+    /// There was none.
+    Missing,
+    /// The app made it, and it was empty once the app's files were gone.
+    Removed,
+    /// The app made it, but it holds things the app didn't write.
+    KeptHoldsOthers,
+    /// It was there before the app used it: the user's.
+    KeptUsers,
+    /// A link to a folder: the link and its folder are the user's.
+    KeptLink,
+}
+
+impl From<profile_dir::FolderFate> for ProfileFolder {
+    fn from(fate: profile_dir::FolderFate) -> Self {
+        use profile_dir::FolderFate as F;
+        match fate {
+            F::Missing => Self::Missing,
+            F::Removed => Self::Removed,
+            F::KeptHoldsOthers => Self::KeptHoldsOthers,
+            F::KeptUsers => Self::KeptUsers,
+            F::KeptLink => Self::KeptLink,
+        }
+    }
 }
 
 impl Engine {
-    /// Removes the profile's secrets (by its profile id), then its folder. A sync that is
+    /// Removes the profile's secrets (by its profile id), then the app's files in its folder,
+    /// then the folder if the app made it and nothing else is left. A sync that is
     /// running (in any process) finishes first, so nothing writes into a folder being removed.
     /// When the secrets can't be removed (a locked keychain) the folder stays, so the profile
     /// id that names them is kept for the next try.
@@ -32,6 +68,8 @@ impl Engine {
             profile: root.clone(),
             profile_existed: root.exists(),
             secrets_removed_from: None,
+            folder: ProfileFolder::Missing,
+            kept: Vec::new(),
         };
         if !forgotten.profile_existed {
             return Ok(forgotten);
@@ -53,13 +91,17 @@ impl Engine {
             Ok(_) => {}
             Err(e) => tracing::warn!("the settings are unreadable ({e}); removing them anyway"),
         }
-        match std::fs::remove_dir_all(&root) {
-            Ok(()) => Ok(forgotten),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(forgotten),
-            Err(e) => Err(SyncError::new(
+        let cleared = profile_dir::clear(&root).map_err(|e| {
+            SyncError::new(
                 ErrorCode::Config,
-                format!("could not remove {}: {e}", root.display()),
-            )),
-        }
+                format!(
+                    "could not remove the app's files from {}: {e}",
+                    root.display()
+                ),
+            )
+        })?;
+        forgotten.folder = cleared.folder.into();
+        forgotten.kept = cleared.kept;
+        Ok(forgotten)
     }
 }

@@ -34,7 +34,7 @@ pub use daemon::settles;
 pub use engine::Engine;
 pub use env::{Endpoints, EngineEnv, FixedZone, Limits, LocalZone, SystemZone};
 pub use error::{ErrorCode, Result, SyncError};
-pub use forget::Forgotten;
+pub use forget::{Forgotten, ProfileFolder};
 pub use mapping::{encode, MappingRow, MappingView, Preview, PreviewCell};
 pub use notion_connect::ChosenDatabase;
 pub use notion_create::{CreatedDatabase, DEFAULT_CREATE_METRICS, DEFAULT_DATABASE_TITLE};

@@ -129,7 +129,7 @@ pub fn plan(
                 day: *day,
                 action: PlannedAction::Skipped,
                 reason: None,
-                page_url: first.and_then(|p| p.url.clone()),
+                page_url: safe_links::page_address(first.and_then(|p| p.url.as_deref())),
                 values: BTreeMap::new(),
                 duplicates,
             };

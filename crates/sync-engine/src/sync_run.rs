@@ -617,8 +617,9 @@ fn planned_report(day: &DayPlan, page: Option<&Page>, units: &Units) -> DayRepor
         action: day.action.kind(),
         reason: day.reason.clone(),
         page_id: page.map(|p| p.id.clone()).or(existing_id),
+        // Only an address that may be opened is kept (it is opened from the tray later).
         page_url: page
-            .and_then(|p| p.url.clone())
+            .and_then(|p| safe_links::page_address(p.url.as_deref()))
             .or_else(|| day.page_url.clone()),
         values: day
             .values

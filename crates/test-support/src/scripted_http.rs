@@ -14,6 +14,8 @@ pub struct Answer {
     pub status: u16,
     pub body: Vec<u8>,
     pub cut_at: Option<usize>,
+    /// Headers sent besides the status line's own (`Retry-After`, say).
+    pub headers: Vec<(String, String)>,
 }
 
 impl Answer {
@@ -22,7 +24,14 @@ impl Answer {
             status,
             body: body.into(),
             cut_at: None,
+            headers: Vec::new(),
         }
+    }
+
+    /// The same answer with one more header.
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
     }
 
     /// A 200 with its whole body: the only answer a client may take as a success.
@@ -67,8 +76,13 @@ async fn answer_one(mut stream: TcpStream, answer: Answer, n: u64) {
         .cut_at
         .filter(|cut| *cut < body.len())
         .unwrap_or(body.len());
+    let extra: String = answer
+        .headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}\r\n"))
+        .collect();
     let mut response = format!(
-        "HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n",
         answer.status,
         body.len()
     )

@@ -112,12 +112,21 @@ fn main() -> ExitCode {
     // again by the next window, the login item or systemd, and catches up (sync_engine's
     // restarts.rs paces that).
     logging::log_panics(|| std::process::abort());
-    // The profile is ours: private (0700), an older one narrowed.
-    if let Err(e) = private_fs::ensure_dir(&profile) {
-        log::error!("could not create {}: {e}", profile.display());
-        return ExitCode::FAILURE;
+    // A profile the app creates is private (0700) and marked as its own; a folder that was
+    // the user's keeps its mode.
+    match profile_dir::prepare(&profile) {
+        Ok(prepared) if prepared.open_to_others => log::warn!(
+            "{} can be read by other users; it isn't the app's folder, so its permissions \
+             are left as they are",
+            profile.display()
+        ),
+        Ok(_) => {}
+        Err(e) => {
+            log::error!("could not create {}: {e}", profile.display());
+            return ExitCode::FAILURE;
+        }
     }
-    let lock = profile.join("tray-host.lock");
+    let lock = profile.join(profile_dir::layout::HOST_LOCK);
     let acquired = match (replacing, service) {
         (Some(pid), _) => after_the_old_host(&lock, pid),
         (None, true) => standing_by(&lock, &profile),

@@ -16,14 +16,4 @@ mod tests {
         assert_eq!(conf["productName"], super::PRODUCT_NAME);
         assert_eq!(conf["mainBinaryName"], window_link::programs::WINDOW);
     }
-
-    /// The window names a daemon that runs the profile by reading the lock the engine takes.
-    #[test]
-    fn the_window_reads_the_background_lock_the_engine_takes() {
-        let dir = sync_engine::config::ConfigDir::new("/profile");
-        assert_eq!(
-            dir.background_lock(),
-            std::path::Path::new("/profile").join(window_link::BACKGROUND_LOCK)
-        );
-    }
 }

@@ -53,7 +53,7 @@ fn main() -> ExitCode {
 /// The exit status: success, or failure when `doctor` found a problem (errors are `Err`).
 async fn run(cli: Cli, out: &Output) -> sync_engine::Result<ExitCode> {
     let done = match cli.command {
-        Command::Demo(args) => commands::demo::run(args, cli.config_dir, out).await,
+        Command::Demo(args) => commands::demo::run(args, out).await,
         Command::Completions { shell } => {
             commands::docs::completions(shell, &mut std::io::stdout())
         }

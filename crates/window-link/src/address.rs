@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub const FILE_NAME: &str = "tray-host.json";
+pub const FILE_NAME: &str = profile_dir::layout::HOST_ADDRESS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HostAddress {
@@ -39,7 +39,7 @@ impl HostAddress {
 
     /// Written whole (the profile's one atomic write) and readable by the owner only.
     pub fn write(&self, profile_dir: &Path) -> io::Result<()> {
-        private_fs::create_dir_all(profile_dir)?;
+        profile_dir::prepare(profile_dir)?;
         private_fs::write_atomic(
             &Self::path(profile_dir),
             serde_json::to_string(self)?.as_bytes(),

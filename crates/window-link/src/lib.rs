@@ -21,5 +21,5 @@ mod server;
 pub use address::HostAddress;
 pub use client::{connect, connect_as, Link, LinkEvents};
 pub use protocol::{Announce, Event, Reply, OLDEST_WINDOW, PROTOCOL, VERSION};
-pub use reach::{judge, reach, Processes, Started, Unreachable, Verdict, Waits, BACKGROUND_LOCK};
+pub use reach::{judge, reach, Processes, Started, Unreachable, Verdict, Waits};
 pub use server::{serve, serve_with, Handler, Host, Limits};

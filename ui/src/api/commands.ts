@@ -67,6 +67,8 @@ export const openLogs = () => call("open_logs");
 export const quit = () => call("quit");
 /** Removes the secrets, the profile, the login item and the app's folders; then the app ends. */
 export const forgetEverything = () => call("forget_everything");
+/** What forgetting would remove and keep in the profile folder, for the confirmation. */
+export const forgetPreview = () => call("forget_preview");
 export const checkSetup = () => call("check_setup");
 /** Saves the bug-report archive (logs, version, setup check; no secrets) and shows its folder. */
 export const diagnostics = () => call("diagnostics");

@@ -7,7 +7,7 @@ import type { ActionCounts, Answer, AppEvent, Command, DayReport, SyncError } fr
 
 export type {
   BackfillProgress, CheckId, CheckStatus, ClockStyle, Connection, DataSourceRef, DayAction, DayRecord, DurationUnit, ErrorCode,
-  MappedProperty, MappingProblem, MappingRow, MappingView, MetricKind, Mode, NotionConnected, Overview, PageRef,
+  ForgetScope, MappedProperty, MappingProblem, MappingRow, MappingView, MetricKind, Mode, NotionConnected, Overview, PageRef,
   PauseUntil, Preview, PreviewCell, PropertySchema, RecentDay, RunSummary, Settings, SetupCheck, SyncReport,
   Temperature, TrayState, Trends, TrendSeries, Trigger, Units, WhoopConnected, WhoopConnectStart,
 } from "./generated";

@@ -154,6 +154,7 @@ export function createMockShell(): Transport {
     },
     quit: () => null,
     forget_everything: () => null,
+    forget_preview: () => ({ folder: "/home/you/.config/whoop-notion-sync", keeps: [], folderStays: false }),
     check_setup: async () => {
       await wait(600);
       const launch = state.settings.launchAtLogin

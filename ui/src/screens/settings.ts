@@ -1,7 +1,7 @@
 // The Settings tab: the morning window and poll interval, notifications, launch at login, a
 // backfill with progress and time left, Check setup, the log folder, Quit and Forget everything.
 import * as api from "../api/commands";
-import type { BackfillProgress, ClockStyle, Overview, Settings, SyncReport, Temperature } from "../api/types";
+import type { BackfillProgress, ClockStyle, ForgetScope, Overview, Settings, SyncReport, Temperature } from "../api/types";
 import { h, show } from "../components/dom";
 import type { AppContext, Screen } from "../context";
 import { backfillStatus, percent } from "../format";
@@ -17,6 +17,21 @@ export function backfillDone(report: SyncReport): string {
   if (report.waiting) parts.push(`${report.waiting} waiting`);
   if (report.skipped) parts.push(`${report.skipped} skipped`);
   return `Done: ${parts.join(", ")}.`;
+}
+
+/** What the confirmation of "Forget everything" says it removes and keeps. */
+export function forgetSentence(scope: ForgetScope): string {
+  const parts = [
+    `This removes your WHOOP and Notion sign-ins from this computer's keychain, starting at login, and the app's settings and sync history in ${scope.folder}.`,
+  ];
+  if (scope.keeps.length > 0) {
+    const names = scope.keeps.length <= 5 ? scope.keeps.join(", ") : `${scope.keeps.slice(0, 5).join(", ")} and ${scope.keeps.length - 5} more`;
+    parts.push(`Everything else in that folder stays as it is (${names}): it isn't the app's.`);
+  } else if (scope.folderStays) {
+    parts.push("The folder itself stays: the app didn't create it.");
+  }
+  parts.push("Your Notion pages stay as they are. Then WHOOP → Notion Sync closes.");
+  return parts.join(" ");
 }
 
 export function createSettings(ctx: AppContext): SettingsScreen {
@@ -137,15 +152,16 @@ export function createSettings(ctx: AppContext): SettingsScreen {
   // Everything this computer keeps for the app, removed once the user confirms; then the app
   // ends (it has nothing left to run on). Before uninstalling, or to start over.
   const forgetStatus = h("p", { id: "forget-status", class: "small", role: "status" });
+  const forgetWhat = h("p", { id: "forget-what" });
   const forgetYes = h("button", { type: "button", id: "forget-confirm", class: "danger", onclick: () => { void doForget(); } }, "Forget everything");
   const forgetAsk = h("div", { id: "forget-ask", class: "confirm", hidden: true },
-    h("p", { id: "forget-what" }, "This removes your WHOOP and Notion sign-ins from this computer's keychain, your settings and sync history, and starting at login. Your Notion pages stay as they are. Then WHOOP → Notion Sync closes."),
+    forgetWhat,
     h("div", { class: "row" },
       forgetYes,
       h("button", { type: "button", id: "forget-cancel", onclick: () => { show(forgetAsk, false); forgetStart.focus(); } }, "Cancel")),
   );
   forgetYes.setAttribute("aria-describedby", "forget-what");
-  const forgetStart = h("button", { type: "button", id: "forget-start", onclick: () => { show(forgetAsk, true); forgetYes.focus(); } }, "Forget everything…");
+  const forgetStart = h("button", { type: "button", id: "forget-start", onclick: () => { void askForget(); } }, "Forget everything…");
   const forget = h("section", { class: "card", "aria-labelledby": "forget-title" },
     h("h2", { id: "forget-title" }, "Forget everything"),
     h("div", { class: "row" },
@@ -155,6 +171,15 @@ export function createSettings(ctx: AppContext): SettingsScreen {
   );
 
   const el = h("div", { class: "screen settings" }, form, backfill, createSetupCheck(ctx), logs, quit, forget);
+
+  // The confirmation names the folder, and what in it isn't the app's and stays.
+  async function askForget(): Promise<void> {
+    const scope = await ctx.run(() => api.forgetPreview());
+    if (scope === undefined) return;
+    forgetWhat.textContent = forgetSentence(scope);
+    show(forgetAsk, true);
+    forgetYes.focus();
+  }
 
   async function doForget(): Promise<void> {
     forgetYes.disabled = true;

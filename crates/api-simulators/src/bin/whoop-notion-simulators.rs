@@ -60,9 +60,14 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
+    // The world as it stands now, by this machine's clock and zone.
     let now = Local::now();
-    let mut options = GenerateOptions::new(20261201, now.date_naive(), args.days);
-    options.home_offset_minutes = now.offset().fix().local_minus_utc() / 60;
+    let options = GenerateOptions::as_of(
+        20261201,
+        now.to_utc(),
+        now.offset().fix().local_minus_utc() / 60,
+        args.days,
+    );
     let mut whoop_config =
         WhoopSimConfig::new(CLIENT_ID, CLIENT_SECRET, Dataset::generate(&options));
     whoop_config.redirect_uris = args.redirect_uris;

@@ -44,6 +44,11 @@ pub struct GenerateOptions {
     pub gaps: bool,
     /// Occasional `UNSCORABLE` nights (one placed for sure when `days >= 6`).
     pub unscorable: bool,
+    /// The world as it stands at this instant: today's night has ended by then, even in the
+    /// small hours (it went to bed early and woke after midnight), so the wall clock of a demo
+    /// or a test on the real today always finds this morning's numbers. `None`: nights wake at
+    /// their drawn time, which may lie ahead of the wall clock.
+    pub now: Option<DateTime<Utc>>,
 }
 
 impl GenerateOptions {
@@ -61,6 +66,18 @@ impl GenerateOptions {
             naps: true,
             gaps: true,
             unscorable: true,
+            now: None,
+        }
+    }
+
+    /// [`GenerateOptions::new`] for the world as it stands at `now`, in a home `offset_minutes`
+    /// from UTC: history ending with the local date of `now`, whose night has ended by then.
+    pub fn as_of(seed: u64, now: DateTime<Utc>, offset_minutes: i32, days: u32) -> Self {
+        let today = (now + Duration::minutes(offset_minutes as i64)).date_naive();
+        GenerateOptions {
+            home_offset_minutes: offset_minutes,
+            now: Some(now),
+            ..GenerateOptions::new(seed, today, days)
         }
     }
 }
@@ -188,7 +205,10 @@ fn plan_nights<R: Rng>(rng: &mut R, o: &GenerateOptions, l: &Layout) -> Vec<Nigh
         let in_bed_min = rng.gen_range(380..540);
         let (ms_a, ms_b) = (rng.gen_range(0..60_000), rng.gen_range(0..60_000));
         let random_gap = o.gaps && i > 0 && !last && rng.gen_bool(0.02);
-        let random_unscorable = o.unscorable && rng.gen_bool(0.04);
+        // Today's night is always there and scored (or pending when asked): demo mode and the
+        // tests that need the real today show this morning's numbers on every date. Travel,
+        // gaps and unscorable nights stay in the past, where they show the rules.
+        let random_unscorable = o.unscorable && rng.gen_bool(0.04) && !last;
         let nap_today = o.naps && !last && (rng.gen_bool(0.12) || l.forced_nap == Some(i));
         let nap_start_min = rng.gen_range(13 * 60..16 * 60 + 30);
         let nap_len_min = rng.gen_range(20..95);
@@ -196,7 +216,7 @@ fn plan_nights<R: Rng>(rng: &mut R, o: &GenerateOptions, l: &Layout) -> Vec<Nigh
         if l.forced_gap == Some(i) || random_gap {
             continue;
         }
-        let (start, end) = if late_night {
+        let (mut start, mut end) = if late_night {
             // Out late: asleep after local midnight, so start and end share a local date.
             let s = local_to_utc(day, bed_min, ms_a, offset);
             (
@@ -210,10 +230,38 @@ fn plan_nights<R: Rng>(rng: &mut R, o: &GenerateOptions, l: &Layout) -> Vec<Nigh
                 e,
             )
         };
-        if let Some(prev) = nights.last() {
+        if let (true, Some(now)) = (last, o.now) {
+            // Woken a few minutes before now, if the drawn wake-up is still ahead; never
+            // before the day's midnight, so the night stays today's.
+            let latest = now - Duration::minutes(rng.gen_range(4..20));
+            let midnight = local_to_utc(day, 5, 0, offset);
+            if end > latest {
+                let new_end = latest.max(midnight);
+                start -= end - new_end;
+                end = new_end;
+            }
+        }
+        if let Some(prev) = nights.last_mut() {
+            let awake = Duration::hours(MIN_AWAKE_HOURS);
+            let too_short = |from: DateTime<Utc>| end - from < Duration::hours(5);
+            if last
+                && prev
+                    .nap
+                    .is_some_and(|(_, e)| start < e + awake && too_short(e + awake))
+            {
+                // Yesterday's nap would leave today's night too short (a night that ended
+                // just after midnight): no nap, then.
+                prev.nap = None;
+            }
             let prev_end = prev.nap.map_or(prev.end, |(_, e)| e);
-            if start < prev_end + Duration::hours(MIN_AWAKE_HOURS) {
-                continue; // e.g. flying east: that local day has no night at all
+            let earliest = prev_end + awake;
+            if start < earliest {
+                if !last {
+                    continue; // e.g. flying east: that local day has no night at all
+                }
+                // Today's night goes to bed later instead: it still wakes at its time,
+                // after several hours asleep.
+                start = earliest;
             }
         }
         let state = if last && o.pending_today {

@@ -75,6 +75,76 @@ fn truth_day_is_the_local_date_of_the_sleep_end() {
     }
 }
 
+/// Demo mode and the tests that need the real today count the world back from whatever date
+/// it is: today's night must be there and scored on every weekday, in every zone, after a nap
+/// or a late night, so nothing depends on the date a test runs.
+#[test]
+fn todays_night_is_scored_on_every_date() {
+    let first = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    for seed in [7, 20261125, 20261201].into_iter().chain(0..4) {
+        for d in 0..14 {
+            let day = first + Duration::days(d);
+            for home in [-480, -300, 0, 330, 780] {
+                for days in [8, 21, 60] {
+                    let mut o = GenerateOptions::new(seed, day, days);
+                    o.home_offset_minutes = home;
+                    let ds = Dataset::generate(&o);
+                    let newest = ds.truth.last().expect("a night");
+                    let at = format!("seed {seed}, {day}, offset {home}, {days} days");
+                    assert_eq!(newest.day, day, "{at}");
+                    assert_eq!(newest.state, ScoreState::Scored, "{at}");
+                    let sleep = ds.sleep(&newest.sleep_id).unwrap();
+                    let hours = (sleep.end - sleep.start).num_minutes() as f64 / 60.0;
+                    assert!((4.0..=10.0).contains(&hours), "{at}: {hours} h in bed");
+                    o.pending_today = true;
+                    let pending = Dataset::generate(&o);
+                    let newest = pending.truth.last().unwrap();
+                    assert_eq!(
+                        (newest.day, newest.state),
+                        (day, ScoreState::PendingScore),
+                        "{at}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The world as of a wall-clock instant (demo mode, tests on the real today): at any hour,
+/// even in the small hours, today's night has ended by now and is scored.
+#[test]
+fn as_of_any_hour_todays_night_has_ended_by_then() {
+    let first = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    for seed in [20261125, 20261201, 11, 3] {
+        for d in 0..7 {
+            for home in [-480, -300, 0, 330, 780] {
+                for (h, m) in [(0, 30), (4, 59), (5, 1), (11, 59), (12, 1), (23, 59)] {
+                    let local = (first + Duration::days(d)).and_hms_opt(h, m, 0).unwrap();
+                    let now = (local - Duration::minutes(home as i64)).and_utc();
+                    let ds = Dataset::generate(&GenerateOptions::as_of(seed, now, home, 21));
+                    let at = format!("seed {seed}, {local} at offset {home}");
+                    let newest = ds.truth.last().unwrap();
+                    assert_eq!(newest.day, local.date(), "{at}");
+                    assert_eq!(newest.state, ScoreState::Scored, "{at}");
+                    let sleep = ds.sleep(&newest.sleep_id).unwrap();
+                    assert!(sleep.end <= now, "{at}: ends {} after now", sleep.end);
+                    assert_eq!(local_of(sleep).date(), local.date(), "{at}");
+                    let hours = (sleep.end - sleep.start).num_minutes() as f64 / 60.0;
+                    assert!((4.0..=10.0).contains(&hours), "{at}: {hours} h in bed");
+                    // Nothing else overlaps it.
+                    for other in ds.sleeps.iter().filter(|s| s.id != sleep.id) {
+                        assert!(other.end <= sleep.start, "{at}: {} overlaps", other.id);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn local_of(s: &Sleep) -> NaiveDateTime {
+    local(s.end, &s.timezone_offset)
+}
+
 #[test]
 fn travel_dst_and_midnight_are_present_for_any_seed() {
     for seed in 0..20 {

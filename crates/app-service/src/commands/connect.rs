@@ -29,8 +29,8 @@ impl AppService {
             listens: pending.listens(),
             app_link: pending.by_app_link(),
         };
-        if let Err(e) = self.desktop.open_url(&pending.authorize_url) {
-            log::warn!("could not open the browser: {e}");
+        if let Err(e) = self.open_web(&pending.authorize_url) {
+            log::warn!("{}", e.message);
         }
         if pending.listens() {
             let service = self.clone();

@@ -60,6 +60,7 @@ impl AppService {
                 Answer::Quit(())
             }
             C::ForgetEverything => Answer::ForgetEverything(self.forget_everything().await?),
+            C::ForgetPreview => Answer::ForgetPreview(self.forget_preview()?),
             C::WhoopConnect(a) => Answer::WhoopConnect(self.whoop_connect(a).await?),
             C::WhoopFinish(a) => Answer::WhoopFinish(self.whoop_finish(a).await?),
             C::AppLink(a) => Answer::AppLink(self.app_link(a).await?),

@@ -35,15 +35,7 @@ impl AppService {
     }
 
     pub(super) fn open_url(&self, OpenUrlArgs { url }: OpenUrlArgs) -> Result<(), SyncError> {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            return Err(SyncError::invalid("only web addresses can be opened"));
-        }
-        self.desktop.open_url(&url).map_err(|e| {
-            SyncError::new(
-                ErrorCode::Internal,
-                format!("could not open the browser: {e}"),
-            )
-        })
+        self.open_web(&url)
     }
 
     pub(super) fn open_logs(&self) -> Result<(), SyncError> {

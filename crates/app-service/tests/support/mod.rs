@@ -144,9 +144,10 @@ impl RealPath {
         use chrono::Offset;
         let home = tempfile::tempdir().unwrap();
         isolate(home.path());
+        // The real path runs on the wall clock: the world as it stands now.
         let now = chrono::Local::now();
-        let world = demo_mode::DemoWorld::start(
-            now.date_naive(),
+        let world = demo_mode::DemoWorld::start_as_of(
+            now.to_utc(),
             now.offset().fix().local_minus_utc() / 60,
             14,
         )

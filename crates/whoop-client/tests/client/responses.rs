@@ -94,6 +94,7 @@ fn body() -> impl Strategy<Value = Answer> {
         status,
         body,
         cut_at,
+        headers: Vec::new(),
     })
 }
 
@@ -147,6 +148,7 @@ async fn a_server_that_pages_for_ever_is_stopped() {
         status: 200,
         body: br#"{"records": [], "next_token": "{NEXT}"}"#.to_vec(),
         cut_at: None,
+        headers: Vec::new(),
     }));
     let base = serve(answer).await;
     let error = tokio::time::timeout(Duration::from_secs(60), api(&base).recoveries(range()))
@@ -155,4 +157,37 @@ async fn a_server_that_pages_for_ever_is_stopped() {
         .unwrap_err();
     assert!(matches!(error, WhoopError::Decode(_)), "{error:?}");
     assert!(error.to_string().contains("more pages"), "{error}");
+}
+
+/// A 429 whose wait is huge, negative, not a number or a date (`Retry-After`, or WHOOP's
+/// `X-RateLimit-Reset`): a typed error in time, never a panic (`1e20` once overflowed a
+/// `Duration` and crashed the process).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn any_wait_a_429_asks_for_ends_in_a_typed_error() {
+    let answer = Arc::new(Mutex::new(Answer::new(429, "{}")));
+    let base = serve(answer.clone()).await;
+    for header in ["Retry-After", "X-RateLimit-Reset"] {
+        for value in [
+            "1e20",
+            "inf",
+            "18446744073709551616",
+            "-5",
+            "NaN",
+            "Wed, 21 Oct 2015 07:28:00 GMT",
+            "Fri, 31 Dec 9999 23:59:59 GMT",
+            "99999",
+        ] {
+            *answer.lock().unwrap() = Answer::new(429, "{}").with_header(header, value);
+            // A client of its own: a wait that was read holds its limiter back.
+            let api = api(&base);
+            let result = tokio::time::timeout(Duration::from_secs(10), api.recoveries(range()))
+                .await
+                .unwrap_or_else(|_| panic!("{header}: {value} hung"));
+            let error = result.expect_err("a 429 is no success");
+            assert!(
+                matches!(error, WhoopError::Server { .. } | WhoopError::RateLimited),
+                "{header}: {value}: {error:?}"
+            );
+        }
+    }
 }

@@ -1,6 +1,5 @@
 //! `whoop-notion demo`: the whole job, end to end, against the built-in simulators.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{Duration, Offset};
@@ -17,7 +16,7 @@ use crate::output::Output;
 /// The terminal width the table fits without `--wide`.
 const WIDTH: usize = 100;
 
-pub async fn run(args: DemoArgs, config_dir: Option<PathBuf>, out: &Output) -> Result<()> {
+pub async fn run(args: DemoArgs, out: &Output) -> Result<()> {
     if args.days == 0 || args.days > 365 {
         return Err(SyncError::invalid("--days must be between 1 and 365"));
     }
@@ -30,13 +29,24 @@ pub async fn run(args: DemoArgs, config_dir: Option<PathBuf>, out: &Output) -> R
         / 60;
     let today = now.with_timezone(&chrono::Local).date_naive();
     out.note("Starting the WHOOP and Notion simulators on 127.0.0.1 …");
-    let world = DemoWorld::start(today, offset_minutes, args.days).await?;
+    let world = DemoWorld::start_as_of(now, offset_minutes, args.days).await?;
 
-    // The demo never touches your real profile or keychain.
-    let dir = config_dir.map(|d| d.join("demo")).unwrap_or_else(|| {
-        std::env::temp_dir().join(format!("whoop-notion-demo-{}", std::process::id()))
-    });
-    let _ = std::fs::remove_dir_all(&dir);
+    // The demo never touches your real profile or keychain: its profile is a new private
+    // folder (0700, a name no one can guess) in the temp folder.
+    let parent = std::env::temp_dir();
+    let demo_dir = tempfile::Builder::new()
+        .prefix("whoop-notion-demo-")
+        .tempdir_in(&parent)
+        .map_err(|e| {
+            SyncError::new(
+                sync_engine::ErrorCode::Config,
+                format!(
+                    "could not create the demo's folder in {}: {e}",
+                    parent.display()
+                ),
+            )
+        })?;
+    let dir = demo_dir.path().to_path_buf();
     let secrets: Arc<dyn SecretStore> = if args.serve {
         Arc::new(FileStore::in_config_dir(&dir))
     } else {
@@ -104,9 +114,9 @@ pub async fn run(args: DemoArgs, config_dir: Option<PathBuf>, out: &Output) -> R
         println!("  whoop-notion status");
         println!("Ctrl-C stops them.");
         let _ = tokio::signal::ctrl_c().await;
-    } else {
-        let _ = std::fs::remove_dir_all(&dir);
     }
+    // Removed on the way out: the folder was made for this demo, and holds only its files.
+    drop(demo_dir);
     world.stop();
     Ok(())
 }

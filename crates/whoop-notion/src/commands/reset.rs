@@ -5,18 +5,25 @@
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use sync_engine::{claim_background, Background, Engine, ErrorCode, Result, SyncError};
+use sync_engine::{
+    claim_background, Background, Engine, ErrorCode, ProfileFolder, Result, SyncError,
+};
 
 use crate::commands::prompt;
-use crate::output::Output;
+use crate::output::{self, Output};
 
 #[derive(Serialize)]
 struct Reset {
     profile: PathBuf,
     /// Where the secrets were removed from; `null` when the profile had none.
     secrets_removed_from: Option<&'static str>,
+    /// What became of the profile folder once the app's files were removed from it.
+    folder: ProfileFolder,
+    /// What the app didn't write, left as it was.
+    kept: Vec<PathBuf>,
     login_item_removed: bool,
     app_folders_removed: Vec<PathBuf>,
+    window_state_removed: bool,
 }
 
 pub async fn run(engine: &Engine, yes: bool, out: &Output) -> Result<()> {
@@ -33,8 +40,9 @@ pub async fn run(engine: &Engine, yes: bool, out: &Output) -> Result<()> {
         };
         let answer = prompt::line(
             &format!(
-                "This removes the WHOOP and Notion secrets from the {store}, the profile {} \
-                 (settings, history) and {what}.\nType \"yes\" to remove them: ",
+                "This removes the WHOOP and Notion secrets from the {store}, the app's files \
+                 in {} (settings, history; anything else there stays) and {what}.\nType \"yes\" \
+                 to remove them: ",
                 profile.display(),
                 store = engine.env().secrets.describe(),
             ),
@@ -45,7 +53,6 @@ pub async fn run(engine: &Engine, yes: bool, out: &Output) -> Result<()> {
             return Err(SyncError::invalid("not confirmed; nothing was removed"));
         }
     }
-    let existed = profile.exists();
     // Not while the tray app or the daemon runs this profile: it would write it again at once.
     let _ours = match claim_background(dir, "whoop-notion reset")? {
         Background::Ours(guard) => guard,
@@ -64,8 +71,11 @@ pub async fn run(engine: &Engine, yes: bool, out: &Output) -> Result<()> {
     let mut reset = Reset {
         profile,
         secrets_removed_from: forgotten.secrets_removed_from,
+        folder: forgotten.folder,
+        kept: forgotten.kept,
         login_item_removed: false,
         app_folders_removed: Vec::new(),
+        window_state_removed: false,
     };
     if the_apps {
         reset.login_item_removed = login_item::remove().map_err(|e| {
@@ -79,24 +89,26 @@ pub async fn run(engine: &Engine, yes: bool, out: &Output) -> Result<()> {
                 reset.app_folders_removed.push(folder);
             }
         }
+        reset.window_state_removed = profile_dir::remove_window_state().map_err(|e| {
+            SyncError::new(
+                ErrorCode::Config,
+                format!("could not remove the window's saved size and place: {e}"),
+            )
+        })?;
     }
     out.emit(&reset, || {
         if let Some(store) = reset.secrets_removed_from {
             println!("Removed the WHOOP and Notion secrets from the {store}.");
         }
-        if existed {
-            println!("Removed the profile {}.", reset.profile.display());
-        } else {
-            println!(
-                "No profile at {}: nothing to remove.",
-                reset.profile.display()
-            );
-        }
+        print_profile(&reset);
         if reset.login_item_removed {
             println!("Removed the login item.");
         }
         for folder in &reset.app_folders_removed {
             println!("Removed {}.", folder.display());
+        }
+        if reset.window_state_removed {
+            println!("Removed the window's saved size and place.");
         }
     });
     Ok(())
@@ -117,5 +129,32 @@ fn remove_folder(folder: &Path) -> Result<bool> {
             ErrorCode::Config,
             format!("could not remove {}: {e}", folder.display()),
         )),
+    }
+}
+
+/// What became of the profile folder, and what was kept in it and why.
+fn print_profile(reset: &Reset) {
+    let at = reset.profile.display();
+    match reset.folder {
+        ProfileFolder::Missing => println!("No profile at {at}: nothing to remove."),
+        ProfileFolder::Removed => println!("Removed the profile {at}."),
+        ProfileFolder::KeptHoldsOthers => println!(
+            "Removed the app's files from {at}. The folder stays: it holds files the app \
+             didn't write."
+        ),
+        ProfileFolder::KeptUsers => println!(
+            "Removed the app's files from {at}. The folder stays as it was: it was there \
+             before the app used it."
+        ),
+        ProfileFolder::KeptLink => println!(
+            "Removed the app's files from {at}. It is a link: the link and the folder it \
+             points to stay."
+        ),
+    }
+    if !reset.kept.is_empty() {
+        println!("Left untouched (not the app's):");
+        for path in &reset.kept {
+            println!("  {}", output::plain(&path.display().to_string()));
+        }
     }
 }

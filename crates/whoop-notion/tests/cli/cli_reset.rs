@@ -95,6 +95,12 @@ async fn reset_removes_the_secrets_the_profile_and_the_apps_login_item() {
     let app_data = home.data_home.join("app.whoopnotionsync.desktop");
     std::fs::create_dir_all(app_data.join("logs")).unwrap();
     std::fs::write(app_data.join("morning.json"), "{}").unwrap();
+    // The window's saved size and place (Tauri's window-state plugin, in its config folder).
+    let window_state = home
+        .config_home
+        .join("app.whoopnotionsync.desktop/.window-state.json");
+    std::fs::create_dir_all(window_state.parent().unwrap()).unwrap();
+    std::fs::write(&window_state, "{}").unwrap();
 
     // No terminal to ask on, and no --yes: nothing happens.
     let refused = home.run(&cli, &["reset"]);
@@ -123,6 +129,11 @@ async fn reset_removes_the_secrets_the_profile_and_the_apps_login_item() {
     assert!(!home.profile().exists(), "the profile is gone");
     assert!(!item.exists(), "the login item is gone");
     assert!(!app_data.exists(), "the app's own folder is gone");
+    assert!(
+        !window_state.parent().unwrap().exists(),
+        "the window's state is gone"
+    );
+    assert_eq!(report["folder"], "removed", "{report}");
     assert_eq!(stored_notion_token(&home.profile(), &profile), None);
     if real_keychain() {
         for name in ["whoop.tokens", "whoop.client_secret"] {
@@ -173,4 +184,70 @@ async fn resetting_another_profile_leaves_the_desktop_app_alone() {
     assert_eq!(report["login_item_removed"], false);
     assert!(!cli.config_dir().exists());
     assert!(item.exists());
+}
+
+/// A profile in a folder of the user's (`--config-dir ~/Documents/health`): using it leaves
+/// the folder's mode alone, and reset removes the app's files only, saying what it kept.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reset_in_the_users_folder_removes_only_the_apps_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let cli = Cli::start().await;
+    let health = cli.dir.path().join("Documents/health");
+    std::fs::create_dir_all(&health).unwrap();
+    std::fs::set_permissions(&health, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(health.join("notes.txt"), "my notes").unwrap();
+    std::fs::set_permissions(
+        health.join("notes.txt"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    std::fs::write(health.join("budget.xlsx"), "my budget").unwrap();
+    let in_health = |args: &[&str]| {
+        let mut all = vec!["--config-dir", health.to_str().unwrap()];
+        all.extend_from_slice(args);
+        cli.command(&all).output().unwrap()
+    };
+
+    let set = in_health(&["units", "--clock", "12h"]);
+    assert!(set.status.success(), "{}", stderr(&set));
+    assert!(health.join("config.json").exists());
+    assert_eq!(mode(&health), 0o755, "the user's folder keeps its mode");
+    assert_eq!(
+        mode(&health.join("config.json")),
+        0o600,
+        "the app's file is private"
+    );
+
+    let out = in_health(&["reset", "--yes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("it was there before the app used it"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Left untouched") && text.contains("notes.txt"),
+        "{text}"
+    );
+    let mut left: Vec<String> = std::fs::read_dir(&health)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["budget.xlsx", "notes.txt"]);
+    assert_eq!(
+        std::fs::read_to_string(health.join("notes.txt")).unwrap(),
+        "my notes"
+    );
+    assert_eq!(mode(&health.join("notes.txt")), 0o644);
+    assert_eq!(mode(&health), 0o755);
+
+    // The same in JSON, for scripts.
+    in_health(&["units", "--clock", "24h"]);
+    let out = in_health(&["--json", "reset", "--yes"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["folder"], "kept_users", "{report}");
+    assert_eq!(report["kept"].as_array().unwrap().len(), 2, "{report}");
 }

@@ -457,7 +457,10 @@ impl Processes for LeavesAtOnce {
 #[tokio::test]
 async fn a_daemon_running_the_profile_is_named_at_once() {
     let profile = tempfile::tempdir().unwrap();
-    let lock = profile.path().join(window_link::BACKGROUND_LOCK);
+    let lock = profile
+        .path()
+        .join(profile_dir::layout::LOCKS)
+        .join(profile_dir::layout::BACKGROUND_LOCK);
     std::fs::create_dir_all(lock.parent().unwrap()).unwrap();
     // A live daemon (this test process) holds the profile.
     let holder = format!("whoop-notion daemon (pid {})", std::process::id());

@@ -35,10 +35,9 @@ impl Cli {
     }
 
     pub async fn start_with(adjust: impl FnOnce(&mut GenerateOptions)) -> Cli {
-        // The child runs in UTC, so "today" is the UTC date.
-        let today = Utc::now().date_naive();
-        let mut options = GenerateOptions::new(11, today, 40);
-        options.home_offset_minutes = 0;
+        // The child runs in UTC on the wall clock: the world as it stands now, in UTC.
+        let mut options = GenerateOptions::as_of(11, Utc::now(), 0, 40);
+        let today = options.today;
         adjust(&mut options);
         let whoop = WhoopSim::start(WhoopSimConfig::new(
             CLIENT_ID,
