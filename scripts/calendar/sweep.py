@@ -139,7 +139,8 @@ def run_demo(demo, moment):
     return None if day in days else f"no row for {day} (rows: {days})"
 
 
-def sweep_moment(binaries, demo, moment, timeout):
+def run_moment(binaries, demo, moment, timeout):
+    """Every binary (and the demo) at one moment, here: in this process's D-Bus session."""
     found = {}
     crashes = []
     for binary in binaries:
@@ -147,7 +148,27 @@ def sweep_moment(binaries, demo, moment, timeout):
         found.update(results)
         if code != 0 and not any(r == "FAILED" for r in results.values()):
             crashes.append(f"{binary[0]} exited with {code} and no failed test:\n{tail}")
-    return found, crashes, run_demo(demo, moment)
+    return found, crashes, (run_demo(demo, moment) if moment else None)
+
+
+def sweep_moment(args, moment):
+    """[`run_moment`] in a child process with a private D-Bus session and keyring of its own
+    (scripts/with-keychain.sh): two moments run side by side, and tests that signal on the
+    session bus (a wake-up, a notification's button) must not hear each other's."""
+    p = subprocess.run(
+        [
+            "scripts/with-keychain.sh", sys.executable, __file__,
+            "--binaries", args.binaries, "--demo", args.demo, "--only", args.only,
+            "--timeout", str(args.timeout), "--one", json.dumps(moment),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    try:
+        found, crashes, demo_problem = json.loads(p.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return {}, [f"the sweep's runner failed ({p.returncode}): {p.stderr[-2000:]}"], None
+    return found, crashes, demo_problem
 
 
 def virtual_time_binaries(binaries):
@@ -175,22 +196,21 @@ def main():
     ap.add_argument("--at", default="", help="only the moments whose date, zone or label contain this")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=int, default=900)
+    ap.add_argument("--one", help="run one moment (JSON; null: the real time) and print JSON")
     args = ap.parse_args()
 
     with open(args.binaries) as f:
         binaries = [tuple(line.split(" ", 2)) for line in f.read().splitlines() if line]
     binaries = [(n, d, e) for n, d, e in binaries if args.only in n]
+    if args.one is not None:
+        moment = json.loads(args.one)
+        print(json.dumps(run_moment(binaries, args.demo, moment and tuple(moment), args.timeout)))
+        return
     chosen = [m for m in moments(args.quick) if not args.at or any(args.at in f for f in m)]
     started = time.monotonic()
 
     print(f"== at the real time ({len(binaries)} test binaries)", flush=True)
-    baseline = {}
-    base_crashes = []
-    for binary in binaries:
-        results, code, tail = run_binary(binary, None, args.timeout)
-        baseline.update(results)
-        if code != 0:
-            base_crashes.append(f"{binary[0]} exited with {code}:\n{tail}")
+    baseline, base_crashes, _ = sweep_moment(args, None)
     ran = sum(1 for r in baseline.values() if r != "ignored")
     failed_now = sorted(t for t, r in baseline.items() if r == "FAILED")
     print(f"   {ran} tests ran, {len(failed_now)} failed", flush=True)
@@ -199,7 +219,7 @@ def main():
     print(f"== {len(chosen)} moments, {args.jobs} at a time", flush=True)
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         futures = {
-            pool.submit(sweep_moment, binaries, args.demo, m, args.timeout): m for m in chosen
+            pool.submit(sweep_moment, args, m): m for m in chosen
         }
         for fut in concurrent.futures.as_completed(futures):
             label, zone, local = futures[fut]

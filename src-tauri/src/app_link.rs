@@ -9,6 +9,9 @@ use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_deep_link::DeepLinkExt;
 use window_link::Link;
 
+/// The app's link scheme, as a launch argument starts.
+pub const SCHEME: &str = "whoop-notion-sync:";
+
 /// Forwards the link this window was started with, and every one handed over later.
 pub fn forward_to_host<R: Runtime>(app: &AppHandle<R>) {
     register_for_unpackaged_builds(app);

@@ -35,8 +35,12 @@ fn main() {
     let app = tauri::Builder::default()
         // First: a second launch only brings the open window forward (and hands over the
         // app's link it was started with, to the deep-link plugin).
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            window::show(app)
+        .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
+            // A launch that only carries the app's link doesn't raise the window: the host
+            // does, when a sign-in was waiting for it (any web page can open such a link).
+            if !args.iter().any(|a| a.starts_with(app_link::SCHEME)) {
+                window::show(app)
+            }
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(logging::plugin())

@@ -58,6 +58,8 @@ pub struct AppService {
     pub(crate) runtime: Mutex<RunStatus>,
     pub(crate) morning: Mutex<MorningNotifier>,
     pub(crate) pending_whoop: tokio::sync::Mutex<Option<PendingWhoopConnect>>,
+    /// The sign-in listening on its loopback port, stopped when another one starts.
+    pub(crate) sign_in_waiting: tokio::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
     pub(crate) scheduler: Mutex<Option<tokio::task::JoinHandle<()>>>,
     /// The OS said the computer resumed (see `computer_woke`).
     pub(crate) woken: tokio::sync::Notify,
@@ -118,6 +120,7 @@ impl AppService {
             runtime: Mutex::new(RunStatus::default()),
             morning: Mutex::new(morning),
             pending_whoop: tokio::sync::Mutex::new(None),
+            sign_in_waiting: tokio::sync::Mutex::new(None),
             scheduler: Mutex::new(None),
             woken: tokio::sync::Notify::new(),
             quit: tokio::sync::Notify::new(),

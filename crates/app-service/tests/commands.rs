@@ -287,6 +287,28 @@ async fn the_window_commands_drive_the_engine() {
     let overview = call(&service, "stop_demo", json!({})).await.unwrap();
     assert_eq!(overview["mode"], "real");
     assert_eq!(overview["whoop"]["state"], "not_connected");
+
+    // A sign-in started again (the browser tab closed unanswered) replaces the one waiting
+    // on the same loopback port at once, instead of failing until that one gives up.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    for _ in 0..3 {
+        let started = call(
+            &service,
+            "whoop_connect",
+            json!({
+                "clientId": "my-client",
+                "clientSecret": "my-secret",
+                "redirectUri": format!("http://127.0.0.1:{port}/callback"),
+            }),
+        )
+        .await
+        .unwrap();
+        assert_eq!(started["listens"], true);
+    }
     tokio::time::timeout(Duration::from_secs(5), service.shut_down())
         .await
         .unwrap();

@@ -115,13 +115,17 @@ fn forged_app_links_change_nothing(
         }),
     ];
     let before = profile_files();
-    let failed_before = recorder
-        .events
-        .lock()
-        .unwrap()
-        .iter()
-        .filter(|(n, _)| n == "connect-failed")
-        .count();
+    let count = |name: &str| {
+        recorder
+            .events
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(n, _)| n == name)
+            .count()
+    };
+    let failed_before = count("connect-failed");
+    let raised_before = count("show-window");
     let rt = tokio::runtime::Handle::current();
     let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
         cases: 64,
@@ -141,16 +145,15 @@ fn forged_app_links_change_nothing(
             })
             .unwrap();
     });
-    let failed = recorder
-        .events
-        .lock()
-        .unwrap()
-        .iter()
-        .filter(|(n, _)| n == "connect-failed")
-        .count();
     assert_eq!(
-        failed, failed_before,
+        count("connect-failed"),
+        failed_before,
         "a forged link told the window the sign-in failed"
+    );
+    assert_eq!(
+        count("show-window"),
+        raised_before,
+        "a forged link raised the window"
     );
 }
 

@@ -2,11 +2,13 @@
 //! retry policy with jittered backoff. Both API clients build on this so that pacing and retry
 //! rules are written once and tested with virtual time.
 
+mod body;
 mod clock;
 mod executor;
 mod limiter;
 mod retry;
 
+pub use body::{read_body, read_text, BodyError, MAX_BODY};
 pub use clock::{Clock, ManualClock, SystemClock, VirtualClock, WorldClock};
 pub use executor::{
     parse_http_date, retry_after_secs, server_wait, Attempt, Executor, RequestCounter, Sent,

@@ -336,10 +336,12 @@ fn gave_up(attempt: Attempt, status: Option<u16>, body: String, applied: bool) -
 
 async fn read(response: Response) -> Result<Value, NotionError> {
     let status = response.status().as_u16();
-    let text = response
-        .text()
+    let text = http_policy::read_text(response, http_policy::MAX_BODY)
         .await
-        .map_err(|e| NotionError::Transport(e.without_url().to_string()))?;
+        .map_err(|e| match e {
+            http_policy::BodyError::TooLarge { .. } => NotionError::Decode(e.to_string()),
+            http_policy::BodyError::Transport(e) => NotionError::Transport(e),
+        })?;
     if !(200..300).contains(&status) {
         return Err(error_from_body(status, &text));
     }

@@ -188,10 +188,9 @@ impl WhoopApi {
             if !response.status().is_success() {
                 return Err(status_error(response).await);
             }
-            let text = response
-                .text()
+            let text = http_policy::read_text(response, http_policy::MAX_BODY)
                 .await
-                .map_err(|e| WhoopError::Transport(e.without_url().to_string()))?;
+                .map_err(|e| body_error(path, e))?;
             return serde_json::from_str(&text)
                 .map_err(|e| WhoopError::Decode(format!("{path}: {e}")));
         }
@@ -282,9 +281,22 @@ pub(crate) fn rate_limit_wait(response: &reqwest::Response) -> Duration {
         .max(Duration::from_secs(1))
 }
 
+/// A body too large is WHOOP's answer misread ("can't read"); a cut connection, transport.
+fn body_error(path: &str, e: http_policy::BodyError) -> WhoopError {
+    match e {
+        http_policy::BodyError::TooLarge { .. } => WhoopError::Decode(format!("{path}: {e}")),
+        http_policy::BodyError::Transport(e) => WhoopError::Transport(e),
+    }
+}
+
+/// An error body is only quoted, a few hundred characters of it: no more is read.
+const MAX_ERROR_BODY: usize = 64 * 1024;
+
 async fn status_error(response: reqwest::Response) -> WhoopError {
     let status = response.status().as_u16();
-    let body = response.text().await.unwrap_or_default();
+    let body = http_policy::read_text(response, MAX_ERROR_BODY)
+        .await
+        .unwrap_or_default();
     WhoopError::Server {
         status,
         detail: truncate(&body),

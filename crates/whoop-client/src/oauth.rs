@@ -289,11 +289,15 @@ impl<'e> ViaExecutor<'e> {
         let status = response.status();
         self.status.store(status.as_u16(), Ordering::Relaxed);
         let headers = response.headers().clone();
-        let bytes = response
-            .bytes()
+        let bytes = http_policy::read_body(response, http_policy::MAX_BODY)
             .await
-            .map_err(|e| WhoopError::Transport(e.without_url().to_string()))?;
-        let mut answer = HttpResponse::new(bytes.to_vec());
+            .map_err(|e| match e {
+                http_policy::BodyError::TooLarge { .. } => {
+                    WhoopError::Decode(format!("the token answer: {e}"))
+                }
+                http_policy::BodyError::Transport(e) => WhoopError::Transport(e),
+            })?;
+        let mut answer = HttpResponse::new(bytes);
         *answer.status_mut() = status;
         *answer.headers_mut() = headers;
         Ok(answer)

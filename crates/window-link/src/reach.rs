@@ -64,6 +64,10 @@ pub trait Processes: Send + Sync {
     /// Stops a host from before versioned hellos, which knows no "quit when idle" but quits
     /// cleanly on a stop signal, after checking that `pid` runs the host program.
     fn stop_old_host(&self, pid: u32) -> Result<(), String>;
+    /// Whether the process `pid` runs: a host's address file outlives a host that crashed.
+    fn is_alive(&self, pid: u32) -> bool {
+        crate::programs::is_alive(pid)
+    }
 }
 
 /// A host program this window started.
@@ -153,8 +157,21 @@ impl std::fmt::Display for Unreachable {
 }
 
 /// The host in the address file, if it welcomes us.
-async fn try_connect(profile: &Path, window: &Announce) -> Option<(HostAddress, Link, LinkEvents)> {
+async fn try_connect(
+    profile: &Path,
+    window: &Announce,
+    processes: &dyn Processes,
+) -> Option<(HostAddress, Link, LinkEvents)> {
     let address = HostAddress::read(profile).ok()?;
+    // The file outlives a host that crashed; whoever listens on its port now is not our host,
+    // and must not hear what the user types next.
+    if !processes.is_alive(address.pid) {
+        log::info!(
+            "the tray host named in the profile (pid {}) isn't running",
+            address.pid
+        );
+        return None;
+    }
     let (link, events) = connect_as(&address, Some(window)).await.ok()?;
     Some((address, link, events))
 }
@@ -199,7 +216,7 @@ pub async fn reach(
     waits: &Waits,
 ) -> Result<(Link, LinkEvents), Unreachable> {
     let mut replacing = None;
-    if let Some((address, link, events)) = try_connect(profile, window).await {
+    if let Some((address, link, events)) = try_connect(profile, window, processes).await {
         match judge(window, link.host()) {
             Verdict::Use => return Ok((link, events)),
             Verdict::TooNew => {
@@ -237,7 +254,7 @@ pub async fn reach(
     let mut ours_exited = false;
     loop {
         let mut poll = waits.poll;
-        if let Some((address, link, events)) = try_connect(profile, window).await {
+        if let Some((address, link, events)) = try_connect(profile, window, processes).await {
             match judge(window, link.host()) {
                 Verdict::Use => {
                     if replacing.is_some() {

@@ -29,6 +29,9 @@ pub struct Limits {
     pub line_wait: Duration,
     /// How long a window may leave a reply or event unread before it is let go.
     pub write_wait: Duration,
+    /// Connections that haven't said the token yet, at most: past it a new one is closed at
+    /// once, so strangers can't hold tasks and sockets open by the thousand.
+    pub max_unproven: usize,
 }
 
 impl Default for Limits {
@@ -39,6 +42,7 @@ impl Default for Limits {
             max_line: MAX_LINE,
             line_wait: Duration::from_secs(30),
             write_wait: Duration::from_secs(30),
+            max_unproven: 16,
         }
     }
 }
@@ -112,12 +116,21 @@ pub async fn serve_with(
     limits: Limits,
 ) {
     let token = Arc::new(token);
+    let unproven = Arc::new(AtomicUsize::new(0));
     loop {
         match listener.accept().await {
             Ok((stream, _)) => {
+                if unproven.load(Ordering::SeqCst) >= limits.max_unproven {
+                    log::debug!("too many connections without the token: one closed");
+                    drop(stream);
+                    continue;
+                }
+                unproven.fetch_add(1, Ordering::SeqCst);
+                let greeting = Counted(unproven.clone());
                 let (token, handler, host) = (token.clone(), handler.clone(), host.clone());
                 tokio::spawn(async move {
-                    if let Err(e) = connection(stream, &token, handler, host, limits).await {
+                    let ended = connection(stream, &token, handler, host, limits, greeting).await;
+                    if let Err(e) = ended {
                         log::debug!("a window's connection ended: {e}");
                     }
                 });
@@ -155,6 +168,7 @@ async fn connection(
     handler: Arc<dyn Handler>,
     host: Host,
     limits: Limits,
+    greeting: Counted,
 ) -> std::io::Result<()> {
     let _ = stream.set_nodelay(true);
     let (read, mut write) = stream.into_split();
@@ -177,6 +191,8 @@ async fn connection(
             ))
         }
     }
+    // Proven: it no longer counts against the strangers' allowance.
+    drop(greeting);
     host.windows.fetch_add(1, Ordering::SeqCst);
     let _counted = Counted(host.windows.clone());
 

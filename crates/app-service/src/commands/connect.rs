@@ -19,6 +19,13 @@ impl AppService {
         self: &Arc<Self>,
         a: WhoopConnectArgs,
     ) -> Result<WhoopConnectStart, SyncError> {
+        // A sign-in started again replaces the one waiting: its loopback listener lets go of
+        // the port now, not when it gives up minutes later.
+        if let Some(waiting) = self.sign_in_waiting.lock().await.take() {
+            waiting.abort();
+            let _ = waiting.await;
+        }
+        self.pending_whoop.lock().await.take();
         let engine = self.engine().await;
         let redirect = a.redirect_uri.filter(|r| !r.trim().is_empty());
         let mut pending = engine
@@ -34,7 +41,7 @@ impl AppService {
         }
         if pending.listens() {
             let service = self.clone();
-            tokio::spawn(async move {
+            let waiting = tokio::spawn(async move {
                 let result = match pending.wait_for_code(SIGN_IN_WAIT).await {
                     Ok(code) => engine.whoop_finish_connect(pending, &code).await,
                     Err(e) => Err(e),
@@ -42,6 +49,7 @@ impl AppService {
                 service.after_sign_in(&result);
                 service.publish().await;
             });
+            *self.sign_in_waiting.lock().await = Some(waiting);
         } else {
             *self.pending_whoop.lock().await = Some(pending);
         }
@@ -88,6 +96,9 @@ impl AppService {
                     Err(e) => Err(e),
                 };
                 self.after_sign_in(&result);
+                // The window comes forward for the sign-in it started, and only then: any
+                // web page can open such a link.
+                self.listener.event(AppEvent::ShowWindow);
                 result
             }
             Err(refused) => {
@@ -95,7 +106,6 @@ impl AppService {
                 Err(refused)
             }
         };
-        self.listener.event(AppEvent::ShowWindow);
         self.publish().await;
         result.map(|account| WhoopConnected { name: account.name })
     }

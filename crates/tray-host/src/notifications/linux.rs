@@ -52,13 +52,19 @@ async fn serve(mut queue: mpsc::UnboundedReceiver<Notice>, actions: Actions) -> 
         .build();
     let mut signals = zbus::MessageStream::for_match_rule(rule, &bus, None).await?;
     let mut shown = Shown::default();
+    // The notification server's unique name, from its answers: only its signals count. Any
+    // other program on the session bus can send an `ActionInvoked` of the same shape.
+    let mut server: Option<String> = None;
     loop {
         tokio::select! {
             notice = queue.recv() => {
                 let Some(notice) = notice else { return Ok(()) };
                 let replaces = shown.replaces(&notice);
                 match notify(&bus, &notice, replaces).await {
-                    Ok(id) => shown.insert(id, notice),
+                    Ok((id, from)) => {
+                        server = from.or(server);
+                        shown.insert(id, notice);
+                    }
                     Err(e) => log::warn!("could not show a notification: {e}"),
                 }
             }
@@ -66,6 +72,10 @@ async fn serve(mut queue: mpsc::UnboundedReceiver<Notice>, actions: Actions) -> 
                 let Some(signal) = signal else { return Ok(()) };
                 let Ok(signal) = signal else { continue };
                 let header = signal.header();
+                let sender = header.sender().map(|s| s.as_str());
+                if server.is_none() || sender != server.as_deref() {
+                    continue;
+                }
                 match header.member().map(|m| m.as_str()) {
                     Some("ActionInvoked") => {
                         let Ok((id, key)) = signal.body().deserialize::<(u32, String)>() else {
@@ -88,8 +98,13 @@ async fn serve(mut queue: mpsc::UnboundedReceiver<Notice>, actions: Actions) -> 
     }
 }
 
-/// `Notify`: the notification's id, the one the server reports its actions with.
-async fn notify(bus: &zbus::Connection, notice: &Notice, replaces: u32) -> zbus::Result<u32> {
+/// `Notify`: the notification's id, the one the server reports its actions with, and the
+/// server's unique name on the bus (the sender of its signals).
+async fn notify(
+    bus: &zbus::Connection,
+    notice: &Notice,
+    replaces: u32,
+) -> zbus::Result<(u32, Option<String>)> {
     // Pairs of key and label; the notification itself is "default".
     let mut actions = vec![CLICKED, "Open"];
     for button in &notice.buttons {
@@ -114,7 +129,8 @@ async fn notify(bus: &zbus::Connection, notice: &Notice, replaces: u32) -> zbus:
             ),
         )
         .await?;
-    reply.body().deserialize()
+    let from = reply.header().sender().map(|s| s.to_string());
+    Ok((reply.body().deserialize()?, from))
 }
 
 #[cfg(test)]
@@ -215,6 +231,20 @@ mod tests {
             ("Last night is in Notion", "Recovery 78%")
         );
         assert_eq!(args.5, ["default", "Open", "open-notion", "Open in Notion"]);
+
+        // Another program on the bus sends the same signal: it is not the server, so no.
+        let stranger = zbus::Connection::session().await.unwrap();
+        stranger
+            .emit_signal(
+                Some(sender.as_str()),
+                PATH,
+                INTERFACE,
+                "ActionInvoked",
+                &(42u32, "open-notion"),
+            )
+            .await
+            .unwrap();
+        nothing_picked(&mut actions).await;
 
         signal(&sender, "ActionInvoked", 42, "open-notion").await;
         let picked = tokio::time::timeout(Duration::from_secs(5), actions.recv()).await;

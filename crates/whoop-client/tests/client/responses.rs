@@ -191,3 +191,19 @@ async fn any_wait_a_429_asks_for_ends_in_a_typed_error() {
         }
     }
 }
+
+/// An answer larger than any of WHOOP's (a page of 25 records is a few KB) is refused once it
+/// passes the cap, with a typed error, instead of being read into memory whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_endless_body_is_cut_off_at_the_cap() {
+    let mut body = br#"{"records": [], "next_token": null, "padding": ""#.to_vec();
+    body.resize(http_policy::MAX_BODY + 1024, b'x');
+    body.extend_from_slice(b"\"}");
+    let base = serve(Arc::new(Mutex::new(Answer::new(200, body)))).await;
+    let error = tokio::time::timeout(Duration::from_secs(20), api(&base).recoveries(range()))
+        .await
+        .expect("ends in time")
+        .unwrap_err();
+    assert!(matches!(error, WhoopError::Decode(_)), "{error:?}");
+    assert!(error.to_string().contains("larger than 8 MB"), "{error}");
+}

@@ -31,6 +31,7 @@ const LIMITS: Limits = Limits {
     max_line: 64 * 1024,
     line_wait: Duration::from_millis(400),
     write_wait: Duration::from_millis(400),
+    max_unproven: 8,
 };
 
 /// Longer than any limit: past it, the host hung.
@@ -351,6 +352,45 @@ fn a_stranger_that_stalls_or_floods_is_let_go_and_blocks_no_window() {
         assert_eq!(flood.line().await, None);
         // The stalled one is let go after the hello's wait.
         assert_eq!(stalled.line().await, None);
+        assert_eq!(host.windows(), 1);
+    });
+}
+
+/// Strangers that connect and say nothing hold at most `max_unproven` connections: one more
+/// is closed at once. Once theirs run out, a window is welcomed again.
+#[test]
+fn connections_without_the_token_are_capped() {
+    let rt = test_support::runtime::two_workers();
+    rt.block_on(async {
+        let (address, host) = start().await;
+        let mut silent = Vec::new();
+        for _ in 0..LIMITS.max_unproven {
+            silent.push(Raw::open(&address).await);
+        }
+        // Let the host take them all in before the next one knocks.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let mut one_more = Raw::open(&address).await;
+        let closed_at_once = tokio::time::timeout(
+            LIMITS.hello_wait / 2,
+            one_more.reader.read_line(&mut String::new()),
+        )
+        .await;
+        assert!(
+            matches!(closed_at_once, Ok(Ok(0)) | Ok(Err(_))),
+            "a connection past the cap was taken in: {closed_at_once:?}"
+        );
+        // The silent ones are let go after the hello's wait; then a window gets in.
+        for raw in &mut silent {
+            assert_eq!(raw.line().await, None);
+        }
+        let (link, _events) = tokio::time::timeout(Duration::from_secs(2), connect(&address))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            link.call("ping", json!(null)).await,
+            Reply::Ok(json!({"cmd": "ping", "args": null}))
+        );
         assert_eq!(host.windows(), 1);
     });
 }

@@ -144,6 +144,10 @@ impl Started for Running {
 }
 
 impl Processes for Fake {
+    // The hosts here are threads standing in for processes, with made-up pids.
+    fn is_alive(&self, _pid: u32) -> bool {
+        true
+    }
     fn start_host(&self, replacing: Option<u32>) -> std::io::Result<Box<dyn Started>> {
         note(
             &self.journal,
@@ -452,6 +456,59 @@ impl Processes for LeavesAtOnce {
     fn stop_old_host(&self, _pid: u32) -> Result<(), String> {
         Ok(())
     }
+    // The hosts here are threads standing in for processes, with made-up pids.
+    fn is_alive(&self, _pid: u32) -> bool {
+        true
+    }
+}
+
+/// Starts nothing, and asks the OS whether a pid runs (the default).
+struct StartsNothing;
+
+impl Processes for StartsNothing {
+    fn start_host(&self, _replacing: Option<u32>) -> std::io::Result<Box<dyn Started>> {
+        Ok(Box::new(Left))
+    }
+    fn stop_old_host(&self, _pid: u32) -> Result<(), String> {
+        Err("not a tray host".into())
+    }
+}
+
+/// A host that crashed left its address file behind, and something else listens on that port
+/// now, welcoming anyone (even knowing the token). The window doesn't talk to it: the pid in
+/// the file isn't running, so whatever the user types next can't reach it.
+#[tokio::test]
+async fn an_address_left_by_a_host_that_died_is_not_used() {
+    let profile = tempfile::tempdir().unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let mut address = HostAddress::new(listener.local_addr().unwrap());
+    let mut ended = std::process::Command::new("true").spawn().unwrap();
+    ended.wait().unwrap();
+    address.pid = ended.id();
+    address.write(profile.path()).unwrap();
+    let stranger = Host::announcing(Some(Announce::this_build()));
+    tokio::spawn(serve(
+        listener,
+        address.token.clone(),
+        Arc::new(Named("stranger")),
+        stranger.clone(),
+    ));
+    let reached = reach(
+        profile.path(),
+        &Announce::this_build(),
+        &StartsNothing,
+        &Waits {
+            start: Duration::from_millis(300),
+            ..quick()
+        },
+    )
+    .await;
+    assert!(reached.is_err(), "the window used the stranger");
+    assert_eq!(
+        stranger.windows(),
+        0,
+        "the window connected to the stranger"
+    );
 }
 
 #[tokio::test]
