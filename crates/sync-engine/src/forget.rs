@@ -25,7 +25,13 @@ pub struct Forgotten {
     pub folder: ProfileFolder,
     /// What the app didn't write, left as it was (the folder then stays too).
     pub kept: Vec<PathBuf>,
+    /// Whether WHOOP ended the app's access to the account (`false`: it wasn't connected, or
+    /// WHOOP couldn't be reached; the tokens are deleted here all the same).
+    pub whoop_access_revoked: bool,
 }
+
+/// How long reset waits for WHOOP to end the app's access: offline, it goes on without.
+const REVOKE_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// What became of the profile folder once the app's files were removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -70,6 +76,7 @@ impl Engine {
             secrets_removed_from: None,
             folder: ProfileFolder::Missing,
             kept: Vec::new(),
+            whoop_access_revoked: false,
         };
         if !forgotten.profile_existed {
             return Ok(forgotten);
@@ -83,6 +90,16 @@ impl Engine {
         };
         match loaded {
             Ok(config) if !config.profile_id.is_empty() => {
+                // WHOOP's grant ends too, not only this computer's copy of its tokens.
+                if config.whoop.is_some() {
+                    if let Ok((api, _)) = self.whoop(&config).await {
+                        match tokio::time::timeout(REVOKE_WAIT, api.revoke_access()).await {
+                            Ok(Ok(())) => forgotten.whoop_access_revoked = true,
+                            Ok(Err(e)) => tracing::warn!("WHOOP's access not revoked: {e}"),
+                            Err(_) => tracing::warn!("WHOOP's access not revoked: no answer"),
+                        }
+                    }
+                }
                 for name in [WHOOP_TOKENS, WHOOP_CLIENT_SECRET, NOTION_TOKEN] {
                     self.secret_delete(&config, name).await?;
                 }

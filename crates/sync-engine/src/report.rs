@@ -47,6 +47,9 @@ pub struct SyncReport {
     pub dry_run: bool,
     pub run_id: Option<i64>,
     pub whoop_refreshes: u64,
+    /// WHOOP records skipped because they couldn't be read (the rest of their page was
+    /// used): a record WHOOP changed in a way this version doesn't know.
+    pub unreadable_records: u64,
 }
 
 impl SyncReport {
@@ -63,6 +66,7 @@ impl SyncReport {
             dry_run,
             run_id: None,
             whoop_refreshes: 0,
+            unreadable_records: 0,
         }
     }
 

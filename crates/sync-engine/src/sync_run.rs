@@ -226,6 +226,7 @@ impl Engine {
         let target = config.target().cloned().ok_or_else(no_database)?;
         let mut mapping = config.mapping.clone();
         run.counters.whoop_api = Some(whoop.requests());
+        run.counters.whoop_unreadable = Some(whoop.unreadable_records());
         run.counters.oauth_tokens = Some(tokens.clone());
         run.counters.notion_api = Some(notion.requests());
 
@@ -542,6 +543,7 @@ impl<'p> Run<'p> {
         self.report.requests.whoop = self.counters.whoop();
         self.report.requests.notion = self.counters.notion();
         self.report.whoop_refreshes = self.counters.refreshes();
+        self.report.unreadable_records = self.counters.unreadable();
         let outcome = RunOutcome {
             ok: result.is_ok(),
             error_code: result.as_ref().err().map(|e| e.code.to_string()),
@@ -711,6 +713,7 @@ impl Tally {
 #[derive(Default)]
 struct Counters {
     whoop_api: Option<http_policy::RequestCounter>,
+    whoop_unreadable: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
     notion_api: Option<http_policy::RequestCounter>,
     oauth_tokens: Option<std::sync::Arc<crate::tokens::TokenManager>>,
 }
@@ -721,6 +724,11 @@ impl Counters {
     }
     fn notion(&self) -> u64 {
         self.notion_api.as_ref().map_or(0, |c| c.get())
+    }
+    fn unreadable(&self) -> u64 {
+        self.whoop_unreadable
+            .as_ref()
+            .map_or(0, |c| c.load(std::sync::atomic::Ordering::Relaxed))
     }
     fn refreshes(&self) -> u64 {
         self.oauth_tokens.as_ref().map_or(0, |t| t.refresh_count())

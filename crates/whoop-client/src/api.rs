@@ -2,6 +2,7 @@
 //! `nextToken`, so a date range costs ⌈records/25⌉ calls rather than one call per day.
 
 use std::marker::PhantomData;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -45,11 +46,16 @@ pub struct WhoopApi {
     config: WhoopApiConfig,
     executor: Executor,
     tokens: Arc<dyn AccessTokens>,
+    /// Records skipped because they couldn't be read, over this client's life (its clones
+    /// share it).
+    unreadable: Arc<AtomicU64>,
 }
 
+/// A page as it comes: each record is read on its own, so one malformed record costs that
+/// record, not the page (and the night beside it) on every sync.
 #[derive(Deserialize)]
-struct Page<T> {
-    records: Vec<T>,
+struct Page {
+    records: Vec<serde_json::Value>,
     #[serde(default)]
     next_token: Option<String>,
 }
@@ -60,11 +66,17 @@ impl WhoopApi {
             config,
             executor,
             tokens,
+            unreadable: Arc::default(),
         }
     }
 
     pub fn requests(&self) -> RequestCounter {
         self.executor.counter.clone()
+    }
+
+    /// How many records were skipped because they couldn't be read (shared, live).
+    pub fn unreadable_records(&self) -> Arc<AtomicU64> {
+        self.unreadable.clone()
     }
 
     /// The server's clock from the `Date` header of its latest answer (any status).
@@ -107,7 +119,7 @@ impl WhoopApi {
             ("start", iso(range.start)),
             ("end", iso(range.end)),
         ];
-        let page: Page<serde_json::Value> = self.get_json("/v2/cycle", &query).await?;
+        let page: Page = self.get_json("/v2/cycle", &query).await?;
         Ok(!page.records.is_empty())
     }
 
@@ -246,7 +258,7 @@ impl<T: DeserializeOwned> Pages<T> {
         if let Some(token) = &self.next {
             query.push(("nextToken", token.clone()));
         }
-        let page: Page<T> = self.api.get_json(self.path, &query).await?;
+        let page: Page = self.api.get_json(self.path, &query).await?;
         self.pages += 1;
         match page.next_token.filter(|t| !t.is_empty()) {
             // A server that always hands out a new token would too: stop at a bound.
@@ -261,7 +273,26 @@ impl<T: DeserializeOwned> Pages<T> {
             Some(token) if self.next.as_deref() != Some(&token) => self.next = Some(token),
             _ => self.done = true,
         }
-        Ok(page.records)
+        let mut records = Vec::with_capacity(page.records.len());
+        for record in page.records {
+            // The id says which one (WHOOP's ids are numbers or UUIDs; nothing personal).
+            let id = record
+                .get("id")
+                .or_else(|| record.get("cycle_id"))
+                .map(|id| id.to_string())
+                .unwrap_or_else(|| "without an id".into());
+            match serde_json::from_value::<T>(record) {
+                Ok(record) => records.push(record),
+                Err(e) => {
+                    self.api.unreadable.fetch_add(1, Ordering::Relaxed);
+                    tracing::warn!(
+                        "{}: skipped a record {id} that can't be read: {e}",
+                        self.path
+                    );
+                }
+            }
+        }
+        Ok(records)
     }
 }
 

@@ -212,7 +212,12 @@ title: string,
  */
 message: string, };
 export type SyncError = { code: ErrorCode, message: string, };
-export type SyncReport = { days: Array<DayReport>, created: number, updated: number, unchanged: number, waiting: number, skipped: number, requests: Requests, range: DayRange, dry_run: boolean, run_id: number | null, whoop_refreshes: number, };
+export type SyncReport = { days: Array<DayReport>, created: number, updated: number, unchanged: number, waiting: number, skipped: number, requests: Requests, range: DayRange, dry_run: boolean, run_id: number | null, whoop_refreshes: number, 
+/**
+ * WHOOP records skipped because they couldn't be read (the rest of their page was
+ * used): a record WHOOP changed in a way this version doesn't know.
+ */
+unreadable_records: number, };
 export type Temperature = "celsius" | "fahrenheit";
 export type TrayInfo = { state: TrayState, tooltip: string, attention: SyncError | null, };
 export type TrayState = "synced" | "syncing" | "waiting" | "paused" | "attention" | "idle";

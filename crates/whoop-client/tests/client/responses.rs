@@ -207,3 +207,24 @@ async fn an_endless_body_is_cut_off_at_the_cap() {
     assert!(matches!(error, WhoopError::Decode(_)), "{error:?}");
     assert!(error.to_string().contains("larger than 8 MB"), "{error}");
 }
+
+/// One malformed record costs that record, not its page: the others are read, and the skipped
+/// one is counted for the run's report.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_record_is_skipped_and_counted_and_its_page_kept() {
+    let mut bad = recovery();
+    bad["cycle_id"] = json!("not a number");
+    let mut other = recovery();
+    other["cycle_id"] = json!(93846);
+    let body = json!({"records": [recovery(), bad, other], "next_token": null}).to_string();
+    let base = serve(Arc::new(Mutex::new(Answer::new(200, body)))).await;
+    let api = api(&base);
+    let records = api.recoveries(range()).await.unwrap();
+    let cycles: Vec<i64> = records.iter().map(|r| r.cycle_id).collect();
+    assert_eq!(cycles, [93845, 93846]);
+    assert_eq!(
+        api.unreadable_records()
+            .load(std::sync::atomic::Ordering::Relaxed),
+        1
+    );
+}

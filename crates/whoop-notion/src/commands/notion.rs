@@ -4,7 +4,7 @@ use sync_engine::{Engine, Result};
 use super::prompt;
 use crate::cli::NotionCommand;
 use crate::commands::mapping::print_mapping_brief;
-use crate::output::Output;
+use crate::output::{plain, Output};
 
 pub async fn run(engine: &Engine, command: NotionCommand, out: &Output) -> Result<()> {
     match command {
@@ -21,8 +21,8 @@ pub async fn run(engine: &Engine, command: NotionCommand, out: &Output) -> Resul
             out.emit(&json!({"connected": true, "bot": me}), || {
                 println!(
                     "Connected to Notion workspace {} as {}.",
-                    me.workspace_name.as_deref().unwrap_or("(unnamed)"),
-                    me.name.as_deref().unwrap_or("your connection")
+                    plain(me.workspace_name.as_deref().unwrap_or("(unnamed)")),
+                    plain(me.name.as_deref().unwrap_or("your connection"))
                 );
                 println!(
                     "Next: `whoop-notion notion databases`, then `whoop-notion notion use URL`."
@@ -42,7 +42,7 @@ pub async fn run(engine: &Engine, command: NotionCommand, out: &Output) -> Resul
                     println!("Your connection can't see any database yet. In Notion, open your daily-tracking database, click ••• → Connections, and add your connection.");
                 }
                 for s in &sources {
-                    println!("{}  {}  (database {})", s.id, s.name, s.database_id.as_deref().unwrap_or("?"));
+                    println!("{}  {}  (database {})", plain(&s.id), plain(&s.name), plain(s.database_id.as_deref().unwrap_or("?")));
                 }
             });
         }
@@ -51,7 +51,8 @@ pub async fn run(engine: &Engine, command: NotionCommand, out: &Output) -> Resul
             out.emit(&chosen, || {
                 println!(
                     "Syncing into \"{}\" (data source {}).",
-                    chosen.target.database_title, chosen.target.data_source_id
+                    plain(&chosen.target.database_title),
+                    plain(&chosen.target.data_source_id)
                 );
                 if chosen.auto_mapped {
                     println!("Proposed a mapping from the property names:");
@@ -67,7 +68,7 @@ pub async fn run(engine: &Engine, command: NotionCommand, out: &Output) -> Resul
                     println!("Your connection can't see any page yet. In Notion, open the page to put the database under, click ••• → Connections, and add your connection.");
                 }
                 for p in &pages {
-                    println!("{}  {}", p.id, p.title);
+                    println!("{}  {}", plain(&p.id), plain(&p.title));
                 }
             });
         }
@@ -84,7 +85,8 @@ pub async fn run(engine: &Engine, command: NotionCommand, out: &Output) -> Resul
                 let target = &created.chosen.target;
                 println!(
                     "Created \"{}\" and syncing into it (data source {}).",
-                    target.database_title, target.data_source_id
+                    plain(&target.database_title),
+                    plain(&target.data_source_id)
                 );
                 print_mapping_brief(&created.chosen.mapping);
                 for p in &created.problems {

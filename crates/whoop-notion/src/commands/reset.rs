@@ -21,6 +21,8 @@ struct Reset {
     folder: ProfileFolder,
     /// What the app didn't write, left as it was.
     kept: Vec<PathBuf>,
+    /// Whether WHOOP ended the app's access to the account.
+    whoop_access_revoked: bool,
     login_item_removed: bool,
     app_folders_removed: Vec<PathBuf>,
     window_state_removed: bool,
@@ -73,6 +75,7 @@ pub async fn run(engine: &Engine, yes: bool, out: &Output) -> Result<()> {
         secrets_removed_from: forgotten.secrets_removed_from,
         folder: forgotten.folder,
         kept: forgotten.kept,
+        whoop_access_revoked: forgotten.whoop_access_revoked,
         login_item_removed: false,
         app_folders_removed: Vec::new(),
         window_state_removed: false,
@@ -97,6 +100,9 @@ pub async fn run(engine: &Engine, yes: bool, out: &Output) -> Result<()> {
         })?;
     }
     out.emit(&reset, || {
+        if reset.whoop_access_revoked {
+            println!("WHOOP ended this app's access to your account.");
+        }
         if let Some(store) = reset.secrets_removed_from {
             println!("Removed the WHOOP and Notion secrets from the {store}.");
         }

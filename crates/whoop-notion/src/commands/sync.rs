@@ -169,6 +169,13 @@ fn print_report(report: &SyncReport) {
         report.requests.whoop,
         report.requests.notion
     );
+    if report.unreadable_records > 0 {
+        println!(
+            "{} WHOOP record(s) couldn't be read and were left out (see the log with \
+             RUST_LOG=warn); the other records were synced.",
+            report.unreadable_records
+        );
+    }
     if report.created + report.updated + report.unchanged == 0 {
         println!("Nothing was written: no day in this range has a scored night yet.");
     }

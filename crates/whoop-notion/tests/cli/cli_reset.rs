@@ -121,6 +121,9 @@ async fn reset_removes_the_secrets_the_profile_and_the_apps_login_item() {
         "file store (secrets.json, mode 0600)"
     };
     assert_eq!(report["secrets_removed_from"], store, "{report}");
+    // WHOOP's grant ended too, not only the tokens here.
+    assert_eq!(report["whoop_access_revoked"], true, "{report}");
+    assert_eq!(cli.whoop.stats().path_count("/developer/v2/user/access"), 1);
     assert_eq!(report["login_item_removed"], true);
     assert_eq!(
         report["app_folders_removed"][0],
