@@ -172,7 +172,7 @@ export function syncReport(overrides: Partial<SyncReport> = {}): SyncReport {
   const today = new Date().toISOString().slice(0, 10);
   return {
     days: [], created: 1, updated: 0, unchanged: 6, waiting: 0, skipped: 0, requests: { whoop: 3, notion: 4 },
-    range: { first: today, last: today }, dry_run: false, run_id: null, whoop_refreshes: 0,
+    range: { first: today, last: today }, dry_run: false, run_id: null, whoop_refreshes: 0, unreadable_records: 0,
     ...overrides,
   };
 }
