@@ -33,6 +33,11 @@ pub struct Prepared {
 /// Creates the profile folder private (0700) and marked as the app's, or finds whose an
 /// existing one is. Only the app's own folder is narrowed to its owner.
 pub fn prepare(root: &Path) -> io::Result<Prepared> {
+    prepare_at(root, adopts_older_profiles(root))
+}
+
+/// [`prepare`], with older unmarked profiles adopted wherever `adopt` says.
+fn prepare_at(root: &Path, adopt: bool) -> io::Result<Prepared> {
     match fs::symlink_metadata(root) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             private_fs::create_dir_all(root)?;
@@ -45,7 +50,7 @@ pub fn prepare(root: &Path) -> io::Result<Prepared> {
         Err(e) => return Err(e),
         Ok(_) => {}
     }
-    let owner = owner(root)?;
+    let owner = owner_of(root, adopt)?;
     if owner == Owner::App {
         private_fs::tighten(root)?;
         if !root.join(layout::MARKER).exists() {
@@ -60,14 +65,31 @@ pub fn prepare(root: &Path) -> io::Result<Prepared> {
     })
 }
 
-/// The app's when marked, or when it holds the app's files and nothing else (an older
-/// version's profile). A symlink to a folder is the user's (the link and where it points).
+/// The app's when marked, or, at the OS's default profile location (named after the app), when
+/// it holds the app's files and nothing else: an older version's profile, from before the
+/// marker. Elsewhere a folder without the marker is the user's, even once it holds only the
+/// app's files (an empty folder the user made for `--config-dir`). A symlink to a folder is the
+/// user's (the link and where it points).
 pub fn owner(root: &Path) -> io::Result<Owner> {
+    owner_of(root, adopts_older_profiles(root))
+}
+
+/// Only the OS's default profile location can hold an older version's unmarked profile: the
+/// app named it, so nobody else made it.
+fn adopts_older_profiles(root: &Path) -> bool {
+    crate::default_config_dir().is_some_and(|d| d == root)
+}
+
+/// [`owner`], with the older-profile rule applied wherever `adopt` says.
+fn owner_of(root: &Path, adopt: bool) -> io::Result<Owner> {
     if fs::symlink_metadata(root)?.file_type().is_symlink() {
         return Ok(Owner::User);
     }
     if root.join(layout::MARKER).is_file() {
         return Ok(Owner::App);
+    }
+    if !adopt {
+        return Ok(Owner::User);
     }
     let mut any = false;
     for entry in fs::read_dir(root)? {
@@ -364,14 +386,24 @@ mod tests {
         fs::create_dir(&old).unwrap();
         fs::set_permissions(&old, fs::Permissions::from_mode(0o755)).unwrap();
         fill(&old);
-        assert_eq!(prepare(&old).unwrap().owner, Owner::App);
+        // Away from the default location, an unmarked folder is the user's, however it looks.
+        assert_eq!(owner(&old).unwrap(), Owner::User);
+        // At the default location (named after the app), an older version made it.
+        assert_eq!(owner_of(&old, true).unwrap(), Owner::App);
+        assert_eq!(prepare_at(&old, true).unwrap().owner, Owner::App);
         assert_eq!(mode(&old), 0o700, "the app's own folder is narrowed");
         assert!(old.join(layout::MARKER).is_file());
+        assert_eq!(owner(&old).unwrap(), Owner::App, "marked now");
 
-        // An empty folder the user made is theirs.
+        // An empty folder the user made is theirs, and stays theirs once the app wrote in it.
         let empty = tmp.path().join("empty");
         fs::create_dir(&empty).unwrap();
-        assert_eq!(owner(&empty).unwrap(), Owner::User);
+        assert_eq!(owner_of(&empty, true).unwrap(), Owner::User);
+        prepare(&empty).unwrap();
+        fill(&empty);
+        assert_eq!(prepare(&empty).unwrap().owner, Owner::User);
+        assert_eq!(clear(&empty).unwrap().folder, FolderFate::KeptUsers);
+        assert!(empty.is_dir(), "the user's folder stays");
 
         // A link: the files are removed through it, the link and its folder stay.
         let link = tmp.path().join("link");
