@@ -6,11 +6,15 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{json, Value};
+use std::io::ErrorKind;
+
 use tokio::io::{AsyncWriteExt, BufReader};
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::TcpStream;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::address::HostAddress;
+use crate::proof::{self, Role};
 use crate::protocol::{encode, read_line, Announce, Event, Reply, ToHost, ToWindow, MAX_LINE};
 
 type Pending = Arc<Mutex<HashMap<u64, oneshot::Sender<Reply>>>>;
@@ -41,6 +45,83 @@ fn gone() -> Reply {
     }))
 }
 
+/// How a window says hello.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hello {
+    /// With a challenge: the host must prove it knows the token before the window proves it
+    /// does, and the token itself never crosses.
+    Challenge,
+    /// With the token, as windows from before the two-way proof did.
+    Token,
+}
+
+type Handshaken = (
+    BufReader<OwnedReadHalf>,
+    OwnedWriteHalf,
+    Option<Arc<Announce>>,
+);
+
+/// Connects and says hello; done when the host welcomed this window. `ConnectionAborted`: the
+/// host hung up without a word.
+async fn handshake(
+    address: &HostAddress,
+    window: Option<&Announce>,
+    hello: Hello,
+) -> std::io::Result<Handshaken> {
+    let stream = tokio::time::timeout(WELCOME_WAIT, TcpStream::connect(address.addr))
+        .await
+        .map_err(|_| refused("the host did not answer"))??;
+    let _ = stream.set_nodelay(true);
+    let (read, mut write) = stream.into_split();
+    let mut reader = BufReader::new(read);
+    let ours = proof::challenge();
+    write
+        .write_all(&encode(&ToHost::Hello {
+            token: (hello == Hello::Token).then(|| address.token.clone()),
+            window: window.cloned(),
+            challenge: (hello == Hello::Challenge).then(|| ours.clone()),
+        }))
+        .await?;
+    let mut answer = next_message(&mut reader).await?;
+    if hello == Hello::Challenge {
+        let Ok(ToWindow::Challenge { proof, challenge }) = answer else {
+            return Err(refused("not our host: it didn't answer the challenge"));
+        };
+        let expected = proof::answer(&address.token, Role::Host, &ours, &challenge);
+        if !proof::same(&proof, &expected) {
+            return Err(refused("not our host: it doesn't know the token"));
+        }
+        let proof = proof::answer(&address.token, Role::Window, &challenge, &ours);
+        write.write_all(&encode(&ToHost::Proof { proof })).await?;
+        answer = next_message(&mut reader).await?;
+    }
+    match answer {
+        Ok(ToWindow::Welcome { host }) => Ok((reader, write, host.map(Arc::new))),
+        _ => Err(refused("not our host, or it refused this window")),
+    }
+}
+
+/// The host's next message during the hello; the host hanging up is `ConnectionAborted`.
+async fn next_message(
+    reader: &mut BufReader<OwnedReadHalf>,
+) -> std::io::Result<Result<ToWindow, serde_json::Error>> {
+    let line = tokio::time::timeout(WELCOME_WAIT, read_line(reader, MAX_LINE))
+        .await
+        .map_err(|_| refused("the host did not welcome us"))?;
+    match line {
+        Ok(Some(line)) => Ok(serde_json::from_str(&line)),
+        Ok(None) => Err(std::io::Error::new(
+            ErrorKind::ConnectionAborted,
+            "the host hung up without a word",
+        )),
+        Err(e) if e.kind() == ErrorKind::ConnectionReset => Err(std::io::Error::new(
+            ErrorKind::ConnectionAborted,
+            "the host hung up without a word",
+        )),
+        Err(e) => Err(e),
+    }
+}
+
 /// How long a host has to welcome a window; anything slower is not our host.
 const WELCOME_WAIT: Duration = Duration::from_secs(3);
 
@@ -61,24 +142,17 @@ pub async fn connect_as(
     address: &HostAddress,
     window: Option<&Announce>,
 ) -> std::io::Result<(Link, LinkEvents)> {
-    let stream = tokio::time::timeout(WELCOME_WAIT, TcpStream::connect(address.addr))
-        .await
-        .map_err(|_| refused("the host did not answer"))??;
-    let _ = stream.set_nodelay(true);
-    let (read, mut write) = stream.into_split();
-    write
-        .write_all(&encode(&ToHost::Hello {
-            token: address.token.clone(),
-            window: window.cloned(),
-        }))
-        .await?;
-    let mut reader = BufReader::new(read);
-    let welcome = tokio::time::timeout(WELCOME_WAIT, read_line(&mut reader, MAX_LINE))
-        .await
-        .map_err(|_| refused("the host did not welcome us"))??;
-    let host = match welcome.as_deref().map(serde_json::from_str::<ToWindow>) {
-        Some(Ok(ToWindow::Welcome { host })) => host.map(Arc::new),
-        _ => return Err(refused("not our host, or it refused the token")),
+    let (mut reader, mut write, host) = match handshake(address, window, Hello::Challenge).await {
+        // A host from before the two-way proof hangs up on a hello without the token. The
+        // token goes to it only when that process is the tray host program.
+        Err(e)
+            if e.kind() == ErrorKind::ConnectionAborted
+                && crate::programs::runs_tray_host(address.pid) =>
+        {
+            log::info!("the tray host predates the two-way proof: saying the token to it");
+            handshake(address, window, Hello::Token).await?
+        }
+        done => done?,
     };
 
     let (lines, mut to_send) = mpsc::unbounded_channel::<Vec<u8>>();
@@ -110,7 +184,7 @@ pub async fn connect_as(
                 Ok(ToWindow::Event(event)) => {
                     let _ = events.send(event);
                 }
-                Ok(ToWindow::Welcome { .. }) => {}
+                Ok(ToWindow::Welcome { .. } | ToWindow::Challenge { .. }) => {}
                 Err(e) => log::warn!("the host sent something unreadable: {e}"),
             }
         }

@@ -14,6 +14,7 @@
 mod address;
 mod client;
 pub mod programs;
+mod proof;
 mod protocol;
 mod reach;
 mod server;

@@ -95,6 +95,15 @@ pub fn is_alive(pid: u32) -> bool {
     }
 }
 
+/// Whether process `pid` runs the tray host program (a live pid from an address file may be
+/// any program by now). `false` where that can't be told.
+pub fn runs_tray_host(pid: u32) -> bool {
+    pid > 1
+        && pid != std::process::id()
+        && program_of(pid)
+            .is_ok_and(|p| p == format!("{TRAY_HOST}{}", std::env::consts::EXE_SUFFIX))
+}
+
 /// Asks the host process `pid` to stop (SIGTERM, on which it quits cleanly), after checking
 /// that it runs the host program: a pid from the address file may have been reused since.
 pub fn stop_host_process(pid: u32) -> Result<(), String> {

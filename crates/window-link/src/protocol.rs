@@ -114,10 +114,21 @@ impl std::fmt::Display for Announce {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub(crate) enum ToHost {
     Hello {
-        token: String,
+        /// The token said outright, by windows from before the two-way proof (and by this
+        /// build only to a host from before it, checked to be the tray host program).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        token: Option<String>,
         /// Absent from windows before versioned hellos.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         window: Option<Announce>,
+        /// The window's challenge: the host proves it knows the token by answering it
+        /// ([`ToWindow::Challenge`]), before the window says anything more.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        challenge: Option<String>,
+    },
+    /// The window's answer to the host's challenge: it knows the token too.
+    Proof {
+        proof: String,
     },
     Call {
         id: u64,
@@ -132,6 +143,11 @@ pub(crate) enum ToHost {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub(crate) enum ToWindow {
+    /// The host's answer to the window's challenge, and its own challenge to the window.
+    Challenge {
+        proof: String,
+        challenge: String,
+    },
     /// The token was right: this is our host, and it is listening. Hosts before versioned
     /// hellos welcome without saying what they are.
     Welcome {
@@ -187,12 +203,22 @@ mod tests {
 
     #[test]
     fn versioned_hellos_and_welcomes_are_read_by_both_old_and_new_sides() {
+        // The hello this build sends an old host (checked to be the tray host program): old
+        // hosts read it. The one it sends otherwise carries no token: an old host refuses it.
         let hello = encode(&ToHost::Hello {
-            token: "t".into(),
+            token: Some("t".into()),
             window: Some(Announce::this_build()),
+            challenge: None,
         });
         let old: OldToHost = serde_json::from_slice(&hello).unwrap();
         assert!(matches!(old, OldToHost::Hello { token } if token == "t"));
+        let challenging = encode(&ToHost::Hello {
+            token: None,
+            window: Some(Announce::this_build()),
+            challenge: Some("c".into()),
+        });
+        assert!(serde_json::from_slice::<OldToHost>(&challenging).is_err());
+        assert!(!String::from_utf8(challenging).unwrap().contains("token"));
         let welcome = encode(&ToWindow::Welcome {
             host: Some(Announce::this_build()),
         });
@@ -205,7 +231,10 @@ mod tests {
         let new: ToWindow = serde_json::from_str(r#"{"type":"welcome"}"#).unwrap();
         assert!(matches!(new, ToWindow::Welcome { host: None }));
         let new: ToHost = serde_json::from_str(r#"{"type":"hello","token":"t"}"#).unwrap();
-        assert!(matches!(new, ToHost::Hello { window: None, .. }));
+        assert!(matches!(
+            new,
+            ToHost::Hello { window: None, token: Some(t), challenge: None } if t == "t"
+        ));
         // And an old side reading the new message is an unreadable line it skips, no more.
         let quit = encode(&ToHost::QuitWhenIdle);
         assert!(serde_json::from_slice::<OldToHost>(&quit).is_err());

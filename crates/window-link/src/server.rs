@@ -7,9 +7,11 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use tokio::io::{AsyncWriteExt, BufReader};
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{broadcast, mpsc, watch};
 
+use crate::proof::{self, Role};
 use crate::protocol::{
     encode, read_line, read_line_once_begun, Announce, Event, Reply, ToHost, ToWindow, MAX_LINE,
 };
@@ -152,14 +154,59 @@ impl Drop for Counted {
     }
 }
 
-fn same_token(given: &str, expected: &str) -> bool {
-    // Constant time over the expected length, so timing says nothing about the token.
-    given.len() == expected.len()
-        && given
-            .bytes()
-            .zip(expected.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
+/// The hello: the window proves it knows the token, by answering this host's challenge after
+/// the host answered its own (a window of this build), or by saying it (a window from before
+/// the two-way proof). What the window says it is, when it says.
+async fn prove(
+    reader: &mut BufReader<OwnedReadHalf>,
+    write: &mut OwnedWriteHalf,
+    token: &str,
+    limits: &Limits,
+) -> std::io::Result<Option<Announce>> {
+    let denied = || {
+        std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "a connection that didn't prove it knows the token",
+        )
+    };
+    match next_hello_line(reader, limits).await? {
+        Some(ToHost::Hello {
+            token: Some(given),
+            window,
+            challenge: None,
+        }) if proof::same(&given, token) => Ok(window),
+        Some(ToHost::Hello {
+            token: None,
+            window,
+            challenge: Some(theirs),
+        }) => {
+            let ours = proof::challenge();
+            let challenge = ToWindow::Challenge {
+                proof: proof::answer(token, Role::Host, &theirs, &ours),
+                challenge: ours.clone(),
+            };
+            tokio::time::timeout(limits.write_wait, write.write_all(&encode(&challenge)))
+                .await
+                .map_err(|_| denied())??;
+            let expected = proof::answer(token, Role::Window, &ours, &theirs);
+            match next_hello_line(reader, limits).await? {
+                Some(ToHost::Proof { proof }) if proof::same(&proof, &expected) => Ok(window),
+                _ => Err(denied()),
+            }
+        }
+        _ => Err(denied()),
+    }
+}
+
+/// A line of the hello, within its wait and size; `None` if it isn't a message.
+async fn next_hello_line(
+    reader: &mut BufReader<OwnedReadHalf>,
+    limits: &Limits,
+) -> std::io::Result<Option<ToHost>> {
+    let line = tokio::time::timeout(limits.hello_wait, read_line(reader, limits.max_hello))
+        .await
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::TimedOut, "no hello"))??;
+    Ok(line.and_then(|l| serde_json::from_str(&l).ok()))
 }
 
 async fn connection(
@@ -173,23 +220,9 @@ async fn connection(
     let _ = stream.set_nodelay(true);
     let (read, mut write) = stream.into_split();
     let mut reader = BufReader::new(read);
-    let hello = tokio::time::timeout(limits.hello_wait, read_line(&mut reader, limits.max_hello))
-        .await
-        .map_err(|_| std::io::Error::new(std::io::ErrorKind::TimedOut, "no hello"))??;
-    match hello.as_deref().map(serde_json::from_str::<ToHost>) {
-        Some(Ok(ToHost::Hello {
-            token: given,
-            window,
-        })) if same_token(&given, token) => match window {
-            Some(window) => log::debug!("a window of version {window} connected"),
-            None => log::debug!("a window from before versioned hellos connected"),
-        },
-        _ => {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::PermissionDenied,
-                "a connection without the token",
-            ))
-        }
+    match prove(&mut reader, &mut write, token, &limits).await? {
+        Some(window) => log::debug!("a window of version {window} connected"),
+        None => log::debug!("a window from before versioned hellos connected"),
     }
     // Proven: it no longer counts against the strangers' allowance.
     drop(greeting);
@@ -240,7 +273,7 @@ async fn connection(
                     let _ = replies.send(ToWindow::Reply { id, reply });
                 });
             }
-            Ok(ToHost::Hello { .. }) => {}
+            Ok(ToHost::Hello { .. } | ToHost::Proof { .. }) => {}
             Ok(ToHost::QuitWhenIdle) if host.announce.is_some() => {
                 log::info!("a newer window asked this host to make way for it when idle");
                 host.quit.send_replace(true);
@@ -299,18 +332,5 @@ fn unreadable(line: &str) -> Unreadable {
         (Some(Value::String(kind)), None) if kind == "call" => Unreadable::Garbage,
         (Some(Value::String(_)), _) => Unreadable::Unknown,
         _ => Unreadable::Garbage,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::same_token;
-
-    #[test]
-    fn tokens_must_match_exactly() {
-        assert!(same_token("abc", "abc"));
-        assert!(!same_token("abd", "abc"));
-        assert!(!same_token("ab", "abc"));
-        assert!(!same_token("", "abc"));
     }
 }

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::{json, Map, Value};
 use test_support::json::{json_value_of, JsonSize};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
 use window_link::{connect, serve_with, Handler, Host, HostAddress, Limits, Reply};
@@ -299,7 +299,13 @@ fn no_first_line_without_the_token_is_welcomed() {
             }
             hello.to_string().into_bytes()
         });
-    let first_line = prop_oneof![hostile_line(), hello_shaped];
+    // A challenge, then anything but the right answer to the host's.
+    let challenging = (json_value(), json_value()).prop_map(|(challenge, proof)| {
+        let hello = json!({"type": "hello", "challenge": challenge});
+        let proof = json!({"type": "proof", "proof": proof});
+        format!("{hello}\n{proof}").into_bytes()
+    });
+    let first_line = prop_oneof![hostile_line(), hello_shaped, challenging];
     runner(96)
         .run(&first_line, |line| {
             prop_assume!(!String::from_utf8_lossy(&line).contains(&address.token));
@@ -313,7 +319,11 @@ fn no_first_line_without_the_token_is_welcomed() {
                             .as_bytes(),
                     )
                     .await;
-                prop_assert_eq!(stranger.line().await, None);
+                // The host may answer a challenge with its own; never with a welcome or a
+                // reply. Then it hangs up.
+                while let Some(line) = stranger.line().await {
+                    prop_assert!(line.contains("\"challenge\""), "{line}");
+                }
                 prop_assert_eq!(host.windows(), 0);
                 Ok(())
             })
@@ -437,5 +447,64 @@ fn a_window_that_stalls_mid_line_sends_too_long_a_line_or_stops_reading_is_let_g
         );
         assert!(half.ends().await);
         drop(deaf);
+    });
+}
+
+/// Whoever listens on the port in the address file (a stale file, a squatter) learns nothing
+/// from a window of this build: the hello carries a challenge, never the token, and a host
+/// that can't answer it correctly gets nothing more.
+#[test]
+fn a_window_tells_a_host_that_cant_answer_its_challenge_nothing() {
+    let rt = test_support::runtime::two_workers();
+    rt.block_on(async {
+        // `None`: it hangs up, as a host from before the two-way proof does. The token goes
+        // only to such a host that is the tray host program, which this test process isn't.
+        for answer in [
+            Some(json!({"type": "welcome"})),
+            Some(json!({"type": "challenge", "proof": "00", "challenge": "c"})),
+            Some(json!({"type": "challenge", "proof": "x".repeat(64), "challenge": "c"})),
+            None,
+        ] {
+            let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let address = HostAddress::new(listener.local_addr().unwrap());
+            let fake = tokio::spawn(async move {
+                let (stream, _) = listener.accept().await.unwrap();
+                let (read, mut write) = stream.into_split();
+                let mut reader = BufReader::new(read);
+                let mut heard = String::new();
+                reader.read_line(&mut heard).await.unwrap();
+                let Some(answer) = answer else {
+                    drop((reader, write));
+                    // A second connection would be the window trying again with the token.
+                    if let Ok(Ok((again, _))) =
+                        tokio::time::timeout(Duration::from_millis(500), listener.accept()).await
+                    {
+                        let mut reader = BufReader::new(again);
+                        let _ = reader.read_line(&mut heard).await;
+                    }
+                    return heard;
+                };
+                write
+                    .write_all(format!("{answer}\n").as_bytes())
+                    .await
+                    .unwrap();
+                // Whatever else the window says before it hangs up.
+                let mut rest = String::new();
+                let _ = tokio::time::timeout(HUNG, reader.read_to_string(&mut rest)).await;
+                heard + &rest
+            });
+            let connected = tokio::time::timeout(HUNG, connect(&address)).await.unwrap();
+            assert!(
+                connected.is_err(),
+                "the window used a host that can't prove the token"
+            );
+            let heard = fake.await.unwrap();
+            assert!(
+                !heard.contains(&address.token),
+                "the token crossed: {heard}"
+            );
+            assert!(!heard.contains("\"proof\""), "the window answered: {heard}");
+            assert!(heard.contains("\"challenge\""), "{heard}");
+        }
     });
 }
