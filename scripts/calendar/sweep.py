@@ -240,6 +240,8 @@ def main():
                 lines.append(f"the CLI's demo at {where}: {demo_problem}")
             status = "ok" if not lines else f"{len(lines)} problem(s)"
             print(f"   {where}: {len(found)} tests, demo {'ok' if not demo_problem else 'FAILED'}: {status}", flush=True)
+            for line in lines:
+                print(f"     - {line}", flush=True)
             problems += lines
 
     print("== not moved by libfaketime")

@@ -12,10 +12,13 @@ use window_link::Link;
 /// The app's link scheme, as a launch argument starts.
 pub const SCHEME: &str = "whoop-notion-sync:";
 
-/// Forwards the link this window was started with, and every one handed over later.
-pub fn forward_to_host<R: Runtime>(app: &AppHandle<R>) {
+/// Forwards the link this window was started with, and every one handed over later. Whether
+/// this launch carried one.
+pub fn forward_to_host<R: Runtime>(app: &AppHandle<R>) -> bool {
     register_for_unpackaged_builds(app);
+    let mut by_link = false;
     if let Ok(Some(urls)) = app.deep_link().get_current() {
+        by_link = !urls.is_empty();
         send(app, urls.iter().map(|u| u.to_string()).collect());
     }
     let handle = app.clone();
@@ -25,6 +28,7 @@ pub fn forward_to_host<R: Runtime>(app: &AppHandle<R>) {
             event.urls().iter().map(|u| u.to_string()).collect(),
         );
     });
+    by_link
 }
 
 fn send<R: Runtime>(app: &AppHandle<R>, urls: Vec<String>) {
@@ -33,13 +37,18 @@ fn send<R: Runtime>(app: &AppHandle<R>, urls: Vec<String>) {
         return;
     };
     for url in urls {
-        let link = link.clone();
+        let (link, app) = (link.clone(), app.clone());
         tauri::async_runtime::spawn(async move {
             // The host tells every window how it ended (whoop-connected / connect-failed).
             if let window_link::Reply::Err(error) =
                 link.call("app_link", json!({ "url": url })).await
             {
                 log::info!("app link: {error}");
+                // Started only for this link, which no sign-in was waiting for: nothing to
+                // show, so this launch ends without a window.
+                if app.get_webview_window(crate::window::MAIN).is_none() {
+                    app.exit(0);
+                }
             }
         });
     }

@@ -67,8 +67,13 @@ fn main() {
                     app.manage(forward::HostUnavailable(problem.message()));
                 }
             }
-            app_link::forward_to_host(app.handle());
-            window::show(app.handle());
+            // Started by the OS only to hand over the app's link (any web page can open one),
+            // the window appears only if a sign-in was waiting for it: the host says so with
+            // "show-window". Without a host, it shows why nothing works.
+            let by_link = app_link::forward_to_host(app.handle());
+            if !by_link || app.try_state::<window_link::Link>().is_none() {
+                window::show(app.handle());
+            }
             Ok(())
         })
         .invoke_handler(forward::to_host)
