@@ -114,6 +114,27 @@ impl SchemaError {
 }
 
 /// Turns SQLite's codes into errors that say what happened to the file.
+/// While a file on disk is opened and its schema checked, SQLite's generic error ("unsupported
+/// file format", "table runs already exists": a damaged header or catalogue) means the file
+/// can't be a working history: damage, to be moved aside. Busy, full or unreadable disks keep
+/// their own errors, so a healthy history is never moved for them.
+pub(crate) fn damage_at_open(e: HistoryError) -> HistoryError {
+    match e {
+        HistoryError::Sqlite { path, source }
+            if matches!(
+                &source,
+                rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::Unknown
+            ) || matches!(&source, rusqlite::Error::SqlInputError { .. }) =>
+        {
+            HistoryError::Corrupt {
+                path,
+                detail: source.to_string(),
+            }
+        }
+        other => other,
+    }
+}
+
 pub(crate) fn classify(location: &str, e: rusqlite::Error) -> HistoryError {
     let path = location.to_owned();
     match &e {

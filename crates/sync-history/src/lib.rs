@@ -107,7 +107,20 @@ impl History {
             detail,
         })?;
         let conn = Connection::open(path).map_err(|e| error::classify(&location, e))?;
-        Self::prepare(conn, location, true)
+        // Damage that reads don't meet can still fail the first write, and then every sync:
+        // SQLite's structural check finds it here, where the file is moved aside. A history is
+        // small (a year is about 2 MB): this costs milliseconds.
+        match conn.query_row("PRAGMA quick_check(1)", [], |row| row.get::<_, String>(0)) {
+            Ok(verdict) if verdict == "ok" => {}
+            Ok(verdict) => {
+                return Err(HistoryError::Corrupt {
+                    path: location,
+                    detail: format!("SQLite's check found damage: {verdict}"),
+                })
+            }
+            Err(e) => return Err(error::damage_at_open(error::classify(&location, e))),
+        }
+        Self::prepare(conn, location, true).map_err(error::damage_at_open)
     }
 
     /// A private database that disappears when dropped (tests, dry runs).
