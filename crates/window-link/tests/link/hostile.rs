@@ -34,6 +34,19 @@ const LIMITS: Limits = Limits {
     max_unproven: 8,
 };
 
+/// A window of this build connects within 2 s and its call is answered; its link, kept open.
+async fn a_window_is_served(address: &HostAddress) -> (window_link::Link, window_link::LinkEvents) {
+    let (link, events) = tokio::time::timeout(Duration::from_secs(2), connect(address))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        link.call("ping", json!(null)).await,
+        Reply::Ok(json!({"cmd": "ping", "args": null}))
+    );
+    (link, events)
+}
+
 /// Longer than any limit: past it, the host hung.
 const HUNG: Duration = Duration::from_secs(5);
 
@@ -347,14 +360,7 @@ fn a_stranger_that_stalls_or_floods_is_let_go_and_blocks_no_window() {
         });
 
         // A real window meanwhile is welcomed and answered at once.
-        let (link, _events) = tokio::time::timeout(Duration::from_secs(2), connect(&address))
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(
-            link.call("ping", json!(null)).await,
-            Reply::Ok(json!({"cmd": "ping", "args": null}))
-        );
+        let _link = a_window_is_served(&address).await;
         // The flood was cut off after the hello's limit, not read into memory: its writer
         // finds the connection closed long before 64 MB went through.
         let (sent, mut flood) = tokio::time::timeout(HUNG, flooding).await.unwrap().unwrap();
@@ -393,14 +399,7 @@ fn connections_without_the_token_are_capped() {
         for raw in &mut silent {
             assert_eq!(raw.line().await, None);
         }
-        let (link, _events) = tokio::time::timeout(Duration::from_secs(2), connect(&address))
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(
-            link.call("ping", json!(null)).await,
-            Reply::Ok(json!({"cmd": "ping", "args": null}))
-        );
+        let _link = a_window_is_served(&address).await;
         assert_eq!(host.windows(), 1);
     });
 }
