@@ -1,17 +1,32 @@
 use std::io;
 use std::path::PathBuf;
 
+/// What a user does when the system's keychain is locked or not running.
+#[cfg(target_os = "macos")]
+const UNLOCK_HINT: &str = "unlock your login keychain (Keychain Access)";
+#[cfg(windows)]
+const UNLOCK_HINT: &str = "sign in to Windows with your own account (Credential Manager)";
+#[cfg(not(any(target_os = "macos", windows)))]
+const UNLOCK_HINT: &str = "start or unlock your keyring (e.g. GNOME Keyring or KWallet)";
+
 /// Why a secret could not be read or written. Messages say what the user can do; callers
 /// match on the variants (the sync engine turns them into its `ErrorCode`).
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
     /// No keychain, no D-Bus session, or the keyring is locked.
     #[error(
-        "the OS keychain is not available ({0}); start or unlock your keyring \
-         (e.g. GNOME Keyring or KWallet), or set WHOOP_NOTION_SECRETS=file to opt in \
-         to the file store"
+        "the OS keychain is not available ({0}); {UNLOCK_HINT}, or set \
+         WHOOP_NOTION_SECRETS=file to opt in to the file store"
     )]
     Unavailable(String),
+    /// The system's credential store would keep a secret only for a while (in memory, until
+    /// reboot): a sign-in would be lost without a word, so it is refused. `0` says how long.
+    #[error(
+        "this system's credential store keeps secrets only {0}, so a sign-in would not last; \
+         this build has no keychain for this system: set WHOOP_NOTION_SECRETS=file to opt in \
+         to the file store"
+    )]
+    NotPersistent(&'static str),
     /// Reading or writing the file store (or its lock) failed.
     #[error("could not {action} {path}: {source}; check that the folder exists and that you can write to it")]
     Io {

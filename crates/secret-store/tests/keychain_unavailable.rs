@@ -2,6 +2,8 @@
 //! (not panic and not hang). Runs in its own test binary because it changes the
 //! environment of the process.
 
+#![cfg(target_os = "linux")]
+
 use secret_store::{KeychainStore, SecretError, SecretStore};
 
 #[test]

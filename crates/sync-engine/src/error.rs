@@ -160,7 +160,7 @@ impl From<secret_store::SecretError> for SyncError {
     fn from(e: secret_store::SecretError) -> Self {
         use secret_store::SecretError as S;
         let code = match &e {
-            S::Unavailable(_) => ErrorCode::KeychainUnavailable,
+            S::Unavailable(_) | S::NotPersistent(_) => ErrorCode::KeychainUnavailable,
             S::Busy { .. } => ErrorCode::Busy,
             S::Io { .. } | S::Corrupt(_) | S::InsecurePermissions { .. } | S::Invalid(_) => {
                 ErrorCode::SecretStore

@@ -158,7 +158,9 @@ fn store_error(message: String) -> WhoopError {
 /// The secret store's failure, in the kinds [`WhoopError::Tokens`] distinguishes.
 fn secret_failed(e: &SecretError, message: String) -> WhoopError {
     match e {
-        SecretError::Unavailable(_) => TokenStoreError::KeychainUnavailable(message),
+        SecretError::Unavailable(_) | SecretError::NotPersistent(_) => {
+            TokenStoreError::KeychainUnavailable(message)
+        }
         SecretError::Busy { .. } => TokenStoreError::Busy(message),
         SecretError::Io { .. }
         | SecretError::Corrupt(_)
