@@ -38,6 +38,8 @@ const ACTIONS: Record<ErrorCode, ErrorAction> = {
   secret_store: { kind: "logs", label: "Open logs" },
   rate_limited: { kind: "retry", label: "Retry" },
   network: { kind: "retry", label: "Retry" },
+  // A Wi-Fi sign-in page answered in place of the services: once signed in there, a retry works.
+  network_web_page: { kind: "retry", label: "Retry" },
   server: { kind: "retry", label: "Retry" },
   busy: { kind: "retry", label: "Retry" },
   history: { kind: "logs", label: "Open logs" },

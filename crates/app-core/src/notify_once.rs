@@ -86,12 +86,23 @@ mod tests {
 
     #[test]
     fn passing_network_trouble_waits_for_repeated_failures() {
+        // Offline, or a Wi-Fi's sign-in page in place of WHOOP: the same grace.
+        for offline in [
+            SyncError::new(ErrorCode::Network, "could not reach WHOOP"),
+            SyncError::new(
+                ErrorCode::NetworkWebPage,
+                "the network answered with a web page instead of WHOOP",
+            ),
+        ] {
+            let mut n = ProblemNotifier::default();
+            assert!(n.after_run(Err(&offline), 1, false).is_none());
+            assert!(n.after_run(Err(&offline), 2, false).is_none());
+            assert!(n.after_run(Err(&offline), 3, false).is_some());
+            assert!(n.after_run(Err(&offline), 4, false).is_none());
+        }
         let mut n = ProblemNotifier::default();
         let offline = SyncError::new(ErrorCode::Network, "could not reach WHOOP");
-        assert!(n.after_run(Err(&offline), 1, false).is_none());
-        assert!(n.after_run(Err(&offline), 2, false).is_none());
-        assert!(n.after_run(Err(&offline), 3, false).is_some());
-        assert!(n.after_run(Err(&offline), 4, false).is_none());
+        n.after_run(Err(&offline), 3, false).unwrap();
         let broken = SyncError::new(ErrorCode::MappingBroken, "HRV is gone");
         assert_eq!(
             kind(n.after_run(Err(&broken), 5, false)),

@@ -30,6 +30,8 @@ pub fn sentence(code: ErrorCode) -> &'static str {
         ErrorCode::SecretStore => "The app couldn't read its saved sign-ins.",
         ErrorCode::RateLimited => "WHOOP or Notion asked for a pause. Trying again soon.",
         ErrorCode::Network => "Can't reach WHOOP or Notion. Check your connection.",
+        // The network's own page in place of the services: most often a Wi-Fi to sign in to.
+        ErrorCode::NetworkWebPage => "The network showed a web page. Sign in to the Wi-Fi first.",
         ErrorCode::Server => "WHOOP or Notion is having trouble. Trying again soon.",
         ErrorCode::History => "The sync history couldn't be read or saved.",
         ErrorCode::HistoryMovedAside => {

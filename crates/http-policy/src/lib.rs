@@ -7,6 +7,7 @@ mod clock;
 mod executor;
 mod limiter;
 mod retry;
+mod web_page;
 
 pub use body::{read_body, read_text, BodyError, MAX_BODY};
 pub use clock::{Clock, ManualClock, SystemClock, VirtualClock, WorldClock};
@@ -16,3 +17,4 @@ pub use executor::{
 };
 pub use limiter::RateLimiter;
 pub use retry::{Jitter, RetryPolicy};
+pub use web_page::{content_type, is_network_web_page};

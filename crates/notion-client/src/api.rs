@@ -320,6 +320,10 @@ fn classify(response: &Response) -> Verdict {
 }
 
 fn gave_up(attempt: Attempt, status: Option<u16>, body: String, applied: bool) -> NotionError {
+    // 511 is the network's own answer (sign in to the Wi-Fi first): nothing reached Notion.
+    if status == Some(511) {
+        return NotionError::NetworkWebPage;
+    }
     if attempt == Attempt::NotIdempotent && applied {
         let detail = match status {
             Some(s) => format!("HTTP {s}"),
@@ -336,6 +340,7 @@ fn gave_up(attempt: Attempt, status: Option<u16>, body: String, applied: bool) -
 
 async fn read(response: Response) -> Result<Value, NotionError> {
     let status = response.status().as_u16();
+    let content_type = http_policy::content_type(&response);
     let text = http_policy::read_text(response, http_policy::MAX_BODY)
         .await
         .map_err(|e| match e {
@@ -345,7 +350,13 @@ async fn read(response: Response) -> Result<Value, NotionError> {
     if !(200..300).contains(&status) {
         return Err(error_from_body(status, &text));
     }
-    serde_json::from_str(&text).map_err(|e| NotionError::Decode(e.to_string()))
+    serde_json::from_str(&text).map_err(|e| {
+        if http_policy::is_network_web_page(status, content_type.as_deref(), text.as_bytes()) {
+            NotionError::NetworkWebPage
+        } else {
+            NotionError::Decode(e.to_string())
+        }
+    })
 }
 
 fn error_from_body(status: u16, body: &str) -> NotionError {

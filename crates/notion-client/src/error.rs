@@ -29,6 +29,10 @@ pub enum NotionError {
     Transport(String),
     #[error("Notion sent something this app can't read: {0}")]
     Decode(String),
+    /// The network answered in Notion's place with a web page of its own (a Wi-Fi sign-in or
+    /// "accept the terms" page): the request never reached Notion.
+    #[error("the network answered with a web page instead of Notion (a Wi-Fi sign-in page?)")]
+    NetworkWebPage,
 }
 
 impl NotionError {

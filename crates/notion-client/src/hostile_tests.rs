@@ -207,3 +207,30 @@ fn a_server_that_pages_for_ever_is_stopped() {
         assert!(error.to_string().contains("more pages"), "{error}");
     });
 }
+
+/// A Wi-Fi's sign-in page in Notion's place (200 `text/html`, or 511): the network, not
+/// "Notion sent something this app can't read", and for a write not "may have happened".
+#[tokio::test]
+async fn a_wifi_sign_in_page_is_the_network() {
+    let portal = "<!doctype html><html><body>Accept the terms</body></html>";
+    for answer in [
+        Answer::new(200, portal).with_header("Content-Type", "text/html"),
+        Answer::new(511, portal).with_header("Content-Type", "text/html"),
+    ] {
+        let base = serve(Arc::new(Mutex::new(answer.clone()))).await;
+        let read = api(&base).data_source("ds1").await.unwrap_err();
+        assert!(
+            matches!(read, NotionError::NetworkWebPage),
+            "{answer:?}: {read:?}"
+        );
+        let write = api(&base).create_page("ds1", json!({})).await.unwrap_err();
+        assert!(
+            matches!(write, NotionError::NetworkWebPage),
+            "{answer:?}: {write:?}"
+        );
+    }
+    // JSON that isn't what was asked for is still Notion's answer.
+    let base = serve(Arc::new(Mutex::new(Answer::new(200, "[1, 2")))).await;
+    let err = api(&base).data_source("ds1").await.unwrap_err();
+    assert!(matches!(err, NotionError::Decode(_)), "{err:?}");
+}

@@ -445,6 +445,9 @@ fn notion_fact(e: &SyncError) -> String {
 fn service_fact(service: &str, code: ErrorCode) -> String {
     match code {
         ErrorCode::Network => format!("{service} could not be reached"),
+        ErrorCode::NetworkWebPage => {
+            format!("the network answered with a web page instead of {service}")
+        }
         ErrorCode::RateLimited => format!("{service} is rate limiting this app"),
         ErrorCode::Server => format!("{service} had a server error"),
         ErrorCode::KeychainUnavailable | ErrorCode::SecretStore => {

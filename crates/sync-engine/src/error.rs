@@ -30,6 +30,9 @@ pub enum ErrorCode {
     SecretStore,
     RateLimited,
     Network,
+    /// The network answered with a web page of its own (a Wi-Fi sign-in page) in place of
+    /// WHOOP or Notion: like being offline, it passes once the user signs in to the network.
+    NetworkWebPage,
     Server,
     History,
     /// The history file couldn't be read (damaged, not a history) and was moved aside; the
@@ -46,7 +49,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the tests that walk them all (each surface words every one).
-    pub const ALL: [ErrorCode; 22] = [
+    pub const ALL: [ErrorCode; 23] = [
         ErrorCode::WhoopReconnect,
         ErrorCode::WhoopNotConnected,
         ErrorCode::WhoopInvalidClient,
@@ -62,6 +65,7 @@ impl ErrorCode {
         ErrorCode::SecretStore,
         ErrorCode::RateLimited,
         ErrorCode::Network,
+        ErrorCode::NetworkWebPage,
         ErrorCode::Server,
         ErrorCode::History,
         ErrorCode::HistoryMovedAside,
@@ -84,7 +88,11 @@ impl ErrorCode {
     pub fn needs_user(self) -> bool {
         !matches!(
             self,
-            ErrorCode::RateLimited | ErrorCode::Network | ErrorCode::Server | ErrorCode::Busy
+            ErrorCode::RateLimited
+                | ErrorCode::Network
+                | ErrorCode::NetworkWebPage
+                | ErrorCode::Server
+                | ErrorCode::Busy
         )
     }
 }
@@ -126,6 +134,7 @@ impl From<whoop_client::WhoopError> for SyncError {
             W::RateLimited => ErrorCode::RateLimited,
             W::Server { .. } => ErrorCode::Server,
             W::Transport(_) => ErrorCode::Network,
+            W::NetworkWebPage(_) => ErrorCode::NetworkWebPage,
             W::Tokens(T::KeychainUnavailable(_)) => ErrorCode::KeychainUnavailable,
             W::Tokens(T::Busy(_)) => ErrorCode::Busy,
             W::Tokens(T::Store(_)) => ErrorCode::SecretStore,
@@ -150,6 +159,7 @@ impl From<notion_client::NotionError> for SyncError {
             N::RateLimited => ErrorCode::RateLimited,
             N::Server { .. } | N::Unconfirmed { .. } => ErrorCode::Server,
             N::Transport(_) => ErrorCode::Network,
+            N::NetworkWebPage => ErrorCode::NetworkWebPage,
             N::Decode(_) => ErrorCode::Internal,
         };
         SyncError::new(code, e.to_string())

@@ -81,8 +81,18 @@ async fn answer_one(mut stream: TcpStream, answer: Answer, n: u64) {
         .iter()
         .map(|(name, value)| format!("{name}: {value}\r\n"))
         .collect();
+    // JSON unless the test names another type.
+    let content_type = if answer
+        .headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+    {
+        ""
+    } else {
+        "Content-Type: application/json\r\n"
+    };
     let mut response = format!(
-        "HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n",
+        "HTTP/1.1 {} X\r\n{content_type}Content-Length: {}\r\n{extra}Connection: close\r\n\r\n",
         answer.status,
         body.len()
     )

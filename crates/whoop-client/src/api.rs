@@ -200,11 +200,21 @@ impl WhoopApi {
             if !response.status().is_success() {
                 return Err(status_error(response).await);
             }
+            let content_type = http_policy::content_type(&response);
             let text = http_policy::read_text(response, http_policy::MAX_BODY)
                 .await
                 .map_err(|e| body_error(path, e))?;
-            return serde_json::from_str(&text)
-                .map_err(|e| WhoopError::Decode(format!("{path}: {e}")));
+            return serde_json::from_str(&text).map_err(|e| {
+                if http_policy::is_network_web_page(
+                    status,
+                    content_type.as_deref(),
+                    text.as_bytes(),
+                ) {
+                    WhoopError::NetworkWebPage(path.to_string())
+                } else {
+                    WhoopError::Decode(format!("{path}: {e}"))
+                }
+            });
         }
     }
 }
@@ -337,6 +347,7 @@ async fn status_error(response: reqwest::Response) -> WhoopError {
 fn gave_up_error(status: Option<reqwest::StatusCode>, body: String) -> WhoopError {
     match status {
         Some(s) if s.as_u16() == 429 => WhoopError::RateLimited,
+        Some(s) if s.as_u16() == 511 => WhoopError::NetworkWebPage("HTTP 511".into()),
         Some(s) => WhoopError::Server {
             status: s.as_u16(),
             detail: truncate(&body),

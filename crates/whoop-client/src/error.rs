@@ -26,6 +26,10 @@ pub enum WhoopError {
     Transport(String),
     #[error("WHOOP sent something this app can't read: {0}")]
     Decode(String),
+    /// The network answered in WHOOP's place with a web page of its own (a Wi-Fi sign-in or
+    /// "accept the terms" page): nothing reached WHOOP. `0` says which request.
+    #[error("the network answered {0} with a web page instead of WHOOP (a Wi-Fi sign-in page?)")]
+    NetworkWebPage(String),
     /// The [`crate::AccessTokens`] source couldn't hand out a token.
     #[error(transparent)]
     Tokens(#[from] TokenStoreError),

@@ -276,6 +276,12 @@ impl<'e> ViaExecutor<'e> {
                 status: Some(status),
                 ..
             } if status.as_u16() == 429 => return Err(WhoopError::RateLimited),
+            Sent::GaveUp {
+                status: Some(status),
+                ..
+            } if status.as_u16() == 511 => {
+                return Err(WhoopError::NetworkWebPage("the token request".into()))
+            }
             Sent::GaveUp { status, body, .. } => {
                 return Err(match status {
                     Some(status) => WhoopError::Server {
@@ -297,6 +303,13 @@ impl<'e> ViaExecutor<'e> {
                 }
                 http_policy::BodyError::Transport(e) => WhoopError::Transport(e),
             })?;
+        // A Wi-Fi's sign-in page in WHOOP's place: the grant never reached WHOOP and is kept.
+        let content_type = headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok());
+        if http_policy::is_network_web_page(status.as_u16(), content_type, &bytes) {
+            return Err(WhoopError::NetworkWebPage("the token request".into()));
+        }
         let mut answer = HttpResponse::new(bytes);
         *answer.status_mut() = status;
         *answer.headers_mut() = headers;

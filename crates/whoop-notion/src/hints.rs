@@ -25,6 +25,10 @@ pub fn for_code(code: ErrorCode) -> Option<&'static str> {
             "Set up again: `whoop-notion whoop connect`, then \
              `whoop-notion notion connect --token-stdin` and `whoop-notion notion use URL`."
         }
+        ErrorCode::NetworkWebPage => {
+            "If a Wi-Fi network wants you to sign in or accept its terms, do that in a browser, \
+             then run `whoop-notion sync` again."
+        }
         ErrorCode::HistoryMovedAside => "The next `whoop-notion sync` starts a new history.",
         ErrorCode::MappingBroken | ErrorCode::NotionRejected => {
             "Check the mapping with `whoop-notion mapping show`."

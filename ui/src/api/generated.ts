@@ -60,7 +60,7 @@ export type DayReport = { day: string, action: ActionKind, reason?: string, page
 values?: { [key in string]: string }, };
 export type DiagnosticsSaved = { fileName: string, folder: string, };
 export type DurationUnit = "ms" | "minutes" | "hours" | "text";
-export type ErrorCode = "whoop_reconnect" | "whoop_not_connected" | "whoop_invalid_client" | "notion_unauthorized" | "notion_not_connected" | "notion_not_found" | "notion_rejected" | "notion_no_permission" | "no_database" | "mapping_broken" | "invalid_input" | "keychain_unavailable" | "secret_store" | "rate_limited" | "network" | "server" | "history" | "history_moved_aside" | "config" | "config_moved_aside" | "busy" | "internal";
+export type ErrorCode = "whoop_reconnect" | "whoop_not_connected" | "whoop_invalid_client" | "notion_unauthorized" | "notion_not_connected" | "notion_not_found" | "notion_rejected" | "notion_no_permission" | "no_database" | "mapping_broken" | "invalid_input" | "keychain_unavailable" | "secret_store" | "rate_limited" | "network" | "network_web_page" | "server" | "history" | "history_moved_aside" | "config" | "config_moved_aside" | "busy" | "internal";
 export type ForgetScope = { 
 /**
  * The profile folder (settings, history).
@@ -274,6 +274,6 @@ export type WhoopFinishArgs = { pastedUrl: string, };
 export type WhoopInfo = { state: Connection, userName: string | null, clientId: string | null, redirectUri: string | null, };
 
 // Every ErrorCode (ErrorCode::ALL).
-export const ERROR_CODES: readonly ErrorCode[] = ["whoop_reconnect", "whoop_not_connected", "whoop_invalid_client", "notion_unauthorized", "notion_not_connected", "notion_not_found", "notion_rejected", "notion_no_permission", "no_database", "mapping_broken", "invalid_input", "keychain_unavailable", "secret_store", "rate_limited", "network", "server", "history", "history_moved_aside", "config", "config_moved_aside", "busy", "internal"];
+export const ERROR_CODES: readonly ErrorCode[] = ["whoop_reconnect", "whoop_not_connected", "whoop_invalid_client", "notion_unauthorized", "notion_not_connected", "notion_not_found", "notion_rejected", "notion_no_permission", "no_database", "mapping_broken", "invalid_input", "keychain_unavailable", "secret_store", "rate_limited", "network", "network_web_page", "server", "history", "history_moved_aside", "config", "config_moved_aside", "busy", "internal"];
 // The codes that may pass by themselves (ErrorCode::needs_user() is false).
-export const TRANSIENT_CODES: readonly ErrorCode[] = ["rate_limited", "network", "server", "busy"];
+export const TRANSIENT_CODES: readonly ErrorCode[] = ["rate_limited", "network", "network_web_page", "server", "busy"];

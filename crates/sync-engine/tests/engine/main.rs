@@ -8,6 +8,7 @@ mod engine_damaged_files;
 mod engine_doctor;
 mod engine_hostile_records;
 mod engine_mapping;
+mod engine_network_page;
 mod engine_privacy;
 mod engine_restarts;
 mod engine_sync;

@@ -171,3 +171,35 @@ async fn a_failed_refresh_is_not_resent() {
         .await
         .unwrap();
 }
+
+/// A Wi-Fi's sign-in page in place of WHOOP's token endpoint: the network, which spent
+/// nothing, not a refused grant (which would end the sign-in) nor an unreadable answer.
+#[tokio::test]
+async fn a_wifi_sign_in_page_at_the_token_endpoint_is_the_network() {
+    use std::sync::Mutex;
+    use test_support::scripted_http::{serve, Answer};
+    let portal = "<!DOCTYPE html><html><body>Accept the terms</body></html>";
+    for answer in [
+        Answer::new(200, portal).with_header("Content-Type", "text/html"),
+        Answer::new(511, portal).with_header("Content-Type", "text/html"),
+    ] {
+        let base = serve(Arc::new(Mutex::new(answer.clone()))).await;
+        let oauth = OAuthClient::new(
+            OAuthConfig {
+                oauth_base: base,
+                client_id: "the-client".into(),
+                client_secret: ClientSecret::new("the-secret".into()),
+                redirect_uri: REDIRECT.into(),
+            },
+            test_support::executor::single_try(),
+        );
+        let err = oauth
+            .refresh("a-refresh-token", Utc::now())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, WhoopError::NetworkWebPage(request) if request == "the token request"),
+            "{answer:?}: {err:?}"
+        );
+    }
+}

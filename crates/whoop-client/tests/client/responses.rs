@@ -228,3 +228,32 @@ async fn a_malformed_record_is_skipped_and_counted_and_its_page_kept() {
         1
     );
 }
+
+/// A Wi-Fi's sign-in page in WHOOP's place (200 `text/html`, or 511) is the network, not
+/// "WHOOP sent something this app can't read".
+#[tokio::test]
+async fn a_wifi_sign_in_page_is_the_network() {
+    let portal = "<!DOCTYPE html>\n<html><body>Accept the terms to continue</body></html>";
+    for answer in [
+        Answer::new(200, portal).with_header("Content-Type", "text/html; charset=utf-8"),
+        // Some portals don't say what they send.
+        Answer::new(200, portal).with_header("Content-Type", "text/plain"),
+        Answer::new(511, portal).with_header("Content-Type", "text/html"),
+    ] {
+        let base = serve(Arc::new(Mutex::new(answer.clone()))).await;
+        let err = api(&base).recoveries(range()).await.unwrap_err();
+        match &err {
+            WhoopError::NetworkWebPage(request) => {
+                assert!(answer.status == 511 || request == "/v2/recovery", "{err}")
+            }
+            other => panic!("{answer:?}: {other:?}"),
+        }
+        assert!(
+            err.to_string().contains("web page instead of WHOOP"),
+            "{err}"
+        );
+    }
+    let base = serve(Arc::new(Mutex::new(Answer::new(200, "not json")))).await;
+    let err = api(&base).recoveries(range()).await.unwrap_err();
+    assert!(matches!(err, WhoopError::Decode(_)), "{err:?}");
+}

@@ -105,3 +105,41 @@ async fn a_revoked_grant_asks_to_reconnect() {
     let status = cli.json(&["status"]).await;
     assert_eq!(status["whoop"]["state"], "needs_reconnect");
 }
+
+/// Behind a hotel Wi-Fi that answers every request with its "accept the terms" page, `sync`
+/// says it is the network and what to do, in one line with its own code, and the next sync
+/// (the network open again) works without a new sign-in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wifi_sign_in_page_is_named_as_such() {
+    use std::sync::{Arc, Mutex};
+    use test_support::scripted_http::{serve, Answer};
+    let cli = Cli::start().await;
+    cli.connect_all().await;
+    let portal = serve(Arc::new(Mutex::new(
+        Answer::new(
+            200,
+            "<!DOCTYPE html><html><body>Accept the terms</body></html>",
+        )
+        .with_header("Content-Type", "text/html"),
+    )))
+    .await;
+    let mut cmd = cli.command(&["sync"]);
+    cmd.env("WHOOP_API_URL", &portal)
+        .env("WHOOP_OAUTH_URL", &portal)
+        .env("NOTION_API_URL", &portal);
+    let out = tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap();
+    let line = one_line_error(&out, "network_web_page");
+    assert!(line.contains("web page instead of WHOOP"), "{line}");
+    assert!(line.contains("Wi-Fi"), "{line}");
+    assert!(!line.contains("can't read"), "{line}");
+
+    let exchanges = cli.whoop.stats().code_exchanges;
+    cli.run_ok(&["sync"]).await;
+    assert_eq!(
+        cli.whoop.stats().code_exchanges,
+        exchanges,
+        "no new sign-in"
+    );
+}
