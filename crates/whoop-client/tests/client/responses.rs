@@ -257,3 +257,29 @@ async fn a_wifi_sign_in_page_is_the_network() {
     let err = api(&base).recoveries(range()).await.unwrap_err();
     assert!(matches!(err, WhoopError::Decode(_)), "{err:?}");
 }
+
+/// A TLS handshake that fails (here: https to a server that speaks plain HTTP, as a network
+/// that isn't up yet after a wake-up, or a portal in the middle, may do) and a name that
+/// doesn't resolve are "could not reach WHOOP", which passes by itself, like being offline.
+#[tokio::test]
+async fn a_failed_tls_handshake_or_name_lookup_is_being_offline() {
+    // A server that answers a TLS hello in plain HTTP, at once, and hangs up.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let tls_to_plain = format!("https://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        use tokio::io::AsyncWriteExt;
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
+                .await;
+        }
+    });
+    let err = api(&tls_to_plain).recoveries(range()).await.unwrap_err();
+    assert!(matches!(err, WhoopError::Transport(_)), "{err:?}");
+    // `.invalid` never resolves (RFC 2606).
+    let err = api("https://whoop.invalid")
+        .recoveries(range())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, WhoopError::Transport(_)), "{err:?}");
+}
