@@ -20,8 +20,9 @@ pub fn sentence(code: ErrorCode) -> &'static str {
             "Notion can't see your database. Share it with your connection."
         }
         ErrorCode::NotionRejected => "Notion refused a value. Check the column mapping.",
+        // Which capability depends on the request (read, update or insert content).
         ErrorCode::NotionNoPermission => {
-            "Notion didn't let the app add content. Allow Insert content."
+            "The Notion connection lacks a capability. Check its settings."
         }
         ErrorCode::NoDatabase => "Choose the Notion database to sync into.",
         ErrorCode::MappingBroken => "A mapped Notion column changed. Check the mapping.",

@@ -4,6 +4,7 @@ use http_policy::{Attempt, Executor, RequestCounter, Sent, ServerTime, Verdict};
 use reqwest::{Method, Response};
 use serde_json::{json, Value};
 
+use crate::error::Capability;
 use crate::schema::PropertySchema;
 use crate::{BotUser, DataSourceRef, DataSourceSchema, Database, NotionError, Page, PageRef};
 
@@ -77,7 +78,11 @@ impl NotionApi {
                 body["start_cursor"] = json!(c);
             }
             let v = self.call(Method::POST, "/v1/search", Some(&body)).await?;
+            // Search finds what is in the trash too; nothing there is a place to sync into.
             for item in v["results"].as_array().into_iter().flatten() {
+                if in_trash(item) {
+                    continue;
+                }
                 if let Some(id) = item.get("id").and_then(Value::as_str) {
                     out.push(DataSourceRef {
                         id: id.to_string(),
@@ -116,7 +121,7 @@ impl NotionApi {
             let v = self.call(Method::POST, "/v1/search", Some(&body)).await?;
             for item in v["results"].as_array().into_iter().flatten() {
                 let parent = item["parent"]["type"].as_str().unwrap_or("");
-                if matches!(parent, "data_source_id" | "database_id") {
+                if matches!(parent, "data_source_id" | "database_id") || in_trash(item) {
                     continue;
                 }
                 if let Some(id) = item.get("id").and_then(Value::as_str) {
@@ -289,8 +294,9 @@ impl NotionApi {
                 classify,
             )
             .await;
+        let needs = Capability::for_request(method.as_str(), path);
         match sent {
-            Sent::Response(response) => read(response).await,
+            Sent::Response(response) => read(response, needs).await,
             Sent::GaveUp {
                 status,
                 body,
@@ -300,6 +306,7 @@ impl NotionApi {
                 status.map(|s| s.as_u16()),
                 body,
                 may_have_applied,
+                needs,
             )),
         }
     }
@@ -319,7 +326,13 @@ fn classify(response: &Response) -> Verdict {
     }
 }
 
-fn gave_up(attempt: Attempt, status: Option<u16>, body: String, applied: bool) -> NotionError {
+fn gave_up(
+    attempt: Attempt,
+    status: Option<u16>,
+    body: String,
+    applied: bool,
+    needs: Capability,
+) -> NotionError {
     // 511 is the network's own answer (sign in to the Wi-Fi first): nothing reached Notion.
     if status == Some(511) {
         return NotionError::NetworkWebPage;
@@ -333,12 +346,12 @@ fn gave_up(attempt: Attempt, status: Option<u16>, body: String, applied: bool) -
     }
     match status {
         Some(429) | Some(529) => NotionError::RateLimited,
-        Some(s) => error_from_body(s, &body),
+        Some(s) => error_from_body(s, &body, needs),
         None => NotionError::Transport(body),
     }
 }
 
-async fn read(response: Response) -> Result<Value, NotionError> {
+async fn read(response: Response, needs: Capability) -> Result<Value, NotionError> {
     let status = response.status().as_u16();
     let content_type = http_policy::content_type(&response);
     let text = http_policy::read_text(response, http_policy::MAX_BODY)
@@ -348,7 +361,7 @@ async fn read(response: Response) -> Result<Value, NotionError> {
             http_policy::BodyError::Transport(e) => NotionError::Transport(e),
         })?;
     if !(200..300).contains(&status) {
-        return Err(error_from_body(status, &text));
+        return Err(error_from_body(status, &text, needs));
     }
     serde_json::from_str(&text).map_err(|e| {
         if http_policy::is_network_web_page(status, content_type.as_deref(), text.as_bytes()) {
@@ -359,7 +372,12 @@ async fn read(response: Response) -> Result<Value, NotionError> {
     })
 }
 
-fn error_from_body(status: u16, body: &str) -> NotionError {
+/// In the trash: `in_trash`, or `archived` as API versions before 2026-03-11 call it.
+fn in_trash(item: &Value) -> bool {
+    item["in_trash"].as_bool() == Some(true) || item["archived"].as_bool() == Some(true)
+}
+
+fn error_from_body(status: u16, body: &str, needs: Capability) -> NotionError {
     let parsed: Value = serde_json::from_str(body).unwrap_or(Value::Null);
     let code = parsed["code"].as_str().unwrap_or("").to_string();
     let message = parsed["message"]
@@ -369,7 +387,7 @@ fn error_from_body(status: u16, body: &str) -> NotionError {
     match (status, code.as_str()) {
         (401, _) | (_, "unauthorized") => NotionError::Unauthorized { message },
         (404, _) | (_, "object_not_found") => NotionError::NotFound { message },
-        (403, _) | (_, "restricted_resource") => NotionError::Restricted { message },
+        (403, _) | (_, "restricted_resource") => NotionError::Restricted { needs, message },
         (429, _) | (529, _) => NotionError::RateLimited,
         (500..=599, _) => NotionError::Server { status, message },
         _ => NotionError::Rejected {
@@ -487,21 +505,27 @@ mod tests {
         let e = error_from_body(
             400,
             r#"{"object":"error","status":400,"code":"validation_error","message":"Recovery is expected to be number."}"#,
+            Capability::ReadContent,
         );
         assert_eq!(e.notion_code(), Some("validation_error"));
         assert!(e.to_string().contains("expected to be number"));
         let e = error_from_body(
             404,
             r#"{"object":"error","status":404,"code":"object_not_found","message":"x"}"#,
+            Capability::ReadContent,
         );
         assert!(matches!(e, NotionError::NotFound { .. }), "{e:?}");
         let e = error_from_body(
             403,
             r#"{"object":"error","status":403,"code":"restricted_resource","message":"Insufficient permissions for this endpoint."}"#,
+            Capability::ReadContent,
         );
         assert!(matches!(e, NotionError::Restricted { .. }), "{e:?}");
         assert_eq!(e.notion_code(), Some("restricted_resource"));
-        let e = error_from_body(502, "<html>bad gateway</html>");
+        // Worded for the request that got it: a read needs "Read content", not "Insert".
+        assert!(e.to_string().contains("\"Read content\""), "{e}");
+        assert!(!e.to_string().contains("Insert"), "{e}");
+        let e = error_from_body(502, "<html>bad gateway</html>", Capability::ReadContent);
         assert!(
             matches!(e, NotionError::Server { status: 502, .. }),
             "{e:?}"
@@ -510,11 +534,29 @@ mod tests {
 
     #[test]
     fn lost_creates_are_unconfirmed_not_failed() {
-        let e = gave_up(Attempt::NotIdempotent, Some(504), String::new(), true);
+        let e = gave_up(
+            Attempt::NotIdempotent,
+            Some(504),
+            String::new(),
+            true,
+            Capability::InsertContent,
+        );
         assert!(matches!(e, NotionError::Unconfirmed { .. }), "{e:?}");
-        let e = gave_up(Attempt::NotIdempotent, Some(429), String::new(), false);
+        let e = gave_up(
+            Attempt::NotIdempotent,
+            Some(429),
+            String::new(),
+            false,
+            Capability::InsertContent,
+        );
         assert!(matches!(e, NotionError::RateLimited), "{e:?}");
-        let e = gave_up(Attempt::Idempotent, None, "could not connect".into(), false);
+        let e = gave_up(
+            Attempt::Idempotent,
+            None,
+            "could not connect".into(),
+            false,
+            Capability::InsertContent,
+        );
         assert!(matches!(e, NotionError::Transport(_)), "{e:?}");
     }
 

@@ -8,10 +8,13 @@ pub enum NotionError {
     Unauthorized { message: String },
     #[error("Notion can't find it or the connection can't see it ({message}). Share the database with your connection: ••• → Connections → add it.")]
     NotFound { message: String },
-    /// 403 `restricted_resource`: the connection lacks a capability this call needs (creating
-    /// a database needs "Insert content").
-    #[error("Notion didn't allow this connection to do that: it lacks a capability such as \"Insert content\" ({message})")]
-    Restricted { message: String },
+    /// 403 `restricted_resource`: the connection lacks the capability this request needs.
+    #[error(
+        "Notion didn't let this connection {}: it needs the \"{}\" capability ({message})",
+        needs.action(),
+        needs.name()
+    )]
+    Restricted { needs: Capability, message: String },
     #[error("Notion rejected the request ({code}): {message}")]
     Rejected {
         status: u16,
@@ -33,6 +36,44 @@ pub enum NotionError {
     /// "accept the terms" page): the request never reached Notion.
     #[error("the network answered with a web page instead of Notion (a Wi-Fi sign-in page?)")]
     NetworkWebPage,
+}
+
+/// A connection's content capabilities, each named as Notion's integration settings name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Capability {
+    ReadContent,
+    UpdateContent,
+    InsertContent,
+}
+
+impl Capability {
+    /// What a request of `method` to `path` needs: reading (a GET, a query, a search), changing
+    /// a page (PATCH), or creating a page or a database (any other POST).
+    pub fn for_request(method: &str, path: &str) -> Capability {
+        match method {
+            "GET" => Capability::ReadContent,
+            "POST" if path.ends_with("/query") || path == "/v1/search" => Capability::ReadContent,
+            "POST" => Capability::InsertContent,
+            _ => Capability::UpdateContent,
+        }
+    }
+
+    /// Its name in the connection's Capabilities.
+    pub fn name(self) -> &'static str {
+        match self {
+            Capability::ReadContent => "Read content",
+            Capability::UpdateContent => "Update content",
+            Capability::InsertContent => "Insert content",
+        }
+    }
+
+    fn action(self) -> &'static str {
+        match self {
+            Capability::ReadContent => "read content",
+            Capability::UpdateContent => "change a page",
+            Capability::InsertContent => "add content",
+        }
+    }
 }
 
 impl NotionError {

@@ -12,7 +12,7 @@ mod page;
 mod schema;
 
 pub use api::{NotionApi, NotionApiConfig, NOTION_VERSION};
-pub use error::NotionError;
+pub use error::{Capability, NotionError};
 pub use page::{Page, PropertyValue};
 pub use schema::{
     normalize_id, BotUser, DataSourceRef, DataSourceSchema, Database, PageRef, PropertySchema,

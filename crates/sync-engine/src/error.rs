@@ -21,7 +21,8 @@ pub enum ErrorCode {
     /// The database isn't shared with the connection, or is gone.
     NotionNotFound,
     NotionRejected,
-    /// The connection lacks a capability (creating a database needs "Insert content").
+    /// The connection lacks a capability the request needs (reading needs "Read content",
+    /// changing a page "Update content", creating "Insert content"); the message names it.
     NotionNoPermission,
     NoDatabase,
     MappingBroken,

@@ -195,9 +195,9 @@ fn create_error(e: NotionError) -> SyncError {
             ErrorCode::NotionNotFound,
             "Notion can't find that page, or it isn't shared with your connection. Open the page in Notion, click ••• → Connections, and add your connection; then try again.",
         ),
-        NotionError::Restricted { .. } => SyncError::new(
+        NotionError::Restricted { needs, .. } => SyncError::new(
             ErrorCode::NotionNoPermission,
-            "Notion didn't let the connection create a database: it needs the \"Insert content\" capability (your connection's Capabilities at https://www.notion.so/profile/integrations)",
+            format!("Notion didn't let the connection create a database: it needs the \"{}\" capability (your connection's Capabilities at https://www.notion.so/profile/integrations)", needs.name()),
         ),
         NotionError::Unconfirmed { detail } => SyncError::new(
             ErrorCode::Server,

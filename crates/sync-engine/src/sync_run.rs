@@ -272,15 +272,21 @@ impl Engine {
         let pages =
             match query_range(&setup.notion, &setup.target, &setup.day_key, chunk.range).await {
                 Ok(pages) => pages,
-                Err(NotionError::Rejected { code, .. })
+                Err(NotionError::Rejected { code, message, .. })
                     if code == "validation_error" && !setup.schema_is_live =>
                 {
-                    // The day key may have been deleted or retyped since we cached the schema.
+                    // The day key may have been deleted or retyped since we cached the schema:
+                    // the live schema says so (mapping_broken). When it is still a date, the
+                    // refusal is about something else, which only Notion's words tell.
                     self.live_schema(&setup.notion, config, &mut setup.mapping)
                         .await?;
+                    let day_key = setup.mapping.day.as_ref().map(|d| d.name.as_str());
                     return Err(SyncError::new(
                         ErrorCode::NotionRejected,
-                        "Notion refused the query on the day key",
+                        format!(
+                            "Notion refused the query on the day key {:?}: {message}",
+                            day_key.unwrap_or_default()
+                        ),
                     ));
                 }
                 Err(e) => return Err(e.into()),

@@ -18,7 +18,7 @@ pub fn for_code(code: ErrorCode) -> Option<&'static str> {
              (or let the app make one: `whoop-notion notion create-database --parent PAGE`)."
         }
         ErrorCode::NotionNoPermission => {
-            "Allow \"Insert content\" in your connection's Capabilities at \
+            "Allow the capability named above in your connection's Capabilities at \
              https://www.notion.so/profile/integrations, then try again."
         }
         ErrorCode::ConfigMovedAside => {

@@ -11,8 +11,12 @@ pub struct NotionSimConfig {
     pub burst: u32,
     /// Shown by `GET /v1/users/me` as `bot.workspace_name`.
     pub workspace_name: String,
-    /// The connection's "insert content" capability (on by default, as in Notion). Without
-    /// it, creating a database answers 403 `restricted_resource`.
+    /// The connection's content capabilities (all on by default, as in Notion). Without one,
+    /// the requests that need it answer 403 `restricted_resource`: reading (a page, a data
+    /// source, a database, a query, a search) needs "read content", changing a page "update
+    /// content", creating a page or a database "insert content".
+    pub read_content: bool,
+    pub update_content: bool,
     pub insert_content: bool,
     /// The server's clock: the rate limit and `Retry-After` run on it.
     pub clock: crate::SimClock,
@@ -25,6 +29,8 @@ impl NotionSimConfig {
             rate_per_second: 3.0,
             burst: 5,
             workspace_name: "Simulated Workspace".into(),
+            read_content: true,
+            update_content: true,
             insert_content: true,
             clock: crate::SimClock::default(),
         }

@@ -46,6 +46,13 @@ pub enum FaultKind {
     Conflict,
     /// The request is served normally after this many milliseconds.
     Delay { ms: u64 },
+    /// Notion's own refusal, as recorded from the live API: this status, `code` and
+    /// `message`; nothing applied.
+    Refused {
+        status: u16,
+        code: &'static str,
+        message: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

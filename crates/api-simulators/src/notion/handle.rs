@@ -76,6 +76,16 @@ impl NotionSimHandle {
         lock(&self.shared.config).insert_content = allowed;
     }
 
+    /// The connection's "read content" capability (on by default).
+    pub fn set_read_content(&self, allowed: bool) {
+        lock(&self.shared.config).read_content = allowed;
+    }
+
+    /// The connection's "update content" capability (on by default).
+    pub fn set_update_content(&self, allowed: bool) {
+        lock(&self.shared.config).update_content = allowed;
+    }
+
     /// The page a database was created under (`None`: top level).
     pub fn database_parent(&self, database_id: &str) -> Option<String> {
         let store = self.shared.store();
@@ -130,6 +140,13 @@ impl NotionSimHandle {
 
     pub fn remove_property(&self, data_source_id: &str, name: &str) {
         self.shared.store().remove_property(data_source_id, name);
+    }
+
+    /// The user deletes the database in Notion (it goes to the trash), or restores it.
+    pub fn set_database_in_trash(&self, database_id: &str, in_trash: bool) {
+        self.shared
+            .store()
+            .set_database_in_trash(database_id, in_trash);
     }
 
     pub fn set_shared(&self, database_id: &str, shared: bool) {

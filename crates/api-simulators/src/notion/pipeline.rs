@@ -86,6 +86,25 @@ fn note_retry_after(shared: &Shared, resp: &Response) {
     *current = Some(current.map_or(until, |c| c.max(until)));
 }
 
+/// The connection's capabilities, checked after who it is and before anything in the request.
+fn check_capability(shared: &Shared, route: Option<super::faults::Route>) -> Result<(), ApiError> {
+    use super::faults::Route as R;
+    let config = lock(&shared.config);
+    let allowed = match route {
+        Some(R::GetPage | R::Query | R::GetDataSource | R::GetDatabase | R::Search) => {
+            config.read_content
+        }
+        Some(R::UpdatePage) => config.update_content,
+        Some(R::CreatePage | R::CreateDatabase) => config.insert_content,
+        Some(R::UsersMe | R::Any) | None => true,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(ApiError::restricted())
+    }
+}
+
 /// Checks that may refuse the request, then the parsed body. On success, returns the
 /// request to run and a fault to apply after it (lost-response kinds).
 async fn admit(
@@ -104,6 +123,7 @@ async fn admit(
         .try_take(now)
         .map_err(ApiError::rate_limited)?;
     let version = check_version(req.headers())?;
+    check_capability(shared, route)?;
 
     let fault = lock(&shared.faults).take(route);
     if fault.is_some() {
@@ -118,6 +138,11 @@ async fn admit(
             return Err(ApiError::overloaded(retry_after_secs))
         }
         Some(FaultKind::Conflict) => return Err(ApiError::conflict()),
+        Some(FaultKind::Refused {
+            status,
+            code,
+            message,
+        }) => return Err(ApiError::new(status, code, message)),
         Some(FaultKind::Delay { ms }) => {
             tokio::time::sleep(Duration::from_millis(ms)).await;
             None

@@ -104,6 +104,9 @@ pub struct Database {
     pub parent_page_id: Option<String>,
     pub data_source_ids: Vec<String>,
     pub shared: bool,
+    /// Deleted in Notion's sidebar: in the trash, still found by search (marked `in_trash`),
+    /// as the real API does, until it is emptied.
+    pub in_trash: bool,
     pub created: DateTime<Utc>,
     pub last_edited: DateTime<Utc>,
 }
@@ -229,6 +232,7 @@ impl Store {
                 parent_page_id,
                 data_source_ids: data_source_ids.clone(),
                 shared: spec.shared,
+                in_trash: false,
                 created: now,
                 last_edited: now,
             },
@@ -388,6 +392,22 @@ impl Store {
                 page.values.remove(&pid);
             }
         }
+    }
+
+    /// Moves a database (and so its data sources) to the trash, or back.
+    pub fn set_database_in_trash(&mut self, database_id: &str, in_trash: bool) {
+        self.databases
+            .get_mut(database_id)
+            .unwrap_or_else(|| panic!("unknown database {database_id}"))
+            .in_trash = in_trash;
+    }
+
+    /// Whether the database holding `data_source_id` is in the trash.
+    pub fn data_source_in_trash(&self, data_source_id: &str) -> bool {
+        self.data_sources
+            .get(data_source_id)
+            .and_then(|ds| self.databases.get(&ds.database_id))
+            .is_some_and(|db| db.in_trash)
     }
 
     pub fn set_shared(&mut self, database_id: &str, shared: bool) {

@@ -84,6 +84,26 @@ async fn search_lists_only_shared_data_sources() {
         )
         .await;
     assert_eq!(ids(&r.body["results"]).len(), 3);
+
+    // A database deleted in Notion is in the trash, and search still finds it, marked so.
+    sim.set_database_in_trash(&other.database_id, true);
+    let r = api
+        .post(
+            "/v1/search",
+            json!({"filter": {"property": "object", "value": "data_source"}}),
+        )
+        .await;
+    let trashed = r.body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == other.data_source_ids[0].as_str())
+        .expect("search finds what is in the trash");
+    assert_eq!(trashed["in_trash"], true);
+    let r = api
+        .get(&format!("/v1/databases/{}", other.database_id))
+        .await;
+    assert_eq!(r.body["in_trash"], true, "{}", r.body);
 }
 
 #[tokio::test]

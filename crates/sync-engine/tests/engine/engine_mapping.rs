@@ -294,6 +294,20 @@ async fn choosing_a_database_by_url_and_the_errors_around_it() {
         sources.iter().any(|s| s.name == "Alpha")
             && sources.iter().any(|s| s.id == world.data_source_id())
     );
+
+    // Deleted in Notion: search still finds it (marked in_trash), the list leaves it out.
+    world.notion.set_database_in_trash(&two.database_id, true);
+    let sources = world.engine.notion_databases().await.unwrap();
+    assert!(
+        !sources
+            .iter()
+            .any(|s| s.name == "Alpha" || s.name == "Beta"),
+        "{sources:?}"
+    );
+    assert!(sources.iter().any(|s| s.id == world.data_source_id()));
+    world.notion.set_database_in_trash(&two.database_id, false);
+    let sources = world.engine.notion_databases().await.unwrap();
+    assert!(sources.iter().any(|s| s.name == "Alpha"), "restored");
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@ mod engine_doctor;
 mod engine_hostile_records;
 mod engine_mapping;
 mod engine_network_page;
+mod engine_notion_answers;
 mod engine_privacy;
 mod engine_restarts;
 mod engine_sync;
