@@ -135,6 +135,22 @@ describe("mapping screen", () => {
     expect(hrv.getAttribute("aria-describedby")).toBe("problem-hrv");
   });
 
+  it("lists columns whose number format shows a metric wrong, apart from the problems", async () => {
+    const view: MappingView = fx.mappingView();
+    expect(view.problems).toEqual([]);
+    view.warnings = [{ key: "sleep_time", message: "\"Sleep\" is formatted as a percent (9.08 shows as 908%) in Notion" }];
+    await openMapping(connectedShell().answer("mapping_get", view));
+    expect($("#mapping-problems").hidden).toBe(true);
+    expect($("#mapping-warnings").hidden).toBe(false);
+    const label = view.rows.find((r) => r.key === "sleep_time")?.label ?? "";
+    expect($('#mapping-warnings li[data-key="sleep_time"]').textContent).toBe(`${label}: ${view.warnings[0]?.message ?? ""}`);
+  });
+
+  it("shows no format list when every column fits", async () => {
+    await openMapping();
+    expect($("#mapping-warnings").hidden).toBe(true);
+  });
+
   it("shows the preview values on their rows and the night's day", async () => {
     await openMapping();
     expect($('td[data-preview="recovery_score"]').textContent).toBe("78%");

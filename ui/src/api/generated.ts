@@ -115,7 +115,12 @@ export type MappingView = { database: string, data_source_id: string, day: Mappe
 /**
  * Every property of the data source, with its type (for unit choices and warnings).
  */
-properties: Array<PropertySchema>, rows: Array<MappingRow>, problems: Array<MappingProblem>, };
+properties: Array<PropertySchema>, rows: Array<MappingRow>, problems: Array<MappingProblem>, 
+/**
+ * Columns whose number format shows a metric wrong (a duration in a percent column):
+ * the sync still writes, the user may change the format in Notion.
+ */
+warnings: Array<MappingProblem>, };
 export type MetricKind = "percent" | "duration" | "number" | "count" | "clock";
 export type Mode = "real" | "demo";
 export type NotionConnectArgs = { token: string, };

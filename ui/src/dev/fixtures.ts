@@ -109,6 +109,7 @@ export function mappingView(mapping: FixtureMapping = DEFAULT_MAPPING, columns: 
       };
     }),
     problems,
+    warnings: [],
   };
 }
 

@@ -38,6 +38,8 @@ export function createMapping(ctx: AppContext): Screen {
   const title = h("p", { id: "mapping-database" });
   const auto = h("button", { type: "button", id: "mapping-auto", title: "Replaces the current mapping with one guessed from your column names", onclick: () => { enqueue(() => api.mappingAuto()); } }, "Propose from names");
   const problems = h("ul", { id: "mapping-problems", class: "problems", "aria-label": "Mapping problems", hidden: true });
+  // The sync still writes these; Notion only shows them wrong until the column's format changes.
+  const warnings = h("ul", { id: "mapping-warnings", class: "problems", "aria-label": "Column formats to check", hidden: true });
   const daySelect = h("select", { id: "mapping-day", onchange: () => { onDayChange(); } });
   const previewBox = h("div", { id: "mapping-preview", class: "preview-status", "aria-live": "polite" });
   const tbody = h("tbody");
@@ -51,6 +53,7 @@ export function createMapping(ctx: AppContext): Screen {
   const body = h("div", { id: "mapping-body", hidden: true },
     h("div", { class: "row spread" }, title, auto),
     problems,
+    warnings,
     h("div", { class: "field inline" }, h("label", { for: "mapping-day" }, "Day key (date property: one page per day)"), daySelect),
     previewBox,
     table,
@@ -215,6 +218,11 @@ export function createMapping(ctx: AppContext): Screen {
       return h("li", { id: `problem-${p.key}`, "data-key": p.key }, h("strong", null, `${label}: `), p.message);
     }));
     show(problems, v.problems.length > 0);
+    replace(warnings, v.warnings.map((w) => {
+      const label = v.rows.find((r) => r.key === w.key)?.label ?? w.key;
+      return h("li", { id: `warning-${w.key}`, "data-key": w.key }, h("strong", null, `${label}: `), w.message);
+    }));
+    show(warnings, v.warnings.length > 0);
 
     preserveFocus(el, () => {
       const dayName = v.day?.name ?? "";

@@ -1,11 +1,13 @@
 //! Which metric goes into which Notion property. Properties are kept by **id**, so a column the
 //! user renames keeps working; the name is remembered only to talk about it.
 //!
-//! Here: the mapping itself and its checks against a schema; [`encode`], a metric value as a
+//! Here: the mapping itself and its checks against a schema; `format_warnings`, columns whose
+//! number format shows a metric wrong; [`encode`], a metric value as a
 //! Notion property value; `ops`, showing and editing it ([`MappingView`]); `preview`, the
 //! live preview of what a sync would write ([`Preview`]).
 
 pub mod encode;
+mod format_warnings;
 mod ops;
 mod preview;
 

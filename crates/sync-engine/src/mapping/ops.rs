@@ -30,6 +30,9 @@ pub struct MappingView {
     pub properties: Vec<notion_client::PropertySchema>,
     pub rows: Vec<MappingRow>,
     pub problems: Vec<MappingProblem>,
+    /// Columns whose number format shows a metric wrong (a duration in a percent column):
+    /// the sync still writes, the user may change the format in Notion.
+    pub warnings: Vec<MappingProblem>,
 }
 
 impl Engine {
@@ -144,6 +147,7 @@ fn view(config: &AppConfig, problems: Vec<MappingProblem>) -> MappingView {
                     .collect(),
             })
             .collect(),
+        warnings: config.mapping.format_warnings(schema),
         problems,
     }
 }

@@ -85,6 +85,9 @@ fn print_view(view: &MappingView) {
     if !view.problems.is_empty() {
         println!("{}", crate::hints::MAPPING_PROBLEMS);
     }
+    for warning in &view.warnings {
+        println!("~ {}: {}", warning.key, warning.message);
+    }
 }
 
 pub fn print_mapping_brief(mapping: &Mapping) {

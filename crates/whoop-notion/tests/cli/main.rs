@@ -9,6 +9,7 @@ mod cli_doctor;
 mod cli_errors;
 mod cli_journey;
 mod cli_log;
+mod cli_mapping;
 mod cli_processes;
 mod cli_reset;
 mod cli_units;
