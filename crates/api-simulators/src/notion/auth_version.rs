@@ -9,14 +9,23 @@ use super::errors::ApiError;
 /// dropping `archived` (never rendered here) and refusing it in requests.
 pub const SUPPORTED_VERSIONS: [&str; 2] = ["2025-09-03", "2026-03-11"];
 
-pub fn check_auth(headers: &HeaderMap, token: &str) -> Result<(), ApiError> {
+#[cfg(test)]
+fn check_auth(headers: &HeaderMap, token: &str) -> Result<(), ApiError> {
+    match bearer(headers)? {
+        presented if presented == token && !token.is_empty() => Ok(()),
+        _ => Err(ApiError::unauthorized()),
+    }
+}
+
+/// The token the request presents (`Authorization: Bearer <token>`), or Notion's 401.
+pub fn bearer(headers: &HeaderMap) -> Result<&str, ApiError> {
     let value = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .ok_or_else(ApiError::unauthorized)?;
     let (scheme, presented) = value.split_once(' ').ok_or_else(ApiError::unauthorized)?;
-    if scheme.eq_ignore_ascii_case("bearer") && presented.trim() == token && !token.is_empty() {
-        Ok(())
+    if scheme.eq_ignore_ascii_case("bearer") && !presented.trim().is_empty() {
+        Ok(presented.trim())
     } else {
         Err(ApiError::unauthorized())
     }

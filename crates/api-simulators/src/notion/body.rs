@@ -19,6 +19,8 @@ pub struct JsonBody(pub Value);
 pub struct ReqCtx {
     pub version: String,
     pub request_id: String,
+    /// The bot user of the connection whose token the request presented.
+    pub bot_id: String,
 }
 
 pub fn parse(bytes: &[u8]) -> Result<Value, ApiError> {

@@ -18,6 +18,8 @@ pub struct NotionSimConfig {
     pub read_content: bool,
     pub update_content: bool,
     pub insert_content: bool,
+    /// How long a new page takes to appear in queries (0 to 3 s on the real service).
+    pub query_lag: std::time::Duration,
     /// The server's clock: the rate limit and `Retry-After` run on it.
     pub clock: crate::SimClock,
 }
@@ -32,6 +34,7 @@ impl NotionSimConfig {
             read_content: true,
             update_content: true,
             insert_content: true,
+            query_lag: std::time::Duration::ZERO,
             clock: crate::SimClock::default(),
         }
     }

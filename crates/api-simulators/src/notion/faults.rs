@@ -13,6 +13,8 @@ pub enum Route {
     UpdatePage,
     /// `GET /v1/pages/{id}`
     GetPage,
+    /// `GET /v1/blocks/{id}/children`
+    GetBlockChildren,
     /// `POST /v1/data_sources/{id}/query`
     Query,
     /// `GET /v1/data_sources/{id}`
@@ -117,6 +119,9 @@ pub fn classify(method: &Method, path: &str) -> (Option<Route>, String) {
         ("POST", ["v1", "pages"]) => (Some(Route::CreatePage), "/v1/pages"),
         ("GET", ["v1", "pages", _]) => (Some(Route::GetPage), "/v1/pages/{id}"),
         ("PATCH", ["v1", "pages", _]) => (Some(Route::UpdatePage), "/v1/pages/{id}"),
+        ("GET", ["v1", "blocks", _, "children"]) => {
+            (Some(Route::GetBlockChildren), "/v1/blocks/{id}/children")
+        }
         _ => return (None, "OTHER".to_string()),
     };
     (route, format!("{} {}", method.as_str(), template))

@@ -107,7 +107,7 @@ impl NotionSimHandle {
             .pages_of(data_source_id)
             .into_iter()
             .filter(|p| !p.in_trash)
-            .map(|p| render_page(&store, ds, p, None))
+            .map(|p| render_page(ds, p, None))
             .collect()
     }
 
@@ -115,15 +115,78 @@ impl NotionSimHandle {
     /// Panics on invalid properties (it is a test helper).
     pub fn insert_page(&self, data_source_id: &str, properties: Value) -> String {
         let mut store = self.shared.store();
-        writes::create_page(&mut store, data_source_id, &properties)
+        let person = store.person_id.clone();
+        writes::create_page(&mut store, data_source_id, &properties, &person)
             .unwrap_or_else(|e| panic!("insert_page: {} {}", e.code, e.message))
+    }
+
+    /// Changes properties of a row as the user would, typing in Notion.
+    pub fn edit_page_as_user(&self, page_id: &str, properties: Value) {
+        let mut store = self.shared.store();
+        let person = store.person_id.clone();
+        writes::update_page(&mut store, page_id, Some(&properties), None, &person)
+            .unwrap_or_else(|e| panic!("edit_page_as_user: {} {}", e.code, e.message));
+    }
+
+    /// Writes a paragraph in a row's body as the user would (`GET /v1/blocks/{id}/children`
+    /// lists it).
+    pub fn add_paragraph_as_user(&self, page_id: &str, text: &str) {
+        let mut store = self.shared.store();
+        let now = store.clock.now();
+        let person = store.person_id.clone();
+        let page = store
+            .pages
+            .get_mut(page_id)
+            .unwrap_or_else(|| panic!("unknown page {page_id}"));
+        page.blocks
+            .push((crate::notion::ids::new_uuid(), text.to_string()));
+        page.last_edited = now;
+        page.last_edited_by = person;
     }
 
     /// Moves a row to the trash as a user would (queries stop returning it).
     pub fn trash_page(&self, page_id: &str) {
         let mut store = self.shared.store();
-        writes::update_page(&mut store, page_id, None, Some(true))
+        let person = store.person_id.clone();
+        writes::update_page(&mut store, page_id, None, Some(true), &person)
             .unwrap_or_else(|e| panic!("trash_page: {} {}", e.code, e.message));
+    }
+
+    /// A row as the store keeps it, trashed or not: who made it, who changed it last.
+    pub fn page_authors(&self, page_id: &str) -> Option<(String, String, bool)> {
+        let store = self.shared.store();
+        store
+            .pages
+            .get(page_id)
+            .map(|p| (p.created_by.clone(), p.last_edited_by.clone(), p.in_trash))
+    }
+
+    /// The bot user of the simulator's own connection (its token in the config).
+    pub fn bot_id(&self) -> String {
+        self.shared.store().bot_id.clone()
+    }
+
+    /// The workspace's person: the user who types in Notion.
+    pub fn person_id(&self) -> String {
+        self.shared.store().person_id.clone()
+    }
+
+    /// Another connection to the same workspace (as another computer's own integration would
+    /// be), seeing what the simulator's own connection sees; returns its bot user's id.
+    pub fn add_connection(&self, token: &str) -> String {
+        let bot = crate::notion::ids::new_uuid();
+        self.shared
+            .store()
+            .other_bots
+            .insert(token.to_string(), bot.clone());
+        bot
+    }
+
+    /// How long a new page takes to appear in queries (Notion's search index lags its
+    /// writes): a page created less than `lag` ago (the server's clock) is not found yet,
+    /// though `GET /v1/pages/{id}` finds it at once.
+    pub fn set_query_lag(&self, lag: std::time::Duration) {
+        lock(&self.shared.config).query_lag = lag;
     }
 
     pub fn rename_property(&self, data_source_id: &str, old_name: &str, new_name: &str) {

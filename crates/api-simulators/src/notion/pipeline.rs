@@ -12,7 +12,7 @@ use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::auth_version::{check_auth, check_version};
+use super::auth_version::{bearer, check_version};
 use super::body::{self, JsonBody, ReqCtx};
 use super::errors::ApiError;
 use super::faults::{classify, FaultKind};
@@ -86,14 +86,35 @@ fn note_retry_after(shared: &Shared, resp: &Response) {
     *current = Some(current.map_or(until, |c| c.max(until)));
 }
 
+/// The bot user of the connection whose token the request presents (the simulator's own, or
+/// one added with `add_connection`), or Notion's 401.
+fn requester(shared: &Shared, headers: &axum::http::HeaderMap) -> Result<String, ApiError> {
+    let presented = bearer(headers)?;
+    let token = lock(&shared.config).token.clone();
+    let store = shared.store();
+    if !token.is_empty() && presented == token {
+        return Ok(store.bot_id.clone());
+    }
+    store
+        .other_bots
+        .get(presented)
+        .cloned()
+        .ok_or_else(ApiError::unauthorized)
+}
+
 /// The connection's capabilities, checked after who it is and before anything in the request.
 fn check_capability(shared: &Shared, route: Option<super::faults::Route>) -> Result<(), ApiError> {
     use super::faults::Route as R;
     let config = lock(&shared.config);
     let allowed = match route {
-        Some(R::GetPage | R::Query | R::GetDataSource | R::GetDatabase | R::Search) => {
-            config.read_content
-        }
+        Some(
+            R::GetPage
+            | R::GetBlockChildren
+            | R::Query
+            | R::GetDataSource
+            | R::GetDatabase
+            | R::Search,
+        ) => config.read_content,
         Some(R::UpdatePage) => config.update_content,
         Some(R::CreatePage | R::CreateDatabase) => config.insert_content,
         Some(R::UsersMe | R::Any) | None => true,
@@ -113,8 +134,7 @@ async fn admit(
     route: Option<super::faults::Route>,
     request_id: &str,
 ) -> Result<(Request, Option<FaultKind>), ApiError> {
-    let token = lock(&shared.config).token.clone();
-    check_auth(req.headers(), &token)?;
+    let bot_id = requester(shared, req.headers())?;
     let now = lock(&shared.config).clock.mono();
     if lock(&shared.retry_after_until).is_some_and(|until| now < until) {
         shared.stats().retry_after_violations += 1;
@@ -162,6 +182,7 @@ async fn admit(
     parts.extensions.insert(ReqCtx {
         version,
         request_id: request_id.to_string(),
+        bot_id,
     });
     Ok((Request::from_parts(parts, Body::empty()), after))
 }

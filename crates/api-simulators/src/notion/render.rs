@@ -43,11 +43,11 @@ fn notion_url(title: &str, id: &str) -> String {
     }
 }
 
-pub fn render_page(store: &Store, ds: &DataSource, page: &Page, only: Option<&[String]>) -> Value {
+pub fn render_page(ds: &DataSource, page: &Page, only: Option<&[String]>) -> Value {
     let mut props = Map::new();
     let mut title = String::new();
     for p in &ds.properties {
-        let rendered = render_property(ds, page, p, &store.bot_id);
+        let rendered = render_property(ds, page, p);
         if p.kind == PropertyKind::Title {
             title = plain_text(&rendered["title"]);
         }
@@ -64,8 +64,8 @@ pub fn render_page(store: &Store, ds: &DataSource, page: &Page, only: Option<&[S
         "id": page.id,
         "created_time": format_time(page.created),
         "last_edited_time": format_time(page.last_edited),
-        "created_by": user(&store.bot_id),
-        "last_edited_by": user(&store.bot_id),
+        "created_by": user(&page.created_by),
+        "last_edited_by": user(&page.last_edited_by),
         "cover": null,
         "icon": null,
         "parent": {
@@ -193,10 +193,10 @@ pub fn render_database(store: &Store, db: &Database) -> Value {
     })
 }
 
-pub fn render_bot_user(store: &Store, workspace_name: &str) -> Value {
+pub fn render_bot_user(store: &Store, bot_id: &str, workspace_name: &str) -> Value {
     json!({
         "object": "user",
-        "id": store.bot_id,
+        "id": bot_id,
         "name": "WHOOP Sync",
         "avatar_url": null,
         "type": "bot",

@@ -83,7 +83,7 @@ pub fn run(store: &Store, body: &Value) -> Result<(Vec<Value>, Option<String>), 
             continue;
         }
         for page in store.pages_of(&ds.id).into_iter().filter(|p| !p.in_trash) {
-            let rendered = render_page(store, ds, page, None);
+            let rendered = render_page(ds, page, None);
             let title = rendered["properties"]
                 .as_object()
                 .and_then(|props| props.values().find(|p| p["type"] == "title"))

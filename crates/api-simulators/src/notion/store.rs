@@ -122,6 +122,11 @@ pub struct Page {
     pub last_edited: DateTime<Utc>,
     pub in_trash: bool,
     pub values: HashMap<String, Value>,
+    /// Who made it and who changed it last: a connection's bot, or the workspace's person.
+    pub created_by: String,
+    pub last_edited_by: String,
+    /// Its body: each paragraph block's id and text, in order (the app never writes one).
+    pub blocks: Vec<(String, String)>,
 }
 
 /// A plain page that is not a row of any data source (a page in the sidebar): only a title.
@@ -142,8 +147,14 @@ pub struct Store {
     pub workspace_pages: HashMap<String, WorkspacePage>,
     pub data_sources: HashMap<String, DataSource>,
     pub pages: HashMap<String, Page>,
-    /// The connection's bot user, also `created_by` of everything.
+    /// The connection's bot user: `created_by` of what the workspace starts with and of what
+    /// the connection writes.
     pub bot_id: String,
+    /// Further connections to the same workspace (another computer's own connection): token →
+    /// its bot user.
+    pub other_bots: HashMap<String, String>,
+    /// The workspace's person, who types in Notion itself.
+    pub person_id: String,
     pub workspace_id: String,
     next_seq: u64,
     /// The server's clock: `created_time` and `last_edited_time` come from it.
@@ -158,6 +169,8 @@ impl Default for Store {
             data_sources: HashMap::new(),
             pages: HashMap::new(),
             bot_id: ids::new_uuid(),
+            other_bots: HashMap::new(),
+            person_id: ids::new_uuid(),
             workspace_id: ids::new_uuid(),
             next_seq: 0,
             clock: crate::SimClock::default(),
@@ -296,7 +309,12 @@ impl Store {
     }
 
     /// Stores a new row with already validated values; returns its id.
-    pub fn insert_page(&mut self, data_source_id: &str, values: HashMap<String, Value>) -> String {
+    pub fn insert_page(
+        &mut self,
+        data_source_id: &str,
+        values: HashMap<String, Value>,
+        author: &str,
+    ) -> String {
         let now = self.clock.now();
         let ds = self
             .data_sources
@@ -317,6 +335,9 @@ impl Store {
                 last_edited: now,
                 in_trash: false,
                 values,
+                created_by: author.to_string(),
+                last_edited_by: author.to_string(),
+                blocks: Vec::new(),
             },
         );
         id

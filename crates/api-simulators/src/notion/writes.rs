@@ -9,7 +9,13 @@ use super::errors::ApiError;
 use super::properties::validate::validate;
 use super::store::Store;
 
-pub fn create_page(store: &mut Store, ds_id: &str, properties: &Value) -> Result<String, ApiError> {
+/// `author`: the bot of the connection that asked, or the workspace's person.
+pub fn create_page(
+    store: &mut Store,
+    ds_id: &str,
+    properties: &Value,
+    author: &str,
+) -> Result<String, ApiError> {
     let ds = store
         .data_sources
         .get(ds_id)
@@ -20,7 +26,7 @@ pub fn create_page(store: &mut Store, ds_id: &str, properties: &Value) -> Result
     if let Some(ds) = store.data_sources.get_mut(ds_id) {
         ds.properties = validated.properties;
     }
-    Ok(store.insert_page(ds_id, values))
+    Ok(store.insert_page(ds_id, values, author))
 }
 
 /// Updates only the named properties (and the trash flag) and bumps `last_edited_time`.
@@ -29,6 +35,7 @@ pub fn update_page(
     page_id: &str,
     properties: Option<&Value>,
     in_trash: Option<bool>,
+    editor: &str,
 ) -> Result<(), ApiError> {
     let page = store
         .pages
@@ -58,6 +65,7 @@ pub fn update_page(
         page.in_trash = t;
     }
     page.last_edited = store.clock.now();
+    page.last_edited_by = editor.to_string();
     if let (Some(v), Some(ds)) = (validated, store.data_sources.get_mut(&ds_id)) {
         ds.properties = v.properties;
     }

@@ -2,6 +2,7 @@
 //! 14, which is most of their build time on CI's two cores.
 
 mod notion_auth_version;
+mod notion_authors;
 mod notion_create_database;
 mod notion_discovery;
 mod notion_faults;

@@ -20,17 +20,16 @@ fn empty(kind: &PropertyKind) -> Value {
     }
 }
 
-pub fn cell(ds: &DataSource, page: &Page, prop: &Property, bot_id: &str) -> Value {
-    cell_at_depth(ds, page, prop, bot_id, 0)
+pub fn cell(ds: &DataSource, page: &Page, prop: &Property) -> Value {
+    cell_at_depth(ds, page, prop, 0)
 }
 
-fn cell_at_depth(ds: &DataSource, page: &Page, prop: &Property, bot_id: &str, depth: u8) -> Value {
+fn cell_at_depth(ds: &DataSource, page: &Page, prop: &Property, depth: u8) -> Value {
     match &prop.kind {
         PropertyKind::CreatedTime => json!(format_time(page.created)),
         PropertyKind::LastEditedTime => json!(format_time(page.last_edited)),
-        PropertyKind::CreatedBy | PropertyKind::LastEditedBy => {
-            json!({"object": "user", "id": bot_id})
-        }
+        PropertyKind::CreatedBy => json!({"object": "user", "id": page.created_by}),
+        PropertyKind::LastEditedBy => json!({"object": "user", "id": page.last_edited_by}),
         PropertyKind::UniqueId => json!({"prefix": null, "number": page.unique_number}),
         PropertyKind::Rollup => json!({"type": "number", "number": 0, "function": "count"}),
         PropertyKind::Button => json!({}),
@@ -38,7 +37,7 @@ fn cell_at_depth(ds: &DataSource, page: &Page, prop: &Property, bot_id: &str, de
             let lookup = |name: &str| -> FVal {
                 match ds.properties.iter().find(|p| p.name == name) {
                     Some(p) if depth < 8 => {
-                        as_formula_value(&p.kind, &cell_at_depth(ds, page, p, bot_id, depth + 1))
+                        as_formula_value(&p.kind, &cell_at_depth(ds, page, p, depth + 1))
                     }
                     _ => FVal::Empty,
                 }
@@ -83,11 +82,11 @@ fn as_formula_value(kind: &PropertyKind, v: &Value) -> FVal {
 }
 
 /// `{"id","type",<type>: value}` as in a page's `properties`.
-pub fn render_property(ds: &DataSource, page: &Page, prop: &Property, bot_id: &str) -> Value {
+pub fn render_property(ds: &DataSource, page: &Page, prop: &Property) -> Value {
     let t = prop.kind.type_name();
     let mut obj = serde_json::Map::new();
     obj.insert("id".into(), json!(prop.id));
     obj.insert("type".into(), json!(t));
-    obj.insert(t.into(), cell(ds, page, prop, bot_id));
+    obj.insert(t.into(), cell(ds, page, prop));
     Value::Object(obj)
 }

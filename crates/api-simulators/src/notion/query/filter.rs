@@ -14,7 +14,6 @@ use crate::notion::store::{DataSource, Page};
 
 pub struct Ctx<'a> {
     pub ds: &'a DataSource,
-    pub bot_id: &'a str,
 }
 
 pub type Pred = Box<dyn Fn(&Ctx, &Page) -> bool + Send + Sync>;
@@ -123,7 +122,7 @@ fn compile_at(
     Ok(Box::new(move |ctx, page| {
         ctx.ds
             .by_id(&pid)
-            .is_some_and(|prop| pred(&cell(ctx.ds, page, prop, ctx.bot_id)))
+            .is_some_and(|prop| pred(&cell(ctx.ds, page, prop)))
     }))
 }
 

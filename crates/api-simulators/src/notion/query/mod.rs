@@ -13,11 +13,14 @@ use filter::Ctx;
 
 /// One page of results (rendered) and the cursor to the next, validating the whole body
 /// before looking at any row.
+/// `lag`: a page created less than this long ago (the server's clock) isn't found yet, as
+/// Notion's index lags its writes.
 pub fn run(
     store: &Store,
     ds: &DataSource,
     body: &Value,
     only: Option<&[String]>,
+    lag: std::time::Duration,
 ) -> Result<(Vec<Value>, Option<String>), ApiError> {
     let size = paginate::page_size(body)?;
     let cursor = paginate::start_cursor(body)?;
@@ -26,14 +29,12 @@ pub fn run(
         Some(f) => Some(filter::compile(ds, f, store.clock.now())?),
     };
     let sorts = sort::parse(ds, body.get("sorts"))?;
-    let ctx = Ctx {
-        ds,
-        bot_id: &store.bot_id,
-    };
+    let ctx = Ctx { ds };
     let mut pages: Vec<&Page> = store
         .pages_of(&ds.id)
         .into_iter()
         .filter(|p| !p.in_trash)
+        .filter(|p| indexed(p, store.clock.now(), lag))
         .filter(|p| pred.as_ref().is_none_or(|f| f(&ctx, p)))
         .collect();
     sort::apply(&ctx, &mut pages, &sorts);
@@ -41,7 +42,15 @@ pub fn run(
     let results = window
         .items
         .iter()
-        .map(|p| render_page(store, ds, p, only))
+        .map(|p| render_page(ds, p, only))
         .collect();
     Ok((results, window.next_cursor))
+}
+
+/// Whether a query finds `page` yet.
+fn indexed(page: &Page, now: chrono::DateTime<chrono::Utc>, lag: std::time::Duration) -> bool {
+    match chrono::Duration::from_std(lag) {
+        Ok(lag) => page.created + lag <= now,
+        Err(_) => false,
+    }
 }

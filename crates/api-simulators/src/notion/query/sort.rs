@@ -86,7 +86,7 @@ fn key_of(ctx: &Ctx, page: &Page, target: &Target) -> Option<Key> {
         Target::Property(pid) => pid,
     };
     let prop = ctx.ds.by_id(pid)?;
-    let v = cell(ctx.ds, page, prop, ctx.bot_id);
+    let v = cell(ctx.ds, page, prop);
     let text = |s: String| (!s.is_empty()).then(|| Key::Text(s.to_lowercase()));
     match &prop.kind {
         PropertyKind::Number { .. } => v.as_f64().map(Key::Num),

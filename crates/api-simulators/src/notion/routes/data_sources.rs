@@ -12,7 +12,7 @@ use crate::notion::body::{JsonBody, ReqCtx};
 use crate::notion::errors::ApiError;
 use crate::notion::query::{self, paginate::list_body};
 use crate::notion::render::render_data_source;
-use crate::notion::shared::Shared;
+use crate::notion::shared::{lock, Shared};
 
 pub async fn get(
     State(shared): State<Arc<Shared>>,
@@ -36,10 +36,11 @@ pub async fn query(
     let id = path_id(&raw, "data_source_id")?;
     note_page_size(&shared, &body);
     let only = filter_properties(raw_query.as_deref());
+    let lag = lock(&shared.config).query_lag;
     let store = shared.store();
     let ds = store
         .visible_data_source(&id)
         .ok_or_else(|| ApiError::not_found("data_source", &id))?;
-    let (results, next) = query::run(&store, ds, &body, only.as_deref())?;
+    let (results, next) = query::run(&store, ds, &body, only.as_deref(), lag)?;
     Ok(Json(list_body(results, next, &ctx.request_id)))
 }

@@ -1,5 +1,6 @@
 //! The `/v1` routes and small helpers their handlers share.
 
+mod blocks;
 mod data_sources;
 mod databases;
 mod pages;
@@ -26,6 +27,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/v1/data_sources/{id}/query", post(data_sources::query))
         .route("/v1/pages", post(pages::create))
         .route("/v1/pages/{id}", get(pages::get).patch(pages::update))
+        .route("/v1/blocks/{id}/children", get(blocks::children))
         .fallback(unknown_route)
         .method_not_allowed_fallback(unknown_route)
         .layer(from_fn_with_state(shared.clone(), pipeline))

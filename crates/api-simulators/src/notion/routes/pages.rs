@@ -75,6 +75,7 @@ fn resolve_parent(store: &Store, parent: &Value) -> Result<String, ApiError> {
 
 pub async fn create(
     State(shared): State<Arc<Shared>>,
+    Extension(ctx): Extension<ReqCtx>,
     Extension(JsonBody(body)): Extension<JsonBody>,
 ) -> Result<Json<Value>, ApiError> {
     let parent = body.get("parent").ok_or_else(|| undefined("parent"))?;
@@ -83,10 +84,10 @@ pub async fn create(
         .ok_or_else(|| undefined("properties"))?;
     let mut store = shared.store();
     let ds_id = resolve_parent(&store, parent)?;
-    let page_id = writes::create_page(&mut store, &ds_id, properties)?;
+    let page_id = writes::create_page(&mut store, &ds_id, properties, &ctx.bot_id)?;
     shared.stats().creates_applied += 1;
     let ds = &store.data_sources[&ds_id];
-    Ok(Json(render_page(&store, ds, &store.pages[&page_id], None)))
+    Ok(Json(render_page(ds, &store.pages[&page_id], None)))
 }
 
 pub async fn get(
@@ -104,7 +105,7 @@ pub async fn get(
         .visible_page(&id)
         .ok_or_else(|| ApiError::not_found("page", &id))?;
     let ds = &store.data_sources[&page.data_source_id];
-    Ok(Json(render_page(&store, ds, page, only.as_deref())))
+    Ok(Json(render_page(ds, page, only.as_deref())))
 }
 
 pub async fn update(
@@ -137,9 +138,15 @@ pub async fn update(
     if store.visible_page(&id).is_none() {
         return Err(ApiError::not_found("page", &id));
     }
-    writes::update_page(&mut store, &id, body.get("properties"), in_trash)?;
+    writes::update_page(
+        &mut store,
+        &id,
+        body.get("properties"),
+        in_trash,
+        &ctx.bot_id,
+    )?;
     shared.stats().updates_applied += 1;
     let page = &store.pages[&id];
     let ds = &store.data_sources[&page.data_source_id];
-    Ok(Json(render_page(&store, ds, page, None)))
+    Ok(Json(render_page(ds, page, None)))
 }

@@ -14,9 +14,13 @@ use crate::notion::render::{render_bot_user, render_database};
 use crate::notion::search;
 use crate::notion::shared::{lock, Shared};
 
-pub async fn users_me(State(shared): State<Arc<Shared>>) -> Json<Value> {
+/// The bot user of the connection that asks.
+pub async fn users_me(
+    State(shared): State<Arc<Shared>>,
+    Extension(ctx): Extension<ReqCtx>,
+) -> Json<Value> {
     let workspace = lock(&shared.config).workspace_name.clone();
-    Json(render_bot_user(&shared.store(), &workspace))
+    Json(render_bot_user(&shared.store(), &ctx.bot_id, &workspace))
 }
 
 pub async fn search(
