@@ -260,6 +260,28 @@ impl NotionApi {
         Page::from_json(&v).ok_or_else(|| NotionError::Decode("updated page".into()))
     }
 
+    /// Whether the page has anything in its body (one block is enough to know).
+    pub async fn has_body(&self, page_id: &str) -> Result<bool, NotionError> {
+        let v = self
+            .call(
+                Method::GET,
+                &format!("/v1/blocks/{page_id}/children?page_size=1"),
+                None,
+            )
+            .await?;
+        Ok(v["results"]
+            .as_array()
+            .is_some_and(|blocks| !blocks.is_empty()))
+    }
+
+    /// Moves a page to the trash (the user can restore it from there for 30 days).
+    pub async fn trash_page(&self, page_id: &str) -> Result<(), NotionError> {
+        let body = json!({ "in_trash": true });
+        self.call(Method::PATCH, &format!("/v1/pages/{page_id}"), Some(&body))
+            .await?;
+        Ok(())
+    }
+
     async fn call(
         &self,
         method: Method,

@@ -3,13 +3,18 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// A row of a data source, as Notion returned it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page {
     pub id: String,
     pub url: Option<String>,
     pub created_time: DateTime<Utc>,
     pub in_trash: bool,
     pub properties: Vec<PropertyValue>,
+    /// The user (a connection's bot, or a person) who made it, and who changed it last.
+    #[serde(default)]
+    pub created_by: Option<String>,
+    #[serde(default)]
+    pub last_edited_by: Option<String>,
 }
 
 /// One property's value on a page: the typed JSON under the type's key
@@ -52,6 +57,8 @@ impl Page {
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
             properties,
+            created_by: str_at(json, "created_by"),
+            last_edited_by: str_at(json, "last_edited_by"),
         })
     }
 
@@ -66,4 +73,9 @@ impl Page {
             .get("start")
             .and_then(Value::as_str)
     }
+}
+
+/// `json[key].id`: a partial user.
+fn str_at(json: &Value, key: &str) -> Option<String> {
+    json.get(key)?.get("id")?.as_str().map(String::from)
 }

@@ -47,6 +47,10 @@ pub struct Limits {
     /// How long a WHOOP token refresh waits for another process's (the tray app's, a cron
     /// job's) before giving up with `busy`.
     pub token_lock_wait: Duration,
+    /// How long an unattended run that created pages waits before it looks for another
+    /// computer's pages of the same days: Notion's queries show a new page up to about 3 s
+    /// after it is made, and the other computer may have made its page a few seconds later.
+    pub query_settle: Duration,
 }
 
 impl Default for Limits {
@@ -61,6 +65,7 @@ impl Default for Limits {
             whoop_burst: 40,
             request_timeout: Duration::from_secs(30),
             token_lock_wait: Duration::from_secs(60),
+            query_settle: Duration::from_secs(10),
         }
     }
 }

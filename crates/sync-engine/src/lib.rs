@@ -6,6 +6,7 @@ mod background;
 pub mod config;
 mod daemon;
 pub mod doctor;
+mod duplicates;
 mod engine;
 pub mod env;
 mod error;

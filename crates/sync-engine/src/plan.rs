@@ -38,8 +38,10 @@ pub struct DayPlan {
     pub page_url: Option<String>,
     /// The metric values of the night (all of them, mapped or not), for display.
     pub values: BTreeMap<&'static str, MetricValue>,
-    /// Further pages on the same date, left alone and reported.
-    pub duplicates: Vec<String>,
+    /// Further pages on the same date (the day's page is the oldest, see [`pages_by_day`]):
+    /// after the day's write, those this connection provably made and nobody else touched go
+    /// to the trash; the others are left alone and reported.
+    pub duplicates: Vec<Page>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -70,8 +72,9 @@ pub fn page_day(page: &Page, day_property_id: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(start.get(..10)?, "%Y-%m-%d").ok()
 }
 
-/// Pages by day, oldest first within a day. Notion rounds `created_time` to the minute, so
-/// ties keep the order of the query, which asks for ascending creation time.
+/// Pages by day, the day's page first: the oldest `created_time`, then the smallest id.
+/// Notion rounds `created_time` to the minute, so the id settles ties the same way on every
+/// computer, whichever connection asks: two computers that raced agree on which page stays.
 pub fn pages_by_day<'a>(
     pages: &'a [Page],
     day_property_id: &str,
@@ -83,7 +86,7 @@ pub fn pages_by_day<'a>(
         }
     }
     for pages in by_day.values_mut() {
-        pages.sort_by_key(|p| p.created_time);
+        pages.sort_by(|a, b| (a.created_time, &a.id).cmp(&(b.created_time, &b.id)));
     }
     by_day
 }
@@ -124,7 +127,7 @@ pub fn plan(
         .map(|(day, state)| {
             let existing = by_day.get(day).map(Vec::as_slice).unwrap_or(&[]);
             let first = existing.first();
-            let duplicates: Vec<String> = existing.iter().skip(1).map(|p| p.id.clone()).collect();
+            let duplicates: Vec<Page> = existing.iter().skip(1).map(|p| (*p).clone()).collect();
             let mut plan = DayPlan {
                 day: *day,
                 action: PlannedAction::Skipped,
@@ -160,7 +163,8 @@ pub fn plan(
                             let changed: Map<String, Value> = wanted
                                 .into_iter()
                                 .filter(|(id, value)| {
-                                    let kind = schema.by_id(id).map(|p| p.kind.as_str()).unwrap_or("");
+                                    let kind =
+                                        schema.by_id(id).map(|p| p.kind.as_str()).unwrap_or("");
                                     match page.property(id) {
                                         Some(current) => !same_value(kind, &current.value, value),
                                         None => true,
@@ -168,22 +172,33 @@ pub fn plan(
                                 })
                                 .collect();
                             if changed.is_empty() {
-                                PlannedAction::Unchanged { page_id: page.id.clone() }
+                                PlannedAction::Unchanged {
+                                    page_id: page.id.clone(),
+                                }
                             } else {
-                                PlannedAction::Update { page_id: page.id.clone(), properties: changed }
+                                PlannedAction::Update {
+                                    page_id: page.id.clone(),
+                                    properties: changed,
+                                }
                             }
                         }
                     };
                     if !plan.duplicates.is_empty() {
-                        plan.reason = Some(format!(
-                            "{} pages have this date; kept the oldest and left the others alone: {}",
-                            existing.len(),
-                            plan.duplicates.join(", ")
-                        ));
+                        plan.reason = Some(duplicates_left(existing.len(), &plan.duplicates));
                     }
                 }
             }
             plan
         })
         .collect()
+}
+
+/// The reason a day with several pages reports while the extra ones stay.
+pub fn duplicates_left(count: usize, left: &[Page]) -> String {
+    let ids: Vec<&str> = left.iter().map(|p| p.id.as_str()).collect();
+    format!(
+        "{count} pages have this date; kept the oldest and left the others alone (not made by \
+         this app alone, or changed since): {}",
+        ids.join(", ")
+    )
 }

@@ -14,6 +14,7 @@ use sync_history::{DayAction, DayRecord, History, RunId, RunOutcome, Trigger};
 use tracing::Instrument;
 
 use crate::config::{AppConfig, NotionTarget};
+use crate::duplicates::{self, BotCell};
 use crate::engine::Engine;
 use crate::mapping::no_database;
 use crate::mapping::{broken, Mapping};
@@ -194,6 +195,7 @@ impl Engine {
             setup.wants_cycles,
         );
         let mut tally = Tally::default();
+        let mut created = BTreeMap::new();
         for (index, _) in chunks.iter().enumerate() {
             let chunk = reader.next().await?;
             unread_days -= chunk.range.len();
@@ -213,6 +215,68 @@ impl Engine {
             self.write_chunk(run, &setup, plans, &mut tally, &mut reader, unread_days)
                 .await?;
             drop(lock.take());
+            for day in &run.report.days {
+                if let (ActionKind::Created, Some(state)) = (day.action, chunk.days.get(&day.day)) {
+                    created.insert(day.day, state.clone());
+                }
+            }
+        }
+        // Mornings and wake-ups are when two computers race; a person waiting on "Sync now"
+        // or a command isn't made to wait for it (a later run repairs what is left).
+        let unattended = !matches!(run.trigger, Trigger::Manual | Trigger::Cli);
+        if unattended && !run.dry_run && !created.is_empty() {
+            self.recheck_created(run, &setup, &created, today).await?;
+        }
+        Ok(())
+    }
+
+    /// Another computer may have created the same days' pages in the same seconds, which
+    /// Notion's query didn't show yet: once it can, the days this run created are read again
+    /// (one query), and where the other computer's page is the one kept, it gets the values
+    /// and this run's page goes to the trash ([`duplicates::tidy`]).
+    async fn recheck_created(
+        &self,
+        run: &mut Run<'_>,
+        setup: &Setup,
+        created: &BTreeMap<NaiveDate, crate::nights::DayState>,
+        today: NaiveDate,
+    ) -> Result<()> {
+        let (Some(first), Some(last)) = (created.keys().next(), created.keys().next_back()) else {
+            return Ok(());
+        };
+        self.env.clock.sleep(self.env.limits.query_settle).await;
+        let _lock = self.run_lock().await?;
+        let range = DayRange {
+            first: *first,
+            last: *last,
+        };
+        let pages = query_range(&setup.notion, &setup.target, &setup.day_key, range).await?;
+        let plans = plan(created, &pages, &setup.mapping, &setup.schema, today);
+        for day_plan in plans.into_iter().filter(|p| !p.duplicates.is_empty()) {
+            let mut report = self
+                .execute(
+                    &setup.notion,
+                    &setup.target,
+                    &setup.day_key,
+                    &day_plan,
+                    &run.units,
+                )
+                .await?;
+            let said = duplicates::tidy(
+                &setup.notion,
+                &setup.bot,
+                &setup.mapping,
+                &setup.schema,
+                &day_plan.duplicates,
+            )
+            .await;
+            report.reason = Some(said);
+            run.record(&history_record(&report, &day_plan, &run.units))?;
+            if let Some(shown) = run.report.days.iter_mut().find(|d| d.day == day_plan.day) {
+                shown.page_id = report.page_id;
+                shown.page_url = report.page_url;
+                shown.reason = report.reason;
+            }
         }
         Ok(())
     }
@@ -256,6 +320,7 @@ impl Engine {
             day_key,
             wants_cycles,
             saved: false,
+            bot: BotCell::new(),
         })
     }
 
@@ -347,6 +412,22 @@ impl Engine {
                     &run.units,
                 )
                 .await
+            };
+            let outcome = match outcome {
+                // The day's page has its values now: the extra ones this app made may go.
+                Ok(mut day_report) if !run.dry_run && !day_plan.duplicates.is_empty() => {
+                    let said = duplicates::tidy(
+                        &setup.notion,
+                        &setup.bot,
+                        &setup.mapping,
+                        &setup.schema,
+                        &day_plan.duplicates,
+                    )
+                    .await;
+                    day_report.reason = Some(said);
+                    Ok(day_report)
+                }
+                other => other,
             };
             match outcome {
                 Ok(day_report) => {
@@ -507,6 +588,7 @@ struct Run<'p> {
     /// How the report and the history show values (the displayed text; values stay in
     /// WHOOP's units).
     units: Units,
+    trigger: Trigger,
 }
 
 impl<'p> Run<'p> {
@@ -533,6 +615,7 @@ impl<'p> Run<'p> {
             report,
             counters: Counters::default(),
             progress,
+            trigger,
         })
     }
 
@@ -678,6 +761,8 @@ struct Setup {
     wants_cycles: bool,
     /// The live schema and the mapping reconciled with it are saved once per run.
     saved: bool,
+    /// This connection's bot user, asked for only when a day has extra pages.
+    bot: BotCell,
 }
 
 /// Pages written and to write, for the progress bar: exact for the chunks planned, an upper

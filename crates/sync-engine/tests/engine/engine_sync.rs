@@ -141,34 +141,42 @@ async fn a_pending_night_waits_and_lands_once_scored() {
     assert_eq!(world.pages_on(today()).len(), 1);
 }
 
+/// Two pages the user made for one date: the day's page (the oldest; Notion's minute-rounded
+/// `created_time` ties here, so the smaller id, as every computer would pick) gets the values,
+/// and nothing the user made is deleted or changed besides the mapped columns.
 #[tokio::test]
 async fn two_pages_on_one_date_update_the_oldest_and_delete_nothing() {
     let world = World::new(Options::default()).await;
     world.connect().await;
     let day = world.scored_truth(today() - Duration::days(5), today())[0].day;
     let date = json!({"date": {"start": day.to_string()}});
-    let oldest = world.notion.insert_page(
+    let with_notes = world.notion.insert_page(
         world.data_source_id(),
         json!({"Date": date, "Notes": {"rich_text": [{"text": {"content": "mine"}}]}}),
     );
-    world
+    let plain = world
         .notion
         .insert_page(world.data_source_id(), json!({"Date": date}));
+    let chosen = with_notes.clone().min(plain.clone());
 
     let report = world.sync(day, day).await.unwrap();
     let d = report.day(day).unwrap();
     assert_eq!(d.action, ActionKind::Updated);
-    assert_eq!(d.page_id.as_deref(), Some(oldest.as_str()));
+    assert_eq!(d.page_id.as_deref(), Some(chosen.as_str()));
     assert!(d.reason.as_deref().unwrap().contains("2 pages"), "{d:?}");
     let pages = world.pages_on(day);
     assert_eq!(pages.len(), 2, "nothing created, nothing deleted");
-    let kept = pages.iter().find(|p| p["id"] == oldest.as_str()).unwrap();
+    let kept = pages.iter().find(|p| p["id"] == chosen.as_str()).unwrap();
+    assert!(number(kept, "Recovery").is_some());
+    let noted = pages
+        .iter()
+        .find(|p| p["id"] == with_notes.as_str())
+        .unwrap();
     assert_eq!(
-        text(kept, "Notes"),
+        text(noted, "Notes"),
         "mine",
         "the user's own columns are left alone"
     );
-    assert!(number(kept, "Recovery").is_some());
 }
 
 #[tokio::test]

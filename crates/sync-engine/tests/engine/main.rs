@@ -15,5 +15,6 @@ mod engine_restarts;
 mod engine_sync;
 mod engine_time;
 mod engine_tokens;
+mod engine_two_computers;
 mod engine_wake_signal;
 mod support;

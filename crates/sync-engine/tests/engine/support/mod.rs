@@ -43,6 +43,9 @@ pub struct Options {
     pub seed: u64,
     /// Notion's real pace (3/s) in the simulator; off by default to keep tests fast.
     pub real_notion_rate: bool,
+    /// The Notion simulator on the world's clock (its `created_time` and query lag follow the
+    /// engines' virtual time) instead of the system's.
+    pub notion_on_world_clock: bool,
 }
 
 impl Default for Options {
@@ -52,6 +55,7 @@ impl Default for Options {
             pending_today: false,
             seed: 7,
             real_notion_rate: false,
+            notion_on_world_clock: false,
         }
     }
 }
@@ -64,17 +68,19 @@ impl World {
         let whoop = WhoopSim::start(WhoopSimConfig::new(CLIENT_ID, CLIENT_SECRET, dataset))
             .await
             .unwrap();
-        let notion = NotionSim::start(NotionSimConfig::new(NOTION_TOKEN))
-            .await
-            .unwrap();
+        // 14:00 in New York (the generator's home, −05:00) on "today".
+        let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 20, 19, 0, 0).unwrap());
+        let mut notion_config = NotionSimConfig::new(NOTION_TOKEN);
+        if options.notion_on_world_clock {
+            notion_config.clock = api_simulators::SimClock::new(Arc::new(clock.clone()));
+        }
+        let notion = NotionSim::start(notion_config).await.unwrap();
         if !options.real_notion_rate {
             notion.set_rate(10_000.0, 10_000);
         }
         let db = notion.daily_tracking_database();
         let dir = tempfile::tempdir().unwrap();
         let secrets = MemoryStore::new();
-        // 14:00 in New York (the generator's home, −05:00) on "today".
-        let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 20, 19, 0, 0).unwrap());
         let engine = engine_for(&whoop, &notion, &dir, &secrets, &clock);
         World {
             whoop,
@@ -132,10 +138,41 @@ impl World {
 
     /// Connects WHOOP and Notion, choosing no database.
     pub async fn connect_services(&self) {
+        self.connect_engine(&self.engine, NOTION_TOKEN).await;
+    }
+
+    /// Another computer on the same WHOOP account and Notion database: its own profile and
+    /// keychain, its own WHOOP sign-in and its own Notion connection (`notion_token`, added
+    /// to the simulator), on the world's clock.
+    pub async fn second_computer(&self, notion_token: &str) -> SecondComputer {
+        self.second_computer_with(notion_token, |_| {}).await
+    }
+
+    /// [`World::second_computer`] with its environment changed by `tweak`.
+    pub async fn second_computer_with(
+        &self,
+        notion_token: &str,
+        tweak: impl FnOnce(&mut EngineEnv),
+    ) -> SecondComputer {
+        self.notion.add_connection(notion_token);
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = MemoryStore::new();
+        let mut env = env_for(&self.whoop, &self.notion, &dir, &secrets, &self.clock);
+        tweak(&mut env);
+        let engine = Engine::new(env);
+        self.connect_engine(&engine, notion_token).await;
+        engine.notion_use(&self.db.database_id, None).await.unwrap();
+        SecondComputer {
+            engine,
+            _dir: dir,
+            _secrets: secrets,
+        }
+    }
+
+    async fn connect_engine(&self, engine: &Engine, notion_token: &str) {
         let port = free_port();
         let redirect = format!("http://127.0.0.1:{port}/callback");
-        let mut pending = self
-            .engine
+        let mut pending = engine
             .whoop_begin_connect(CLIENT_ID, CLIENT_SECRET, Some(&redirect))
             .await
             .unwrap();
@@ -146,11 +183,8 @@ impl World {
             .await
             .unwrap();
         assert!(browser.await.unwrap().is_success());
-        self.engine
-            .whoop_finish_connect(pending, &code)
-            .await
-            .unwrap();
-        self.engine.notion_connect(NOTION_TOKEN).await.unwrap();
+        engine.whoop_finish_connect(pending, &code).await.unwrap();
+        engine.notion_connect(notion_token).await.unwrap();
     }
 
     pub async fn sync(&self, first: NaiveDate, last: NaiveDate) -> sync_engine::Result<SyncReport> {
@@ -195,6 +229,13 @@ impl World {
             .filter(|p| p["properties"]["Date"]["date"]["start"].as_str() == Some(&day))
             .collect()
     }
+}
+
+/// A second computer's engine and what it keeps to itself.
+pub struct SecondComputer {
+    pub engine: Engine,
+    _dir: tempfile::TempDir,
+    _secrets: MemoryStore,
 }
 
 fn profile_in(dir: &tempfile::TempDir) -> std::path::PathBuf {
