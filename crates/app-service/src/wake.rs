@@ -1,9 +1,9 @@
 //! The OS's own wake signal, where it is cheap: on Linux, logind's `PrepareForSleep(false)` on
-//! the system bus; on Windows, the power broadcast `PBT_APMRESUMEAUTOMATIC`. The scheduler also
-//! notices a wake by the wall clock jumping ahead of the monotonic clock (every OS, macOS
-//! included), so this only makes the catch-up start sooner. The signal only wakes the
-//! schedule, which decides: a run of its own would check a wake twice (the clock jump finds
-//! it too) and ignore a pause.
+//! the system bus; on Windows, the power broadcast `PBT_APMRESUMEAUTOMATIC`; on macOS,
+//! `NSWorkspaceDidWakeNotification`. The scheduler also notices a wake by the wall clock
+//! jumping ahead of the monotonic clock (on every OS), so this only makes the catch-up start
+//! sooner. The signal only wakes the schedule, which decides: a run of its own would check a
+//! wake twice (the clock jump finds it too) and ignore a pause.
 
 use std::sync::Arc;
 
@@ -32,11 +32,16 @@ pub(crate) fn watch(service: &Arc<AppService>) {
     });
 }
 
-#[cfg(windows)]
+#[cfg(any(windows, target_os = "macos"))]
 pub(crate) fn watch(service: &Arc<AppService>) {
+    #[cfg(target_os = "macos")]
+    use macos as os;
+    #[cfg(windows)]
+    use windows as os;
+
     let (resumed, mut resumes) = tokio::sync::mpsc::unbounded_channel();
-    if let Err(e) = windows::register(resumed) {
-        log::info!("no Windows wake signal here ({e}); the clock jump will do");
+    if let Err(e) = os::register(resumed) {
+        log::info!("no wake signal from the OS here ({e}); the clock jump will do");
         return;
     }
     let service = service.clone();
@@ -48,7 +53,7 @@ pub(crate) fn watch(service: &Arc<AppService>) {
     });
 }
 
-#[cfg(not(any(target_os = "linux", windows)))]
+#[cfg(not(any(target_os = "linux", windows, target_os = "macos")))]
 pub(crate) fn watch(_service: &Arc<AppService>) {}
 
 /// Type-checked for Windows here (`cargo clippy --target x86_64-pc-windows-gnu`), never run.
@@ -103,6 +108,48 @@ mod windows {
                 "PowerRegisterSuspendResumeNotification failed ({status})"
             ))
         }
+    }
+}
+
+/// Type-checked for macOS here (scripts/check-macos), never run.
+#[cfg(target_os = "macos")]
+mod macos {
+    use std::ptr::NonNull;
+    use std::sync::OnceLock;
+
+    use block2::RcBlock;
+    use objc2_app_kit::{NSWorkspace, NSWorkspaceDidWakeNotification};
+    use objc2_foundation::NSNotification;
+    use tokio::sync::mpsc::UnboundedSender;
+
+    /// Watched once per process, as on Windows: a second service would get nothing new.
+    static WATCHING: OnceLock<()> = OnceLock::new();
+
+    /// One `()` to `resumed` each time the Mac wakes. AppKit posts the notification on the
+    /// main thread's run loop, which the tray host's event loop (tao) runs; a process without
+    /// one (the CLI's daemon) hears nothing, and the clock jump covers it.
+    pub fn register(resumed: UnboundedSender<()>) -> Result<(), String> {
+        WATCHING
+            .set(())
+            .map_err(|_| "already watching".to_string())?;
+        let block = RcBlock::new(move |_: NonNull<NSNotification>| {
+            let _ = resumed.send(());
+        });
+        let center = NSWorkspace::sharedWorkspace().notificationCenter();
+        // SAFETY: AppKit's own notification name, no sender to match, and no queue: the block
+        // runs on the thread that posts, and only sends on a channel made for any thread.
+        let observer = unsafe {
+            center.addObserverForName_object_queue_usingBlock(
+                Some(NSWorkspaceDidWakeNotification),
+                None,
+                None,
+                &block,
+            )
+        };
+        // The observer lives as long as the process, like the Windows registration: the
+        // center stops calling the block only when it is removed, which nothing needs.
+        std::mem::forget(observer);
+        Ok(())
     }
 }
 

@@ -3,6 +3,7 @@
 //! `~/.config/autostart/WHOOP Notion Sync.desktop`, on macOS a LaunchAgent, on Windows a
 //! `Run` registry value (auto-launch's three ways).
 
+pub mod launch_agent;
 pub mod systemd;
 
 use std::path::{Path, PathBuf};
@@ -20,10 +21,16 @@ pub fn item(program: &str) -> Result<AutoLaunch, String> {
         .set_app_name(PRODUCT_NAME)
         .set_app_path(program)
         .set_args(&[HIDDEN]);
+    // A LaunchAgent, not SMAppService.mainApp (macOS 13+'s "Open at Login" list). mainApp
+    // opens the app's main program, the window, with no arguments: it can't say `--hidden`,
+    // so every login would open the window instead of starting quietly in the menu bar; and
+    // it registers only from a signed bundle, which a build run from a checkout isn't.
+    // SMAppService.agent would fit, but needs the agent's plist inside the signed bundle.
+    // A LaunchAgent runs anything, and with AssociatedBundleIdentifiers macOS 13+ lists it
+    // under the app's name and icon in Login Items ("Allow in the Background").
     #[cfg(target_os = "macos")]
     builder
         .set_macos_launch_mode(auto_launch::MacOSLaunchMode::LaunchAgent)
-        // AssociatedBundleIdentifiers: macOS 13+ lists the agent under the app in Login Items.
         .set_bundle_identifiers(&[profile_dir::IDENTIFIER]);
     builder.build().map_err(|e| e.to_string())
 }
@@ -48,17 +55,20 @@ pub fn remove() -> Result<bool, String> {
 }
 
 /// Removes a login item whose program is no longer installed (an AppImage deleted, a checkout
-/// build gone, a package removed and another kind installed): at login it would only fail.
-/// Returns the missing program when it removed one. Known on Linux, where the item is a file
-/// to read; elsewhere an item is left as it is.
+/// build gone, a package removed and another kind installed, an app moved to the Bin): at
+/// login it would only fail. Returns the missing program when it removed one. Known on Linux
+/// and macOS, where the item is a file to read; on Windows an item is left as it is.
 pub fn remove_if_missing() -> Result<Option<PathBuf>, String> {
     let Some(home) = dirs::home_dir() else {
         return Ok(None);
     };
-    if !cfg!(target_os = "linux") {
+    let (file, program_of): (PathBuf, fn(&str) -> Option<PathBuf>) = if cfg!(target_os = "linux") {
+        (autostart_file(&home), program_of)
+    } else if cfg!(target_os = "macos") {
+        (launch_agent::file(&home), launch_agent::program_of)
+    } else {
         return Ok(None);
-    }
-    let file = autostart_file(&home);
+    };
     let Ok(entry) = std::fs::read_to_string(&file) else {
         return Ok(None);
     };

@@ -2,7 +2,10 @@
 //! process for the app's identifier, so both halves agree (named in `profile-dir`, which
 //! `whoop-notion reset` asks too).
 
-pub use profile_dir::{app_data_dir as data_dir, app_log_dir as log_dir, PRODUCT_NAME};
+/// The name notifications go out under; macOS takes the app bundle's instead.
+#[cfg(not(target_os = "macos"))]
+pub use profile_dir::PRODUCT_NAME;
+pub use profile_dir::{app_data_dir as data_dir, app_log_dir as log_dir};
 
 #[cfg(test)]
 mod tests {
@@ -13,7 +16,7 @@ mod tests {
         let conf: serde_json::Value =
             serde_json::from_str(include_str!("../../../tauri.conf.json")).unwrap();
         assert_eq!(conf["identifier"], profile_dir::IDENTIFIER);
-        assert_eq!(conf["productName"], super::PRODUCT_NAME);
+        assert_eq!(conf["productName"], profile_dir::PRODUCT_NAME);
         assert_eq!(conf["mainBinaryName"], window_link::programs::WINDOW);
     }
 }

@@ -172,7 +172,9 @@ pub fn launcher(args: &[String]) {
     let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     assert_eq!(waited, pid, "wait4: {}", std::io::Error::last_os_error());
     let wall = started.elapsed();
-    let micros = |t: libc::timeval| t.tv_sec * 1_000_000 + t.tv_usec;
+    // tv_usec is i64 on Linux but i32 on macOS, so the widening is a no-op only here.
+    #[allow(clippy::useless_conversion)]
+    let micros = |t: libc::timeval| t.tv_sec * 1_000_000 + i64::from(t.tv_usec);
     let code = if libc::WIFEXITED(status) {
         libc::WEXITSTATUS(status)
     } else {
@@ -183,11 +185,16 @@ pub fn launcher(args: &[String]) {
     } else {
         -1
     };
-    // Linux reports ru_maxrss in KiB.
+    // Linux reports ru_maxrss in KiB, macOS in bytes.
+    let maxrss_kib = if cfg!(target_os = "macos") {
+        usage.ru_maxrss / 1024
+    } else {
+        usage.ru_maxrss
+    };
     let _ = writeln!(
         out,
         "done {code} {signal} {} {} {}",
-        usage.ru_maxrss,
+        maxrss_kib,
         micros(usage.ru_utime) + micros(usage.ru_stime),
         wall.as_micros()
     );

@@ -5,20 +5,29 @@
 //! - Linux: org.freedesktop.Notifications over D-Bus, with actions: one connection for the
 //!   process sends every notification and listens for `ActionInvoked` and
 //!   `NotificationClosed` ([`linux`]), keeping which notification is which ([`shown`]).
-//! - macOS, Windows: the plain notification (notify-rust); its backends there report a click
-//!   only to a thread that blocks on each notification, which this host doesn't spend.
+//! - macOS: Notification Center through notify-rust, which reports a click or a button only to
+//!   a thread blocked on that notification: one thread waits on each, up to a limit
+//!   ([`macos`], [`waiters`]).
+//! - Windows: the plain notification (notify-rust); clicks go unreported there.
 
 mod shown;
+mod waiters;
 
 #[cfg(target_os = "linux")]
 mod linux;
 #[cfg(target_os = "linux")]
 pub use linux::Notifier;
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(target_os = "macos")]
+mod macos;
+#[cfg(target_os = "macos")]
+pub use macos::Notifier;
+
+#[cfg(windows)]
 mod plain;
-#[cfg(not(target_os = "linux"))]
+#[cfg(windows)]
 pub use plain::Notifier;
 
-/// The icon name the installers put in the icon theme.
+/// The icon name the installers put in the icon theme (macOS shows the app's own icon).
+#[cfg(not(target_os = "macos"))]
 const ICON: &str = "whoop-notion-sync";

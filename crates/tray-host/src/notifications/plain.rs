@@ -1,4 +1,4 @@
-//! macOS and Windows: the plain notification, as notify-rust shows it there.
+//! Windows: the plain notification, as notify-rust shows it there.
 
 use app_core::notice::Notice;
 
@@ -8,8 +8,8 @@ use crate::tray::Actions;
 pub struct Notifier;
 
 impl Notifier {
-    /// `_actions`: where a picked action would go; these backends report none without a
-    /// thread blocked on each notification.
+    /// `_actions`: where a picked action would go; notify-rust's Windows backend reports
+    /// none.
     pub fn start(_actions: Actions) -> Notifier {
         Notifier
     }

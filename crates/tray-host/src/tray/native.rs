@@ -2,7 +2,8 @@
 //! the platform's event loop on the main thread (tao). The app itself runs on the tokio
 //! runtime beside it; changes and picked items cross over as events.
 //!
-//! Not built or tested on these Linux machines (see the app issue's notes).
+//! Not run on these Linux machines; type-checked by scripts/check-windows and
+//! scripts/check-macos.
 
 use std::collections::HashMap;
 
@@ -26,9 +27,27 @@ enum UserEvent {
     Done(Result<(), String>),
 }
 
+/// macOS draws the menu-bar icon as a template, in the bar's own colours (light or dark bar,
+/// highlighted while its menu is open); Windows shows the colour picture.
+const TEMPLATE: bool = cfg!(target_os = "macos");
+
 fn picture(state: TrayState) -> tray_icon::Icon {
-    let p = icons::picture(state);
+    let mut p = icons::picture(state);
+    if TEMPLATE {
+        p = icons::template(&p);
+    }
     tray_icon::Icon::from_rgba(p.rgba, p.width, p.height).expect("tray pictures are valid")
+}
+
+fn set_picture(icon: &TrayIcon, state: TrayState) {
+    // On macOS tray-icon's set_icon makes the picture a plain image again.
+    #[cfg(target_os = "macos")]
+    let set = icon.set_icon_with_as_template(Some(picture(state)), TEMPLATE);
+    #[cfg(not(target_os = "macos"))]
+    let set = icon.set_icon(Some(picture(state)));
+    if let Err(e) = set {
+        log::warn!("could not change the tray icon: {e}");
+    }
 }
 
 /// Builds the menu; `actions` learns which id stands for which action.
@@ -89,7 +108,16 @@ pub fn run(
     _panel: super::PanelShown,
     app: impl std::future::Future<Output = Result<(), String>> + Send + 'static,
 ) -> Result<(), String> {
-    let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
+    #[cfg_attr(not(target_os = "macos"), allow(unused_mut))]
+    let mut event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
+    // A menu-bar app on macOS: no Dock icon and not in the app switcher (Cmd-Tab), as
+    // LSUIElement would make it. Only the tray host: the window is a process of its own, which
+    // does show in both while it is open, so it can be switched to like any window.
+    #[cfg(target_os = "macos")]
+    {
+        use tao::platform::macos::{ActivationPolicy, EventLoopExtMacOS};
+        event_loop.set_activation_policy(ActivationPolicy::Accessory);
+    }
     let proxy = event_loop.create_proxy();
     {
         let proxy = proxy.clone();
@@ -135,6 +163,7 @@ pub fn run(
             Event::NewEvents(StartCause::Init) => {
                 let built = TrayIconBuilder::new()
                     .with_icon(picture(TrayState::Idle))
+                    .with_icon_as_template(TEMPLATE)
                     .with_tooltip("WHOOP → Notion Sync")
                     .with_menu_on_left_click(false)
                     .build();
@@ -146,7 +175,7 @@ pub fn run(
             Event::UserEvent(UserEvent::Content(next)) => {
                 if let Some(icon) = &tray {
                     ids.clear();
-                    let _ = icon.set_icon(Some(picture(next.view.state)));
+                    set_picture(icon, next.view.state);
                     let _ = icon.set_tooltip(Some(&next.view.tooltip));
                     icon.set_menu(Some(Box::new(build_menu(&next.menu, &mut ids))));
                 }
