@@ -26,6 +26,17 @@ async fn nap(clock: &dyn http_policy::Clock, duration: Duration, woken: &Notify)
 
 const TICK: Duration = Duration::from_secs(60);
 
+/// After a wake-up, the first check waits a random time up to this long: two computers woken
+/// at the same moment (an alarm, a lid opened on a desk beside a desktop that wakes on a
+/// timer) then rarely check Notion in the same second and both create the day's page.
+pub const WAKE_SPREAD: Duration = Duration::from_secs(30);
+
+/// A random wait in `0..=spread`, whole milliseconds, from the engine's seeded randomness.
+fn spread_wait(engine: &Engine, spread: Duration) -> Duration {
+    let millis = spread.as_millis() as u64;
+    Duration::from_millis(engine.env.next_seed() % (millis + 1))
+}
+
 /// Whether a report settles today: written, or known to be unwritable (unscorable).
 pub fn settles(report: &SyncReport, today: NaiveDate) -> bool {
     report.day(today).is_some_and(|d| {
@@ -147,6 +158,9 @@ impl Engine {
                 },
             };
             let Some(trigger) = trigger else { continue };
+            if trigger == Trigger::Wake {
+                clock.sleep(spread_wait(self, WAKE_SPREAD)).await;
+            }
             last_attempt = Some(local);
             if let Ok(report) = sync(trigger).await {
                 if settles(&report, today) {
@@ -165,6 +179,32 @@ mod tests {
     use chrono::{FixedOffset, TimeZone};
     use http_policy::ManualClock;
     use std::sync::Arc;
+
+    /// Two computers woken together don't check together: their waits spread over
+    /// [`WAKE_SPREAD`], and never past it.
+    #[test]
+    fn wake_ups_are_spread() {
+        let engine = |seed| {
+            Engine::new(
+                EngineEnv::new(
+                    ConfigDir::new(std::env::temp_dir()),
+                    Arc::new(ManualClock::new(Utc::now())),
+                    Arc::new(FixedZone(FixedOffset::east_opt(0).unwrap())),
+                    Arc::new(secret_store::MemoryStore::new()),
+                    Endpoints::default(),
+                )
+                .with_seed(seed),
+            )
+        };
+        let waits: Vec<Duration> = (0..50)
+            .map(|seed| spread_wait(&engine(seed), WAKE_SPREAD))
+            .collect();
+        assert!(waits.iter().all(|w| *w <= WAKE_SPREAD));
+        let mut distinct = waits.clone();
+        distinct.sort();
+        distinct.dedup_by(|a, b| a.as_secs() == b.as_secs());
+        assert!(distinct.len() > 10, "{waits:?}");
+    }
 
     /// The settings are read once, then again as soon as a save replaced the file.
     #[test]

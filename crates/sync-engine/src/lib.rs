@@ -31,7 +31,7 @@ mod whoop_connect;
 mod whoop_streams;
 
 pub use background::{claim_background, Background};
-pub use daemon::settles;
+pub use daemon::{settles, WAKE_SPREAD};
 pub use engine::Engine;
 pub use env::{Endpoints, EngineEnv, FixedZone, Limits, LocalZone, SystemZone};
 pub use error::{ErrorCode, Result, SyncError};

@@ -165,7 +165,8 @@ impl Run {
         let mut failures: Vec<String> = self.tray_failures.clone();
         failures.extend(self.window_failures.iter().cloned());
         // Each wake is caught up by one check: at once when the OS signals it, within the
-        // schedule's minute tick when only the clock tells.
+        // schedule's minute tick when only the clock tells; either after a random wait of up
+        // to WAKE_SPREAD (two computers woken together don't check together).
         for (i, &(wake, signal)) in self.plan.wakes.iter().enumerate() {
             if self.paused_at(wake, Duration::zero()) {
                 continue;
@@ -176,11 +177,13 @@ impl Run {
                 .filter(|(w, _)| *w == i)
                 .map(|(_, at)| *at)
                 .collect();
-            let limit = if signal {
-                Duration::seconds(2)
-            } else {
-                Duration::seconds(61)
-            };
+            let spread = Duration::from_std(sync_engine::WAKE_SPREAD).unwrap();
+            let limit = spread
+                + if signal {
+                    Duration::seconds(2)
+                } else {
+                    Duration::seconds(61)
+                };
             match starts.as_slice() {
                 [first] if *first - wake <= limit => {}
                 _ => failures.push(format!(
