@@ -12,4 +12,5 @@ mod cli_log;
 mod cli_processes;
 mod cli_reset;
 mod cli_units;
+mod cli_windows;
 mod support;
