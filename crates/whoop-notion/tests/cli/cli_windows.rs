@@ -74,14 +74,24 @@ async fn windows_cli_connects_syncs_and_keeps_its_secrets_in_the_credential_mana
         Some(profile_windows.to_lowercase()),
         "{status}"
     );
-    assert!(profile.join("config.json").is_file(), "{}", profile.display());
+    assert!(
+        profile.join("config.json").is_file(),
+        "{}",
+        profile.display()
+    );
     assert!(
         !profile.join("secrets.json").exists(),
         "secrets in a file, not the Credential Manager"
     );
     let files = read_tree(&profile);
-    assert!(!files.contains(NOTION_TOKEN), "the Notion token is in a file");
-    assert!(!files.contains("refresh_token"), "WHOOP's tokens are in a file");
+    assert!(
+        !files.contains(NOTION_TOKEN),
+        "the Notion token is in a file"
+    );
+    assert!(
+        !files.contains("refresh_token"),
+        "WHOOP's tokens are in a file"
+    );
 
     // Wine keeps credentials in its registry, a key per credential, the secret encrypted.
     let credentials = credentials();
@@ -135,7 +145,12 @@ fn windows_output(args: &[&str]) -> String {
 /// Wine's Credential Manager as its registry shows it (every credential of this prefix).
 fn credentials() -> String {
     let out = Command::new("wine")
-        .args(["reg", "query", r"HKCU\Software\Wine\Credential Manager", "/s"])
+        .args([
+            "reg",
+            "query",
+            r"HKCU\Software\Wine\Credential Manager",
+            "/s",
+        ])
         .output()
         .unwrap();
     // No credentials at all: the key isn't there and reg says so with an error.
