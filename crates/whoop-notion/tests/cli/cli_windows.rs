@@ -29,14 +29,11 @@ async fn windows_cli_connects_syncs_and_keeps_its_secrets_in_the_credential_mana
     let profile_windows = format!("{appdata}\\{FOLDER}");
     let profile = PathBuf::from(windows_output(&["winepath", "-u", &profile_windows]));
 
-    // A clean start: what an earlier run left in this prefix (the profile, the secrets) goes.
-    cli.run_ok(&["reset", "--yes"]).await;
-    assert!(!profile.exists(), "reset left {}", profile.display());
-    assert!(
-        !credentials().contains(SERVICE),
-        "reset left credentials: {}",
-        credentials()
-    );
+    // A fresh profile: an earlier run's, in this prefix of scripts/test-windows' own, goes.
+    // (Its credentials stay, under that profile's id: each profile has its own.)
+    if profile.exists() {
+        std::fs::remove_dir_all(&profile).unwrap();
+    }
 
     let said = cli.connect_whoop().await;
     assert!(said.contains("Connected to WHOOP as John Smith"), "{said}");
@@ -93,12 +90,17 @@ async fn windows_cli_connects_syncs_and_keeps_its_secrets_in_the_credential_mana
         "WHOOP's tokens are in a file"
     );
 
-    // Wine keeps credentials in its registry, a key per credential, the secret encrypted.
+    // Wine keeps credentials in its registry, a key per credential, the secret encrypted;
+    // the CLI names each `PROFILE_ID/NAME`, for the service.
+    let config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(profile.join("config.json")).unwrap())
+            .unwrap();
+    let profile_id = config["profile_id"].as_str().unwrap();
     let credentials = credentials();
-    for key in ["whoop.tokens", "notion.token"] {
+    for name in ["whoop.tokens", "whoop.client_secret", "notion.token"] {
         assert!(
-            credentials.contains(&format!("{key}.{SERVICE}")),
-            "no {key} credential: {credentials}"
+            credentials.contains(&format!("{profile_id}/{name}.{SERVICE}")),
+            "no {name} credential for profile {profile_id}: {credentials}"
         );
     }
     assert!(!credentials.contains(NOTION_TOKEN), "{credentials}");
