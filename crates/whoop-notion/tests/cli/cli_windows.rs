@@ -96,14 +96,14 @@ async fn windows_cli_connects_syncs_and_keeps_its_secrets_in_the_credential_mana
         serde_json::from_str(&std::fs::read_to_string(profile.join("config.json")).unwrap())
             .unwrap();
     let profile_id = config["profile_id"].as_str().unwrap();
-    let credentials = credentials();
+    let stored = credentials();
     for name in ["whoop.tokens", "whoop.client_secret", "notion.token"] {
         assert!(
-            credentials.contains(&format!("{profile_id}/{name}.{SERVICE}")),
-            "no {name} credential for profile {profile_id}: {credentials}"
+            stored.contains(&format!("{profile_id}/{name}.{SERVICE}")),
+            "no {name} credential for profile {profile_id}: {stored}"
         );
     }
-    assert!(!credentials.contains(NOTION_TOKEN), "{credentials}");
+    assert!(!stored.contains(NOTION_TOKEN), "{stored}");
 
     // Processes racing to refresh an expired token: all succeed, one refresh reaches WHOOP
     // (the others wait on the token lock and read the new token).
@@ -127,6 +127,13 @@ async fn windows_cli_connects_syncs_and_keeps_its_secrets_in_the_credential_mana
     let stats = cli.whoop.stats();
     assert_eq!(stats.invalid_grant_responses, 0, "{stats:?}");
     assert_eq!(stats.token_refreshes, 1, "{stats:?}");
+
+    // A reset takes the profile folder and the credentials, while it holds the profile's
+    // locks (which Windows won't delete from a folder while they are open).
+    cli.run_ok(&["reset", "--yes"]).await;
+    assert!(!profile.exists(), "reset left {}", profile.display());
+    let left = credentials();
+    assert!(!left.contains(profile_id), "reset left credentials: {left}");
 }
 
 /// What a Wine program prints, trimmed (Windows' line ends too).
