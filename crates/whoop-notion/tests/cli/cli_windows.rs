@@ -128,6 +128,12 @@ async fn windows_cli_connects_syncs_and_keeps_its_secrets_in_the_credential_mana
     assert_eq!(stats.invalid_grant_responses, 0, "{stats:?}");
     assert_eq!(stats.token_refreshes, 1, "{stats:?}");
 
+    // The tray host, on the profile the CLI connected; it has quit when this returns.
+    let tray_exe = std::env::var_os("WHOOP_NOTION_WINDOWS_TRAY_EXE")
+        .map(PathBuf::from)
+        .expect("WHOOP_NOTION_WINDOWS_TRAY_EXE: the Windows whoop-notion-tray.exe");
+    crate::windows_tray::host_shows_its_icon_and_serves_a_window(&cli, &tray_exe, &profile).await;
+
     // A reset takes the profile folder and the credentials, while it holds the profile's
     // locks (which Windows won't delete from a folder while they are open).
     cli.run_ok(&["reset", "--yes"]).await;

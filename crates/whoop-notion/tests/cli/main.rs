@@ -14,3 +14,4 @@ mod cli_reset;
 mod cli_units;
 mod cli_windows;
 mod support;
+mod windows_tray;

@@ -78,15 +78,25 @@ impl Cli {
                 );
                 cmd
             }
-            // Wine's own environment (WINEPREFIX and the like) comes from the test's.
-            Some(exe) => {
-                let mut cmd = Command::new("wine");
-                cmd.arg(exe)
-                    .env_remove("WHOOP_NOTION_CONFIG_DIR")
-                    .env("WHOOP_NOTION_SECRETS", "keychain");
-                cmd
-            }
+            Some(exe) => return self.wine_command(exe, args),
         };
+        self.point_at_simulators(&mut cmd, args);
+        cmd
+    }
+
+    /// A Windows program of this build (`exe`) under Wine, with the profile in the prefix's
+    /// `%APPDATA%` and its secrets in Wine's Credential Manager. Wine's own environment
+    /// (WINEPREFIX and the like) comes from the test's.
+    pub fn wine_command(&self, exe: &Path, args: &[&str]) -> Command {
+        let mut cmd = Command::new("wine");
+        cmd.arg(exe)
+            .env_remove("WHOOP_NOTION_CONFIG_DIR")
+            .env("WHOOP_NOTION_SECRETS", "keychain");
+        self.point_at_simulators(&mut cmd, args);
+        cmd
+    }
+
+    fn point_at_simulators(&self, cmd: &mut Command, args: &[&str]) {
         cmd.args(args)
             .env("WHOOP_OAUTH_URL", self.whoop.oauth_url())
             .env("WHOOP_API_URL", self.whoop.api_url())
@@ -103,7 +113,6 @@ impl Cli {
             // Diagnostics on stderr only when a test asks for them.
             .env_remove("RUST_LOG")
             .stdin(Stdio::null());
-        cmd
     }
 
     /// Runs to completion (blocking, off the async executor).
