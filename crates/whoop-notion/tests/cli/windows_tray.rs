@@ -46,17 +46,22 @@ pub async fn host_shows_its_icon_and_serves_a_window(cli: &Cli, exe: &Path, prof
     };
     assert_ne!(overview["lastSync"], before["lastSync"], "{overview}");
 
-    // Wine draws the tray as a window of its own; the icon is what isn't its background.
-    // Beside the Wine prefix (target/ for scripts/test-windows), for a person to look at.
+    // Wine draws the tray as a window of its own; the icon is what isn't its background, and
+    // after a sync it is the synced one (icons/tray-synced.png: a green disc).
+    assert_eq!(overview["tray"]["state"], "synced", "{overview}");
     let prefix = std::env::var_os("WINEPREFIX").expect("WINEPREFIX: the private Wine prefix");
+    // Beside the Wine prefix (target/ for scripts/test-windows), for a person to look at.
     let shot = Path::new(&prefix).with_file_name("windows-tray.png");
     let tray = wait_for("Wine's system tray window", tray_window).await;
-    let drawn = wait_for("an icon in the tray", || {
-        let drawn = icon_pixels(&tray, &shot);
-        (drawn > 20).then_some(drawn)
+    let (drawn, green) = wait_for("the synced icon in the tray", || {
+        let (drawn, green) = icon_pixels(&tray, &shot);
+        (drawn > 20 && green > 20).then_some((drawn, green))
     })
     .await;
-    eprintln!("tray icon: {drawn} pixels drawn ({})", shot.display());
+    eprintln!(
+        "tray icon: {drawn} pixels drawn, {green} green ({})",
+        shot.display()
+    );
 
     link.quit_when_idle();
     let status = wait_for("the host to quit", || host.try_wait().unwrap()).await;
@@ -89,8 +94,8 @@ fn tray_window() -> Option<String> {
 }
 
 /// Takes a screenshot of the tray window into `shot` (ImageMagick's `import`) and counts its
-/// pixels that aren't its most common colour (the background).
-fn icon_pixels(window: &str, shot: &Path) -> usize {
+/// pixels that aren't its most common colour (the background), and the green ones.
+fn icon_pixels(window: &str, shot: &Path) -> (usize, usize) {
     let taken = Command::new("import")
         .args(["-window", window])
         .arg(shot)
@@ -102,12 +107,29 @@ fn icon_pixels(window: &str, shot: &Path) -> usize {
         .args(["-format", "%c", "histogram:info:-"])
         .output()
         .unwrap();
-    // Lines like "   3120: (255,255,255) #FFFFFF white".
-    let mut counts: Vec<usize> = String::from_utf8_lossy(&out.stdout)
+    // Lines like "   3120: (255,255,255) #FFFFFF white": a count, then the colour.
+    let mut colours: Vec<(usize, [u32; 3])> = String::from_utf8_lossy(&out.stdout)
         .lines()
-        .filter_map(|l| l.trim().split(':').next()?.trim().parse().ok())
+        .filter_map(|l| {
+            let (count, rest) = l.trim().split_once(':')?;
+            let rgb = rest.trim().strip_prefix('(')?.split(')').next()?;
+            let rgb: Vec<u32> = rgb
+                .split(',')
+                .filter_map(|c| c.trim().parse().ok())
+                .collect();
+            Some((
+                count.trim().parse().ok()?,
+                [*rgb.first()?, *rgb.get(1)?, *rgb.get(2)?],
+            ))
+        })
         .collect();
-    counts.sort_unstable();
-    counts.pop();
-    counts.iter().sum()
+    colours.sort_unstable();
+    colours.pop();
+    let drawn = colours.iter().map(|(n, _)| n).sum();
+    let green = colours
+        .iter()
+        .filter(|(_, [r, g, b])| *g > r + 40 && *g > b + 40)
+        .map(|(n, _)| n)
+        .sum();
+    (drawn, green)
 }
