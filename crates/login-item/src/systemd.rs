@@ -173,7 +173,8 @@ mod tests {
     }
 
     /// A stand-in systemctl: records each call's arguments; `is-enabled` answers what the
-    /// last enable/disable left.
+    /// last enable/disable left. A shell script: the tests that use it are Unix-only.
+    #[cfg(unix)]
     fn stand_in(dir: &Path) -> PathBuf {
         let script = dir.join("systemctl");
         std::fs::write(
@@ -190,11 +191,8 @@ mod tests {
             ),
         )
         .unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-        }
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
         script
     }
 

@@ -238,7 +238,15 @@ fn survey_locks(locks: &Path, survey: &mut Survey) -> io::Result<()> {
 pub fn clear(root: &Path) -> io::Result<Cleared> {
     let survey = survey(root)?;
     for file in &survey.apps_files {
-        remove_file(file)?;
+        if survey
+            .locks
+            .as_deref()
+            .is_some_and(|l| file.parent() == Some(l))
+        {
+            remove_lock_file(file)?;
+        } else {
+            remove_file(file)?;
+        }
     }
     if let Some(locks) = &survey.locks {
         remove_dir(locks)?;
@@ -258,6 +266,32 @@ fn remove_dir(path: &Path) -> io::Result<()> {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     }
+}
+
+/// A lock file, which the caller may hold (a reset holds the sync and background locks while it
+/// clears the profile). Windows (and Wine) keeps a deleted file that is still open in its
+/// folder until the last handle closes, and a folder with one in it can't be removed: so the
+/// lock moves to the temp folder first (the same volume, as a rule), is deleted there and is
+/// gone once closed. One that can't move is deleted in place. A lock file holds no secret.
+#[cfg(windows)]
+fn remove_lock_file(path: &Path) -> io::Result<()> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static MOVED: AtomicU64 = AtomicU64::new(0);
+    let away = std::env::temp_dir().join(format!(
+        "whoop-notion-sync-removed-{}-{}.lock",
+        std::process::id(),
+        MOVED.fetch_add(1, Ordering::Relaxed)
+    ));
+    match fs::rename(path, &away) {
+        Ok(()) => remove_file(&away),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(_) => remove_file(path),
+    }
+}
+
+#[cfg(not(windows))]
+fn remove_lock_file(path: &Path) -> io::Result<()> {
+    remove_file(path)
 }
 
 fn remove_file(path: &Path) -> io::Result<()> {
@@ -413,5 +447,31 @@ mod tests {
         assert_eq!(cleared.folder, FolderFate::KeptLink);
         assert!(!old.join("history.sqlite3").exists(), "the history is gone");
         assert!(link.exists() && old.is_dir());
+    }
+}
+
+/// On every system, Windows above all (where an open file that is deleted stays in its folder
+/// until closed): a reset clears the profile while it holds the profile's locks.
+#[cfg(test)]
+mod held_locks {
+    use super::*;
+
+    #[test]
+    fn the_folder_goes_while_its_locks_are_held() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("profile");
+        prepare(&root).unwrap();
+        fs::write(root.join(layout::CONFIG), b"{}").unwrap();
+        let locks = root.join(layout::LOCKS);
+        fs::create_dir_all(&locks).unwrap();
+        let sync = private_fs::ProcessLock::acquire(&locks.join(layout::SYNC_LOCK)).unwrap();
+        let background =
+            private_fs::ProcessLock::acquire(&locks.join(layout::BACKGROUND_LOCK)).unwrap();
+        background.say_holder("whoop-notion reset").unwrap();
+
+        let cleared = clear(&root).unwrap();
+        assert_eq!(cleared.folder, FolderFate::Removed);
+        assert!(!root.exists());
+        drop((sync, background));
     }
 }

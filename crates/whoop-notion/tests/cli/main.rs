@@ -13,4 +13,6 @@ mod cli_mapping;
 mod cli_processes;
 mod cli_reset;
 mod cli_units;
+mod cli_windows;
 mod support;
+mod windows_tray;

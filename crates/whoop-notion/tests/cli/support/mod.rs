@@ -22,6 +22,9 @@ pub struct Cli {
     pub db: CreatedDatabase,
     pub dir: tempfile::TempDir,
     pub today: NaiveDate,
+    /// The Windows build to run under Wine in place of this build's binary (the tests in
+    /// `cli_windows`); its profile is then the default one, in the Wine prefix's `%APPDATA%`.
+    pub windows_exe: Option<PathBuf>,
 }
 
 /// True when the run is inside `scripts/with-keychain.sh` (the real OS keychain is there).
@@ -57,6 +60,7 @@ impl Cli {
             db,
             dir: tempfile::tempdir().unwrap(),
             today,
+            windows_exe: None,
         }
     }
 
@@ -65,16 +69,38 @@ impl Cli {
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_whoop-notion"));
+        let mut cmd = match &self.windows_exe {
+            None => {
+                let mut cmd = Command::new(env!("CARGO_BIN_EXE_whoop-notion"));
+                cmd.env("WHOOP_NOTION_CONFIG_DIR", self.config_dir()).env(
+                    "WHOOP_NOTION_SECRETS",
+                    if real_keychain() { "keychain" } else { "file" },
+                );
+                cmd
+            }
+            Some(exe) => return self.wine_command(exe, args),
+        };
+        self.point_at_simulators(&mut cmd, args);
+        cmd
+    }
+
+    /// A Windows program of this build (`exe`) under Wine, with the profile in the prefix's
+    /// `%APPDATA%` and its secrets in Wine's Credential Manager. Wine's own environment
+    /// (WINEPREFIX and the like) comes from the test's.
+    pub fn wine_command(&self, exe: &Path, args: &[&str]) -> Command {
+        let mut cmd = Command::new("wine");
+        cmd.arg(exe)
+            .env_remove("WHOOP_NOTION_CONFIG_DIR")
+            .env("WHOOP_NOTION_SECRETS", "keychain");
+        self.point_at_simulators(&mut cmd, args);
+        cmd
+    }
+
+    fn point_at_simulators(&self, cmd: &mut Command, args: &[&str]) {
         cmd.args(args)
-            .env("WHOOP_NOTION_CONFIG_DIR", self.config_dir())
             .env("WHOOP_OAUTH_URL", self.whoop.oauth_url())
             .env("WHOOP_API_URL", self.whoop.api_url())
             .env("NOTION_API_URL", self.notion.base_url())
-            .env(
-                "WHOOP_NOTION_SECRETS",
-                if real_keychain() { "keychain" } else { "file" },
-            )
             .env("WHOOP_CLIENT_SECRET", CLIENT_SECRET)
             .env("TZ", "UTC")
             // Times and temperatures as the C locale shows them (24-hour, °C) unless a test
@@ -87,7 +113,6 @@ impl Cli {
             // Diagnostics on stderr only when a test asks for them.
             .env_remove("RUST_LOG")
             .stdin(Stdio::null());
-        cmd
     }
 
     /// Runs to completion (blocking, off the async executor).
