@@ -232,8 +232,11 @@ fn plan_nights<R: Rng>(rng: &mut R, o: &GenerateOptions, l: &Layout) -> Vec<Nigh
         };
         if let (true, Some(now)) = (last, o.now) {
             // Woken a few minutes before now, if the drawn wake-up is still ahead; never
-            // before the day's midnight, so the night stays today's.
-            let latest = now - Duration::minutes(rng.gen_range(4..20));
+            // before the day's midnight, so the night stays today's. "Now" on a half-hour
+            // grid: two demos a moment apart (a table, then its JSON) see the same night.
+            let grid = now.timestamp().div_euclid(1800) * 1800;
+            let now_on_grid = DateTime::from_timestamp(grid, 0).unwrap_or(now);
+            let latest = now_on_grid - Duration::minutes(rng.gen_range(4..20));
             let midnight = local_to_utc(day, 5, 0, offset);
             if end > latest {
                 let new_end = latest.max(midnight);
