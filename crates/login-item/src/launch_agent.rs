@@ -34,7 +34,9 @@ fn unescape(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-#[cfg(test)]
+// A LaunchAgent's paths are Unix paths: on Windows `/Applications/…` has no drive, so it
+// isn't absolute there, and these tests are a Mac's (and Linux's, which reads the same way).
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 
