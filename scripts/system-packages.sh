@@ -7,15 +7,25 @@
 #            for the app's end-to-end tests: Xvfb, WebKitWebDriver, a notification daemon,
 #            xdg-utils (the real xdg-open and xdg-mime, for the app's own link)
 #   --cli:   only what the command-line tool needs (a machine without a display)
+#   --windows: what scripts/test-windows needs besides the CLI's: mingw to cross-compile and
+#            link for x86_64-pc-windows-gnu, Wine to run the .exe files, Xvfb for Wine's windows
+#            (wineboot and the tray host want a display), ImageMagick's `import` for the tray
+#            screenshot
 #   --package: also what scripts/package needs to finish the .deb and build the .rpm
 #            (rpmbuild), and what its --check runs (lintian, rpm2cpio and cpio,
 #            appstreamcli, desktop-file-validate)
 set -euo pipefail
 
 packages=(build-essential pkg-config file libdbus-1-dev ca-certificates)
-if [ "${1:-}" != "--cli" ]; then
-    packages+=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev)
-    command -v npm >/dev/null || packages+=(nodejs npm)
+case "${1:-}" in
+    --cli | --windows) ;;
+    *)
+        packages+=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev)
+        command -v npm >/dev/null || packages+=(nodejs npm)
+        ;;
+esac
+if [ "${1:-}" = "--windows" ]; then
+    packages+=(gcc-mingw-w64-x86-64 wine wine64 xvfb xauth imagemagick x11-utils)
 fi
 if [ "${1:-}" = "--package" ]; then
     packages+=(rpm rpm2cpio cpio lintian appstream desktop-file-utils)

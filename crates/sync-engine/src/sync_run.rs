@@ -262,15 +262,7 @@ impl Engine {
                     &run.units,
                 )
                 .await?;
-            let said = duplicates::tidy(
-                &setup.notion,
-                &setup.bot,
-                &setup.mapping,
-                &setup.schema,
-                &day_plan.duplicates,
-            )
-            .await;
-            report.reason = Some(said);
+            report.reason = Some(setup.tidy(&day_plan.duplicates).await);
             run.record(&history_record(&report, &day_plan, &run.units))?;
             if let Some(shown) = run.report.days.iter_mut().find(|d| d.day == day_plan.day) {
                 shown.page_id = report.page_id;
@@ -416,15 +408,7 @@ impl Engine {
             let outcome = match outcome {
                 // The day's page has its values now: the extra ones this app made may go.
                 Ok(mut day_report) if !run.dry_run && !day_plan.duplicates.is_empty() => {
-                    let said = duplicates::tidy(
-                        &setup.notion,
-                        &setup.bot,
-                        &setup.mapping,
-                        &setup.schema,
-                        &day_plan.duplicates,
-                    )
-                    .await;
-                    day_report.reason = Some(said);
+                    day_report.reason = Some(setup.tidy(&day_plan.duplicates).await);
                     Ok(day_report)
                 }
                 other => other,
@@ -763,6 +747,14 @@ struct Setup {
     saved: bool,
     /// This connection's bot user, asked for only when a day has extra pages.
     bot: BotCell,
+}
+
+impl Setup {
+    /// After a day's page has its values: [`duplicates::tidy`] of the day's extra pages, with
+    /// this run's connection, mapping and schema; says what happened to them.
+    async fn tidy(&self, extra: &[Page]) -> String {
+        duplicates::tidy(&self.notion, &self.bot, &self.mapping, &self.schema, extra).await
+    }
 }
 
 /// Pages written and to write, for the progress bar: exact for the chunks planned, an upper

@@ -49,15 +49,7 @@ async fn create_a_database_under_a_page_and_sync_into_it() {
     assert_eq!(show["database"], "Sleep log");
     assert_eq!(show["problems"], serde_json::json!([]), "{show}");
     let (first, last) = (cli.days_ago(4), cli.days_ago(1));
-    let report = cli
-        .json(&[
-            "sync",
-            "--since",
-            &first.to_string(),
-            "--until",
-            &last.to_string(),
-        ])
-        .await;
+    let report = cli.sync_range(first, last).await;
     let scored = cli.scored(first, last);
     assert_eq!(report["created"].as_u64().unwrap() as usize, scored.len());
     let rows = cli.notion.pages(&ds);

@@ -43,15 +43,7 @@ async fn connect_map_sync_and_read_history() {
     assert_eq!(row["property"]["unit"], "text");
 
     let (first, last) = (cli.days_ago(12), cli.days_ago(2));
-    let report = cli
-        .json(&[
-            "sync",
-            "--since",
-            &first.to_string(),
-            "--until",
-            &last.to_string(),
-        ])
-        .await;
+    let report = cli.sync_range(first, last).await;
     let scored = cli.scored(first, last);
     assert_eq!(
         report["created"].as_u64().unwrap() as usize,
@@ -93,15 +85,7 @@ async fn connect_map_sync_and_read_history() {
         }
     }
 
-    let again = cli
-        .json(&[
-            "sync",
-            "--since",
-            &first.to_string(),
-            "--until",
-            &last.to_string(),
-        ])
-        .await;
+    let again = cli.sync_range(first, last).await;
     assert_eq!(again["created"], 0);
     assert_eq!(again["updated"], 0);
     assert_eq!(again["unchanged"].as_u64().unwrap() as usize, scored.len());

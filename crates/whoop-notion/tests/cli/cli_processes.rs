@@ -11,26 +11,7 @@ use support::*;
 async fn concurrent_processes_racing_an_expired_token_refresh_once() {
     let cli = Cli::start().await;
     cli.connect_all().await;
-    cli.whoop.reset_stats();
-    cli.whoop.expire_access_tokens();
-    let day = cli.days_ago(2).to_string();
-    let children: Vec<_> = (0..5)
-        .map(|_| cli.spawn(&["--json", "sync", "--dry-run", "--day", &day]))
-        .collect();
-    let outputs = tokio::task::spawn_blocking(move || {
-        children
-            .into_iter()
-            .map(|c| c.wait_with_output().unwrap())
-            .collect::<Vec<_>>()
-    })
-    .await
-    .unwrap();
-    for out in &outputs {
-        assert!(out.status.success(), "{}", stderr(out));
-    }
-    let stats = cli.whoop.stats();
-    assert_eq!(stats.invalid_grant_responses, 0, "{stats:?}");
-    assert_eq!(stats.token_refreshes, 1, "{stats:?}");
+    cli.race_an_expired_token(5).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -69,15 +50,7 @@ async fn a_run_killed_midway_is_finished_by_the_next_one() {
     );
 
     cli.notion.clear_faults();
-    let report = cli
-        .json(&[
-            "sync",
-            "--since",
-            &first.to_string(),
-            "--until",
-            &last.to_string(),
-        ])
-        .await;
+    let report = cli.sync_range(first, last).await;
     assert_eq!(
         report["created"].as_u64().unwrap() + report["unchanged"].as_u64().unwrap(),
         scored.len() as u64

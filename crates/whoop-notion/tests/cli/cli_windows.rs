@@ -40,15 +40,7 @@ async fn windows_cli_connects_syncs_and_keeps_its_secrets_in_the_credential_mana
     cli.connect_notion().await;
     cli.run_ok(&["notion", "use", &cli.db.database_id]).await;
     let (first, last) = (cli.days_ago(8), cli.days_ago(2));
-    let report = cli
-        .json(&[
-            "sync",
-            "--since",
-            &first.to_string(),
-            "--until",
-            &last.to_string(),
-        ])
-        .await;
+    let report = cli.sync_range(first, last).await;
     let scored = cli.scored(first, last);
     assert!(!scored.is_empty());
     assert_eq!(
@@ -107,26 +99,7 @@ async fn windows_cli_connects_syncs_and_keeps_its_secrets_in_the_credential_mana
 
     // Processes racing to refresh an expired token: all succeed, one refresh reaches WHOOP
     // (the others wait on the token lock and read the new token).
-    cli.whoop.reset_stats();
-    cli.whoop.expire_access_tokens();
-    let day = cli.days_ago(2).to_string();
-    let children: Vec<_> = (0..3)
-        .map(|_| cli.spawn(&["--json", "sync", "--dry-run", "--day", &day]))
-        .collect();
-    let outputs = tokio::task::spawn_blocking(move || {
-        children
-            .into_iter()
-            .map(|c| c.wait_with_output().unwrap())
-            .collect::<Vec<_>>()
-    })
-    .await
-    .unwrap();
-    for out in &outputs {
-        assert!(out.status.success(), "{}", stderr(out));
-    }
-    let stats = cli.whoop.stats();
-    assert_eq!(stats.invalid_grant_responses, 0, "{stats:?}");
-    assert_eq!(stats.token_refreshes, 1, "{stats:?}");
+    cli.race_an_expired_token(3).await;
 
     // The tray host, on the profile the CLI connected; it has quit when this returns.
     let tray_exe = std::env::var_os("WHOOP_NOTION_WINDOWS_TRAY_EXE")

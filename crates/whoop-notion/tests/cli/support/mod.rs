@@ -241,6 +241,43 @@ impl Cli {
             .collect()
     }
 
+    /// `--json sync --since FIRST --until LAST`: the run's report.
+    pub async fn sync_range(&self, first: NaiveDate, last: NaiveDate) -> Value {
+        self.json(&[
+            "sync",
+            "--since",
+            &first.to_string(),
+            "--until",
+            &last.to_string(),
+        ])
+        .await
+    }
+
+    /// `processes` CLI processes sync at once with an expired access token: all succeed, and
+    /// one refresh reaches WHOOP (the others wait on the token lock and read the new token).
+    pub async fn race_an_expired_token(&self, processes: usize) {
+        self.whoop.reset_stats();
+        self.whoop.expire_access_tokens();
+        let day = self.days_ago(2).to_string();
+        let children: Vec<_> = (0..processes)
+            .map(|_| self.spawn(&["--json", "sync", "--dry-run", "--day", &day]))
+            .collect();
+        let outputs = tokio::task::spawn_blocking(move || {
+            children
+                .into_iter()
+                .map(|c| c.wait_with_output().unwrap())
+                .collect::<Vec<_>>()
+        })
+        .await
+        .unwrap();
+        for out in &outputs {
+            assert!(out.status.success(), "{}", stderr(out));
+        }
+        let stats = self.whoop.stats();
+        assert_eq!(stats.invalid_grant_responses, 0, "{stats:?}");
+        assert_eq!(stats.token_refreshes, 1, "{stats:?}");
+    }
+
     pub fn days_ago(&self, n: i64) -> NaiveDate {
         self.today - Duration::days(n)
     }
