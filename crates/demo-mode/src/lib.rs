@@ -101,6 +101,16 @@ impl DemoWorld {
 
     /// Connects WHOOP (the simulator approves the sign-in at once), Notion, and the database.
     pub async fn connect(&self, engine: &Engine) -> Result<()> {
+        self.connect_as(engine, DEMO_NOTION_TOKEN).await
+    }
+
+    /// [`DemoWorld::connect`] through a Notion connection of its own: a second computer, whose
+    /// user made another connection to the same workspace. `notion_token` is added to the
+    /// simulator's workspace as a connection with its own bot and rate limit.
+    pub async fn connect_as(&self, engine: &Engine, notion_token: &str) -> Result<()> {
+        if notion_token != DEMO_NOTION_TOKEN {
+            self.notion.add_connection(notion_token);
+        }
         let port = free_port()?;
         let redirect = format!("http://127.0.0.1:{port}/callback");
         let mut pending = engine
@@ -112,7 +122,7 @@ impl DemoWorld {
         let code = pending.wait_for_code(Duration::from_secs(30)).await?;
         let _ = browser.await;
         engine.whoop_finish_connect(pending, &code).await?;
-        engine.notion_connect(DEMO_NOTION_TOKEN).await?;
+        engine.notion_connect(notion_token).await?;
         engine.notion_use(&self.database_id, None).await?;
         Ok(())
     }

@@ -9,7 +9,6 @@ use tokio::net::TcpListener;
 
 use super::config::NotionSimConfig;
 use super::faults::NotionFault;
-use super::rate_limit::TokenBucket;
 use super::render::render_page;
 use super::routes::router;
 use super::server::serve;
@@ -239,8 +238,7 @@ impl NotionSimHandle {
             c.rate_per_second = per_second;
             c.burst = burst;
         }
-        let now = lock(&self.shared.config).clock.mono();
-        *lock(&self.shared.bucket) = TokenBucket::new(per_second, burst, now);
+        lock(&self.shared.limits).reset();
     }
 
     /// Closes the listener and every open connection.

@@ -32,7 +32,8 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, req: Request, next: Nex
         *s.by_route.entry(key).or_default() += 1;
     }
     let kill = req.extensions().get::<ConnKill>().cloned();
-    let mut resp = match admit(&shared, req, route, &request_id).await {
+    let bot = requester(&shared, req.headers());
+    let mut resp = match admit(&shared, req, bot.clone(), route, &request_id).await {
         Err(e) => e.render(&request_id),
         Ok((req, after)) => {
             let resp = next.run(req).await;
@@ -59,7 +60,9 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, req: Request, next: Nex
     if resp.status().as_u16() == 429 {
         shared.stats().rate_limited += 1;
     }
-    note_retry_after(&shared, &resp);
+    if let Ok(bot) = &bot {
+        note_retry_after(&shared, bot, &resp);
+    }
     *shared
         .stats()
         .by_status
@@ -72,7 +75,7 @@ pub async fn pipeline(State(shared): State<Arc<Shared>>, req: Request, next: Nex
 }
 
 /// A `Retry-After` sent (429, 529) holds until it is over, for `retry_after_violations`.
-fn note_retry_after(shared: &Shared, resp: &Response) {
+fn note_retry_after(shared: &Shared, bot: &str, resp: &Response) {
     let Some(secs) = resp
         .headers()
         .get("retry-after")
@@ -82,8 +85,7 @@ fn note_retry_after(shared: &Shared, resp: &Response) {
         return;
     };
     let until = lock(&shared.config).clock.mono() + Duration::from_secs(secs);
-    let mut current = lock(&shared.retry_after_until);
-    *current = Some(current.map_or(until, |c| c.max(until)));
+    lock(&shared.limits).note_retry_after(bot, until);
 }
 
 /// The bot user of the connection whose token the request presents (the simulator's own, or
@@ -131,17 +133,21 @@ fn check_capability(shared: &Shared, route: Option<super::faults::Route>) -> Res
 async fn admit(
     shared: &Shared,
     req: Request,
+    bot: Result<String, ApiError>,
     route: Option<super::faults::Route>,
     request_id: &str,
 ) -> Result<(Request, Option<FaultKind>), ApiError> {
-    let bot_id = requester(shared, req.headers())?;
-    let now = lock(&shared.config).clock.mono();
-    if lock(&shared.retry_after_until).is_some_and(|until| now < until) {
-        shared.stats().retry_after_violations += 1;
-    }
-    lock(&shared.bucket)
-        .try_take(now)
-        .map_err(ApiError::rate_limited)?;
+    let bot_id = bot?;
+    let config = lock(&shared.config).clone();
+    let now = config.clock.mono();
+    let taken = {
+        let mut limits = lock(&shared.limits);
+        if limits.told_to_wait(&bot_id, now) {
+            shared.stats().retry_after_violations += 1;
+        }
+        limits.try_take(&bot_id, &config, now)
+    };
+    taken.map_err(ApiError::rate_limited)?;
     let version = check_version(req.headers())?;
     check_capability(shared, route)?;
 

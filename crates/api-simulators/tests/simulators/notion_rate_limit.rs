@@ -130,3 +130,27 @@ async fn a_client_that_paces_itself_never_violates() {
     let stats = sim.stats();
     assert_eq!((stats.rate_limited, stats.retry_after_violations), (0, 0));
 }
+
+#[tokio::test]
+async fn each_connection_has_its_own_bucket_and_retry_after() {
+    let (sim, api) = start_with(config(1.0, 1)).await;
+    sim.add_connection("ntn_laptop");
+    let laptop = notion_support::Api {
+        token: "ntn_laptop".into(),
+        ..api.clone()
+    };
+    assert_eq!(api.get("/v1/users/me").await.status, 200);
+    api.get("/v1/users/me")
+        .await
+        .assert_error(429, "rate_limited");
+    // The other connection's bucket is full, and it was told nothing.
+    assert_eq!(laptop.get("/v1/users/me").await.status, 200);
+    assert_eq!(sim.stats().retry_after_violations, 0);
+    laptop
+        .get("/v1/users/me")
+        .await
+        .assert_error(429, "rate_limited");
+    // Too early for the first connection: one violation, its own.
+    api.get("/v1/users/me").await;
+    assert_eq!(sim.stats().retry_after_violations, 1);
+}
