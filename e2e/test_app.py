@@ -266,7 +266,18 @@ class DemoMode(WindowSteps):
                     H.log(f"retrying {what}: {type(e).__name__}; rendered={rendered(css)!r}")
             self.fail(f"could not set {what}")
 
+        # A number column formatted as a percent: the window warns that Notion would show HRV
+        # wrong, and the warning goes once HRV is written nowhere.
+        def warnings():
+            box = self.el("mapping-warnings")
+            return box.text if box.is_displayed() else ""
+
+        choose("select[data-metric='hrv']", "Sleep Performance", "HRV → Sleep Performance")
+        self.wait(lambda: '"Sleep Performance" is formatted as a percent' in warnings(),
+                  "the column format warning")
+        self.assertIn("set the column's number format to Number", warnings())
         choose("select[data-metric='hrv']", "", "HRV → not written")
+        self.wait(lambda: warnings() == "", "no column format warning")
         choose("select[data-metric='disturbances']", "Notes", "disturbances → Notes")
         choose("select[data-unit='sleep_time']", "minutes", "sleep time in minutes")
         # The window shows what was saved.

@@ -1,4 +1,5 @@
 mod clock;
+pub mod network;
 pub mod notion;
 pub mod whoop;
 

@@ -8,11 +8,14 @@
 //!
 //! What a user does in Notion's own pages, a test asks for on stdin, a line each, answered
 //! "ok" (or "error: …") on stdout: `unshare-database` (the database is no longer shared with
-//! the connection) and `share-database`.
+//! the connection) and `share-database`. And what the network does: `wifi-sign-in-page` (both
+//! services are behind a Wi-Fi that answers every request with its sign-in page) and
+//! `wifi-signed-in` (the user accepted its terms).
 //!
 //! `--redirect-uri` registers a redirect URI for the WHOOP app, as in WHOOP's dashboard: the
 //! sign-in then accepts only those (none: any).
 
+use api_simulators::network::Network;
 use api_simulators::notion::{NotionSim, NotionSimConfig};
 use api_simulators::whoop::{Dataset, GenerateOptions, WhoopSim, WhoopSimConfig};
 use chrono::{Local, Offset};
@@ -71,10 +74,15 @@ async fn main() -> std::process::ExitCode {
     let mut whoop_config =
         WhoopSimConfig::new(CLIENT_ID, CLIENT_SECRET, Dataset::generate(&options));
     whoop_config.redirect_uris = args.redirect_uris;
+    // One Wi-Fi in front of both.
+    let network = Network::default();
+    whoop_config.network = network.clone();
     let whoop = WhoopSim::start(whoop_config)
         .await
         .expect("WHOOP simulator starts");
-    let notion = NotionSim::start(NotionSimConfig::new(NOTION_TOKEN))
+    let mut notion_config = NotionSimConfig::new(NOTION_TOKEN);
+    notion_config.network = network.clone();
+    let notion = NotionSim::start(notion_config)
         .await
         .expect("Notion simulator starts");
     let db = notion.daily_tracking_database();
@@ -104,6 +112,14 @@ async fn main() -> std::process::ExitCode {
                 }
                 "share-database" => {
                     control.set_shared(&database_id, true);
+                    "ok".to_string()
+                }
+                "wifi-sign-in-page" => {
+                    network.set_sign_in_page(true);
+                    "ok".to_string()
+                }
+                "wifi-signed-in" => {
+                    network.set_sign_in_page(false);
                     "ok".to_string()
                 }
                 other => format!("error: unknown command {other:?}"),

@@ -20,6 +20,8 @@ pub struct NotionSimConfig {
     pub insert_content: bool,
     /// How long a new page takes to appear in queries (0 to 3 s on the real service).
     pub query_lag: std::time::Duration,
+    /// The network in between (a Wi-Fi sign-in page that answers every request, or not).
+    pub network: crate::network::Network,
     /// The server's clock: the rate limit and `Retry-After` run on it.
     pub clock: crate::SimClock,
 }
@@ -36,6 +38,7 @@ impl NotionSimConfig {
             insert_content: true,
             query_lag: std::time::Duration::ZERO,
             clock: crate::SimClock::default(),
+            network: crate::network::Network::default(),
         }
     }
 }

@@ -38,6 +38,8 @@ pub struct WhoopSimConfig {
     /// Redirect URIs registered for the app. Empty: any absolute `http(s)` URI is accepted
     /// (tests pick loopback ports at run time); otherwise `/auth` requires an exact match.
     pub redirect_uris: Vec<String>,
+    /// The network in between (a Wi-Fi sign-in page that answers every request, or not).
+    pub network: crate::network::Network,
     /// The server's clock (rate-limit windows, token lifetimes, "now" for queries).
     pub clock: SimClock,
 }
@@ -57,6 +59,7 @@ impl WhoopSimConfig {
             user: SimUser::default(),
             redirect_uris: Vec::new(),
             clock: SimClock::default(),
+            network: crate::network::Network::default(),
         }
     }
 }

@@ -51,6 +51,7 @@ impl WhoopSim {
         let dataset = std::mem::take(&mut config.dataset);
         let rate = RateLimiter::new(config.rate_limit_per_minute, PER_DAY, config.clock.clone());
         let tokens = TokenStore::new(config.clock.clone());
+        let network = config.network.clone();
         let shared = Arc::new(Shared {
             config,
             dataset: RwLock::new(dataset),
@@ -65,6 +66,10 @@ impl WhoopSim {
             .nest("/developer", api::routes())
             .fallback(api::not_found)
             .layer(axum::middleware::from_fn_with_state(shared.clone(), guard))
+            .layer(axum::middleware::from_fn_with_state(
+                network,
+                crate::network::intercept,
+            ))
             .with_state(shared.clone());
         let (tx, mut rx) = watch::channel(false);
         tokio::spawn(async move {

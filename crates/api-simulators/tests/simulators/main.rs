@@ -1,6 +1,7 @@
 //! The crate's integration tests, one binary (each file a module): one link instead of
 //! 14, which is most of their build time on CI's two cores.
 
+mod network_sign_in_page;
 mod notion_auth_version;
 mod notion_authors;
 mod notion_create_database;

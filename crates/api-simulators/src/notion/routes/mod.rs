@@ -15,9 +15,10 @@ use axum::Router;
 use super::errors::ApiError;
 use super::ids;
 use super::pipeline::pipeline;
-use super::shared::Shared;
+use super::shared::{lock, Shared};
 
 pub fn router(shared: Arc<Shared>) -> Router {
+    let network = lock(&shared.config).network.clone();
     Router::new()
         .route("/v1/users/me", get(workspace::users_me))
         .route("/v1/search", post(workspace::search))
@@ -31,6 +32,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .fallback(unknown_route)
         .method_not_allowed_fallback(unknown_route)
         .layer(from_fn_with_state(shared.clone(), pipeline))
+        .layer(from_fn_with_state(network, crate::network::intercept))
         .with_state(shared)
 }
 
