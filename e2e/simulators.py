@@ -43,9 +43,11 @@ class Simulators:
         self.info = json.loads(line)
         return self.info
 
-    def notion_user(self, command):
+    def simulate(self, command):
         """What a user does in Notion's own pages: "unshare-database" (the database is no
-        longer shared with the app's connection) or "share-database"."""
+        longer shared with the app's connection) or "share-database"; or what the network in
+        between does: "wifi-sign-in-page" (a Wi-Fi answers every request with its sign-in
+        page) or "wifi-signed-in"."""
         self.proc.stdin.write(command + "\n")
         self.proc.stdin.flush()
         answer = self.proc.stdout.readline().strip()

@@ -120,7 +120,7 @@ class NotificationsAndTray(test_real.RealFirstRun):
     def test_2_a_problems_open_brings_the_window_to_its_banner(self):
         self.assertEqual(len(H.window_pids()), 1, "the window of the first run")
         # The user stops sharing the database with the connection, in Notion.
-        self.sims.notion_user("unshare-database")
+        self.sims.simulate("unshare-database")
         self.sync_from_the_tray()
         problems = self.wait(lambda: self.notices(PROBLEM), "the problem notification")
         self.assertEqual(len(problems), 1, problems)
@@ -145,7 +145,7 @@ class NotificationsAndTray(test_real.RealFirstRun):
 
         # Shared again while the window shows the problem: the user sees it go there, so no
         # "back to normal" notification.
-        self.sims.notion_user("share-database")
+        self.sims.simulate("share-database")
         self.sync_from_the_tray()
         self.wait(lambda: self.tray_status_line().startswith("Recovery "),
                   "the tray back to today's numbers")
@@ -153,16 +153,44 @@ class NotificationsAndTray(test_real.RealFirstRun):
         self.assertEqual(self.notices(BACK_TO_NORMAL), [])
         self.assertEqual(len(self.notices(PROBLEM)), 1)
 
+    def test_2b_a_wifi_sign_in_page_is_the_network_not_a_problem(self):
+        """A hotel's Wi-Fi answers every request with its sign-in page: "Sync now" in the
+        window says so in the window's words, with Retry, and like being offline it is no
+        problem to notify about; once the user signs in to the Wi-Fi, Retry syncs."""
+        self.assertEqual(len(H.window_pids()), 1, "the window of the first run")
+        problems = len(self.notices(PROBLEM))
+        self.sims.simulate("wifi-sign-in-page")
+        self.wait(self.idle, "the window idle")
+        self.el("sync-now").click()
+        self.wait(lambda: self.shown("error-banner")
+                  and self.el("error-banner").get_attribute("data-code") == "network_web_page",
+                  "the Wi-Fi's page in the banner", timeout=60)
+        self.assertEqual(self.text("error-message"),
+                         "The network showed a web page. Sign in to the Wi-Fi first.")
+        self.assertEqual(self.text("error-action"), "Retry")
+        self.assertIsNone(H.invoke(self.d, "overview")["tray"]["attention"])
+        time.sleep(0.5)  # a notification, if any, is sent right after the sync
+        self.assertEqual(len(self.notices(PROBLEM)), problems)
+
+        # Signed in to the Wi-Fi: Retry syncs, and the banner goes.
+        self.sims.simulate("wifi-signed-in")
+        self.el("error-action").click()
+        self.wait(lambda: not self.shown("error-banner") and self.idle(), "the banner gone",
+                  timeout=60)
+        self.assertTrue(self.tray_status_line().startswith("Recovery "))
+        self.assertEqual(len(self.notices(PROBLEM)), problems)
+        self.assertEqual(self.notices(BACK_TO_NORMAL), [])
+
     def test_3_with_no_window_a_problems_end_is_told_once(self):
         window = H.window_pids()[0]
         self.assertTrue(x11.close_window(window, H.WINDOW_TITLE))
         self.wait(lambda: not H.alive(window), "the window closed", timeout=10)
 
-        self.sims.notion_user("unshare-database")
+        self.sims.simulate("unshare-database")
         self.sync_from_the_tray()
         problems = self.wait(lambda: len(self.notices(PROBLEM)) == 2 and self.notices(PROBLEM),
                              "the same problem again: news again")
-        self.sims.notion_user("share-database")
+        self.sims.simulate("share-database")
         self.sync_from_the_tray()
         ended = self.wait(lambda: self.notices(BACK_TO_NORMAL), "the back-to-normal notification")
         self.assertEqual(len(ended), 1, ended)
