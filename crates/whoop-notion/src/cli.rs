@@ -80,6 +80,9 @@ pub enum Command {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+    /// Write the metrics the local history holds, one row per day, mapped or not, as CSV or
+    /// JSON (no request to WHOOP or Notion).
+    Export(ExportArgs),
     /// Show or choose the clock (12- or 24-hour) and temperature unit (°C or °F) values are
     /// shown in; without a choice they follow the locale.
     Units(UnitsArgs),
@@ -195,6 +198,33 @@ pub struct SyncArgs {
     /// Show what would be written, write nothing.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// csv (a header row, ISO dates, dot decimals, UTF-8) or json.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+    /// First day (YYYY-MM-DD, `today`, `yesterday`, or `first`: the history's first day; the
+    /// default).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Last day (default: today).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Write to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@ pub mod demo;
 pub mod diagnostics;
 pub mod docs;
 pub mod doctor;
+pub mod export;
 pub mod history;
 pub mod mapping;
 pub mod notion;

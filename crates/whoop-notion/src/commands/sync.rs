@@ -124,7 +124,7 @@ fn range_from(args: &SyncArgs, today: NaiveDate) -> Result<Option<DayRange>> {
     Ok(range)
 }
 
-fn parse_day(text: &str, today: NaiveDate) -> Result<NaiveDate> {
+pub(crate) fn parse_day(text: &str, today: NaiveDate) -> Result<NaiveDate> {
     match text.trim().to_ascii_lowercase().as_str() {
         "today" => Ok(today),
         "yesterday" => Ok(today - Duration::days(1)),

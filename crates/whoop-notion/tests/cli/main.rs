@@ -7,6 +7,7 @@ mod cli_create_database;
 mod cli_diagnostics;
 mod cli_doctor;
 mod cli_errors;
+mod cli_export;
 mod cli_journey;
 mod cli_log;
 mod cli_mapping;

@@ -1,0 +1,120 @@
+//! `whoop-notion export`: the local history's metric values, one row per day, as CSV or JSON.
+//! Reads the history only: no request to WHOOP or Notion.
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use data_export::{Format, Table};
+use sync_engine::metrics::METRICS;
+use sync_engine::{Engine, ErrorCode, Result, SyncError};
+
+use super::sync::parse_day;
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::output::Output;
+
+/// Before any WHOOP record (WHOOP's first strap shipped in 2015): `--since first` and no
+/// `--since` read the history from here, so its first day is wherever it begins.
+fn before_any_record() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2010, 1, 1).expect("a valid date")
+}
+
+pub fn run(engine: &Engine, args: ExportArgs, out: &Output) -> Result<()> {
+    let today = engine.today();
+    let since = match args.since.as_deref().map(str::trim) {
+        None => before_any_record(),
+        Some(s) if s.eq_ignore_ascii_case("first") => before_any_record(),
+        Some(s) => parse_day(s, today)?,
+    };
+    let until = match &args.until {
+        Some(u) => parse_day(u, today)?,
+        None => today,
+    };
+    if since > until {
+        return Err(SyncError::invalid(format!(
+            "--since {since} is after --until {until}"
+        )));
+    }
+    let order: Vec<&str> = METRICS.iter().map(|m| m.key).collect();
+    let table = Table::from_history(engine.day_values(since, until)?, &order);
+    let Some((first, last)) = table.first_and_last() else {
+        let range = if since == before_any_record() {
+            format!("up to {until}")
+        } else {
+            format!("from {since} to {until}")
+        };
+        return Err(SyncError::invalid(format!(
+            "the history holds no synced days {range}, so there is nothing to export; sync them first (`whoop-notion sync --since {}`)",
+            if since == before_any_record() { "first".to_string() } else { since.to_string() }
+        )));
+    };
+    let format = match args.format {
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Json => Format::Json,
+    };
+    let text = table.write(format);
+    let days = table.days().len();
+    match &args.output {
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|e| SyncError::invalid(format!("could not write the export: {e}")))?;
+            out.note(&format!("{days} days, {first} to {last}."));
+        }
+        Some(path) => {
+            write_new_file(path, text.as_bytes(), args.force)?;
+            out.emit(
+                &serde_json::json!({"path": path, "days": days, "first": first, "last": last,
+                                    "columns": table.columns()}),
+                || {
+                    println!(
+                        "Wrote {days} days ({first} to {last}, {} metrics) to {}.",
+                        table.columns().len(),
+                        path.display()
+                    )
+                },
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Writes the whole file or nothing: a temporary file beside it, renamed over it at the end.
+/// An existing file is the user's, and is replaced only with `--force`.
+fn write_new_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    let cant = |e: &dyn std::fmt::Display| {
+        SyncError::new(
+            ErrorCode::InvalidInput,
+            format!("could not write {}: {e}", path.display()),
+        )
+    };
+    if path.is_dir() {
+        return Err(SyncError::invalid(format!(
+            "{} is a folder; give a file name, such as {}",
+            path.display(),
+            path.join("whoop.csv").display()
+        )));
+    }
+    if path.exists() && !force {
+        return Err(SyncError::invalid(format!(
+            "{} already exists; choose another name, or add --force to replace it",
+            path.display()
+        )));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| cant(&e))?;
+    file.write_all(bytes).map_err(|e| cant(&e))?;
+    file.as_file().sync_all().map_err(|e| cant(&e))?;
+    let persisted = if force {
+        file.persist(path).map(drop)
+    } else {
+        // Not over a file that appeared meanwhile.
+        file.persist_noclobber(path).map(drop)
+    };
+    persisted.map_err(|e| cant(&e.error))
+}
