@@ -1,4 +1,4 @@
-//! A history file edited or damaged by hand (issue 10, "external inputs"): random bytes, a
+//! A history file edited or damaged by hand: random bytes, a
 //! truncated or overwritten history, another program's database, a hand-edited schema. Opening
 //! and reading it never panics; a file that can't be a history is moved aside whole, beside
 //! itself, with an error that says where; and the next open always gives a working history,
@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, RngSeed, TestRunner};
 use rusqlite::Connection;
 use sync_history::{DayAction, DayRecord, History, HistoryError, Trigger};
 
@@ -104,59 +104,79 @@ fn moved(err: &HistoryError, path: &Path) -> Option<PathBuf> {
     }
 }
 
+/// The seed of this run's random files: `PROPTEST_RNG_SEED` when set (to replay a failure),
+/// else a new one each run, printed with any failure so the same files can be drawn again.
+fn seed() -> u64 {
+    let asked = Config::default().rng_seed;
+    match asked {
+        RngSeed::Fixed(seed) => seed,
+        RngSeed::Random => {
+            use std::hash::{BuildHasher, Hasher};
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_u64(std::process::id().into());
+            h.finish()
+        }
+    }
+}
+
 #[test]
 fn a_damaged_history_is_moved_aside_once_and_never_fails_every_sync() {
+    let seed = seed();
     let mut runner = TestRunner::new(Config {
         cases: 96,
         failure_persistence: None,
+        rng_seed: RngSeed::Fixed(seed),
         ..Config::default()
     });
-    runner
-        .run(&damaged_file(), |(bytes, may_be_written)| {
-            let dir = tempfile::tempdir().unwrap();
-            let path = dir.path().join("history.sqlite3");
-            std::fs::write(&path, &bytes).unwrap();
+    let outcome = runner.run(&damaged_file(), |(bytes, may_be_written)| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.sqlite3");
+        std::fs::write(&path, &bytes).unwrap();
 
-            // What the app does: open, read; a damaged read moves the file aside.
-            let outcome = match History::open(&path) {
-                Ok(h) => match read_all(&h) {
-                    Ok(()) => Ok(()),
-                    Err(e) => {
-                        drop(h);
-                        Err(History::set_aside_damaged(&path, e))
-                    }
-                },
-                Err(e) => Err(e),
-            };
-            match &outcome {
-                Ok(()) => {}
-                // A newer version's history is refused, not moved: nothing was damaged.
-                Err(HistoryError::TooNew { .. }) => {
-                    prop_assert!(may_be_written);
-                    return Ok(());
-                }
+        // What the app does: open, read; a damaged read moves the file aside.
+        let outcome = match History::open(&path) {
+            Ok(h) => match read_all(&h) {
+                Ok(()) => Ok(()),
                 Err(e) => {
-                    let aside = moved(e, &path);
-                    prop_assert!(aside.is_some(), "not moved aside: {e:?}");
-                    let aside = aside.unwrap();
-                    if !may_be_written {
-                        prop_assert!(
-                            std::fs::read(&aside).unwrap() == bytes,
-                            "the moved file changed"
-                        );
-                    }
+                    drop(h);
+                    Err(History::set_aside_damaged(&path, e))
+                }
+            },
+            Err(e) => Err(e),
+        };
+        match &outcome {
+            Ok(()) => {}
+            // A newer version's history is refused, not moved: nothing was damaged.
+            Err(HistoryError::TooNew { .. }) => {
+                prop_assert!(may_be_written);
+                return Ok(());
+            }
+            Err(e) => {
+                let aside = moved(e, &path);
+                prop_assert!(aside.is_some(), "not moved aside: {e:?}");
+                let aside = aside.unwrap();
+                if !may_be_written {
+                    prop_assert!(
+                        std::fs::read(&aside).unwrap() == bytes,
+                        "the moved file changed"
+                    );
                 }
             }
-            // Whatever happened, the next open gives a working history.
-            let h = History::open(&path)
-                .map_err(|e| TestCaseError::fail(format!("after {outcome:?}: {e}")))?;
-            let run = h
-                .start_run(Trigger::Manual, at(9, 0), (day(9), day(9)), false)
-                .map_err(|e| TestCaseError::fail(format!("after {outcome:?}: {e}")))?;
-            h.record_day(run, &DayRecord::new(day(9), DayAction::Created))
-                .map_err(|e| TestCaseError::fail(format!("after {outcome:?}: {e}")))?;
-            read_all(&h).map_err(|e| TestCaseError::fail(format!("after {outcome:?}: {e}")))?;
-            Ok(())
-        })
-        .unwrap();
+        }
+        // Whatever happened, the next open gives a working history.
+        let h = History::open(&path)
+            .map_err(|e| TestCaseError::fail(format!("after {outcome:?}: {e}")))?;
+        let run = h
+            .start_run(Trigger::Manual, at(9, 0), (day(9), day(9)), false)
+            .map_err(|e| TestCaseError::fail(format!("after {outcome:?}: {e}")))?;
+        h.record_day(run, &DayRecord::new(day(9), DayAction::Created))
+            .map_err(|e| TestCaseError::fail(format!("after {outcome:?}: {e}")))?;
+        read_all(&h).map_err(|e| TestCaseError::fail(format!("after {outcome:?}: {e}")))?;
+        Ok(())
+    });
+    if let Err(failure) = outcome {
+        panic!(
+            "{failure}\nreplay these files: PROPTEST_RNG_SEED={seed} cargo test -p sync-history --test history damaged"
+        );
+    }
 }
