@@ -20,6 +20,7 @@ mod scores;
 mod server;
 mod stats;
 mod tokens;
+mod workouts;
 
 pub use config::{SimUser, WhoopSimConfig};
 pub use dataset::{Dataset, NightTruth};
@@ -32,3 +33,4 @@ pub use records::{
 pub use server::{WhoopSim, WhoopSimHandle};
 pub use stats::WhoopStats;
 pub use tokens::{IssuedTokens, ALL_SCOPES, KNOWN_SCOPES};
+pub use workouts::{Sport, Workout, WorkoutScore, WorkoutTruth, ZoneDurations, SPORTS};

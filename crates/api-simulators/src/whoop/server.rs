@@ -184,6 +184,28 @@ impl WhoopSimHandle {
         )
     }
 
+    /// The `PENDING_SCORE` (or `UNSCORABLE`) workout with this id gets a score, `updated_at`
+    /// bumped. False if there is no such workout or it was already scored.
+    pub fn score_workout(&self, id: &str) -> bool {
+        let now = self.shared.config.clock.now();
+        self.shared.dataset.write().unwrap().score_workout(id, now)
+    }
+
+    /// A late re-score of a workout to `strain`. False if there is no such workout.
+    pub fn rescore_workout(&self, id: &str, strain: f64) -> bool {
+        let now = self.shared.config.clock.now();
+        self.shared
+            .dataset
+            .write()
+            .unwrap()
+            .rescore_workout(id, strain, now)
+    }
+
+    /// The user deletes the workout in the WHOOP app. False if there is no such workout.
+    pub fn delete_workout(&self, id: &str) -> bool {
+        self.shared.dataset.write().unwrap().delete_workout(id)
+    }
+
     pub fn inject_fault(&self, f: WhoopFault) {
         self.shared.faults.lock().unwrap().push(f);
     }
