@@ -337,7 +337,7 @@ fn token_error(error: TokenRequestError, status: Option<u16>) -> WhoopError {
                 None => answer.error().to_string(),
             };
             match answer.error() {
-                BasicErrorResponseType::InvalidGrant => WhoopError::NeedsReconnect(detail),
+                BasicErrorResponseType::InvalidGrant => WhoopError::NeedsReconnect(detail.into()),
                 BasicErrorResponseType::InvalidClient
                 | BasicErrorResponseType::UnauthorizedClient => WhoopError::InvalidClient(detail),
                 BasicErrorResponseType::Extension(e) if e == "access_denied" => {
