@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::paging::{int_key, CollectionQuery};
-use super::records::{UserBasicProfile, UserBodyMeasurement};
+use super::records::UserBasicProfile;
 use super::server::Shared;
 
 pub(crate) fn routes() -> Router<Arc<Shared>> {
@@ -290,11 +290,7 @@ async fn body(State(s): State<Arc<Shared>>, h: HeaderMap) -> Response {
 
 fn body_body(s: &Shared, h: &HeaderMap) -> Result<Response, ApiError> {
     authorize(s, h, Some("read:body_measurement"))?;
-    Ok(ok(UserBodyMeasurement {
-        height_meter: 1.8288,
-        weight_kilogram: 90.7185,
-        max_heart_rate: 200,
-    }))
+    Ok(ok(s.body.read().unwrap().clone()))
 }
 
 async fn revoke_access(State(s): State<Arc<Shared>>, h: HeaderMap) -> Response {
