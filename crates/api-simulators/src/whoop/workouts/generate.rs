@@ -7,6 +7,8 @@
 //! day with two, an unscorable workout, one that runs past local midnight, one abroad, and
 //! (with `pending_today`) a workout WHOOP is still scoring.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rand::rngs::StdRng;
 use rand::Rng;
@@ -75,9 +77,11 @@ pub(crate) fn generate(
     ds: &Dataset,
 ) -> (Vec<Workout>, Vec<WorkoutTruth>) {
     let planted = Planted::new(l);
+    let wake_ups = wake_ups(ds);
     let mut plans: Vec<Plan> = Vec::new();
     for i in 0..l.n {
-        plan_day(o, l, ds, &planted, i, &mut plans);
+        let wake_up = wake_ups.get(&day_of(o, l, i)).copied();
+        plan_day(o, l, ds, &planted, (i, wake_up), &mut plans);
     }
     plant_midnight(o, l, ds, &mut plans);
     if o.pending_today {
@@ -112,6 +116,16 @@ pub(crate) fn generate(
     (workouts, truth)
 }
 
+/// The end of each day's main sleep, by its day.
+fn wake_ups(ds: &Dataset) -> HashMap<NaiveDate, DateTime<Utc>> {
+    let ends: HashMap<&str, DateTime<Utc>> =
+        ds.sleeps.iter().map(|s| (s.id.as_str(), s.end)).collect();
+    ds.truth
+        .iter()
+        .filter_map(|t| Some((t.day, *ends.get(t.sleep_id.as_str())?)))
+        .collect()
+}
+
 fn day_of(o: &GenerateOptions, l: &Layout, i: usize) -> NaiveDate {
     o.today - Duration::days((l.n - 1 - i) as i64)
 }
@@ -139,8 +153,19 @@ fn fits(
 ) -> bool {
     let gap = Duration::minutes(CLEARANCE_MIN);
     let clear = |s: DateTime<Utc>, e: DateTime<Utc>| e + gap <= start || end + gap <= s;
-    ds.sleeps.iter().all(|s| clear(s.start, s.end))
-        && plans.iter().all(|p| clear(p.start, p.end))
+    // Generated sleeps are in order of their start and none is a day long: only the ones
+    // starting from a day before can reach this slot (years of history stay quick).
+    let from = ds
+        .sleeps
+        .partition_point(|s| s.start < start - Duration::days(1));
+    let to = ds.sleeps.partition_point(|s| s.start < end + gap);
+    ds.sleeps[from..to.max(from)]
+        .iter()
+        .all(|s| clear(s.start, s.end))
+        // Planned workouts are in order of their start too.
+        && plans[plans.partition_point(|p| p.start < start - Duration::days(1))..]
+            .iter()
+            .all(|p| clear(p.start, p.end))
         && o.now.is_none_or(|now| end + Duration::minutes(15) <= now)
 }
 
@@ -149,7 +174,7 @@ fn plan_day(
     l: &Layout,
     ds: &Dataset,
     planted: &Planted,
-    i: usize,
+    (i, wake_up): (usize, Option<DateTime<Utc>>),
     plans: &mut Vec<Plan>,
 ) {
     let day = day_of(o, l, i);
@@ -174,13 +199,7 @@ fn plan_day(
         count = 0;
     }
     // Morning: a while after this day's wake-up; else a fixed hour.
-    let wake = ds
-        .truth
-        .iter()
-        .find(|t| t.day == day)
-        .and_then(|t| ds.sleep(&t.sleep_id))
-        .map(|s| s.end);
-    let morning = wake
+    let morning = wake_up
         .map(|w| w + Duration::minutes(rng.gen_range(35..100)))
         .unwrap_or_else(|| local_to_utc(day, 7 * 60 + 30, 0, offset));
     let midday = local_to_utc(day, rng.gen_range(11 * 60 + 45..12 * 60 + 30), 0, offset);
