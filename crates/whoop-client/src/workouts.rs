@@ -48,7 +48,7 @@ pub struct WorkoutScore {
     pub max_heart_rate: Option<f64>,
     pub kilojoule: Option<f64>,
     /// The share of the workout with heart-rate data as WHOOP sends it: a fraction (`1.0`,
-    /// `0.9999`), although WHOOP's document calls it a percentage 0–100.
+    /// `0.9998`), although WHOOP's document calls it a percentage 0–100.
     pub percent_recorded: Option<f64>,
     /// `None` for a workout without GPS (WHOOP sends `null`).
     pub distance_meter: Option<f64>,
@@ -99,22 +99,22 @@ mod tests {
     #[test]
     fn a_strength_workout_with_null_distance_parses() {
         let json = r#"{"id":"0b3a2a65-4c1e-4f5e-9a63-2c1d7d7c1a10","v1_id":null,"user_id":1,
-            "created_at":"2026-09-01T04:47:11.566Z","updated_at":"2026-09-01T04:47:16.850Z",
-            "start":"2026-09-01T03:02:00.840Z","end":"2026-09-01T04:29:59.820Z",
+            "created_at":"2026-08-14T07:12:40.118Z","updated_at":"2026-08-14T07:12:46.502Z",
+            "start":"2026-08-14T06:01:13.470Z","end":"2026-08-14T06:58:31.930Z",
             "timezone_offset":"+07:00","sport_name":"weightlifting","score_state":"SCORED",
-            "score":{"strain":9.508416,"average_heart_rate":99,"max_heart_rate":139,
-              "kilojoule":251.73279,"percent_recorded":0.99999595,"distance_meter":null,
+            "score":{"strain":8.114203,"average_heart_rate":104,"max_heart_rate":141,
+              "kilojoule":402.55107,"percent_recorded":0.99981344,"distance_meter":null,
               "altitude_gain_meter":null,"altitude_change_meter":null,
-              "zone_durations":{"zone_zero_milli":5000,"zone_one_milli":1122000,
-                "zone_two_milli":1435000,"zone_three_milli":901990,"zone_four_milli":0,
+              "zone_durations":{"zone_zero_milli":80000,"zone_one_milli":1410000,
+                "zone_two_milli":1321000,"zone_three_milli":626990,"zone_four_milli":0,
                 "zone_five_milli":0},"brand_new_field":1},
             "sport_id":45}"#;
         let w: Workout = serde_json::from_str(json).unwrap();
         let score = w.score.clone().unwrap();
         assert_eq!(score.distance_meter, None);
         assert_eq!(score.altitude_change_meter, None);
-        assert_eq!(score.percent_recorded, Some(0.99999595));
-        assert_eq!(score.zone_durations.unwrap().as_array()[3], Some(901990));
+        assert_eq!(score.percent_recorded, Some(0.99981344));
+        assert_eq!(score.zone_durations.unwrap().as_array()[3], Some(626990));
         assert_eq!(w.offset().unwrap().local_minus_utc(), 7 * 3600);
     }
 

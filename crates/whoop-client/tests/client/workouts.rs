@@ -14,6 +14,8 @@ use api_simulators::whoop::{
 use async_trait::async_trait;
 use chrono::{NaiveDate, TimeZone, Utc};
 use http_policy::{Executor, Jitter, RateLimiter, RetryPolicy, SystemClock};
+use serde_json::json;
+use test_support::scripted_http::{serve, Answer};
 use whoop_client::{AccessTokens, DateRange, ScoreState, WhoopApi, WhoopApiConfig, WhoopError};
 
 /// The scopes of a sign-in made before the app asked for workouts and body measurements.
@@ -255,4 +257,78 @@ async fn a_429_waits_for_the_rate_limit_reset_then_reads_on() {
         workouts.len().div_ceil(25) + 1,
         "the refused page is asked for once more"
     );
+}
+
+/// Workouts as WHOOP's API has been seen to send them (2026): `v1_id` and the GPS numbers as
+/// `null`, `percent_recorded` as a fraction, the deprecated `sport_id` still there, a pending
+/// workout with `"score": null`; one record without its `start` costs only that record.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn workouts_shaped_as_whoop_sends_them_are_read() {
+    let tennis = json!({
+        "id": "3c0f5a1e-9b7d-4e2a-8f61-0d2c4b6a8e19", "v1_id": null, "user_id": 10129,
+        "created_at": "2026-09-02T17:41:05.212Z", "updated_at": "2026-09-02T17:41:09.904Z",
+        "start": "2026-09-02T16:05:12.310Z", "end": "2026-09-02T17:32:40.780Z",
+        "timezone_offset": "+07:00", "sport_name": "tennis", "score_state": "SCORED",
+        "score": {"strain": 15.402117, "average_heart_rate": 143, "max_heart_rate": 177,
+                  "kilojoule": 2711.0358, "percent_recorded": 1, "distance_meter": null,
+                  "altitude_gain_meter": null, "altitude_change_meter": null,
+                  "zone_durations": {"zone_zero_milli": 12000, "zone_one_milli": 980000,
+                    "zone_two_milli": 1502000, "zone_three_milli": 1244990,
+                    "zone_four_milli": 1307000, "zone_five_milli": 202470}},
+        "sport_id": 34
+    });
+    let mut pending = tennis.clone();
+    pending["id"] = json!("7a41c2d0-5e3b-4f8a-9c17-2b6d0e4f1a53");
+    pending["score_state"] = json!("PENDING_SCORE");
+    pending["score"] = serde_json::Value::Null;
+    let mut broken = tennis.clone();
+    broken["id"] = json!("b2e9d4c7-1a6f-4053-8e2d-9f7c3a5b1d60");
+    broken.as_object_mut().unwrap().remove("start");
+    let body = json!({"records": [tennis, pending, broken]}).to_string();
+    let base = serve(Arc::new(Mutex::new(Answer::new(200, body)))).await;
+    let api = scripted_api(&base);
+    let workouts = api.workouts(everything()).await.unwrap();
+    assert_eq!(workouts.len(), 2);
+    let score = workouts[0].score.as_ref().unwrap();
+    assert_eq!(score.percent_recorded, Some(1.0));
+    assert_eq!(score.distance_meter, None);
+    assert_eq!(score.average_heart_rate, Some(143.0));
+    assert_eq!(workouts[0].duration().num_minutes(), 87);
+    assert_eq!(workouts[1].score_state, ScoreState::PendingScore);
+    assert!(workouts[1].score.is_none());
+    assert_eq!(api.unreadable_records().load(Ordering::Relaxed), 1);
+}
+
+/// RFC 6750 answers a token without the scope with 403; WHOOP's document lists none, but if
+/// WHOOP answers so, it is the same typed error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_403_is_a_missing_scope_too() {
+    let base = serve(Arc::new(Mutex::new(Answer::new(403, "{}")))).await;
+    let api = scripted_api(&base);
+    let err = api.workouts(everything()).await.unwrap_err();
+    assert_eq!(err.missing_scope(), Some("read:workout"));
+    let err = api.body_measurement().await.unwrap_err();
+    assert_eq!(err.missing_scope(), Some("read:body_measurement"));
+}
+
+struct FixedToken;
+
+#[async_trait]
+impl AccessTokens for FixedToken {
+    async fn access_token(&self) -> Result<String, WhoopError> {
+        Ok("token".into())
+    }
+    async fn refresh_after_unauthorized(&self, _rejected: &str) -> Result<String, WhoopError> {
+        Err(WhoopError::NeedsReconnect("no refresh here".into()))
+    }
+}
+
+fn scripted_api(base: &str) -> WhoopApi {
+    WhoopApi::new(
+        WhoopApiConfig {
+            api_base: base.into(),
+        },
+        test_support::executor::single_try(),
+        Arc::new(FixedToken),
+    )
 }

@@ -46,7 +46,7 @@ pub struct WorkoutScore {
     pub max_heart_rate: i32,
     pub kilojoule: f64,
     /// The share of the workout with heart-rate data. The document calls it a percentage
-    /// (example `100.0`), but WHOOP sends a fraction: `1.0`, `0.99999595`.
+    /// (example `100.0`), but WHOOP sends a fraction from 0 to 1 (`1.0` when nothing is missing).
     pub percent_recorded: f64,
     pub distance_meter: Option<f64>,
     pub altitude_gain_meter: Option<f64>,
