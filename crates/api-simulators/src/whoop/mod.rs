@@ -4,7 +4,7 @@
 //! crate, so tests of the client compare two independent readings of the wire format. It is
 //! deliberately no kinder than WHOOP: rotating refresh tokens with re-use detection, `limit`
 //! capped at 25, `next_token` left out on the last page, 404 for `/v1`, WHOOP's rate-limit
-//! headers, timestamps in the sleep's own offset.
+//! headers, timestamps in the sleep's own offset, and workouts with the `null`s WHOOP sends.
 
 mod api;
 mod config;
