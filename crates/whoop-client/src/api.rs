@@ -1,5 +1,7 @@
 //! The WHOOP v2 data routes. Collections are read in pages of 25 (the maximum), following
 //! `nextToken`, so a date range costs ⌈records/25⌉ calls rather than one call per day.
+//! A read the sign-in has no scope for is refused at once with [`WhoopError::missing_scope`]
+//! set: refreshing can't add a scope, and the rotating refresh token is better left alone.
 
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -13,10 +15,12 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::oauth::truncate;
-use crate::{Cycle, Profile, Recovery, Sleep, WhoopError};
+use crate::{BodyMeasurement, Cycle, Profile, Reconnect, Recovery, Sleep, WhoopError, Workout};
 
 /// WHOOP's largest page.
 pub const PAGE_LIMIT: u32 = 25;
+
+const WORKOUTS: &str = "/v2/activity/workout";
 
 /// Where access tokens come from. The implementation (in the sync engine) owns storage, the
 /// cross-process lock and the single refresh in flight.
@@ -94,6 +98,26 @@ impl WhoopApi {
 
     pub async fn cycles(&self, range: DateRange) -> Result<Vec<Cycle>, WhoopError> {
         self.collection("/v2/cycle", range).await
+    }
+
+    /// Every workout starting in `range`, newest first. Needs the `read:workout` scope.
+    pub async fn workouts(&self, range: DateRange) -> Result<Vec<Workout>, WhoopError> {
+        self.collection(WORKOUTS, range).await
+    }
+
+    /// Workouts page by page, newest first (by their start).
+    pub fn workout_pages(&self, range: DateRange) -> Pages<Workout> {
+        Pages::new(self.clone(), WORKOUTS, range)
+    }
+
+    /// One workout by its UUID (a workout WHOOP deleted is `Server { status: 404, .. }`).
+    pub async fn workout(&self, id: &str) -> Result<Workout, WhoopError> {
+        self.get_json(&format!("{WORKOUTS}/{id}"), &[]).await
+    }
+
+    /// Height, weight and max heart rate. Needs the `read:body_measurement` scope.
+    pub async fn body_measurement(&self) -> Result<BodyMeasurement, WhoopError> {
+        self.get_json("/v2/user/measurement/body", &[]).await
     }
 
     /// Recoveries page by page, newest first (by their sleep's start).
@@ -187,6 +211,15 @@ impl WhoopApi {
                 Sent::GaveUp { status, body, .. } => return Err(gave_up_error(status, body)),
             };
             let status = response.status().as_u16();
+            // RFC 6750 answers a token without the scope with 403; WHOOP's document lists no
+            // 403 and the simulator answers 401 with `insufficient_scope`: both mean the same.
+            if status == 403 || (status == 401 && refused_for_scope(&response)) {
+                let reason = match scope_of(path) {
+                    Some(scope) => Reconnect::for_scope(scope),
+                    None => Reconnect::new(format!("{path}: the WHOOP sign-in lacks a scope")),
+                };
+                return Err(WhoopError::NeedsReconnect(reason));
+            }
             if status == 401 {
                 if refreshed {
                     return Err(WhoopError::NeedsReconnect(
@@ -304,6 +337,38 @@ impl<T: DeserializeOwned> Pages<T> {
         }
         Ok(records)
     }
+}
+
+/// A 401 whose `WWW-Authenticate: Bearer error="insufficient_scope"` (RFC 6750 §3.1) says the
+/// token is fine but doesn't grant this read.
+fn refused_for_scope(response: &reqwest::Response) -> bool {
+    response
+        .headers()
+        .get_all(reqwest::header::WWW_AUTHENTICATE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains("insufficient_scope"))
+}
+
+/// The scope WHOOP's document names for a data route.
+fn scope_of(path: &str) -> Option<&'static str> {
+    let path = path.split('?').next().unwrap_or(path);
+    let scope = if path.starts_with(WORKOUTS) {
+        "read:workout"
+    } else if path.starts_with("/v2/activity/sleep") || path.ends_with("/sleep") {
+        "read:sleep"
+    } else if path.starts_with("/v2/recovery") || path.ends_with("/recovery") {
+        "read:recovery"
+    } else if path.starts_with("/v2/cycle") {
+        "read:cycles"
+    } else if path.starts_with("/v2/user/profile") {
+        "read:profile"
+    } else if path.starts_with("/v2/user/measurement/body") {
+        "read:body_measurement"
+    } else {
+        return None;
+    };
+    Some(scope)
 }
 
 fn classify(response: &reqwest::Response) -> Verdict {

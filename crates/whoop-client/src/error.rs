@@ -1,11 +1,15 @@
+use std::fmt;
+
 use thiserror::Error;
 
 /// What went wrong talking to WHOOP. Callers match on the variants (the sync engine turns
 /// them into its `ErrorCode`); nothing matches on the messages.
 #[derive(Debug, Error)]
 pub enum WhoopError {
+    /// The user has to connect WHOOP again: the sign-in is gone, or (see
+    /// [`Reconnect::missing_scope`]) it doesn't allow what was read.
     #[error("WHOOP needs to be reconnected ({0})")]
-    NeedsReconnect(String),
+    NeedsReconnect(Reconnect),
     #[error("WHOOP refused the app's credentials ({0}). Check the client id and secret of your WHOOP developer app, then connect again.")]
     InvalidClient(String),
     #[error("WHOOP did not authorize the app: {0}")]
@@ -49,4 +53,69 @@ pub enum TokenStoreError {
     /// Any other failure reading or writing the stored tokens.
     #[error("{0}")]
     Store(String),
+}
+
+impl WhoopError {
+    /// The scope (e.g. `read:workout`) WHOOP refused a read for because the sign-in doesn't
+    /// grant it. Only that kind of data is affected: the sign-in still reads everything else,
+    /// and connecting again (allowing the scope) is the fix.
+    pub fn missing_scope(&self) -> Option<&str> {
+        match self {
+            WhoopError::NeedsReconnect(r) => r.missing_scope(),
+            _ => None,
+        }
+    }
+}
+
+/// Why WHOOP needs the user to connect again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reconnect {
+    detail: String,
+    missing_scope: Option<String>,
+}
+
+impl Reconnect {
+    pub fn new(detail: impl Into<String>) -> Self {
+        Reconnect {
+            detail: detail.into(),
+            missing_scope: None,
+        }
+    }
+
+    /// The sign-in works but doesn't grant `scope` (it was made before the app asked for it,
+    /// or the user didn't allow it).
+    pub fn for_scope(scope: impl Into<String>) -> Self {
+        let scope = scope.into();
+        Reconnect {
+            detail: format!("the WHOOP sign-in doesn't allow {scope}; connect again and allow it"),
+            missing_scope: Some(scope),
+        }
+    }
+
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+
+    /// The scope a new sign-in has to grant, when that is the reason.
+    pub fn missing_scope(&self) -> Option<&str> {
+        self.missing_scope.as_deref()
+    }
+}
+
+impl fmt::Display for Reconnect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.detail)
+    }
+}
+
+impl From<String> for Reconnect {
+    fn from(detail: String) -> Self {
+        Reconnect::new(detail)
+    }
+}
+
+impl From<&str> for Reconnect {
+    fn from(detail: &str) -> Self {
+        Reconnect::new(detail)
+    }
 }

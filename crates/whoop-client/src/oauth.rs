@@ -97,6 +97,13 @@ impl TokenSet {
         self.expires_at - margin <= now
     }
 
+    /// Whether the sign-in granted `scope` (e.g. `read:workout`), by the `scope` WHOOP answered
+    /// with. A sign-in made before the app asked for a scope doesn't have it: reading that data
+    /// would only be refused (see [`crate::WhoopError::missing_scope`]).
+    pub fn grants(&self, scope: &str) -> bool {
+        self.scope.split_whitespace().any(|s| s == scope)
+    }
+
     /// WHOOP's answer (`access_token`, `expires_in`, `refresh_token`, `scope`, `token_type`;
     /// oauth2's standard response ignores any other field), received at `now`.
     fn from_response(response: &BasicTokenResponse, now: DateTime<Utc>) -> Self {
@@ -337,7 +344,7 @@ fn token_error(error: TokenRequestError, status: Option<u16>) -> WhoopError {
                 None => answer.error().to_string(),
             };
             match answer.error() {
-                BasicErrorResponseType::InvalidGrant => WhoopError::NeedsReconnect(detail),
+                BasicErrorResponseType::InvalidGrant => WhoopError::NeedsReconnect(detail.into()),
                 BasicErrorResponseType::InvalidClient
                 | BasicErrorResponseType::UnauthorizedClient => WhoopError::InvalidClient(detail),
                 BasicErrorResponseType::Extension(e) if e == "access_denied" => {
@@ -416,6 +423,20 @@ mod tests {
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn grants_reads_the_space_separated_scope() {
+        let tokens = TokenSet {
+            access_token: "a".into(),
+            refresh_token: None,
+            expires_at: Utc::now(),
+            scope: "offline read:recovery  read:workout".into(),
+        };
+        assert!(tokens.grants("read:workout"));
+        assert!(tokens.grants("offline"));
+        assert!(!tokens.grants("read:work"));
+        assert!(!tokens.grants("read:body_measurement"));
     }
 
     #[test]

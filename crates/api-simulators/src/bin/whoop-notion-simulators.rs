@@ -10,7 +10,9 @@
 //! "ok" (or "error: …") on stdout: `unshare-database` (the database is no longer shared with
 //! the connection) and `share-database`. And what the network does: `wifi-sign-in-page` (both
 //! services are behind a Wi-Fi that answers every request with its sign-in page) and
-//! `wifi-signed-in` (the user accepted its terms).
+//! `wifi-signed-in` (the user accepted its terms). And what WHOOP does to a workout later:
+//! `whoop-score-workout ID` (a pending workout gets its score), `whoop-rescore-workout ID
+//! STRAIN` and `whoop-delete-workout ID` (the user deleted it in the WHOOP app).
 //!
 //! `--redirect-uri` registers a redirect URI for the WHOOP app, as in WHOOP's dashboard: the
 //! sign-in then accepts only those (none: any).
@@ -101,6 +103,7 @@ async fn main() -> std::process::ExitCode {
     let _ = std::io::Write::flush(&mut std::io::stdout());
     let database_id = db.database_id.clone();
     let control = notion.clone();
+    let whoop_control = whoop.clone();
     // A plain thread: stdin blocks, and the handle's methods are synchronous.
     std::thread::spawn(move || {
         for line in std::io::stdin().lines() {
@@ -122,7 +125,10 @@ async fn main() -> std::process::ExitCode {
                     network.set_sign_in_page(false);
                     "ok".to_string()
                 }
-                other => format!("error: unknown command {other:?}"),
+                other => match workout_command(&whoop_control, other) {
+                    Some(answer) => answer,
+                    None => format!("error: unknown command {other:?}"),
+                },
             };
             println!("{answer}");
         }
@@ -131,6 +137,40 @@ async fn main() -> std::process::ExitCode {
     whoop.stop();
     notion.stop();
     std::process::ExitCode::SUCCESS
+}
+
+/// The `whoop-…-workout` commands; `None` for any other line.
+fn workout_command(whoop: &api_simulators::whoop::WhoopSimHandle, line: &str) -> Option<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let done = |changed: bool| {
+        if changed {
+            "ok".to_string()
+        } else {
+            format!(
+                "error: no workout {:?} to change",
+                words.get(1).unwrap_or(&"")
+            )
+        }
+    };
+    Some(match words.as_slice() {
+        ["whoop-score-workout", id] => done(whoop.score_workout(id)),
+        ["whoop-delete-workout", id] => done(whoop.delete_workout(id)),
+        ["whoop-rescore-workout", id, strain] => match strain.parse::<f64>() {
+            Ok(s) if (0.0..=21.0).contains(&s) => done(whoop.rescore_workout(id, s)),
+            _ => format!("error: strain must be a number from 0 to 21, got {strain:?}"),
+        },
+        [command, ..] if command.starts_with("whoop-") && command.ends_with("-workout") => {
+            format!(
+                "error: usage: {command} ID{}",
+                if *command == "whoop-rescore-workout" {
+                    " STRAIN"
+                } else {
+                    ""
+                }
+            )
+        }
+        _ => return None,
+    })
 }
 
 #[cfg(unix)]

@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::paging::{int_key, CollectionQuery};
-use super::records::{UserBasicProfile, UserBodyMeasurement};
+use super::records::UserBasicProfile;
 use super::server::Shared;
 
 pub(crate) fn routes() -> Router<Arc<Shared>> {
@@ -26,6 +26,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/v2/user/profile/basic", get(profile))
         .route("/v2/user/measurement/body", get(body))
         .route("/v2/user/access", delete(revoke_access))
+        .merge(super::workouts::routes::routes())
         // Unknown paths, and every `/v1/...` (v1 is gone), are 404.
         .fallback(not_found)
 }
@@ -47,7 +48,7 @@ pub(crate) struct ApiError {
 }
 
 impl ApiError {
-    fn bad_request(message: impl Into<String>) -> Self {
+    pub(crate) fn bad_request(message: impl Into<String>) -> Self {
         ApiError {
             status: StatusCode::BAD_REQUEST,
             message: message.into(),
@@ -87,7 +88,11 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 /// A live access token carrying `scope` (if any), or the 401 to answer. The spec lists no 403,
 /// so a token without the scope is a 401 too.
-fn authorize(s: &Shared, headers: &HeaderMap, scope: Option<&str>) -> Result<String, ApiError> {
+pub(crate) fn authorize(
+    s: &Shared,
+    headers: &HeaderMap,
+    scope: Option<&str>,
+) -> Result<String, ApiError> {
     let token = bearer(headers).ok_or_else(|| unauthorized("invalid_request"))?;
     let scopes = s
         .tokens
@@ -101,11 +106,15 @@ fn authorize(s: &Shared, headers: &HeaderMap, scope: Option<&str>) -> Result<Str
     }
 }
 
-fn ok<T: Serialize>(v: T) -> Response {
+pub(crate) fn ok<T: Serialize>(v: T) -> Response {
     (StatusCode::OK, Json(v)).into_response()
 }
 
-fn parse_query(s: &Shared, raw: Option<&str>, kind: &str) -> Result<CollectionQuery, ApiError> {
+pub(crate) fn parse_query(
+    s: &Shared,
+    raw: Option<&str>,
+    kind: &str,
+) -> Result<CollectionQuery, ApiError> {
     let mut seen = None;
     let r = CollectionQuery::parse(raw, kind, s.config.clock.now(), &mut seen);
     if let Some(n) = seen {
@@ -177,7 +186,7 @@ fn cycles_body(s: &Shared, h: &HeaderMap, q: Option<&str>) -> Result<Response, A
 }
 
 /// WHOOP ids are UUIDs: 8-4-4-4-12 hex digits.
-fn is_uuid(s: &str) -> bool {
+pub(crate) fn is_uuid(s: &str) -> bool {
     let groups: Vec<&str> = s.split('-').collect();
     groups.len() == 5
         && groups
@@ -186,7 +195,7 @@ fn is_uuid(s: &str) -> bool {
             .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-fn found_or_404<T: Serialize>(v: Option<&T>) -> Response {
+pub(crate) fn found_or_404<T: Serialize>(v: Option<&T>) -> Response {
     v.map_or_else(|| message(StatusCode::NOT_FOUND, "No resource found"), ok)
 }
 
@@ -281,11 +290,7 @@ async fn body(State(s): State<Arc<Shared>>, h: HeaderMap) -> Response {
 
 fn body_body(s: &Shared, h: &HeaderMap) -> Result<Response, ApiError> {
     authorize(s, h, Some("read:body_measurement"))?;
-    Ok(ok(UserBodyMeasurement {
-        height_meter: 1.8288,
-        weight_kilogram: 90.7185,
-        max_heart_rate: 200,
-    }))
+    Ok(ok(s.body.read().unwrap().clone()))
 }
 
 async fn revoke_access(State(s): State<Arc<Shared>>, h: HeaderMap) -> Response {

@@ -1,15 +1,18 @@
 //! How a simulator instance is set up.
 
 use super::dataset::Dataset;
+use super::records::UserBodyMeasurement;
 use crate::SimClock;
 
 /// The WHOOP account the simulator pretends to be logged in as.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SimUser {
     pub user_id: i64,
     pub email: String,
     pub first_name: String,
     pub last_name: String,
+    /// What `/v2/user/measurement/body` answers until the handle changes it.
+    pub body: UserBodyMeasurement,
 }
 
 impl Default for SimUser {
@@ -20,6 +23,12 @@ impl Default for SimUser {
             email: "jsmith123@whoop.com".into(),
             first_name: "John".into(),
             last_name: "Smith".into(),
+            // WHOOP's example values.
+            body: UserBodyMeasurement {
+                height_meter: 1.8288,
+                weight_kilogram: 90.7185,
+                max_heart_rate: 200,
+            },
         }
     }
 }

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::records::{Cycle, Recovery, ScoreState, Sleep};
 use super::scores::{cycle_score, recovery_score, sleep_score, SleepScoreShape};
+use super::workouts::{Workout, WorkoutTruth};
 
 /// What the generator meant one night to be, recorded while building it (not re-derived from
 /// the records), so other crates can check their own night/day logic against it.
@@ -34,17 +35,21 @@ pub struct Dataset {
     pub cycles: Vec<Cycle>,
     /// One per main (non-nap) sleep, by `day` ascending.
     pub truth: Vec<NightTruth>,
+    /// Oldest first.
+    pub workouts: Vec<Workout>,
+    /// One per workout, in the same order.
+    pub workout_truth: Vec<WorkoutTruth>,
 }
 
 /// A changed record's `updated_at` moves to now, and always strictly forward (the generated
 /// data may lie in the future of the wall clock).
-fn bump(old: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+pub(crate) fn bump(old: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
     now.trunc_subsecs(3).max(old + Duration::seconds(1))
 }
 
-/// Late scoring must be deterministic too: seed from the sleep's id.
-fn rng_for(sleep_id: &str) -> StdRng {
-    let digest = Sha256::digest(sleep_id.as_bytes());
+/// Late scoring must be deterministic too: seed from a key such as the record's id.
+pub(crate) fn rng_for(key: &str) -> StdRng {
+    let digest = Sha256::digest(key.as_bytes());
     let mut seed = [0u8; 32];
     seed.copy_from_slice(&digest);
     StdRng::from_seed(seed)

@@ -5,7 +5,8 @@
 //! [`NightTruth::day`]. Edge cases that trip up night/day logic are placed on purpose so
 //! every seed has them: a stretch abroad (where the UTC end date differs from the local one),
 //! a one-hour DST change, bedtimes on both sides of midnight, unscorable nights, naps, a day
-//! with nothing recorded, and older nights without the 4.0-only fields.
+//! with nothing recorded, and older nights without the 4.0-only fields. Workouts come after,
+//! from streams of their own (`workouts::generate`).
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use rand::rngs::StdRng;
@@ -44,6 +45,9 @@ pub struct GenerateOptions {
     pub gaps: bool,
     /// Occasional `UNSCORABLE` nights (one placed for sure when `days >= 6`).
     pub unscorable: bool,
+    /// Workouts around the nights (see `workouts::generate` for the planted cases). They draw
+    /// from streams of their own: the nights are the same with or without them.
+    pub workouts: bool,
     /// The world as it stands at this instant: today's night has ended by then, even in the
     /// small hours (it went to bed early and woke after midnight), so the wall clock of a demo
     /// or a test on the real today always finds this morning's numbers. `None`: nights wake at
@@ -66,6 +70,7 @@ impl GenerateOptions {
             naps: true,
             gaps: true,
             unscorable: true,
+            workouts: true,
             now: None,
         }
     }
@@ -93,11 +98,12 @@ pub fn format_offset(minutes: i32) -> String {
 }
 
 /// Where each night's offset comes from: the calendar of home, DST and the trip.
-struct Layout {
-    n: usize,
+pub(crate) struct Layout {
+    pub n: usize,
     home: i32,
     travel_offset: i32,
-    travel: Option<std::ops::Range<usize>>,
+    /// Indexes of the days abroad.
+    pub travel: Option<std::ops::Range<usize>>,
     dst_index: Option<usize>,
     forced_gap: Option<usize>,
     forced_unscorable: Option<usize>,
@@ -105,7 +111,7 @@ struct Layout {
 }
 
 impl Layout {
-    fn new(o: &GenerateOptions) -> Self {
+    pub fn new(o: &GenerateOptions) -> Self {
         let n = o.days as usize;
         let travel = (o.travel && n >= 14).then(|| {
             let s = (n / 4).max(2);
@@ -129,7 +135,8 @@ impl Layout {
         }
     }
 
-    fn offset(&self, i: usize) -> i32 {
+    /// The UTC offset in minutes of local day `i` (0 is the oldest).
+    pub fn offset(&self, i: usize) -> i32 {
         if self.travel.as_ref().is_some_and(|r| r.contains(&i)) {
             self.travel_offset
         } else if self.dst_index.is_some_and(|d| i < d) {
@@ -140,14 +147,19 @@ impl Layout {
     }
 }
 
-fn local_to_utc(date: NaiveDate, minute_of_day: i64, ms: i64, offset_min: i32) -> DateTime<Utc> {
+pub(crate) fn local_to_utc(
+    date: NaiveDate,
+    minute_of_day: i64,
+    ms: i64,
+    offset_min: i32,
+) -> DateTime<Utc> {
     let local = date.and_time(NaiveTime::MIN)
         + Duration::minutes(minute_of_day)
         + Duration::milliseconds(ms);
     Utc.from_utc_datetime(&(local - Duration::minutes(offset_min as i64)))
 }
 
-fn uuid<R: Rng>(rng: &mut R) -> String {
+pub(crate) fn uuid<R: Rng>(rng: &mut R) -> String {
     let mut b: [u8; 16] = rng.gen();
     b[6] = (b[6] & 0x0f) | 0x40; // version 4
     b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
@@ -182,7 +194,14 @@ impl Dataset {
         let mut rng = StdRng::seed_from_u64(opts.seed);
         let layout = Layout::new(opts);
         let nights = plan_nights(&mut rng, opts, &layout);
-        build(&mut rng, opts, &layout, &nights)
+        let mut ds = build(&mut rng, opts, &layout, &nights);
+        if opts.workouts {
+            // After the nights, from streams of their own: every night stays as it was.
+            let (workouts, truth) = super::workouts::generate_workouts(opts, &layout, &ds);
+            ds.workouts = workouts;
+            ds.workout_truth = truth;
+        }
+        ds
     }
 }
 

@@ -4,7 +4,7 @@
 //! crate, so tests of the client compare two independent readings of the wire format. It is
 //! deliberately no kinder than WHOOP: rotating refresh tokens with re-use detection, `limit`
 //! capped at 25, `next_token` left out on the last page, 404 for `/v1`, WHOOP's rate-limit
-//! headers, timestamps in the sleep's own offset.
+//! headers, timestamps in the sleep's own offset, and workouts with the `null`s WHOOP sends.
 
 mod api;
 mod config;
@@ -20,6 +20,7 @@ mod scores;
 mod server;
 mod stats;
 mod tokens;
+mod workouts;
 
 pub use config::{SimUser, WhoopSimConfig};
 pub use dataset::{Dataset, NightTruth};
@@ -32,3 +33,4 @@ pub use records::{
 pub use server::{WhoopSim, WhoopSimHandle};
 pub use stats::WhoopStats;
 pub use tokens::{IssuedTokens, ALL_SCOPES, KNOWN_SCOPES};
+pub use workouts::{Sport, Workout, WorkoutScore, WorkoutTruth, ZoneDurations, SPORTS};

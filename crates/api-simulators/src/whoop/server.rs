@@ -16,6 +16,7 @@ use super::faults::{FaultQueue, WhoopFault};
 use super::guard::{guard, TOKEN_PATH};
 use super::oauth;
 use super::rate_limit::RateLimiter;
+use super::records::UserBodyMeasurement;
 use super::stats::WhoopStats;
 use super::tokens::{IssuedTokens, TokenStore};
 
@@ -31,6 +32,8 @@ pub(crate) struct Shared {
     pub stats: Mutex<WhoopStats>,
     pub rate: Mutex<RateLimiter>,
     pub faults: Mutex<FaultQueue>,
+    /// The user's body measurement, which they may change while the simulator runs.
+    pub body: RwLock<UserBodyMeasurement>,
 }
 
 pub struct WhoopSim;
@@ -52,7 +55,9 @@ impl WhoopSim {
         let rate = RateLimiter::new(config.rate_limit_per_minute, PER_DAY, config.clock.clone());
         let tokens = TokenStore::new(config.clock.clone());
         let network = config.network.clone();
+        let body = RwLock::new(config.user.body.clone());
         let shared = Arc::new(Shared {
+            body,
             config,
             dataset: RwLock::new(dataset),
             tokens: Mutex::new(tokens),
@@ -182,6 +187,34 @@ impl WhoopSimHandle {
             recovery_score,
             self.shared.config.clock.now(),
         )
+    }
+
+    /// The `PENDING_SCORE` (or `UNSCORABLE`) workout with this id gets a score, `updated_at`
+    /// bumped. False if there is no such workout or it was already scored.
+    pub fn score_workout(&self, id: &str) -> bool {
+        let now = self.shared.config.clock.now();
+        self.shared.dataset.write().unwrap().score_workout(id, now)
+    }
+
+    /// A late re-score of a workout to `strain`. False if there is no such workout.
+    pub fn rescore_workout(&self, id: &str, strain: f64) -> bool {
+        let now = self.shared.config.clock.now();
+        self.shared
+            .dataset
+            .write()
+            .unwrap()
+            .rescore_workout(id, strain, now)
+    }
+
+    /// The user deletes the workout in the WHOOP app. False if there is no such workout.
+    pub fn delete_workout(&self, id: &str) -> bool {
+        self.shared.dataset.write().unwrap().delete_workout(id)
+    }
+
+    /// The user enters a new weight (or height) in WHOOP: `/v2/user/measurement/body`
+    /// answers `body` from now on.
+    pub fn set_body_measurement(&self, body: UserBodyMeasurement) {
+        *self.shared.body.write().unwrap() = body;
     }
 
     pub fn inject_fault(&self, f: WhoopFault) {

@@ -20,3 +20,5 @@ mod whoop_openapi;
 mod whoop_paging;
 mod whoop_rate_limit;
 mod whoop_support;
+mod whoop_workout_routes;
+mod whoop_workouts;

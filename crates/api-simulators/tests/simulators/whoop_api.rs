@@ -232,3 +232,23 @@ async fn stop_closes_the_port() {
     }
     assert!(refused, "the simulator still answers after stop()");
 }
+
+#[tokio::test]
+async fn body_measurement_is_the_users_and_changes_when_they_enter_a_new_one() {
+    let mut cfg = config();
+    cfg.user.body.weight_kilogram = 71.4;
+    let h = api_simulators::whoop::WhoopSim::start(cfg).await.unwrap();
+    let t = login(&h).await;
+    let (_, _, b) = api_get(&h, &t.access, "/v2/user/measurement/body", &[]).await;
+    assert_eq!(b["weight_kilogram"], 71.4);
+    assert_eq!(b["height_meter"], 1.8288);
+    assert_eq!(b["max_heart_rate"], 200);
+    h.set_body_measurement(api_simulators::whoop::UserBodyMeasurement {
+        height_meter: 1.8288,
+        weight_kilogram: 70.9,
+        max_heart_rate: 198,
+    });
+    let (_, _, b) = api_get(&h, &t.access, "/v2/user/measurement/body", &[]).await;
+    assert_eq!(b["weight_kilogram"], 70.9);
+    assert_eq!(b["max_heart_rate"], 198);
+}

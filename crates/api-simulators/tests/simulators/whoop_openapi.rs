@@ -213,3 +213,135 @@ async fn token_answer_has_the_documented_fields() {
     assert_eq!(body["token_type"], "bearer");
     assert_eq!(body["scope"], "read:recovery offline");
 }
+
+/// Properties WHOOP sends as `null` although the document types them as plain numbers, each
+/// seen in WHOOP's answers: the legacy `v1_id`, and distance and altitude of a workout without
+/// GPS. The check allows exactly these nulls; any other null still fails.
+const NULLS_WHOOP_SENDS: [(&str, &str); 4] = [
+    ("WorkoutV2", "v1_id"),
+    ("WorkoutScore", "distance_meter"),
+    ("WorkoutScore", "altitude_gain_meter"),
+    ("WorkoutScore", "altitude_change_meter"),
+];
+
+/// [`validator`] with [`NULLS_WHOOP_SENDS`] allowed.
+fn validator_with_nulls(spec: &Value, component: &str) -> Validator {
+    let mut spec = spec.clone();
+    for (schema, property) in NULLS_WHOOP_SENDS {
+        let p = &mut spec["components"]["schemas"][schema]["properties"][property];
+        let t = p["type"].as_str().expect("a typed property").to_string();
+        p["type"] = json!([t, "null"]);
+    }
+    validator(&spec, component)
+}
+
+#[tokio::test]
+async fn workout_and_body_routes_match_the_openapi_schemas() {
+    let spec = spec();
+    let h = sim().await;
+    let t = login(&h).await;
+    let ds = h.dataset();
+
+    let page_v = validator_with_nulls(&spec, "WorkoutCollection");
+    for limit in [25, 4] {
+        let pages = all_pages(&h, &t.access, "/v2/activity/workout", limit, &[]).await;
+        for (i, p) in pages.iter().enumerate() {
+            assert_valid(&page_v, p, &format!("workouts/{limit} page {i}"));
+        }
+        assert_eq!(records(&pages).len(), ds.workouts.len());
+    }
+    let workout_v = validator_with_nulls(&spec, "WorkoutV2");
+    let states: std::collections::BTreeSet<&str> =
+        ds.workouts.iter().map(|w| w.score_state.as_str()).collect();
+    assert_eq!(
+        states.len(),
+        3,
+        "scored, pending and unscorable are all checked"
+    );
+    for w in &ds.workouts {
+        let path = format!("/v2/activity/workout/{}", w.id);
+        let (status, _, body) = api_get(&h, &t.access, &path, &[]).await;
+        assert_eq!(status, 200, "{body}");
+        assert_valid(&workout_v, &body, &path);
+    }
+    let (status, _, body) = api_get(&h, &t.access, "/v2/user/measurement/body", &[]).await;
+    assert_eq!(status, 200);
+    assert_valid(&validator(&spec, "UserBodyMeasurement"), &body, "body");
+}
+
+/// The workout check can fail: documents that are wrong in typical ways are rejected, and the
+/// nulls it allows are only the ones WHOOP sends.
+#[tokio::test]
+async fn wrong_workouts_fail_validation() {
+    let spec = spec();
+    let h = sim().await;
+    let t = login(&h).await;
+    let ds = h.dataset();
+    let gps = ds
+        .workouts
+        .iter()
+        .find(|w| w.score.as_ref().is_some_and(|s| s.distance_meter.is_some()))
+        .expect("a workout with a distance");
+    let (_, _, good) = api_get(
+        &h,
+        &t.access,
+        &format!("/v2/activity/workout/{}", gps.id),
+        &[],
+    )
+    .await;
+    let v = validator_with_nulls(&spec, "WorkoutV2");
+    assert_valid(&v, &good, "the untouched workout");
+    // Strictly by the document, WHOOP's own nulls would fail too.
+    let mut nulls = good.clone();
+    nulls["score"]["distance_meter"] = Value::Null;
+    assert_valid(&v, &nulls, "a null distance");
+    assert!(!validator(&spec, "WorkoutV2").is_valid(&nulls));
+
+    let mutations: Vec<(&str, Mutation)> = vec![
+        (
+            "unknown score_state",
+            Box::new(|w| w["score_state"] = json!("PENDING")),
+        ),
+        (
+            "sport_name missing",
+            Box::new(|w| {
+                w.as_object_mut().unwrap().remove("sport_name");
+            }),
+        ),
+        ("id not a UUID", Box::new(|w| w["id"] = json!("1043"))),
+        (
+            "strain null",
+            Box::new(|w| w["score"]["strain"] = Value::Null),
+        ),
+        (
+            "zone as a string",
+            Box::new(|w| w["score"]["zone_durations"]["zone_two_milli"] = json!("900000")),
+        ),
+        (
+            "zone missing",
+            Box::new(|w| {
+                w["score"]["zone_durations"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("zone_five_milli");
+            }),
+        ),
+        (
+            "misspelled zone_duration",
+            Box::new(|w| {
+                let s = w["score"].as_object_mut().unwrap();
+                let z = s.remove("zone_durations").unwrap();
+                s.insert("zone_duration".into(), z);
+            }),
+        ),
+        (
+            "average_heart_rate as a float",
+            Box::new(|w| w["score"]["average_heart_rate"] = json!(141.5)),
+        ),
+    ];
+    for (what, mutate) in mutations {
+        let mut bad = good.clone();
+        mutate(&mut bad);
+        assert!(!v.is_valid(&bad), "{what} should fail validation");
+    }
+}

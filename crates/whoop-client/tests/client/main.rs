@@ -5,3 +5,4 @@ mod callback;
 mod collections;
 mod oauth;
 mod responses;
+mod workouts;
