@@ -21,7 +21,8 @@ pub enum Background {
 
 impl ConfigDir {
     pub fn background_lock(&self) -> PathBuf {
-        self.locks().join(profile_dir::layout::BACKGROUND_LOCK)
+        self.locks()
+            .join(sync_vocabulary::profile_layout::BACKGROUND_LOCK)
     }
 }
 

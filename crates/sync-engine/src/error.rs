@@ -1,108 +1,9 @@
-//! Errors that carry a small stable code the CLI prints and the app acts on (a Reconnect
-//! button for `whoop_reconnect`, the mapping screen for `mapping_broken`, …), plus a message
-//! that says what to do. Nobody matches on message text.
-
-use std::fmt;
+//! Errors that carry a small stable code ([`ErrorCode`], the shared vocabulary's) the CLI
+//! prints and the app acts on, plus a message that says what to do. Nobody matches on message
+//! text.
 
 use serde::Serialize;
-
-/// The code's name is serde's (`rename_all`), written once: `Display` serializes the variant
-/// into the formatter (serde's `Serializer` for `fmt::Formatter` writes a unit variant's
-/// renamed name), so `format!("{code}")`, the JSON and the generated TypeScript all agree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    /// The user must run the WHOOP sign-in again.
-    WhoopReconnect,
-    WhoopNotConnected,
-    WhoopInvalidClient,
-    NotionUnauthorized,
-    NotionNotConnected,
-    /// The database isn't shared with the connection, or is gone.
-    NotionNotFound,
-    NotionRejected,
-    /// The connection lacks a capability the request needs (reading needs "Read content",
-    /// changing a page "Update content", creating "Insert content"); the message names it.
-    NotionNoPermission,
-    NoDatabase,
-    MappingBroken,
-    InvalidInput,
-    KeychainUnavailable,
-    SecretStore,
-    RateLimited,
-    Network,
-    /// The network answered with a web page of its own (a Wi-Fi sign-in page) in place of
-    /// WHOOP or Notion: like being offline, it passes once the user signs in to the network.
-    NetworkWebPage,
-    Server,
-    History,
-    /// The history file couldn't be read (damaged, not a history) and was moved aside; the
-    /// next sync starts a new one. The message says where the old file is.
-    HistoryMovedAside,
-    Config,
-    /// The settings file couldn't be read (damaged, edited by hand) and was moved aside; the
-    /// app starts with fresh settings, so WHOOP and Notion are to be connected again. The
-    /// message says where the old file is.
-    ConfigMovedAside,
-    Busy,
-    Internal,
-}
-
-impl ErrorCode {
-    /// Every code, for the tests that walk them all (each surface words every one).
-    pub const ALL: [ErrorCode; 23] = [
-        ErrorCode::WhoopReconnect,
-        ErrorCode::WhoopNotConnected,
-        ErrorCode::WhoopInvalidClient,
-        ErrorCode::NotionUnauthorized,
-        ErrorCode::NotionNotConnected,
-        ErrorCode::NotionNotFound,
-        ErrorCode::NotionRejected,
-        ErrorCode::NotionNoPermission,
-        ErrorCode::NoDatabase,
-        ErrorCode::MappingBroken,
-        ErrorCode::InvalidInput,
-        ErrorCode::KeychainUnavailable,
-        ErrorCode::SecretStore,
-        ErrorCode::RateLimited,
-        ErrorCode::Network,
-        ErrorCode::NetworkWebPage,
-        ErrorCode::Server,
-        ErrorCode::History,
-        ErrorCode::HistoryMovedAside,
-        ErrorCode::Config,
-        ErrorCode::ConfigMovedAside,
-        ErrorCode::Busy,
-        ErrorCode::Internal,
-    ];
-
-    /// Setup isn't finished (a service not connected, no database chosen): a sync that stops
-    /// on one of these couldn't start, which is the window's business, not a problem to report.
-    pub fn setup_unfinished(self) -> bool {
-        matches!(
-            self,
-            ErrorCode::WhoopNotConnected | ErrorCode::NotionNotConnected | ErrorCode::NoDatabase
-        )
-    }
-
-    /// Something the user has to fix, as opposed to something that may pass by itself.
-    pub fn needs_user(self) -> bool {
-        !matches!(
-            self,
-            ErrorCode::RateLimited
-                | ErrorCode::Network
-                | ErrorCode::NetworkWebPage
-                | ErrorCode::Server
-                | ErrorCode::Busy
-        )
-    }
-}
-
-impl fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.serialize(f)
-    }
-}
+pub use sync_vocabulary::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error, ts_rs::TS)]
 #[error("{message}")]
@@ -226,36 +127,5 @@ mod tests {
             source: std::io::ErrorKind::TimedOut.into(),
         };
         assert_eq!(SyncError::from(secret).code, ErrorCode::Busy);
-    }
-
-    #[test]
-    fn all_lists_every_code_once() {
-        // The enum's own variants, as ts-rs renders them ("a" | "b" | …): ALL must be exactly
-        // those, so a new code can't be missed by the tests that walk ALL.
-        use ts_rs::TS;
-        let rendered = ErrorCode::inline(&ts_rs::Config::new());
-        let variants: Vec<String> = rendered
-            .split('|')
-            .map(|v| v.trim().trim_matches('"').to_string())
-            .collect();
-        let listed: Vec<String> = ErrorCode::ALL
-            .iter()
-            .map(|c| {
-                serde_json::to_value(c)
-                    .unwrap()
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect();
-        assert_eq!(listed, variants);
-        // Display is the same name.
-        for code in ErrorCode::ALL {
-            assert_eq!(serde_json::to_value(code).unwrap(), code.to_string());
-        }
-        assert_eq!(
-            ErrorCode::WhoopNotConnected.to_string(),
-            "whoop_not_connected"
-        );
     }
 }

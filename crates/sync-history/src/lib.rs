@@ -13,9 +13,8 @@ mod write;
 
 pub use error::HistoryError;
 pub use schema::SCHEMA_VERSION;
-pub use types::{
-    ActionCounts, DayAction, DayRecord, RunId, RunOutcome, RunStatus, RunSummary, Trigger,
-};
+pub use sync_vocabulary::Trigger;
+pub use types::{ActionCounts, DayAction, DayRecord, RunId, RunOutcome, RunStatus, RunSummary};
 
 use std::path::Path;
 

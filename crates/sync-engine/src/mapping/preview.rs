@@ -9,7 +9,7 @@ use super::encode::encode;
 use super::ops::no_database;
 use crate::engine::Engine;
 use crate::metrics::{metric, metric_values, METRICS};
-use crate::nights::{assemble, DayRange, DayState};
+use crate::nights::{assemble, DayRange, DayState, WhoopWindow};
 use crate::Result;
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
