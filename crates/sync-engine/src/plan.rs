@@ -93,7 +93,7 @@ pub fn desired_properties(
             continue;
         };
         // A value WHOOP didn't send is not written: the cell keeps what it has.
-        if let Some(value) = values.get(metric.key) {
+        if let Some(value) = values.get(metric.key.as_str()) {
             if let Some(encoded) = encode(metric, value, property, mapped) {
                 out.insert(property.id.clone(), encoded);
             }

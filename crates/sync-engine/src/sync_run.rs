@@ -25,14 +25,15 @@ use crate::read_ahead::{ChunkDays, ReadAhead};
 use crate::report::{DayReport, Progress, SyncReport};
 use crate::units::Units;
 use crate::{ErrorCode, Result, SyncError};
+use sync_vocabulary::MetricKey;
 
 /// Metrics that come from the cycle: the cycle collection is only read when one is mapped.
-const CYCLE_METRICS: &[&str] = &[
-    "day_strain",
-    "energy_kj",
-    "energy_kcal",
-    "average_heart_rate",
-    "max_heart_rate",
+const CYCLE_METRICS: &[MetricKey] = &[
+    MetricKey::DayStrain,
+    MetricKey::EnergyKj,
+    MetricKey::EnergyKcal,
+    MetricKey::AverageHeartRate,
+    MetricKey::MaxHeartRate,
 ];
 /// Tries for one create whose answers keep getting lost.
 const CREATE_TRIES: usize = 3;
@@ -301,7 +302,7 @@ impl Engine {
         let wants_cycles = mapping
             .metrics
             .keys()
-            .any(|k| CYCLE_METRICS.contains(&k.as_str()));
+            .any(|k| CYCLE_METRICS.iter().any(|c| c.as_str() == k));
         Ok(Setup {
             whoop,
             notion,
