@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use serde_json::Value;
-use sync_engine::metrics::{format_duration, MetricKey};
+use sync_vocabulary::metrics::{format_duration, MetricKey};
 
 /// The three numbers the notification shows, as WHOOP reports them (not yet formatted).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

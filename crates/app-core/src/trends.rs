@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
-use sync_engine::metrics::{
-    format_duration, format_value, round_to, MetricKey, MetricKind, MetricValue,
+use sync_vocabulary::metrics::{
+    format_duration, format_value, round_to, Metric, MetricKey, MetricKind, MetricValue,
 };
 use ts_rs::TS;
 
@@ -136,7 +136,7 @@ pub fn build(rows: &[(NaiveDate, Value)], from: NaiveDate, to: NaiveDate) -> Tre
 }
 
 /// A number of the series (hours for a duration) as the rest of the app writes it.
-fn show(m: &sync_engine::metrics::Metric, value: f64) -> String {
+fn show(m: &Metric, value: f64) -> String {
     if m.kind == MetricKind::Duration {
         format_duration((value * MS_PER_HOUR).round() as i64)
     } else {
@@ -145,7 +145,7 @@ fn show(m: &sync_engine::metrics::Metric, value: f64) -> String {
         format_value(
             m,
             &MetricValue::Number(round_to(value, m.decimals)),
-            &sync_engine::Units::default(),
+            &sync_vocabulary::Units::default(),
         )
     }
 }

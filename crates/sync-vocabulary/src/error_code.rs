@@ -1,6 +1,6 @@
-//! The small stable codes errors carry: the CLI prints them, the window picks its button by
-//! them (a Reconnect button for `whoop_reconnect`, the mapping screen for `mapping_broken`, …),
-//! the history keeps them. Nobody matches on message text.
+//! The small stable codes errors carry ([`ErrorCode`]): the CLI prints them, the window picks
+//! its button by them (a Reconnect button for `whoop_reconnect`, the mapping screen for
+//! `mapping_broken`, …), the history keeps them. Nobody matches on message text.
 
 use std::fmt;
 
@@ -103,6 +103,37 @@ impl fmt::Display for ErrorCode {
         f.write_str(self.as_str())
     }
 }
+
+/// An error as every surface shows it: its code, and a message that says what to do. Each crate
+/// that defines an error says which code it is (`From` beside the error), so the engine's
+/// `?` turns any of them into this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SyncError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl SyncError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidInput, message)
+    }
+}
+
+impl fmt::Display for SyncError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for SyncError {}
 
 #[cfg(test)]
 mod tests {

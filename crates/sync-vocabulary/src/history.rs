@@ -1,11 +1,17 @@
+//! What the sync history records: each run (what started it, how it ended, its counts) and
+//! each day's outcome. The history (SQLite) stores and reads these; the CLI and the window
+//! show them.
+
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sync_vocabulary::Trigger;
+
+use crate::Trigger;
 
 /// What a run did with one day. Stored as its `as_str()` text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DayAction {
     Created,
@@ -50,9 +56,8 @@ impl fmt::Display for DayAction {
     }
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(transparent)]
 pub struct RunId(pub i64);
 
@@ -63,7 +68,8 @@ impl fmt::Display for RunId {
 }
 
 /// The outcome for one day within a run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DayRecord {
     pub day: NaiveDate,
     pub action: DayAction,
@@ -73,7 +79,10 @@ pub struct DayRecord {
     pub page_url: Option<String>,
     pub error_code: Option<String>,
     /// The metric values written, for summaries like "Recovery 78% · Asleep 7h 12m".
-    #[ts(type = "Record<string, { display: string }> | null")]
+    #[cfg_attr(
+        feature = "ts",
+        ts(type = "Record<string, { display: string }> | null")
+    )]
     pub values: Option<serde_json::Value>,
 }
 
@@ -103,7 +112,8 @@ pub struct RunOutcome {
 }
 
 /// How a run stands when read back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RunStatus {
     Ok,
@@ -115,7 +125,8 @@ pub enum RunStatus {
 }
 
 /// Per-action day counts of one run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActionCounts {
     pub created: u64,
     pub updated: u64,
@@ -130,7 +141,8 @@ impl ActionCounts {
         *self.slot(action)
     }
 
-    pub(crate) fn set(&mut self, action: DayAction, count: u64) {
+    /// For the history as it reads a run back.
+    pub fn set(&mut self, action: DayAction, count: u64) {
         *self.slot_mut(action) = count;
     }
 
@@ -162,7 +174,8 @@ impl ActionCounts {
 }
 
 /// One run as listed by `recent_runs`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RunSummary {
     pub id: RunId,
     pub trigger: Trigger,
