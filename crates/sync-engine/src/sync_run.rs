@@ -426,7 +426,7 @@ impl Engine {
                         reason: Some(error.message.clone()),
                         page_id: None,
                         page_url: None,
-                        error_code: Some(error.code.to_string()),
+                        error_code: Some(error.code),
                         values: None,
                     };
                     run.record(&failed)?;
@@ -620,7 +620,7 @@ impl<'p> Run<'p> {
         self.report.unreadable_records = self.counters.unreadable();
         let outcome = RunOutcome {
             ok: result.is_ok(),
-            error_code: result.as_ref().err().map(|e| e.code.to_string()),
+            error_code: result.as_ref().err().map(|e| e.code),
             error_message: result.as_ref().err().map(|e| e.message.clone()),
             requests_whoop: self.report.requests.whoop,
             requests_notion: self.report.requests.notion,
@@ -636,7 +636,7 @@ impl<'p> Run<'p> {
             waiting = report.waiting,
             skipped = report.skipped,
             outcome = %if outcome.ok { "ok" } else { "failed" },
-            error_code = %outcome.error_code.as_deref().unwrap_or("-"),
+            error_code = %outcome.error_code.map_or("-", ErrorCode::as_str),
             "sync finished"
         );
         self.history().finish_run(self.id, now, outcome)?;

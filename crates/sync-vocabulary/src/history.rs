@@ -7,7 +7,7 @@ use std::fmt;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::Trigger;
+use crate::{ErrorCode, Trigger};
 
 /// What a run did with one day. Stored as its `as_str()` text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -77,7 +77,7 @@ pub struct DayRecord {
     pub reason: Option<String>,
     pub page_id: Option<String>,
     pub page_url: Option<String>,
-    pub error_code: Option<String>,
+    pub error_code: Option<ErrorCode>,
     /// The metric values written, for summaries like "Recovery 78% · Asleep 7h 12m".
     #[cfg_attr(
         feature = "ts",
@@ -105,7 +105,7 @@ impl DayRecord {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunOutcome {
     pub ok: bool,
-    pub error_code: Option<String>,
+    pub error_code: Option<ErrorCode>,
     pub error_message: Option<String>,
     pub requests_whoop: u64,
     pub requests_notion: u64,
@@ -187,7 +187,7 @@ pub struct RunSummary {
     pub status: RunStatus,
     /// `None` when the run never finished (see [`RunStatus::Interrupted`]).
     pub ok: Option<bool>,
-    pub error_code: Option<String>,
+    pub error_code: Option<ErrorCode>,
     pub error_message: Option<String>,
     pub counts: ActionCounts,
     pub requests_whoop: u64,
