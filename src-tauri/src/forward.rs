@@ -3,6 +3,7 @@
 //! (crates/app-service) implements it.
 
 use serde_json::{json, Value};
+use sync_vocabulary::ErrorCode;
 use tauri::ipc::{Invoke, InvokeBody, InvokeError};
 use tauri::{Manager, Runtime};
 use window_link::{Link, Reply};
@@ -17,7 +18,7 @@ pub fn to_host<R: Runtime>(invoke: Invoke<R>) -> bool {
         InvokeBody::Json(value) => value.clone(),
         InvokeBody::Raw(_) => {
             invoke.resolver.reject(json!({
-                "code": "invalid_input",
+                "code": ErrorCode::InvalidInput,
                 "message": format!("{command}: arguments must be JSON"),
             }));
             return true;
@@ -31,7 +32,7 @@ pub fn to_host<R: Runtime>(invoke: Invoke<R>) -> bool {
         };
         invoke
             .resolver
-            .reject(json!({ "code": "internal", "message": message }));
+            .reject(json!({ "code": ErrorCode::Internal, "message": message }));
         return true;
     };
     invoke

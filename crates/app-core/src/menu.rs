@@ -119,9 +119,9 @@ mod tests {
     use super::*;
     use crate::overview::{NotionInfo, RecentDay, Settings, TrayInfo, WhoopInfo};
     use crate::tray::TrayState;
-    use sync_engine::config::ScheduleSettings;
-    use sync_engine::Connection;
-    use sync_history::DayAction;
+    use sync_vocabulary::history::DayAction;
+    use sync_vocabulary::status::Connection;
+    use sync_vocabulary::ScheduleSettings;
 
     fn sample(mode: Mode) -> (TrayView, Overview) {
         let view = TrayView {

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use serde_json::Value;
-use sync_engine::metrics::format_duration;
+use sync_vocabulary::metrics::{format_duration, MetricKey};
 
 /// The three numbers the notification shows, as WHOOP reports them (not yet formatted).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -16,16 +16,16 @@ pub struct NightNumbers {
 impl NightNumbers {
     /// From a history day's `values` (`{"recovery_score": {"display": "78%", "value": 78}, …}`).
     pub fn from_history_values(values: &Value) -> Self {
-        let get = |key: &str| {
+        let get = |key: MetricKey| {
             values
-                .get(key)
+                .get(key.as_str())
                 .and_then(|v| v.get("value"))
                 .and_then(Value::as_f64)
         };
         Self {
-            recovery: get("recovery_score"),
-            sleep_ms: get("sleep_time"),
-            efficiency: get("sleep_efficiency"),
+            recovery: get(MetricKey::RecoveryScore),
+            sleep_ms: get(MetricKey::SleepTime),
+            efficiency: get(MetricKey::SleepEfficiency),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! one "back to normal" notification, unless the user was fixing it in the open window, where
 //! the banner going away says it already.
 
-use sync_engine::{ErrorCode, SyncError};
+use sync_vocabulary::{ErrorCode, SyncError};
 
 use crate::notice::Notice;
 use crate::tray::needs_attention;

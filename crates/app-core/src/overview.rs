@@ -4,12 +4,9 @@
 
 use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
-use sync_engine::config::ScheduleSettings;
-use sync_engine::{
-    ClockStyle, Connection, Status, SyncError, Temperature, Units, UnitsSetting,
-    APP_LINK_REDIRECT_URI, DEFAULT_REDIRECT_URI,
-};
-use sync_history::{DayAction, DayRecord};
+use sync_vocabulary::history::{DayAction, DayRecord};
+use sync_vocabulary::status::{Connection, Status, APP_LINK_REDIRECT_URI, DEFAULT_REDIRECT_URI};
+use sync_vocabulary::{ClockStyle, ScheduleSettings, SyncError, Temperature, Units, UnitsSetting};
 
 use crate::tray::{TrayState, TrayView};
 
@@ -237,7 +234,7 @@ fn recent_day(record: &DayRecord) -> RecentDay {
             .and_then(|v| v.as_str())
             .map(String::from)
     };
-    let numbers = sync_engine::metrics::headline(display);
+    let numbers = sync_vocabulary::metrics::headline(display);
     let summary = if numbers.is_empty() {
         record
             .reason
@@ -315,7 +312,7 @@ mod tests {
 
     #[test]
     fn demo_mode_has_no_links_into_notion() {
-        use sync_engine::{NotionStatus, WhoopStatus};
+        use sync_vocabulary::status::{NotionStatus, WhoopStatus};
         let status = Status {
             whoop: WhoopStatus {
                 state: Connection::Connected,

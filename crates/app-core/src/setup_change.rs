@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 
-use sync_engine::ErrorCode;
+use sync_vocabulary::ErrorCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SetupChange {

@@ -6,8 +6,8 @@
 //! check (the engine knows nothing of it).
 
 use serde::Serialize;
-use sync_engine::doctor::{Check, CheckId, CheckStatus};
-use sync_engine::ErrorCode;
+use sync_vocabulary::checks::{Check, CheckId, CheckStatus};
+use sync_vocabulary::ErrorCode;
 
 use crate::wording::sentence;
 

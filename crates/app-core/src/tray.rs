@@ -2,11 +2,9 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
-use sync_engine::config::ScheduleSettings;
-use sync_engine::plan::ActionKind;
-use sync_engine::report::SyncReport;
-use sync_engine::schedule::{decide, Decision};
-use sync_engine::{Connection, ErrorCode, SyncError, Units};
+use sync_vocabulary::schedule::{decide, Decision};
+use sync_vocabulary::status::Connection;
+use sync_vocabulary::{ActionKind, ErrorCode, ScheduleSettings, SyncError, SyncReport, Units};
 
 use crate::wording::{self, STATUS_LINE_MAX};
 
@@ -66,7 +64,7 @@ pub struct TraySnapshot {
     pub consecutive_failures: u32,
     /// The schedule's settings and when it last started a run (at start-up, on wake or by
     /// the clock; not "Sync now"): with them the tray says when it checks next, as the
-    /// schedule itself decides (`sync_engine::schedule::decide`).
+    /// schedule itself decides ([`decide`]).
     pub schedule: ScheduleSettings,
     pub last_scheduled_attempt: Option<DateTime<Utc>>,
     /// The user's clock, for "synced 7:42 AM" or "synced 07:42".
@@ -242,7 +240,7 @@ fn numbers(values: Option<&std::collections::BTreeMap<String, String>>) -> Vec<S
     let Some(values) = values else {
         return Vec::new();
     };
-    let mut headline = sync_engine::metrics::headline(|key| values.get(key).cloned());
+    let mut headline = sync_vocabulary::metrics::headline(|key| values.get(key).cloned());
     headline.truncate(2);
     headline
 }

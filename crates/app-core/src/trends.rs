@@ -8,13 +8,18 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
-use sync_engine::metrics::{
-    format_duration, format_value, metric, round_to, MetricKind, MetricValue,
+use sync_vocabulary::metrics::{
+    format_duration, format_value, round_to, Metric, MetricKey, MetricKind, MetricValue,
 };
 use ts_rs::TS;
 
 /// What the view charts, in its order: recovery first, as in the WHOOP app.
-pub const TREND_METRICS: [&str; 4] = ["recovery_score", "hrv", "resting_heart_rate", "sleep_time"];
+pub const TREND_METRICS: [MetricKey; 4] = [
+    MetricKey::RecoveryScore,
+    MetricKey::Hrv,
+    MetricKey::RestingHeartRate,
+    MetricKey::SleepTime,
+];
 
 /// The average line's window: the day and the 6 before it.
 pub const AVERAGE_DAYS: i64 = 7;
@@ -75,11 +80,11 @@ pub fn build(rows: &[(NaiveDate, Value)], from: NaiveDate, to: NaiveDate) -> Tre
     let by_day: BTreeMap<NaiveDate, &Value> = rows.iter().map(|(d, v)| (*d, v)).collect();
     let series = TREND_METRICS
         .iter()
-        .filter_map(|key| metric(key))
+        .map(|key| key.metric())
         .map(|m| {
             let duration = m.kind == MetricKind::Duration;
             let number = |day: NaiveDate| -> Option<(f64, Option<String>)> {
-                let entry = by_day.get(&day)?.get(m.key)?;
+                let entry = by_day.get(&day)?.get(m.key.as_str())?;
                 let value = entry.get("value")?.as_f64().filter(|v| v.is_finite())?;
                 let shown = entry
                     .get("display")
@@ -131,7 +136,7 @@ pub fn build(rows: &[(NaiveDate, Value)], from: NaiveDate, to: NaiveDate) -> Tre
 }
 
 /// A number of the series (hours for a duration) as the rest of the app writes it.
-fn show(m: &sync_engine::metrics::Metric, value: f64) -> String {
+fn show(m: &Metric, value: f64) -> String {
     if m.kind == MetricKind::Duration {
         format_duration((value * MS_PER_HOUR).round() as i64)
     } else {
@@ -140,7 +145,7 @@ fn show(m: &sync_engine::metrics::Metric, value: f64) -> String {
         format_value(
             m,
             &MetricValue::Number(round_to(value, m.decimals)),
-            &sync_engine::Units::default(),
+            &sync_vocabulary::Units::default(),
         )
     }
 }
@@ -184,7 +189,7 @@ mod tests {
         let t = build(&rows, day(1), day(5));
         assert_eq!(t.days, [day(1), day(2), day(3), day(4), day(5)]);
         let keys: Vec<_> = t.series.iter().map(|s| s.key.as_str()).collect();
-        assert_eq!(keys, TREND_METRICS);
+        assert_eq!(keys, TREND_METRICS.map(MetricKey::as_str));
         let r = series(&t, "recovery_score");
         assert_eq!(r.values, [None, Some(70.0), None, Some(40.0), None]);
         assert_eq!(r.display[1].as_deref(), Some("70%"));

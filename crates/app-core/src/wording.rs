@@ -3,7 +3,7 @@
 //! per code instead, next to the button the window already has for that code (Reconnect WHOOP,
 //! Open mapping, …). Never a command to run, never a raw HTTP or OAuth body.
 
-use sync_engine::{ErrorCode, SyncError};
+use sync_vocabulary::{ErrorCode, SyncError};
 
 /// The longest status line a tray shows whole (tooltips and menu items get cut beyond it).
 pub const STATUS_LINE_MAX: usize = 64;

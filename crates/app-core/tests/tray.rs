@@ -4,11 +4,11 @@ use app_core::menu::{tray_menu, MenuEntry};
 use app_core::overview::{overview, Mode, OverviewParts, Settings};
 use app_core::tray::{tray_view, TraySnapshot, TrayState};
 use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
-use sync_engine::config::ScheduleSettings;
-use sync_engine::nights::DayRange;
-use sync_engine::plan::ActionKind;
-use sync_engine::report::{DayReport, SyncReport};
-use sync_engine::{ClockStyle, Connection, ErrorCode, SyncError, Temperature, Units};
+use sync_vocabulary::status::Connection;
+use sync_vocabulary::{
+    ActionKind, ClockStyle, DayRange, DayReport, ErrorCode, ScheduleSettings, SyncError,
+    SyncReport, Temperature, Units,
+};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
@@ -295,14 +295,14 @@ fn every_status_line_fits_a_tray() {
 
 /// The first line of the tray menu for `view`.
 fn menu_status(view: &app_core::tray::TrayView, mode: Mode) -> String {
-    let status = sync_engine::Status {
-        whoop: sync_engine::WhoopStatus {
+    let status = sync_vocabulary::status::Status {
+        whoop: sync_vocabulary::status::WhoopStatus {
             state: Connection::Connected,
             user_name: None,
             client_id: None,
             redirect_uri: None,
         },
-        notion: sync_engine::NotionStatus {
+        notion: sync_vocabulary::status::NotionStatus {
             state: Connection::Connected,
             workspace: None,
             database: None,

@@ -8,7 +8,7 @@
 use notion_client::{DataSourceSchema, PropertySchema};
 use serde_json::Value;
 use sync_engine::mapping::{DurationUnit, Mapping};
-use sync_engine::metrics::{format_duration, metric, Metric, MetricKind, METRICS};
+use sync_engine::metrics::{format_duration, metric, Metric, MetricKey, MetricKind, METRICS};
 
 /// How a number reads in Notion: the stored value in the column's number format, or, in a
 /// column that holds a duration, as hours and minutes.
@@ -100,9 +100,13 @@ pub struct Table {
 }
 
 /// The keys shown first, in this order (the headline the tray and notification use).
-const FIRST: [&str; 3] = ["recovery_score", "sleep_time", "sleep_efficiency"];
+const FIRST: [MetricKey; 3] = [
+    MetricKey::RecoveryScore,
+    MetricKey::SleepTime,
+    MetricKey::SleepEfficiency,
+];
 
-fn importance(key: &str) -> usize {
+fn importance(key: MetricKey) -> usize {
     FIRST.iter().position(|k| *k == key).unwrap_or_else(|| {
         FIRST.len()
             + METRICS

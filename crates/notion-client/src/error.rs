@@ -1,7 +1,8 @@
+use sync_vocabulary::{ErrorCode, SyncError};
 use thiserror::Error;
 
-/// A Notion failure. Callers match on the variants (the sync engine turns them into its
-/// `ErrorCode`); `Rejected::code` is Notion's own error code.
+/// A Notion failure. Callers match on the variants (`From` below gives each its `ErrorCode`);
+/// `Rejected::code` is Notion's own error code.
 #[derive(Debug, Error)]
 pub enum NotionError {
     #[error("Notion refused the connection token ({message})")]
@@ -86,5 +87,23 @@ impl NotionError {
             NotionError::Restricted { .. } => Some("restricted_resource"),
             _ => None,
         }
+    }
+}
+
+/// The code each error is known by on every surface (the CLI, the window, the history).
+impl From<NotionError> for SyncError {
+    fn from(e: NotionError) -> Self {
+        let code = match &e {
+            NotionError::Unauthorized { .. } => ErrorCode::NotionUnauthorized,
+            NotionError::NotFound { .. } => ErrorCode::NotionNotFound,
+            NotionError::Rejected { .. } => ErrorCode::NotionRejected,
+            NotionError::Restricted { .. } => ErrorCode::NotionNoPermission,
+            NotionError::RateLimited => ErrorCode::RateLimited,
+            NotionError::Server { .. } | NotionError::Unconfirmed { .. } => ErrorCode::Server,
+            NotionError::Transport(_) => ErrorCode::Network,
+            NotionError::NetworkWebPage => ErrorCode::NetworkWebPage,
+            NotionError::Decode(_) => ErrorCode::Internal,
+        };
+        SyncError::new(code, e.to_string())
     }
 }

@@ -7,7 +7,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
-pub mod layout;
+/// The names of everything the app writes in a profile (the shared vocabulary's).
+pub use sync_vocabulary::profile_layout as layout;
 mod ownership;
 
 pub use ownership::{clear, owner, prepare, survey, Cleared, FolderFate, Owner, Prepared, Survey};

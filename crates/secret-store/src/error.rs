@@ -1,6 +1,8 @@
 use std::io;
 use std::path::PathBuf;
 
+use sync_vocabulary::{ErrorCode, SyncError};
+
 /// What a user does when the system's keychain is locked or not running.
 #[cfg(target_os = "macos")]
 const UNLOCK_HINT: &str = "unlock your login keychain (Keychain Access)";
@@ -10,7 +12,7 @@ const UNLOCK_HINT: &str = "sign in to Windows with your own account (Credential 
 const UNLOCK_HINT: &str = "start or unlock your keyring (e.g. GNOME Keyring or KWallet)";
 
 /// Why a secret could not be read or written. Messages say what the user can do; callers
-/// match on the variants (the sync engine turns them into its `ErrorCode`).
+/// match on the variants (`From` below gives each its `ErrorCode`).
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
     /// No keychain, no D-Bus session, or the keyring is locked.
@@ -65,5 +67,22 @@ impl SecretError {
             path: path.into(),
             source,
         }
+    }
+}
+
+/// The code each error is known by on every surface (the CLI, the window, the history).
+impl From<SecretError> for SyncError {
+    fn from(e: SecretError) -> Self {
+        let code = match &e {
+            SecretError::Unavailable(_) | SecretError::NotPersistent(_) => {
+                ErrorCode::KeychainUnavailable
+            }
+            SecretError::Busy { .. } => ErrorCode::Busy,
+            SecretError::Io { .. }
+            | SecretError::Corrupt(_)
+            | SecretError::InsecurePermissions { .. }
+            | SecretError::Invalid(_) => ErrorCode::SecretStore,
+        };
+        SyncError::new(code, e.to_string())
     }
 }

@@ -45,7 +45,7 @@ impl FileStore {
 
     /// The conventional location: `<config_dir>/secrets.json`.
     pub fn in_config_dir(config_dir: &Path) -> Self {
-        Self::new(config_dir.join(profile_dir::layout::SECRETS))
+        Self::new(config_dir.join(sync_vocabulary::profile_layout::SECRETS))
     }
 
     pub fn path(&self) -> &Path {

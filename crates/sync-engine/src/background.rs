@@ -21,7 +21,7 @@ pub enum Background {
 
 impl ConfigDir {
     pub fn background_lock(&self) -> PathBuf {
-        self.locks().join(profile_dir::layout::BACKGROUND_LOCK)
+        sync_vocabulary::profile_layout::background_lock(self.root())
     }
 }
 

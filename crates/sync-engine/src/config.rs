@@ -4,10 +4,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 use notion_client::DataSourceSchema;
-use profile_dir::layout;
 use serde::{Deserialize, Serialize};
+use sync_vocabulary::profile_layout as layout;
+pub use sync_vocabulary::ScheduleSettings;
 
 use crate::mapping::Mapping;
 use crate::units::UnitsSetting;
@@ -43,25 +44,6 @@ pub struct NotionTarget {
     pub data_source_name: String,
     /// The schema as last read; a write always re-reads it first.
     pub schema: DataSourceSchema,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ScheduleSettings {
-    pub morning_start: NaiveTime,
-    pub morning_end: NaiveTime,
-    pub poll_minutes: u32,
-    pub notifications: bool,
-}
-
-impl Default for ScheduleSettings {
-    fn default() -> Self {
-        Self {
-            morning_start: NaiveTime::from_hms_opt(5, 0, 0).expect("valid"),
-            morning_end: NaiveTime::from_hms_opt(12, 0, 0).expect("valid"),
-            poll_minutes: 10,
-            notifications: true,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -20,13 +20,13 @@ mod notion_connect;
 mod notion_create;
 pub mod plan;
 mod read_ahead;
-pub mod report;
+pub use sync_vocabulary::report;
 pub mod restarts;
 pub mod schedule;
 mod status;
 mod sync_run;
 pub mod tokens;
-pub mod units;
+pub use sync_vocabulary::units;
 mod whoop_connect;
 mod whoop_streams;
 
@@ -47,4 +47,4 @@ pub use whoop_connect::{
 };
 
 pub use notion_client::{BotUser, DataSourceRef, PageRef};
-pub use sync_history::Trigger;
+pub use sync_vocabulary::Trigger;

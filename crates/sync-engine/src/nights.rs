@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
-use serde::Serialize;
 use whoop_client::{Cycle, DateRange, Recovery, ScoreState, Sleep};
 
 /// A day's night: its main sleep, and the recovery and cycle that belong to it.
@@ -29,50 +28,18 @@ pub enum DayState {
     NoData,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
-pub struct DayRange {
-    pub first: NaiveDate,
-    pub last: NaiveDate,
-}
+pub use sync_vocabulary::DayRange;
 
-impl DayRange {
-    pub fn new(first: NaiveDate, last: NaiveDate) -> Option<Self> {
-        (first <= last).then_some(Self { first, last })
-    }
-
-    pub fn days(&self) -> impl Iterator<Item = NaiveDate> {
-        let last = self.last;
-        self.first.iter_days().take_while(move |d| *d <= last)
-    }
-
-    pub fn len(&self) -> usize {
-        ((self.last - self.first).num_days() + 1) as usize
-    }
-
-    pub fn is_empty(&self) -> bool {
-        false
-    }
-
-    /// The range cut into pieces of at most `size` days, newest first (a long backfill lands
-    /// the recent days first).
-    pub fn chunks_newest_first(&self, size: usize) -> Vec<DayRange> {
-        let size = size.max(1) as i64;
-        let mut chunks = Vec::new();
-        let mut last = self.last;
-        loop {
-            let first = (last - Duration::days(size - 1)).max(self.first);
-            chunks.push(DayRange { first, last });
-            if first == self.first {
-                return chunks;
-            }
-            last = first - Duration::days(1);
-        }
-    }
-
+/// WHOOP's side of a [`DayRange`].
+pub trait WhoopWindow {
     /// The UTC window to ask WHOOP for. Offsets run from −12:00 to +14:00 and a night can
     /// start the evening before, so the window reaches well past both ends; extra records are
     /// dropped when nights are assigned to days.
-    pub fn whoop_window(&self, now: DateTime<Utc>) -> DateRange {
+    fn whoop_window(&self, now: DateTime<Utc>) -> DateRange;
+}
+
+impl WhoopWindow for DayRange {
+    fn whoop_window(&self, now: DateTime<Utc>) -> DateRange {
         let start = self.first.and_time(NaiveTime::MIN).and_utc() - Duration::hours(14 + 24);
         let end = (self.last + Duration::days(1))
             .and_time(NaiveTime::MIN)
@@ -178,35 +145,4 @@ fn classify(
         recovery: recovery.cloned(),
         cycle: cycle.cloned(),
     }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn day(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    #[test]
-    fn chunks_cover_the_range_once_newest_first() {
-        let range = DayRange::new(day("2021-01-01"), day("2026-01-01")).unwrap();
-        let chunks = range.chunks_newest_first(90);
-        assert_eq!(chunks[0].last, range.last);
-        assert_eq!(chunks.last().unwrap().first, range.first);
-        assert!(chunks.iter().all(|c| c.len() <= 90));
-        for pair in chunks.windows(2) {
-            assert_eq!(
-                pair[1].last + Duration::days(1),
-                pair[0].first,
-                "no gap, no overlap"
-            );
-        }
-        assert_eq!(chunks.iter().map(|c| c.len()).sum::<usize>(), range.len());
-
-        let week = DayRange::new(day("2026-11-25"), day("2026-12-01")).unwrap();
-        assert_eq!(week.chunks_newest_first(90), vec![week]);
-        let one = DayRange::new(day("2026-12-01"), day("2026-12-01")).unwrap();
-        assert_eq!(one.chunks_newest_first(1), vec![one]);
-    }
 }

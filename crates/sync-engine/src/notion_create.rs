@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 use crate::config::{NotionSettings, NotionTarget};
 use crate::engine::Engine;
 use crate::mapping::{DurationUnit, MappedProperty, Mapping, MappingProblem};
-use crate::metrics::{metric, Metric, MetricKind, METRICS};
+use crate::metrics::{metric, Metric, MetricKey, MetricKind, METRICS};
 use crate::notion_connect::ChosenDatabase;
 use crate::{ErrorCode, Result, SyncError};
 
@@ -18,14 +18,14 @@ use crate::{ErrorCode, Result, SyncError};
 pub const DEFAULT_DATABASE_TITLE: &str = "Daily Tracking";
 
 /// The metrics a created database has columns for unless the user picks: the headline ones.
-pub const DEFAULT_CREATE_METRICS: [&str; 7] = [
-    "recovery_score",
-    "sleep_time",
-    "sleep_efficiency",
-    "hrv",
-    "resting_heart_rate",
-    "sleep_performance",
-    "day_strain",
+pub const DEFAULT_CREATE_METRICS: [MetricKey; 7] = [
+    MetricKey::RecoveryScore,
+    MetricKey::SleepTime,
+    MetricKey::SleepEfficiency,
+    MetricKey::Hrv,
+    MetricKey::RestingHeartRate,
+    MetricKey::SleepPerformance,
+    MetricKey::DayStrain,
 ];
 
 /// The title property and the day key of a created database.
@@ -109,15 +109,12 @@ impl Engine {
 
 fn chosen_metrics(keys: Option<&[String]>) -> Result<Vec<&'static Metric>> {
     let Some(keys) = keys.filter(|k| !k.is_empty()) else {
-        return Ok(DEFAULT_CREATE_METRICS
-            .iter()
-            .filter_map(|k| metric(k))
-            .collect());
+        return Ok(DEFAULT_CREATE_METRICS.map(MetricKey::metric).to_vec());
     };
     let mut out: Vec<&'static Metric> = Vec::new();
     for key in keys {
         let m = metric(key.trim()).ok_or_else(|| {
-            let all: Vec<&str> = METRICS.iter().map(|m| m.key).collect();
+            let all: Vec<&str> = METRICS.iter().map(|m| m.key.as_str()).collect();
             SyncError::invalid(format!(
                 "unknown metric \"{}\"; the metrics are: {}",
                 key.trim(),
@@ -146,7 +143,7 @@ pub fn column_for(m: &Metric) -> (String, Value) {
         MetricKind::Clock => (m.label.to_string(), json!({"date": {}})),
         MetricKind::Number | MetricKind::Count => {
             let name = match m.key {
-                "hrv" => "HRV (ms)".to_string(),
+                MetricKey::Hrv => "HRV (ms)".to_string(),
                 _ => m.label.to_string(),
             };
             (name, json!({"number": {"format": "number"}}))
@@ -218,7 +215,7 @@ mod tests {
         let metrics = chosen_metrics(Some(&all)).unwrap();
         let props = schema_for(&metrics);
         assert_eq!(props.as_object().unwrap().len(), METRICS.len() + 2);
-        for m in DEFAULT_CREATE_METRICS.iter().filter_map(|k| metric(k)) {
+        for m in DEFAULT_CREATE_METRICS.map(MetricKey::metric) {
             let (name, _) = column_for(m);
             assert!(
                 m.synonyms.contains(&name.to_lowercase().as_str()),

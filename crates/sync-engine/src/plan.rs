@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use notion_client::{DataSourceSchema, Page};
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::mapping::encode::{encode, encode_day, encode_title, same_value};
 use crate::mapping::Mapping;
 use crate::metrics::{metric, metric_values, MetricValue};
 use crate::nights::DayState;
+pub use sync_vocabulary::ActionKind;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlannedAction {
@@ -42,16 +42,6 @@ pub struct DayPlan {
     /// after the day's write, those this connection provably made and nobody else touched go
     /// to the trash; the others are left alone and reported.
     pub duplicates: Vec<Page>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ActionKind {
-    Created,
-    Updated,
-    Unchanged,
-    Waiting,
-    Skipped,
 }
 
 impl PlannedAction {
@@ -103,7 +93,7 @@ pub fn desired_properties(
             continue;
         };
         // A value WHOOP didn't send is not written: the cell keeps what it has.
-        if let Some(value) = values.get(metric.key) {
+        if let Some(value) = values.get(metric.key.as_str()) {
             if let Some(encoded) = encode(metric, value, property, mapped) {
                 out.insert(property.id.clone(), encoded);
             }

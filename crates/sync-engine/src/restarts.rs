@@ -72,7 +72,8 @@ pub fn catch_up_wait(
 
 impl ConfigDir {
     pub fn start_record(&self) -> PathBuf {
-        self.locks().join(profile_dir::layout::BACKGROUND_START)
+        self.locks()
+            .join(sync_vocabulary::profile_layout::BACKGROUND_START)
     }
 
     /// The last start written down; none when there is none or it can't be read (a record

@@ -1,47 +1,12 @@
-//! When to sync, as pure functions of the local time: poll in the morning window until today's
-//! recovery is written, then rest until tomorrow's window. Also: noticing that the computer
-//! slept, by the wall clock jumping ahead of the monotonic clock (works on every OS).
+//! When to sync ([`decide`], the shared vocabulary's, so the tray can say what it decided) and
+//! noticing that the computer slept, by the wall clock jumping ahead of the monotonic clock
+//! (works on every OS).
 
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 
-use crate::config::ScheduleSettings;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decision {
-    /// Sync now (today isn't written yet and we're in the window).
-    SyncNow,
-    /// Nothing to do before this local time.
-    WaitUntil(NaiveDateTime),
-}
-
-/// `today_done`: today's night has been written (or can't be, e.g. unscorable).
-/// `last_attempt`: when we last synced for today, local time.
-pub fn decide(
-    now: NaiveDateTime,
-    settings: &ScheduleSettings,
-    today_done: bool,
-    last_attempt: Option<NaiveDateTime>,
-) -> Decision {
-    let today = now.date();
-    let window_start = today.and_time(settings.morning_start);
-    let window_end = today.and_time(settings.morning_end);
-    let tomorrow_start = (today + chrono::Duration::days(1)).and_time(settings.morning_start);
-    if now < window_start {
-        return Decision::WaitUntil(window_start);
-    }
-    if today_done || now >= window_end {
-        return Decision::WaitUntil(tomorrow_start);
-    }
-    let poll = chrono::Duration::minutes(settings.poll_minutes.max(1) as i64);
-    match last_attempt {
-        Some(last) if last >= window_start && now < last + poll => {
-            Decision::WaitUntil((last + poll).min(window_end))
-        }
-        _ => Decision::SyncNow,
-    }
-}
+pub use sync_vocabulary::schedule::{decide, Decision};
 
 /// Detects a suspend/resume: the wall clock moved further than the monotonic clock, which
 /// stops while the machine sleeps.
@@ -76,7 +41,8 @@ impl WakeDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
+    use crate::config::ScheduleSettings;
+    use chrono::{NaiveDate, NaiveDateTime};
 
     fn at(h: u32, m: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 11, 25)

@@ -1,48 +1,11 @@
 //! What is connected and how the last run went, from local state only (no network), so the
 //! tray and `whoop-notion status` answer instantly and offline.
 
-use serde::Serialize;
 use sync_history::{DayRecord, History, RunSummary};
+pub use sync_vocabulary::status::{Connection, NotionStatus, Status, WhoopStatus};
 
 use crate::engine::{Engine, NOTION_TOKEN, WHOOP_TOKENS};
 use crate::Result;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Connection {
-    Connected,
-    NeedsReconnect,
-    NotConnected,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct WhoopStatus {
-    pub state: Connection,
-    pub user_name: Option<String>,
-    pub client_id: Option<String>,
-    pub redirect_uri: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NotionStatus {
-    pub state: Connection,
-    pub workspace: Option<String>,
-    pub database: Option<String>,
-    pub database_id: Option<String>,
-    pub data_source_id: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Status {
-    pub whoop: WhoopStatus,
-    pub notion: NotionStatus,
-    pub day_key: Option<String>,
-    pub mapped_metrics: usize,
-    pub last_run: Option<RunSummary>,
-    pub secrets: &'static str,
-    pub config_dir: String,
-    pub paused_until: Option<chrono::DateTime<chrono::Utc>>,
-}
 
 impl Engine {
     pub async fn status(&self) -> Result<Status> {

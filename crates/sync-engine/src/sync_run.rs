@@ -25,14 +25,15 @@ use crate::read_ahead::{ChunkDays, ReadAhead};
 use crate::report::{DayReport, Progress, SyncReport};
 use crate::units::Units;
 use crate::{ErrorCode, Result, SyncError};
+use sync_vocabulary::MetricKey;
 
 /// Metrics that come from the cycle: the cycle collection is only read when one is mapped.
-const CYCLE_METRICS: &[&str] = &[
-    "day_strain",
-    "energy_kj",
-    "energy_kcal",
-    "average_heart_rate",
-    "max_heart_rate",
+const CYCLE_METRICS: &[MetricKey] = &[
+    MetricKey::DayStrain,
+    MetricKey::EnergyKj,
+    MetricKey::EnergyKcal,
+    MetricKey::AverageHeartRate,
+    MetricKey::MaxHeartRate,
 ];
 /// Tries for one create whose answers keep getting lost.
 const CREATE_TRIES: usize = 3;
@@ -301,7 +302,7 @@ impl Engine {
         let wants_cycles = mapping
             .metrics
             .keys()
-            .any(|k| CYCLE_METRICS.contains(&k.as_str()));
+            .any(|k| CYCLE_METRICS.iter().any(|c| c.as_str() == k));
         Ok(Setup {
             whoop,
             notion,
@@ -425,7 +426,7 @@ impl Engine {
                         reason: Some(error.message.clone()),
                         page_id: None,
                         page_url: None,
-                        error_code: Some(error.code.to_string()),
+                        error_code: Some(error.code),
                         values: None,
                     };
                     run.record(&failed)?;
@@ -619,7 +620,7 @@ impl<'p> Run<'p> {
         self.report.unreadable_records = self.counters.unreadable();
         let outcome = RunOutcome {
             ok: result.is_ok(),
-            error_code: result.as_ref().err().map(|e| e.code.to_string()),
+            error_code: result.as_ref().err().map(|e| e.code),
             error_message: result.as_ref().err().map(|e| e.message.clone()),
             requests_whoop: self.report.requests.whoop,
             requests_notion: self.report.requests.notion,
@@ -635,7 +636,7 @@ impl<'p> Run<'p> {
             waiting = report.waiting,
             skipped = report.skipped,
             outcome = %if outcome.ok { "ok" } else { "failed" },
-            error_code = %outcome.error_code.as_deref().unwrap_or("-"),
+            error_code = %outcome.error_code.map_or("-", ErrorCode::as_str),
             "sync finished"
         );
         self.history().finish_run(self.id, now, outcome)?;

@@ -13,13 +13,7 @@ use crate::config::WhoopSettings;
 use crate::engine::{Engine, WHOOP_CLIENT_SECRET, WHOOP_TOKENS};
 use crate::{ErrorCode, Result, SyncError};
 
-/// The redirect URI used when the user doesn't pick one. Register exactly this in the WHOOP
-/// developer dashboard.
-pub const DEFAULT_REDIRECT_URI: &str = "http://127.0.0.1:8765/callback";
-
-/// The app's own link (a custom URL scheme the installers register), for WHOOP dashboards that
-/// refuse `http://` addresses: the browser hands the redirect to the app, no pasting.
-pub const APP_LINK_REDIRECT_URI: &str = "whoop-notion-sync://oauth/callback";
+pub use sync_vocabulary::status::{APP_LINK_REDIRECT_URI, DEFAULT_REDIRECT_URI};
 
 /// A sign-in that was started: open `authorize_url`, then finish with the code.
 pub struct PendingWhoopConnect {

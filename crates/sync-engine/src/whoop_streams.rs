@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use chrono::{DateTime, NaiveDate, Utc};
 use whoop_client::{Cycle, Pages, Recovery, Sleep, WhoopApi};
 
-use crate::nights::{assemble, DayRange, DayState};
+use crate::nights::{assemble, DayRange, DayState, WhoopWindow};
 use crate::Result;
 
 /// Where the sleeps read so far begin, for placing recoveries, which have no time of their own

@@ -5,6 +5,8 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::types::Type;
 use rusqlite::Row;
 
+use sync_vocabulary::ErrorCode;
+
 use crate::{DayAction, Trigger};
 
 /// Fixed-width UTC (microseconds, `Z`), so text order is time order for `ORDER BY`.
@@ -52,6 +54,13 @@ pub(crate) fn day(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
 pub(crate) fn trigger(row: &Row<'_>, idx: usize) -> rusqlite::Result<Trigger> {
     let text: String = row.get(idx)?;
     Trigger::parse(&text).ok_or_else(|| bad(idx, format!("unknown trigger {text:?}")))
+}
+
+/// An error code as stored. A code this version doesn't know (written by a newer one sharing
+/// the profile) reads as none: the run's message still says what happened.
+pub(crate) fn error_code(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<ErrorCode>> {
+    let text: Option<String> = row.get(idx)?;
+    Ok(text.as_deref().and_then(ErrorCode::parse))
 }
 
 pub(crate) fn action(row: &Row<'_>, idx: usize) -> rusqlite::Result<DayAction> {

@@ -1,9 +1,10 @@
 use std::io;
 
 use rusqlite::ErrorCode;
+use sync_vocabulary::{ErrorCode as Code, SyncError};
 
 /// Why the history could not be read or written. Messages say what to do; callers match on
-/// the variants (the sync engine turns them into its `ErrorCode`).
+/// the variants (`From` below gives each its `ErrorCode`).
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {
     #[error(
@@ -161,5 +162,23 @@ pub(crate) fn classify(location: &str, e: rusqlite::Error) -> HistoryError {
             detail: e.to_string(),
         },
         _ => HistoryError::Sqlite { path, source: e },
+    }
+}
+
+/// The code each error is known by on every surface (the CLI, the window, the history).
+impl From<HistoryError> for SyncError {
+    fn from(e: HistoryError) -> Self {
+        let code = match &e {
+            // Another sync is writing to it: that passes by itself.
+            HistoryError::Busy { .. } => Code::Busy,
+            HistoryError::MovedAside { .. } => Code::HistoryMovedAside,
+            HistoryError::NotADatabase { .. }
+            | HistoryError::TooNew { .. }
+            | HistoryError::Corrupt { .. }
+            | HistoryError::UnknownRun(_)
+            | HistoryError::Io { .. }
+            | HistoryError::Sqlite { .. } => Code::History,
+        };
+        SyncError::new(code, e.to_string())
     }
 }

@@ -8,14 +8,14 @@ mod codec;
 mod error;
 mod read;
 mod schema;
-mod types;
 mod write;
 
 pub use error::HistoryError;
 pub use schema::SCHEMA_VERSION;
-pub use types::{
-    ActionCounts, DayAction, DayRecord, RunId, RunOutcome, RunStatus, RunSummary, Trigger,
+pub use sync_vocabulary::history::{
+    ActionCounts, DayAction, DayRecord, RunId, RunOutcome, RunStatus, RunSummary,
 };
+pub use sync_vocabulary::Trigger;
 
 use std::path::Path;
 

@@ -137,7 +137,7 @@ fn run_from_row(row: &Row<'_>) -> rusqlite::Result<RunSummary> {
             (None, _) => RunStatus::Interrupted,
         },
         ok: ended_at.and(ok),
-        error_code: row.get(8)?,
+        error_code: codec::error_code(row, 8)?,
         error_message: row.get(9)?,
         counts,
         requests_whoop: codec::count(row, 10)?,
@@ -152,7 +152,7 @@ fn day_from_row(row: &Row<'_>) -> rusqlite::Result<DayRecord> {
         reason: row.get(2)?,
         page_id: row.get(3)?,
         page_url: row.get(4)?,
-        error_code: row.get(5)?,
+        error_code: codec::error_code(row, 5)?,
         values: codec::json(row, 6)?,
     })
 }

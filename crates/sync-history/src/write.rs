@@ -1,5 +1,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
+use sync_vocabulary::ErrorCode;
 
 use crate::codec::{count_int, day_text, time_text};
 use crate::{DayRecord, History, HistoryError, Result, RunId, RunOutcome, Trigger};
@@ -45,7 +46,7 @@ impl History {
                     day.reason,
                     day.page_id,
                     day.page_url,
-                    day.error_code,
+                    day.error_code.map(ErrorCode::as_str),
                     values
                 ],
             )
@@ -75,7 +76,7 @@ impl History {
                     run.0,
                     time_text(ended_at),
                     outcome.ok,
-                    outcome.error_code,
+                    outcome.error_code.map(ErrorCode::as_str),
                     outcome.error_message,
                     count_int(outcome.requests_whoop),
                     count_int(outcome.requests_notion)

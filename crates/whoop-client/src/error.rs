@@ -1,9 +1,10 @@
 use std::fmt;
 
+use sync_vocabulary::{ErrorCode, SyncError};
 use thiserror::Error;
 
-/// What went wrong talking to WHOOP. Callers match on the variants (the sync engine turns
-/// them into its `ErrorCode`); nothing matches on the messages.
+/// What went wrong talking to WHOOP. Callers match on the variants (`From` below gives each its
+/// `ErrorCode`); nothing matches on the messages.
 #[derive(Debug, Error)]
 pub enum WhoopError {
     /// The user has to connect WHOOP again: the sign-in is gone, or (see
@@ -117,5 +118,30 @@ impl From<String> for Reconnect {
 impl From<&str> for Reconnect {
     fn from(detail: &str) -> Self {
         Reconnect::new(detail)
+    }
+}
+
+/// The code each error is known by on every surface (the CLI, the window, the history).
+impl From<WhoopError> for SyncError {
+    fn from(e: WhoopError) -> Self {
+        let code = match &e {
+            WhoopError::NeedsReconnect(_) => ErrorCode::WhoopReconnect,
+            WhoopError::InvalidClient(_) => ErrorCode::WhoopInvalidClient,
+            WhoopError::RateLimited => ErrorCode::RateLimited,
+            WhoopError::Server { .. } => ErrorCode::Server,
+            WhoopError::Transport(_) => ErrorCode::Network,
+            WhoopError::NetworkWebPage(_) => ErrorCode::NetworkWebPage,
+            WhoopError::Tokens(TokenStoreError::KeychainUnavailable(_)) => {
+                ErrorCode::KeychainUnavailable
+            }
+            WhoopError::Tokens(TokenStoreError::Busy(_)) => ErrorCode::Busy,
+            WhoopError::Tokens(TokenStoreError::Store(_)) => ErrorCode::SecretStore,
+            WhoopError::AuthorizationDenied(_)
+            | WhoopError::StateMismatch
+            | WhoopError::CallbackTimeout(_)
+            | WhoopError::InvalidRedirectUri(_) => ErrorCode::InvalidInput,
+            WhoopError::Decode(_) => ErrorCode::Internal,
+        };
+        SyncError::new(code, e.to_string())
     }
 }

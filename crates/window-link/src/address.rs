@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub const FILE_NAME: &str = profile_dir::layout::HOST_ADDRESS;
+pub const FILE_NAME: &str = sync_vocabulary::profile_layout::HOST_ADDRESS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HostAddress {

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use std::io::ErrorKind;
+use sync_vocabulary::ErrorCode;
 
 use tokio::io::{AsyncWriteExt, BufReader};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
@@ -40,7 +41,7 @@ impl LinkEvents {
 
 fn gone() -> Reply {
     Reply::Err(json!({
-        "code": "internal",
+        "code": ErrorCode::Internal,
         "message": "The background app stopped. Start WHOOP → Notion Sync again.",
     }))
 }

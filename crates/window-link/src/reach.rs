@@ -7,8 +7,10 @@
 //! the real one.
 
 use std::cmp::Ordering;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
+
+use sync_vocabulary::profile_layout;
 
 use crate::address::HostAddress;
 use crate::client::{connect_as, Link, LinkEvents};
@@ -176,19 +178,11 @@ async fn try_connect(
     Some((address, link, events))
 }
 
-/// The profile's background lock (sync-engine's `ConfigDir::background_lock`): the tray host
-/// and `whoop-notion daemon` both take it, and write who they are into it.
-fn background_lock(profile: &Path) -> PathBuf {
-    profile
-        .join(profile_dir::layout::LOCKS)
-        .join(profile_dir::layout::BACKGROUND_LOCK)
-}
-
 /// Who runs the profile's schedule, when it is a live process other than a tray host. Only
 /// read, never locked: a window taking the lock, even for an instant, could turn a starting
 /// host away.
 fn background_run_elsewhere(profile: &Path) -> Option<String> {
-    let holder = private_fs::ProcessLock::holder(&background_lock(profile))?;
+    let holder = private_fs::ProcessLock::holder(&profile_layout::background_lock(profile))?;
     if holder.starts_with(crate::programs::TRAY_HOST) {
         return None;
     }

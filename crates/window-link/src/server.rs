@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{json, Value};
+use sync_vocabulary::ErrorCode;
 use tokio::io::{AsyncWriteExt, BufReader};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
@@ -286,7 +287,7 @@ async fn connection(
                     let _ = replies.send(ToWindow::Reply {
                         id,
                         reply: Reply::Err(json!({
-                            "code": "invalid_input",
+                            "code": ErrorCode::InvalidInput,
                             "message": format!("this call could not be read ({e})"),
                         })),
                     });

@@ -48,7 +48,7 @@ export type DayRecord = { day: string, action: DayAction,
 /**
  * Why (e.g. "not scored yet", "no changes"); for people, not for matching.
  */
-reason: string | null, page_id: string | null, page_url: string | null, error_code: string | null, 
+reason: string | null, page_id: string | null, page_url: string | null, error_code: ErrorCode | null, 
 /**
  * The metric values written, for summaries like "Recovery 78% · Asleep 7h 12m".
  */
@@ -186,7 +186,7 @@ range: [string, string], dry_run: boolean, status: RunStatus,
 /**
  * `None` when the run never finished (see [`RunStatus::Interrupted`]).
  */
-ok: boolean | null, error_code: string | null, error_message: string | null, counts: ActionCounts, requests_whoop: number, requests_notion: number, };
+ok: boolean | null, error_code: ErrorCode | null, error_message: string | null, counts: ActionCounts, requests_whoop: number, requests_notion: number, };
 export type Settings = { morningStart: string, morningEnd: string, pollMinutes: number, notifications: boolean, launchAtLogin: boolean, 
 /**
  * Started at login by a service that restarts it if it stops (Linux: a systemd user

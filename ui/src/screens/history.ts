@@ -1,7 +1,6 @@
 // The History tab: every run (when, why, result, what it did to how many days, the error and
 // what to do), newest first. A run opens to show its days; a day with a Notion page opens it.
 import * as api from "../api/commands";
-import { isErrorCode } from "../api/errors";
 import type { DayRecord, Overview, RunSummary } from "../api/types";
 import { h, preserveFocus, replace, show } from "../components/dom";
 import type { AppContext, Screen } from "../context";
@@ -80,12 +79,12 @@ export function createHistory(ctx: AppContext): Screen {
 
   function errorRow(run: RunSummary): HTMLElement | null {
     if (!run.error_code && !run.error_message) return null;
-    const code = run.error_code;
-    const known = isErrorCode(code) ? code : null;
+    // The host reads a code it doesn't know as none; the message still says what happened.
+    const known = run.error_code;
     const action = known ? actionFor(known) : null;
     return h("tr", { class: "run-error", "data-error-for": run.id },
       h("td", { colspan: 4 },
-        h("span", { class: "error-text" }, run.error_message ?? code ?? ""),
+        h("span", { class: "error-text" }, run.error_message ?? known ?? ""),
         known && action && action.kind !== "none" && h("button", {
           type: "button",
           class: "quiet",

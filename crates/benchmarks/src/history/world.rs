@@ -12,7 +12,7 @@ use demo_mode::DemoWorld;
 use http_policy::SystemClock;
 use secret_store::FileStore;
 use sync_engine::config::ConfigDir;
-use sync_engine::nights::DayRange;
+use sync_engine::nights::{DayRange, WhoopWindow};
 use sync_engine::FixedZone;
 
 pub struct Profile {

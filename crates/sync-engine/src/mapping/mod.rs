@@ -200,7 +200,7 @@ impl Mapping {
             return Ok(());
         }
         let metric = metric(key).ok_or_else(|| {
-            let keys: Vec<&str> = METRICS.iter().map(|m| m.key).collect();
+            let keys: Vec<&str> = METRICS.iter().map(|m| m.key.as_str()).collect();
             SyncError::invalid(format!(
                 "unknown metric \"{key}\"; the metrics are: date, {}",
                 keys.join(", ")

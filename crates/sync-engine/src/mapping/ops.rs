@@ -134,11 +134,11 @@ fn view(config: &AppConfig, problems: Vec<MappingProblem>) -> MappingView {
         rows: METRICS
             .iter()
             .map(|m| MappingRow {
-                key: m.key,
+                key: m.key.as_str(),
                 temperature: m.is_temperature(),
                 label: m.label,
                 kind: m.kind,
-                property: config.mapping.metrics.get(m.key).cloned(),
+                property: config.mapping.metrics.get(m.key.as_str()).cloned(),
                 compatible: schema
                     .properties
                     .iter()

@@ -8,8 +8,8 @@ use serde_json::Value;
 use super::encode::encode;
 use super::ops::no_database;
 use crate::engine::Engine;
-use crate::metrics::{metric, metric_values, METRICS};
-use crate::nights::{assemble, DayRange, DayState};
+use crate::metrics::{metric_values, METRICS};
+use crate::nights::{assemble, DayRange, DayState, WhoopWindow};
 use crate::Result;
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -82,19 +82,19 @@ impl Engine {
         let schema = &target.schema;
         let mut cells = Vec::new();
         for m in METRICS {
-            let Some(mapped) = config.mapping.metrics.get(m.key) else {
+            let Some(mapped) = config.mapping.metrics.get(m.key.as_str()) else {
                 continue;
             };
             let Some(property) = schema.by_id(&mapped.id) else {
                 continue;
             };
             let value = values
-                .get(m.key)
-                .and_then(|v| encode(metric(m.key).expect("known"), v, property, mapped))
+                .get(m.key.as_str())
+                .and_then(|v| encode(m, v, property, mapped))
                 .map(|v| display(&property.kind, property.number_format.as_deref(), &v))
                 .unwrap_or_else(|| "— (WHOOP sent no value)".into());
             cells.push(PreviewCell {
-                key: m.key.into(),
+                key: m.key.to_string(),
                 label: m.label.into(),
                 property: property.name.clone(),
                 value,

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::Duration as Days;
-use sync_engine::nights::DayRange;
+use sync_engine::nights::{DayRange, WhoopWindow};
 use sync_engine::report::Progress;
 use sync_engine::{SyncRequest, Trigger};
 

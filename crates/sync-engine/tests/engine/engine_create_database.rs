@@ -52,7 +52,7 @@ async fn created_database_is_used_mapped_and_filled_with_typed_values() {
         .filter(|r| r.property.is_some())
         .map(|r| r.key)
         .collect();
-    let mut expected = DEFAULT_CREATE_METRICS.to_vec();
+    let mut expected = DEFAULT_CREATE_METRICS.map(|k| k.as_str()).to_vec();
     expected.sort();
     let mut got = mapped.clone();
     got.sort();

@@ -101,7 +101,7 @@ async fn assert_broken_before_any_write(world: &World, key: &str) -> SyncError {
         (before.creates_applied, before.updates_applied)
     );
     let runs = world.engine.history(1).unwrap();
-    assert_eq!(runs[0].error_code.as_deref(), Some("mapping_broken"));
+    assert_eq!(runs[0].error_code, Some(ErrorCode::MappingBroken));
     error
 }
 

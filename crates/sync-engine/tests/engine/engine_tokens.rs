@@ -172,7 +172,7 @@ async fn a_refresh_held_up_by_another_holder_is_busy_and_passes_by_itself() {
     assert!(!err.code.needs_user(), "busy passes by itself");
     assert_eq!(world.whoop.stats().token_refreshes, 0);
     let runs = engine.history(1).unwrap();
-    assert_eq!(runs[0].error_code.as_deref(), Some("busy"));
+    assert_eq!(runs[0].error_code, Some(ErrorCode::Busy));
 
     // Once the other holder is done, the same sync goes through with one refresh.
     release_tx.send(()).unwrap();

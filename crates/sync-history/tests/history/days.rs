@@ -3,6 +3,7 @@ use crate::common;
 use common::{at, day};
 use serde_json::json;
 use sync_history::{DayAction, DayRecord, History, RunOutcome, Trigger};
+use sync_vocabulary::ErrorCode;
 
 fn full_record() -> DayRecord {
     DayRecord {
@@ -23,7 +24,7 @@ fn day_record_round_trips_with_values() {
         .start_run(Trigger::Manual, at(7, 0), (day(1), day(5)), false)
         .unwrap();
     let failed = DayRecord {
-        error_code: Some("notion_rate_limited".into()),
+        error_code: Some(ErrorCode::RateLimited),
         reason: Some("Notion kept answering 429".into()),
         ..DayRecord::new(day(1), DayAction::Failed)
     };

@@ -5,6 +5,7 @@ use sync_history::{
     ActionCounts, DayAction, DayRecord, History, HistoryError, RunId, RunOutcome, RunStatus,
     Trigger,
 };
+use sync_vocabulary::ErrorCode;
 
 fn outcome_ok(whoop: u64, notion: u64) -> RunOutcome {
     RunOutcome {
@@ -70,7 +71,7 @@ fn failed_run_keeps_its_error() {
         .unwrap();
     let outcome = RunOutcome {
         ok: false,
-        error_code: Some("notion_unauthorized".into()),
+        error_code: Some(ErrorCode::NotionUnauthorized),
         error_message: Some("Reconnect Notion".into()),
         requests_whoop: 1,
         requests_notion: 1,
@@ -80,7 +81,7 @@ fn failed_run_keeps_its_error() {
     assert_eq!(r.status, RunStatus::Failed);
     assert_eq!(r.ok, Some(false));
     assert!(r.dry_run);
-    assert_eq!(r.error_code.as_deref(), Some("notion_unauthorized"));
+    assert_eq!(r.error_code, Some(ErrorCode::NotionUnauthorized));
     assert_eq!(r.error_message.as_deref(), Some("Reconnect Notion"));
     assert_eq!(r.counts, ActionCounts::default());
 }

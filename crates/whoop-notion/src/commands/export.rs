@@ -35,7 +35,7 @@ pub fn run(engine: &Engine, args: ExportArgs, out: &Output) -> Result<()> {
             "--since {since} is after --until {until}"
         )));
     }
-    let order: Vec<&str> = METRICS.iter().map(|m| m.key).collect();
+    let order: Vec<&str> = METRICS.iter().map(|m| m.key.as_str()).collect();
     let table = Table::from_history(engine.day_values(since, until)?, &order);
     let Some((first, last)) = table.first_and_last() else {
         let range = if since == before_any_record() {

@@ -514,10 +514,7 @@ async fn an_address_left_by_a_host_that_died_is_not_used() {
 #[tokio::test]
 async fn a_daemon_running_the_profile_is_named_at_once() {
     let profile = tempfile::tempdir().unwrap();
-    let lock = profile
-        .path()
-        .join(profile_dir::layout::LOCKS)
-        .join(profile_dir::layout::BACKGROUND_LOCK);
+    let lock = sync_vocabulary::profile_layout::background_lock(profile.path());
     std::fs::create_dir_all(lock.parent().unwrap()).unwrap();
     // A live daemon (this test process) holds the profile.
     let holder = format!("whoop-notion daemon (pid {})", std::process::id());

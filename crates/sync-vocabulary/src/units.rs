@@ -7,7 +7,8 @@
 use chrono::Timelike;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ClockStyle {
     #[default]
     #[serde(rename = "24h")]
@@ -16,7 +17,8 @@ pub enum ClockStyle {
     H12,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Temperature {
     #[default]
@@ -75,14 +77,16 @@ impl Temperature {
 }
 
 /// How values are shown, resolved: the setting where it says, else the locale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Units {
     pub clock: ClockStyle,
     pub temperature: Temperature,
 }
 
 /// The user's choice as saved; `None` follows the locale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UnitsSetting {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clock: Option<ClockStyle>,

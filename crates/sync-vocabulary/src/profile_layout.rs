@@ -1,6 +1,8 @@
 //! Every file and folder name the app writes in a profile, in one place: what the programs
 //! open, and what `reset` may remove. A name not listed here is the user's.
 
+use std::path::{Path, PathBuf};
+
 /// Written when the app creates a profile folder: the folder is the app's to remove once it is
 /// empty, and the app's to keep private. A folder without it was there before (the user's).
 pub const MARKER: &str = ".whoop-notion-sync-profile";
@@ -24,6 +26,12 @@ pub const CONFIG_LOCK: &str = "config.lock";
 pub const BACKGROUND_LOCK: &str = "background.lock";
 /// When the background syncer last started (its restart back-off).
 pub const BACKGROUND_START: &str = "background-start.json";
+
+/// The profile's background lock: the tray host and `whoop-notion daemon` both take it and
+/// write who they are into it; a window only reads it.
+pub fn background_lock(profile: &Path) -> PathBuf {
+    profile.join(LOCKS).join(BACKGROUND_LOCK)
+}
 
 /// The files the app writes whole through a temp file beside them (`.NAME.PID.SEQ.tmp`).
 const WRITTEN_ATOMICALLY: [&str; 4] = [CONFIG, SECRETS, HOST_ADDRESS, BACKGROUND_START];

@@ -1,58 +1,17 @@
+//! What the sync history records: each run (what started it, how it ended, its counts) and
+//! each day's outcome. The history (SQLite) stores and reads these; the CLI and the window
+//! show them.
+
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-/// What started a run. Stored as its `as_str()` text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Trigger {
-    Manual,
-    Schedule,
-    Wake,
-    Backfill,
-    Startup,
-    Cli,
-    Daemon,
-}
-
-impl Trigger {
-    pub const ALL: [Trigger; 7] = [
-        Trigger::Manual,
-        Trigger::Schedule,
-        Trigger::Wake,
-        Trigger::Backfill,
-        Trigger::Startup,
-        Trigger::Cli,
-        Trigger::Daemon,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Trigger::Manual => "manual",
-            Trigger::Schedule => "schedule",
-            Trigger::Wake => "wake",
-            Trigger::Backfill => "backfill",
-            Trigger::Startup => "startup",
-            Trigger::Cli => "cli",
-            Trigger::Daemon => "daemon",
-        }
-    }
-
-    /// The inverse of [`Trigger::as_str`].
-    pub fn parse(text: &str) -> Option<Trigger> {
-        Self::ALL.into_iter().find(|t| t.as_str() == text)
-    }
-}
-
-impl fmt::Display for Trigger {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use crate::{ErrorCode, Trigger};
 
 /// What a run did with one day. Stored as its `as_str()` text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DayAction {
     Created,
@@ -97,9 +56,8 @@ impl fmt::Display for DayAction {
     }
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(transparent)]
 pub struct RunId(pub i64);
 
@@ -110,7 +68,8 @@ impl fmt::Display for RunId {
 }
 
 /// The outcome for one day within a run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DayRecord {
     pub day: NaiveDate,
     pub action: DayAction,
@@ -118,9 +77,12 @@ pub struct DayRecord {
     pub reason: Option<String>,
     pub page_id: Option<String>,
     pub page_url: Option<String>,
-    pub error_code: Option<String>,
+    pub error_code: Option<ErrorCode>,
     /// The metric values written, for summaries like "Recovery 78% · Asleep 7h 12m".
-    #[ts(type = "Record<string, { display: string }> | null")]
+    #[cfg_attr(
+        feature = "ts",
+        ts(type = "Record<string, { display: string }> | null")
+    )]
     pub values: Option<serde_json::Value>,
 }
 
@@ -143,14 +105,15 @@ impl DayRecord {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunOutcome {
     pub ok: bool,
-    pub error_code: Option<String>,
+    pub error_code: Option<ErrorCode>,
     pub error_message: Option<String>,
     pub requests_whoop: u64,
     pub requests_notion: u64,
 }
 
 /// How a run stands when read back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RunStatus {
     Ok,
@@ -162,7 +125,8 @@ pub enum RunStatus {
 }
 
 /// Per-action day counts of one run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActionCounts {
     pub created: u64,
     pub updated: u64,
@@ -177,7 +141,8 @@ impl ActionCounts {
         *self.slot(action)
     }
 
-    pub(crate) fn set(&mut self, action: DayAction, count: u64) {
+    /// For the history as it reads a run back.
+    pub fn set(&mut self, action: DayAction, count: u64) {
         *self.slot_mut(action) = count;
     }
 
@@ -209,7 +174,8 @@ impl ActionCounts {
 }
 
 /// One run as listed by `recent_runs`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RunSummary {
     pub id: RunId,
     pub trigger: Trigger,
@@ -221,7 +187,7 @@ pub struct RunSummary {
     pub status: RunStatus,
     /// `None` when the run never finished (see [`RunStatus::Interrupted`]).
     pub ok: Option<bool>,
-    pub error_code: Option<String>,
+    pub error_code: Option<ErrorCode>,
     pub error_message: Option<String>,
     pub counts: ActionCounts,
     pub requests_whoop: u64,
