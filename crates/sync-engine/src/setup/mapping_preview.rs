@@ -5,9 +5,9 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::encode::encode;
-use super::ops::no_database;
+use crate::config::no_database;
 use crate::engine::Engine;
+use crate::mapping::encode::encode;
 use crate::metrics::{metric_values, METRICS};
 use crate::nights::{assemble, DayRange, DayState, WhoopWindow};
 use crate::Result;

@@ -13,16 +13,15 @@ use serde_json::{json, Map, Value};
 use sync_history::{DayAction, DayRecord, History, RunId, RunOutcome, Trigger};
 use tracing::Instrument;
 
-use crate::config::{AppConfig, NotionTarget};
-use crate::duplicates::{self, BotCell};
+use crate::config::{no_database, AppConfig, NotionTarget};
 use crate::engine::Engine;
-use crate::mapping::no_database;
 use crate::mapping::{broken, Mapping};
 use crate::metrics::{format_value, metric};
 use crate::nights::DayRange;
 use crate::plan::{plan, ActionKind, DayPlan, PlannedAction};
-use crate::read_ahead::{ChunkDays, ReadAhead};
 use crate::report::{DayReport, Progress, SyncReport};
+use crate::run::duplicates::{self, BotCell};
+use crate::run::read_ahead::{ChunkDays, ReadAhead};
 use crate::units::Units;
 use crate::{ErrorCode, Result, SyncError};
 use sync_vocabulary::MetricKey;
@@ -160,7 +159,7 @@ impl Engine {
     /// The profile's run lock, waiting up to [`RUN_LOCK_WAIT`] for another run to finish.
     pub(crate) async fn run_lock(&self) -> Result<private_fs::ProcessLockGuard> {
         let lock_path = self.env.config_dir.sync_lock();
-        crate::lock_wait::acquire(&lock_path, RUN_LOCK_WAIT)
+        crate::background::lock_wait::acquire(&lock_path, RUN_LOCK_WAIT)
             .await
             .map_err(|e| match e.kind() {
                 std::io::ErrorKind::TimedOut => SyncError::new(
@@ -799,7 +798,7 @@ struct Counters {
     whoop_api: Option<http_policy::RequestCounter>,
     whoop_unreadable: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
     notion_api: Option<http_policy::RequestCounter>,
-    oauth_tokens: Option<std::sync::Arc<crate::tokens::TokenManager>>,
+    oauth_tokens: Option<std::sync::Arc<crate::run::tokens::TokenManager>>,
 }
 
 impl Counters {

@@ -111,7 +111,7 @@ impl Engine {
         // a host in a crash loop mustn't sync on each start (restarts.rs).
         let started = self.env.config_dir.note_start(clock.now());
         let wait = Duration::from_secs(started.wait_secs);
-        let _clean_stop = crate::restarts::CleanStopOnDrop(self.env.config_dir.clone());
+        let _clean_stop = crate::background::restarts::CleanStopOnDrop(self.env.config_dir.clone());
         let hold_until = clock.now() + chrono::Duration::from_std(wait).unwrap_or_default();
         if wait.is_zero() {
             tracing::info!("catching up now");

@@ -3,7 +3,7 @@
 //! mapping against the live schema, and the computer's clock against the servers'.
 //!
 //! Read-only: nothing is saved (the mapping is reconciled on a copy), and the WHOOP token is
-//! refreshed only when it has expired, through the one [`crate::tokens::TokenManager`] path.
+//! refreshed only when it has expired, through the one [`crate::run::tokens::TokenManager`] path.
 //! A check that can't run because an earlier one failed is [`CheckStatus::Skip`]. Details carry
 //! facts only; the CLI and the window word each check themselves.
 

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use super::{compatible, MappedProperty, Mapping, MappingProblem};
-use crate::config::AppConfig;
+use crate::config::{no_database, AppConfig};
 use crate::engine::Engine;
+use crate::mapping::{compatible, MappedProperty, Mapping, MappingProblem};
 use crate::metrics::{MetricKind, METRICS};
 use crate::{ErrorCode, Result, SyncError};
 
@@ -111,10 +111,6 @@ impl Engine {
             Ok(view(c, problems))
         })
     }
-}
-
-pub(crate) fn no_database() -> SyncError {
-    SyncError::new(ErrorCode::NoDatabase, "no Notion database is chosen")
 }
 
 fn view(config: &AppConfig, problems: Vec<MappingProblem>) -> MappingView {

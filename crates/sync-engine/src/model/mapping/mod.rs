@@ -3,17 +3,11 @@
 //!
 //! Here: the mapping itself and its checks against a schema; `format_warnings`, columns whose
 //! number format shows a metric wrong; [`encode`], a metric value as a
-//! Notion property value; `ops`, showing and editing it ([`MappingView`]); `preview`, the
-//! live preview of what a sync would write ([`Preview`]).
+//! Notion property value. Showing and editing it against the live schema, and previewing
+//! what a sync would write, are setup's (`crate::setup::mapping_edit`, `mapping_preview`).
 
 pub mod encode;
 mod format_warnings;
-mod ops;
-mod preview;
-
-pub(crate) use ops::no_database;
-pub use ops::{MappingRow, MappingView};
-pub use preview::{Preview, PreviewCell};
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,9 @@
+//! One sync run and what it needs on the way: WHOOP's records read ahead as streams, the
+//! WHOOP tokens, where the history begins, and tidying pages two computers both created.
+
+pub(crate) mod duplicates;
+mod first_day;
+pub(crate) mod read_ahead;
+pub(crate) mod sync;
+pub mod tokens;
+pub(crate) mod whoop_streams;
