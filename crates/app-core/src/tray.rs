@@ -8,7 +8,8 @@ use sync_vocabulary::{ActionKind, ErrorCode, ScheduleSettings, SyncError, SyncRe
 
 use crate::wording::{self, STATUS_LINE_MAX};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum TrayState {
     Synced,

@@ -8,7 +8,8 @@ use crate::mapping::{compatible, MappedProperty, Mapping, MappingProblem};
 use crate::metrics::{MetricKind, METRICS};
 use crate::{ErrorCode, Result, SyncError};
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MappingRow {
     pub key: &'static str,
     pub label: &'static str,
@@ -20,7 +21,8 @@ pub struct MappingRow {
     pub compatible: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MappingView {
     pub database: String,
     pub data_source_id: String,

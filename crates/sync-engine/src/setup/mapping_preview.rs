@@ -12,7 +12,8 @@ use crate::metrics::{metric_values, METRICS};
 use crate::nights::{assemble, DayRange, DayState, WhoopWindow};
 use crate::Result;
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PreviewCell {
     pub key: String,
     pub label: String,
@@ -20,7 +21,8 @@ pub struct PreviewCell {
     pub value: String,
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Preview {
     pub day: Option<NaiveDate>,
     pub cells: Vec<PreviewCell>,

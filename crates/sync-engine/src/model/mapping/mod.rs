@@ -18,7 +18,8 @@ use crate::metrics::{metric, MetricKind, METRICS};
 use crate::units::Temperature;
 use crate::{ErrorCode, SyncError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DurationUnit {
     Ms,
@@ -49,7 +50,8 @@ impl DurationUnit {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MappedProperty {
     pub id: String,
     /// The name when last seen; for messages only.
@@ -98,7 +100,8 @@ pub fn default_unit(property: &PropertySchema) -> DurationUnit {
 }
 
 /// What is wrong with a mapping against the live schema.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MappingProblem {
     /// `date` for the day key, else the metric key.
     pub key: String,
