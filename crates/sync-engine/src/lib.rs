@@ -19,7 +19,7 @@ pub use model::{mapping, metrics, nights, plan, report, schedule, units};
 pub use run::tokens;
 pub use setup::doctor;
 
-pub use background::daemon::{settles, WAKE_SPREAD};
+pub use background::daemon::{today_is_done, WAKE_SPREAD};
 pub use background::lock::{claim_background, Background};
 pub use engine::Engine;
 pub use env::{Endpoints, EngineEnv, FixedZone, Limits, LocalZone, SystemZone};

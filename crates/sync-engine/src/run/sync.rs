@@ -194,7 +194,7 @@ impl Engine {
             today,
             setup.wants_cycles,
         );
-        let mut tally = Tally::default();
+        let mut write_progress = WriteProgress::default();
         let mut created = BTreeMap::new();
         for (index, _) in chunks.iter().enumerate() {
             let chunk = reader.next().await?;
@@ -206,14 +206,21 @@ impl Engine {
                 lock = Some(self.run_lock().await?);
             }
             let plans = self.plan_chunk(run, &mut setup, &chunk, today).await?;
-            tally.pending = plans.iter().filter(|p| is_write(&p.action)).count();
-            tally.planned_days += chunk.range.len();
-            tally.planned_writes += tally.pending;
+            write_progress.pending = plans.iter().filter(|p| is_write(&p.action)).count();
+            write_progress.planned_days += chunk.range.len();
+            write_progress.planned_writes += write_progress.pending;
             let (scored_ahead, _) = reader.scored_ahead();
-            tally.estimate(scored_ahead, unread_days);
-            (run.progress)(tally.progress());
-            self.write_chunk(run, &setup, plans, &mut tally, &mut reader, unread_days)
-                .await?;
+            write_progress.estimate(scored_ahead, unread_days);
+            (run.progress)(write_progress.progress());
+            self.write_chunk(
+                run,
+                &setup,
+                plans,
+                &mut write_progress,
+                &mut reader,
+                unread_days,
+            )
+            .await?;
             drop(lock.take());
             for day in &run.report.days {
                 if let (ActionKind::Created, Some(state)) = (day.action, chunk.days.get(&day.day)) {
@@ -387,7 +394,7 @@ impl Engine {
         run: &mut Run<'_>,
         setup: &Setup,
         plans: Vec<DayPlan>,
-        tally: &mut Tally,
+        write_progress: &mut WriteProgress,
         reader: &mut ReadAhead,
         unread_days: usize,
     ) -> Result<()> {
@@ -433,11 +440,11 @@ impl Engine {
                 }
             }
             if wrote {
-                tally.done += 1;
-                tally.pending -= 1;
+                write_progress.done += 1;
+                write_progress.pending -= 1;
                 let (scored_ahead, _) = reader.scored_ahead();
-                tally.estimate(scored_ahead, unread_days);
-                (run.progress)(tally.progress());
+                write_progress.estimate(scored_ahead, unread_days);
+                (run.progress)(write_progress.progress());
             }
         }
         Ok(())
@@ -761,7 +768,7 @@ impl Setup {
 /// bound (the days WHOOP scored) for those read ahead, and for the days not read yet the rate
 /// seen so far.
 #[derive(Default)]
-struct Tally {
+struct WriteProgress {
     done: usize,
     /// Writes planned in the chunk being written and not done yet.
     pending: usize,
@@ -771,7 +778,7 @@ struct Tally {
     exact: bool,
 }
 
-impl Tally {
+impl WriteProgress {
     fn estimate(&mut self, scored_ahead: usize, unread_days: usize) {
         let rate = if self.planned_days == 0 {
             1.0
