@@ -8,6 +8,7 @@ mod logging;
 mod notifications;
 mod paths;
 mod tray;
+mod wake;
 mod window;
 
 use std::process::ExitCode;
