@@ -49,7 +49,7 @@ class Trends(test_app.WindowSteps):
         run) recorded that metric's number, from the History tab's own commands."""
         found = {key: set() for key in KEYS}
         for run in H.invoke(self.d, "history", {"limit": 500}):
-            if run["dry_run"]:
+            if run["dryRun"]:
                 continue
             for record in H.invoke(self.d, "history_days", {"runId": run["id"]}):
                 if not (first_day <= record["day"] <= last_day) or not record["values"]:

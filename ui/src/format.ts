@@ -78,7 +78,7 @@ export function counts(c: RunCounts): string {
 
 export function runResult(run: RunSummary): string {
   const base = run.status === "ok" ? "OK" : run.status === "failed" ? "Failed" : "Interrupted";
-  return run.dry_run ? `${base} (dry run)` : base;
+  return run.dryRun ? `${base} (dry run)` : base;
 }
 
 /** Time left, rounded the way people say it; null means the shell can't tell yet. */

@@ -229,7 +229,7 @@ describe("connect screen", () => {
     await click('#notion-pages button[data-id="page-journal"]');
     expect($('#notion-pages button[data-id="page-journal"]').getAttribute("aria-pressed")).toBe("true");
     expect($<HTMLButtonElement>("#notion-create-submit").disabled).toBe(false);
-    shell.answer("notion_databases", [{ id: "ds-new", name: "Daily Tracking", database_id: "db-new" }]);
+    shell.answer("notion_databases", [{ id: "ds-new", name: "Daily Tracking", databaseId: "db-new" }]);
     await submit("#notion-create-form");
     expect(shell.callsOf("notion_create_database")).toEqual([{ parent: "page-journal", title: "Daily Tracking" }]);
     expect($("#notion-result").textContent).toContain("Now syncing into Daily Tracking");

@@ -79,7 +79,7 @@ describe("labels", () => {
     expect(f.trigger("something-new")).toBe("something-new");
   });
   it("marks dry runs", () => {
-    const run = { status: "ok", dry_run: true } as Parameters<typeof f.runResult>[0];
+    const run = { status: "ok", dryRun: true } as Parameters<typeof f.runResult>[0];
     expect(f.runResult(run)).toBe("OK (dry run)");
   });
 });

@@ -187,10 +187,10 @@ describe("column types", () => {
     const view = {
       ...fx.mappingView(),
       properties: [
-        { id: "a", name: "Mood text", kind: "rich_text", number_format: null, options: [] },
-        { id: "b", name: "Hours", kind: "number", number_format: "number", options: [] },
-        { id: "c", name: "When", kind: "date", number_format: null, options: [] },
-        { id: "d", name: "Done", kind: "checkbox", number_format: null, options: [] },
+        { id: "a", name: "Mood text", kind: "rich_text", numberFormat: null, options: [] },
+        { id: "b", name: "Hours", kind: "number", numberFormat: "number", options: [] },
+        { id: "c", name: "When", kind: "date", numberFormat: null, options: [] },
+        { id: "d", name: "Done", kind: "checkbox", numberFormat: null, options: [] },
       ],
     };
     const types = columnTypes(view);

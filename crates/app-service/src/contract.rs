@@ -75,7 +75,7 @@ macro_rules! commands {
             pub fn into_result(self) -> Value {
                 match self {
                     $(Answer::$variant(result) => {
-                        serde_json::to_value(result).expect("results serialize")
+                        crate::wire::to_value(&result).expect("results serialize")
                     })*
                 }
             }
@@ -398,7 +398,7 @@ pub enum AppEvent {
 impl AppEvent {
     /// The event's name and payload (`null` for none), as the window link carries them.
     pub fn wire(&self) -> (String, Value) {
-        let Value::Object(mut tagged) = serde_json::to_value(self).expect("events serialize")
+        let Value::Object(mut tagged) = crate::wire::to_value(self).expect("events serialize")
         else {
             unreachable!("an adjacently tagged enum serializes as an object")
         };

@@ -10,6 +10,7 @@ mod scheduler;
 mod service;
 mod session;
 mod wake;
+pub mod wire;
 
 pub use contract::{Answer, AppEvent, Command};
 pub use desktop::{Desktop, Listener};

@@ -103,6 +103,24 @@ fn the_ui_types_are_generated_from_the_rust_types() {
     );
 }
 
+/// The window sees camelCase field names only (app-service's `wire::to_value` renames them on
+/// the way out): a type from another crate whose TypeScript still has a snake_case field
+/// needs `ts(rename_all = "camelCase")`, or the declaration would lie about the wire.
+#[test]
+fn every_field_the_window_sees_is_camel_case() {
+    let rendered = render();
+    let snake: Vec<&str> = rendered
+        .split_whitespace()
+        // A field is `name:` or `name?:`; the code lists (`ERROR_CODES:`) are constants.
+        .filter(|word| word.ends_with(':') && word.starts_with(|c: char| c.is_ascii_lowercase()))
+        .filter(|word| word.contains('_'))
+        .collect();
+    assert!(
+        snake.is_empty(),
+        "snake_case fields in the window's types: {snake:?}"
+    );
+}
+
 /// The window's shell (src-tauri) links none of this crate, so the names it uses itself (the
 /// `app_link` it sends, the `show-window` it acts on) are checked against the contract here.
 #[test]

@@ -20,6 +20,8 @@ pub struct Database {
 /// A data source as listed by search or by its database.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+// camelCase for the window (app-service's wire.rs); snake_case in the CLI's JSON and on disk.
+#[cfg_attr(feature = "ts", ts(rename_all = "camelCase"))]
 pub struct DataSourceRef {
     pub id: String,
     pub name: String,
@@ -60,6 +62,8 @@ impl DataSourceSchema {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+// camelCase for the window (app-service's wire.rs); snake_case in the CLI's JSON and on disk.
+#[cfg_attr(feature = "ts", ts(rename_all = "camelCase"))]
 pub struct PropertySchema {
     pub id: String,
     pub name: String,

@@ -70,6 +70,8 @@ impl fmt::Display for RunId {
 /// The outcome for one day within a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+// camelCase for the window (app-service's wire.rs); snake_case in the CLI's JSON and on disk.
+#[cfg_attr(feature = "ts", ts(rename_all = "camelCase"))]
 pub struct DayRecord {
     pub day: NaiveDate,
     pub action: DayAction,
@@ -176,6 +178,8 @@ impl ActionCounts {
 /// One run as listed by `recent_runs`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+// camelCase for the window (app-service's wire.rs); snake_case in the CLI's JSON and on disk.
+#[cfg_attr(feature = "ts", ts(rename_all = "camelCase"))]
 pub struct RunSummary {
     pub id: RunId,
     pub trigger: Trigger,

@@ -63,6 +63,8 @@ impl DayRange {
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+// camelCase for the window (app-service's wire.rs); snake_case in the CLI's JSON and on disk.
+#[cfg_attr(feature = "ts", ts(rename_all = "camelCase"))]
 pub struct DayReport {
     pub day: NaiveDate,
     pub action: ActionKind,
@@ -90,6 +92,8 @@ pub struct Requests {
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+// camelCase for the window (app-service's wire.rs); snake_case in the CLI's JSON and on disk.
+#[cfg_attr(feature = "ts", ts(rename_all = "camelCase"))]
 pub struct SyncReport {
     pub days: Vec<DayReport>,
     pub created: usize,

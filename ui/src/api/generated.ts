@@ -41,19 +41,19 @@ export type CheckId = "keychain" | "whoop_token" | "whoop_offline" | "notion_tok
 export type CheckStatus = "pass" | "fail" | "skip" | "warn";
 export type ClockStyle = "24h" | "12h";
 export type Connection = "connected" | "needs_reconnect" | "not_connected";
-export type DataSourceRef = { id: string, name: string, database_id: string | null, };
+export type DataSourceRef = { id: string, name: string, databaseId: string | null, };
 export type DayAction = "created" | "updated" | "unchanged" | "waiting" | "skipped" | "failed";
 export type DayRange = { first: string, last: string, };
 export type DayRecord = { day: string, action: DayAction, 
 /**
  * Why (e.g. "not scored yet", "no changes"); for people, not for matching.
  */
-reason: string | null, page_id: string | null, page_url: string | null, error_code: ErrorCode | null, 
+reason: string | null, pageId: string | null, pageUrl: string | null, errorCode: ErrorCode | null, 
 /**
  * The metric values written, for summaries like "Recovery 78% · Asleep 7h 12m".
  */
 values: Record<string, { display: string }> | null, };
-export type DayReport = { day: string, action: ActionKind, reason?: string, page_id?: string, page_url?: string, 
+export type DayReport = { day: string, action: ActionKind, reason?: string, pageId?: string, pageUrl?: string, 
 /**
  * The night's values as displayed ("78%", "7h 42m"), by metric key.
  */
@@ -111,7 +111,7 @@ key: string, property: string, unit?: DurationUnit,
  */
 temperature?: Temperature, };
 export type MappingUnsetArgs = { key: string, };
-export type MappingView = { database: string, data_source_id: string, day: MappedProperty | null, date_properties: Array<string>, 
+export type MappingView = { database: string, dataSourceId: string, day: MappedProperty | null, dateProperties: Array<string>, 
 /**
  * Every property of the data source, with its type (for unit choices and warnings).
  */
@@ -169,7 +169,7 @@ kind: string,
 /**
  * For numbers: `number`, `percent`, … (decides whether 78 % is written as 0.78).
  */
-number_format: string | null, 
+numberFormat: string | null, 
 /**
  * For selects: the option names.
  */
@@ -178,15 +178,15 @@ export type RecentDay = { day: string, action: DayAction, pageUrl: string | null
 export type Requests = { whoop: number, notion: number, };
 export type RunId = number;
 export type RunStatus = "ok" | "failed" | "interrupted";
-export type RunSummary = { id: RunId, trigger: Trigger, started_at: string, ended_at: string | null, 
+export type RunSummary = { id: RunId, trigger: Trigger, startedAt: string, endedAt: string | null, 
 /**
  * First and last day of the requested range, inclusive.
  */
-range: [string, string], dry_run: boolean, status: RunStatus, 
+range: [string, string], dryRun: boolean, status: RunStatus, 
 /**
  * `None` when the run never finished (see [`RunStatus::Interrupted`]).
  */
-ok: boolean | null, error_code: ErrorCode | null, error_message: string | null, counts: ActionCounts, requests_whoop: number, requests_notion: number, };
+ok: boolean | null, errorCode: ErrorCode | null, errorMessage: string | null, counts: ActionCounts, requestsWhoop: number, requestsNotion: number, };
 export type Settings = { morningStart: string, morningEnd: string, pollMinutes: number, notifications: boolean, launchAtLogin: boolean, 
 /**
  * Started at login by a service that restarts it if it stops (Linux: a systemd user
@@ -217,12 +217,12 @@ title: string,
  */
 message: string, };
 export type SyncError = { code: ErrorCode, message: string, };
-export type SyncReport = { days: Array<DayReport>, created: number, updated: number, unchanged: number, waiting: number, skipped: number, requests: Requests, range: DayRange, dry_run: boolean, run_id: number | null, whoop_refreshes: number, 
+export type SyncReport = { days: Array<DayReport>, created: number, updated: number, unchanged: number, waiting: number, skipped: number, requests: Requests, range: DayRange, dryRun: boolean, runId: number | null, whoopRefreshes: number, 
 /**
  * WHOOP records skipped because they couldn't be read (the rest of their page was
  * used): a record WHOOP changed in a way this version doesn't know.
  */
-unreadable_records: number, };
+unreadableRecords: number, };
 export type Temperature = "celsius" | "fahrenheit";
 export type TrayInfo = { state: TrayState, tooltip: string, attention: SyncError | null, };
 export type TrayState = "synced" | "syncing" | "waiting" | "paused" | "attention" | "idle";

@@ -91,11 +91,11 @@ export function mappingView(mapping: FixtureMapping = DEFAULT_MAPPING, columns: 
   }
   return {
     database: "Daily Tracking",
-    data_source_id: "ds-daily",
+    dataSourceId: "ds-daily",
     day: mapping.day ? mapped(columns, mapping.day) : null,
-    date_properties: columns.filter((c) => c.kind === "date").map((c) => c.name),
+    dateProperties: columns.filter((c) => c.kind === "date").map((c) => c.name),
     properties: columns.map((c) => ({
-      id: c.id, name: c.name, kind: c.kind, number_format: c.kind === "number" ? "number" : null, options: [],
+      id: c.id, name: c.name, kind: c.kind, numberFormat: c.kind === "number" ? "number" : null, options: [],
     })),
     rows: METRICS.map((metric) => {
       const m = mapping.metrics[metric.key];
@@ -173,7 +173,7 @@ export function syncReport(overrides: Partial<SyncReport> = {}): SyncReport {
   const today = new Date().toISOString().slice(0, 10);
   return {
     days: [], created: 1, updated: 0, unchanged: 6, waiting: 0, skipped: 0, requests: { whoop: 3, notion: 4 },
-    range: { first: today, last: today }, dry_run: false, run_id: null, whoop_refreshes: 0, unreadable_records: 0,
+    range: { first: today, last: today }, dryRun: false, runId: null, whoopRefreshes: 0, unreadableRecords: 0,
     ...overrides,
   };
 }
@@ -182,20 +182,20 @@ export function runs(): RunSummary[] {
   const counts = { created: 0, updated: 0, unchanged: 0, waiting: 0, skipped: 0, failed: 0 };
   return [
     {
-      id: 42, trigger: "wake", started_at: "2026-11-25T07:12:00Z", ended_at: "2026-11-25T07:12:09Z",
-      range: ["2026-11-19", "2026-11-25"], dry_run: false, status: "ok", ok: true, error_code: null, error_message: null,
-      counts: { ...counts, created: 1, updated: 1, unchanged: 5 }, requests_whoop: 3, requests_notion: 4,
+      id: 42, trigger: "wake", startedAt: "2026-11-25T07:12:00Z", endedAt: "2026-11-25T07:12:09Z",
+      range: ["2026-11-19", "2026-11-25"], dryRun: false, status: "ok", ok: true, errorCode: null, errorMessage: null,
+      counts: { ...counts, created: 1, updated: 1, unchanged: 5 }, requestsWhoop: 3, requestsNotion: 4,
     },
     {
-      id: 41, trigger: "schedule", started_at: "2026-11-24T06:00:00Z", ended_at: "2026-11-24T06:00:03Z",
-      range: ["2026-11-18", "2026-11-24"], dry_run: false, status: "failed", ok: false,
-      error_code: "whoop_reconnect", error_message: "WHOOP no longer accepts the sign-in; reconnect WHOOP",
-      counts, requests_whoop: 1, requests_notion: 0,
+      id: 41, trigger: "schedule", startedAt: "2026-11-24T06:00:00Z", endedAt: "2026-11-24T06:00:03Z",
+      range: ["2026-11-18", "2026-11-24"], dryRun: false, status: "failed", ok: false,
+      errorCode: "whoop_reconnect", errorMessage: "WHOOP no longer accepts the sign-in; reconnect WHOOP",
+      counts, requestsWhoop: 1, requestsNotion: 0,
     },
     {
-      id: 40, trigger: "backfill", started_at: "2026-11-20T21:30:00Z", ended_at: "2026-11-20T21:31:40Z",
-      range: ["2026-10-22", "2026-11-20"], dry_run: false, status: "ok", ok: true, error_code: null, error_message: null,
-      counts: { ...counts, created: 28, unchanged: 1, skipped: 1 }, requests_whoop: 6, requests_notion: 60,
+      id: 40, trigger: "backfill", startedAt: "2026-11-20T21:30:00Z", endedAt: "2026-11-20T21:31:40Z",
+      range: ["2026-10-22", "2026-11-20"], dryRun: false, status: "ok", ok: true, errorCode: null, errorMessage: null,
+      counts: { ...counts, created: 28, unchanged: 1, skipped: 1 }, requestsWhoop: 6, requestsNotion: 60,
     },
   ];
 }
@@ -203,11 +203,11 @@ export function runs(): RunSummary[] {
 export function dayRecords(): DayRecord[] {
   return [
     {
-      day: "2026-11-25", action: "created", reason: null, page_id: "page-25", page_url: "https://www.notion.so/page-25", error_code: null,
+      day: "2026-11-25", action: "created", reason: null, pageId: "page-25", pageUrl: "https://www.notion.so/page-25", errorCode: null,
       values: { recovery_score: { display: "78%" }, sleep_time: { display: "7h 12m" } },
     },
-    { day: "2026-11-24", action: "updated", reason: "1 property differed", page_id: "page-24", page_url: "https://www.notion.so/page-24", error_code: null, values: { recovery_score: { display: "64%" } } },
-    { day: "2026-11-23", action: "waiting", reason: "WHOOP is still scoring this recovery", page_id: null, page_url: null, error_code: null, values: null },
+    { day: "2026-11-24", action: "updated", reason: "1 property differed", pageId: "page-24", pageUrl: "https://www.notion.so/page-24", errorCode: null, values: { recovery_score: { display: "64%" } } },
+    { day: "2026-11-23", action: "waiting", reason: "WHOOP is still scoring this recovery", pageId: null, pageUrl: null, errorCode: null, values: null },
   ];
 }
 
@@ -220,8 +220,8 @@ export function pages(): PageRef[] {
 
 export function databases(): DataSourceRef[] {
   return [
-    { id: "ds-daily", name: "Daily Tracking", database_id: "db-daily" },
-    { id: "ds-reading", name: "Reading list", database_id: "db-reading" },
+    { id: "ds-daily", name: "Daily Tracking", databaseId: "db-daily" },
+    { id: "ds-reading", name: "Reading list", databaseId: "db-reading" },
   ];
 }
 

@@ -88,9 +88,9 @@ export function createMockShell(): Transport {
     notion_databases: async () => { await wait(300); return fx.databases(); },
     notion_use: async (a) => {
       await wait(300);
-      const found = fx.databases().find((d) => d.id === a.idOrUrl || a.idOrUrl.includes(d.database_id ?? "∅"));
+      const found = fx.databases().find((d) => d.id === a.idOrUrl || a.idOrUrl.includes(d.databaseId ?? "∅"));
       if (!found) throw fail("notion_not_found", "The connection can't see that database: share it with the connection in Notion (••• → Connections).");
-      return changed({ notion: { ...state.notion, database: found.name, databaseId: found.database_id, databaseUrl: `https://www.notion.so/${found.database_id ?? ""}` } });
+      return changed({ notion: { ...state.notion, database: found.name, databaseId: found.databaseId, databaseUrl: `https://www.notion.so/${found.databaseId ?? ""}` } });
     },
     notion_pages: async () => { await wait(300); return fx.pages(); },
     notion_create_database: async (a) => {

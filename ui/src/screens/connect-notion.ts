@@ -89,7 +89,7 @@ export function createNotionSection(ctx: AppContext): NotionSection {
 
   function isCurrent(ds: DataSourceRef): boolean {
     const id = latest?.notion.databaseId;
-    return !!id && (ds.database_id === id || ds.id === id);
+    return !!id && (ds.databaseId === id || ds.id === id);
   }
 
   function paintList(shown: DataSourceRef[]): void {

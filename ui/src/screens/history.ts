@@ -68,28 +68,28 @@ export function createHistory(ctx: AppContext): Screen {
         h("span", { class: "day-name" }, formatDay(r.day)),
         h("span", { class: `badge ${r.action}` }, actionLabel(r.action)),
         h("span", { class: "day-detail small" }, [dayValues(r), r.reason].filter(Boolean).join(" — ")),
-        r.page_url && h("button", {
+        r.pageUrl && h("button", {
           type: "button",
           class: "link",
-          "data-page-url": r.page_url,
-          onclick: () => { ctx.openUrl(r.page_url ?? ""); },
+          "data-page-url": r.pageUrl,
+          onclick: () => { ctx.openUrl(r.pageUrl ?? ""); },
         }, "Open in Notion"),
       )));
   }
 
   function errorRow(run: RunSummary): HTMLElement | null {
-    if (!run.error_code && !run.error_message) return null;
+    if (!run.errorCode && !run.errorMessage) return null;
     // The host reads a code it doesn't know as none; the message still says what happened.
-    const known = run.error_code;
+    const known = run.errorCode;
     const action = known ? actionFor(known) : null;
     return h("tr", { class: "run-error", "data-error-for": run.id },
       h("td", { colspan: 4 },
-        h("span", { class: "error-text" }, run.error_message ?? known ?? ""),
+        h("span", { class: "error-text" }, run.errorMessage ?? known ?? ""),
         known && action && action.kind !== "none" && h("button", {
           type: "button",
           class: "quiet",
           "data-action": action.kind,
-          onclick: () => { ctx.resolve({ code: known, message: run.error_message ?? "" }); },
+          onclick: () => { ctx.resolve({ code: known, message: run.errorMessage ?? "" }); },
         }, action.kind === "retry" ? "Sync now" : action.label),
       ));
   }
@@ -108,7 +108,7 @@ export function createHistory(ctx: AppContext): Screen {
             "aria-expanded": String(expanded),
             "aria-controls": expanded ? "history-days" : null,
             title: `Days ${run.range[0]} → ${run.range[1]}`,
-          }, when(run.started_at, new Date(), undefined, ctx.overview()?.units.clock))),
+          }, when(run.startedAt, new Date(), undefined, ctx.overview()?.units.clock))),
           h("td", null, trigger(run.trigger)),
           h("td", null, h("span", { class: `badge ${run.status}` }, runResult(run))),
           h("td", { class: "small" }, counts(run.counts)),

@@ -228,8 +228,8 @@ export function createMapping(ctx: AppContext): Screen {
       const dayName = v.day?.name ?? "";
       const dayOptions = [];
       if (!dayName) dayOptions.push(h("option", { value: "", selected: true, disabled: true }, "— choose a date property —"));
-      else if (!v.date_properties.includes(dayName)) dayOptions.push(option(dayName, `${dayName} (unavailable)`, true));
-      for (const name of v.date_properties) dayOptions.push(option(name, name, name === dayName));
+      else if (!v.dateProperties.includes(dayName)) dayOptions.push(option(dayName, `${dayName} (unavailable)`, true));
+      for (const name of v.dateProperties) dayOptions.push(option(name, name, name === dayName));
       replace(daySelect, dayOptions);
       daySelect.value = dayName;
       daySelect.setAttribute("aria-invalid", String(byKey.has("date")));

@@ -23,6 +23,8 @@ pub struct MappingRow {
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+// camelCase for the window (app-service's wire.rs); snake_case in the CLI's JSON and on disk.
+#[cfg_attr(feature = "ts", ts(rename_all = "camelCase"))]
 pub struct MappingView {
     pub database: String,
     pub data_source_id: String,
