@@ -29,6 +29,7 @@ pub mod tokens;
 pub use sync_vocabulary::units;
 mod whoop_connect;
 mod whoop_streams;
+pub mod whoop_values;
 
 pub use background::{claim_background, Background};
 pub use daemon::{settles, WAKE_SPREAD};

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 pub use sync_vocabulary::metrics::*;
 
+use whoop_client::ScoreState;
+
 use crate::nights::Night;
 
 /// The largest number any metric can mean (a day's energy is some thousands of kJ): beyond
@@ -126,6 +128,25 @@ pub fn metric_values(night: &Night) -> BTreeMap<&'static str, MetricValue> {
             dur(MetricKey::SleepNeed, total);
         }
     }
+    // Every nap WHOOP recorded counts; the time is what the scored ones slept (light, slow
+    // wave and REM, as for the night), so a nap still being scored adds its time later.
+    let nap_time = night
+        .naps
+        .iter()
+        .filter(|nap| nap.score_state == ScoreState::Scored)
+        .filter_map(|nap| nap.score.as_ref()?.stage_summary.as_ref())
+        .try_fold(0i64, |sum, s| {
+            let asleep = s
+                .total_light_sleep_time_milli?
+                .checked_add(s.total_slow_wave_sleep_time_milli?)?
+                .checked_add(s.total_rem_sleep_time_milli?)?;
+            sum.checked_add(asleep)
+        });
+    dur(MetricKey::NapTime, nap_time);
+    out.insert(
+        MetricKey::NapCount.as_str(),
+        MetricValue::Number(night.naps.len() as f64),
+    );
     if let Some(offset) = night.sleep.offset() {
         out.insert(
             MetricKey::Bedtime.as_str(),

@@ -14,6 +14,9 @@ pub struct Night {
     pub sleep: Sleep,
     pub recovery: Option<Recovery>,
     pub cycle: Option<Cycle>,
+    /// The day's naps (those that end on it, in their own offset), whatever their score
+    /// state; never part of the night's numbers.
+    pub naps: Vec<Sleep>,
 }
 
 /// What a day holds, before anything is compared with Notion.
@@ -80,9 +83,15 @@ pub fn assemble(
     let cycle_by_id: HashMap<i64, &Cycle> = cycles.iter().map(|c| (c.id, c)).collect();
 
     let mut candidates: BTreeMap<NaiveDate, Vec<&Sleep>> = BTreeMap::new();
-    for sleep in sleeps.iter().filter(|s| !s.nap) {
+    let mut naps: BTreeMap<NaiveDate, Vec<Sleep>> = BTreeMap::new();
+    for sleep in sleeps {
         let day = day_of(sleep);
-        if day >= range.first && day <= range.last {
+        if day < range.first || day > range.last {
+            continue;
+        }
+        if sleep.nap {
+            naps.entry(day).or_default().push(sleep.clone());
+        } else {
             candidates.entry(day).or_default().push(sleep);
         }
     }
@@ -107,7 +116,8 @@ pub fn assemble(
                     let recovery = recovery_by_sleep.get(sleep.id.as_str()).copied();
                     let cycle_id = recovery.map(|r| r.cycle_id).or(sleep.cycle_id);
                     let cycle = cycle_id.and_then(|id| cycle_by_id.get(&id).copied());
-                    classify(day, today, sleep, recovery, cycle)
+                    let naps = naps.remove(&day).unwrap_or_default();
+                    classify(day, today, sleep, recovery, cycle, naps)
                 }
             };
             (day, state)
@@ -121,6 +131,7 @@ fn classify(
     sleep: &Sleep,
     recovery: Option<&Recovery>,
     cycle: Option<&Cycle>,
+    naps: Vec<Sleep>,
 ) -> DayState {
     let recovery_state = recovery.map(|r| r.score_state);
     if sleep.score_state == ScoreState::Unscorable || recovery_state == Some(ScoreState::Unscorable)
@@ -144,5 +155,6 @@ fn classify(
         sleep: sleep.clone(),
         recovery: recovery.cloned(),
         cycle: cycle.cloned(),
+        naps,
     }))
 }

@@ -131,7 +131,7 @@ fn sleep(n: u32) -> BoxedStrategy<Value> {
         "id": format!("s{n}"), "cycle_id": n, "user_id": 1,
         "created_at": "2026-03-15T12:00:00Z", "updated_at": "2026-03-15T12:00:00Z",
         "start": "2026-03-15T04:00:00Z", "end": "2026-03-15T12:00:00Z",
-        "timezone_offset": "-05:00", "nap": false, "score_state": "SCORED", "score": {}
+        "timezone_offset": "-05:00", "nap": n == 3, "score_state": "SCORED", "score": {}
     });
     let stages = score(&[
         "total_in_bed_time_milli",

@@ -60,6 +60,13 @@ async fn export_writes_every_metric_the_history_holds_and_round_trips() {
     assert!(said.contains("whoop-notion sync --since first"), "{said}");
     assert!(stdout(&empty).is_empty(), "{}", stdout(&empty));
 
+    let unconnected = cli.run(&["export", "--from-whoop"]).await;
+    assert!(
+        stderr(&unconnected).contains("(whoop_not_connected)"),
+        "{}",
+        stderr(&unconnected)
+    );
+
     cli.connect_all().await;
     // HRV isn't mapped: it is still exported, since the history holds it.
     cli.run_ok(&["mapping", "unset", "hrv"]).await;
@@ -139,6 +146,18 @@ async fn export_writes_every_metric_the_history_holds_and_round_trips() {
         "{replaced}"
     );
     assert!(std::fs::read_to_string(&file).unwrap().starts_with("date,"));
+
+    // From WHOOP, for the same days: the same table, byte for byte, with no request to Notion.
+    cli.notion.reset_stats();
+    let (since, until) = (first.to_string(), last.to_string());
+    let range = ["--since", since.as_str(), "--until", until.as_str()];
+    let from_history = cli.run_ok(&[&["export"][..], &range].concat()).await;
+    let from_whoop = cli
+        .run_ok(&[&["export", "--from-whoop"][..], &range].concat())
+        .await;
+    assert_eq!(from_whoop, from_history);
+    assert!(cli.whoop.stats().requests_total > 0);
+    assert_eq!(cli.notion.stats().requests_total, 0, "no request to Notion");
 
     // A range: only its days.
     let since = cli.days_ago(5).to_string();
