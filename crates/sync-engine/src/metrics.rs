@@ -147,6 +147,33 @@ pub fn metric_values(night: &Night) -> BTreeMap<&'static str, MetricValue> {
         MetricKey::NapCount.as_str(),
         MetricValue::Number(night.naps.len() as f64),
     );
+    if let Some(workouts) = &night.workouts {
+        // Every workout counts; strain and energy are the scored ones' (WHOOP's sum of the
+        // day's workouts), so a workout still being scored adds its share later.
+        let scores: Vec<_> = workouts
+            .iter()
+            .filter(|w| w.score_state == ScoreState::Scored)
+            .filter_map(|w| w.score.as_ref())
+            .collect();
+        let sum = |part: fn(&whoop_client::WorkoutScore) -> Option<f64>| {
+            scores.iter().map(|s| part(s).unwrap_or(0.0)).sum::<f64>()
+        };
+        let kilojoules = sum(|s| s.kilojoule);
+        for (key, value) in [
+            (MetricKey::WorkoutCount, workouts.len() as f64),
+            (MetricKey::WorkoutStrain, sum(|s| s.strain)),
+            (MetricKey::ActiveEnergyKj, kilojoules),
+            // 1 kcal = 4.184 kJ, as for the day's energy.
+            (MetricKey::ActiveEnergyKcal, kilojoules / 4.184),
+        ] {
+            if value.is_finite() && value.abs() <= MAX_NUMBER {
+                out.insert(
+                    key.as_str(),
+                    MetricValue::Number(round_to(value, key.metric().decimals)),
+                );
+            }
+        }
+    }
     if let Some(offset) = night.sleep.offset() {
         out.insert(
             MetricKey::Bedtime.as_str(),

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
-use whoop_client::{Cycle, DateRange, Recovery, ScoreState, Sleep};
+use whoop_client::{Cycle, DateRange, Recovery, ScoreState, Sleep, Workout};
 
 /// A day's night: its main sleep, and the recovery and cycle that belong to it.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +17,9 @@ pub struct Night {
     /// The day's naps (those that end on it, in their own offset), whatever their score
     /// state; never part of the night's numbers.
     pub naps: Vec<Sleep>,
+    /// The day's workouts (those that start on it, in their own offset), whatever their score
+    /// state; `None` when workouts weren't read.
+    pub workouts: Option<Vec<Workout>>,
 }
 
 /// What a day holds, before anything is compared with Notion.
@@ -67,6 +70,15 @@ pub fn day_of(sleep: &Sleep) -> NaiveDate {
     }
 }
 
+/// The day a workout belongs to: its start, in its own offset (a run past midnight is the
+/// day it began).
+pub fn workout_day(workout: &Workout) -> NaiveDate {
+    match workout.offset() {
+        Some(offset) => workout.start.with_timezone(&offset).date_naive(),
+        None => workout.start.date_naive(),
+    }
+}
+
 /// Assigns records to the days of `range`. `today` is the user's current local date (recent
 /// nights without a recovery are "waiting" rather than written half-empty).
 pub fn assemble(
@@ -75,6 +87,7 @@ pub fn assemble(
     recoveries: &[Recovery],
     sleeps: &[Sleep],
     cycles: &[Cycle],
+    workouts: Option<&[Workout]>,
 ) -> BTreeMap<NaiveDate, DayState> {
     let recovery_by_sleep: HashMap<&str, &Recovery> = recoveries
         .iter()
@@ -117,7 +130,13 @@ pub fn assemble(
                     let cycle_id = recovery.map(|r| r.cycle_id).or(sleep.cycle_id);
                     let cycle = cycle_id.and_then(|id| cycle_by_id.get(&id).copied());
                     let naps = naps.remove(&day).unwrap_or_default();
-                    classify(day, today, sleep, recovery, cycle, naps)
+                    let workouts = workouts.map(|all| {
+                        all.iter()
+                            .filter(|w| workout_day(w) == day)
+                            .cloned()
+                            .collect()
+                    });
+                    classify(day, today, sleep, recovery, cycle, naps, workouts)
                 }
             };
             (day, state)
@@ -132,6 +151,7 @@ fn classify(
     recovery: Option<&Recovery>,
     cycle: Option<&Cycle>,
     naps: Vec<Sleep>,
+    workouts: Option<Vec<Workout>>,
 ) -> DayState {
     let recovery_state = recovery.map(|r| r.score_state);
     if sleep.score_state == ScoreState::Unscorable || recovery_state == Some(ScoreState::Unscorable)
@@ -156,5 +176,6 @@ fn classify(
         recovery: recovery.cloned(),
         cycle: cycle.cloned(),
         naps,
+        workouts,
     }))
 }

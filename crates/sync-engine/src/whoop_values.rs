@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 
 use crate::metrics::{metric_values, MetricValue};
 use crate::nights::{DayRange, DayState};
-use crate::whoop_streams::WhoopStreams;
+use crate::tokens::WORKOUT_SCOPE;
+use crate::whoop_streams::{Wanted, WhoopStreams};
 use crate::{Engine, Result};
 
 /// Days per read: the same chunks a backfill reads in, so memory stays bounded.
@@ -22,10 +23,14 @@ impl Engine {
     /// it. Days still being scored, unscorable or without data are left out.
     pub async fn whoop_day_values(&self, range: DayRange) -> Result<Vec<DayValues>> {
         let config = self.load_config()?;
-        let (whoop, _) = self.whoop(&config).await?;
+        let (whoop, tokens) = self.whoop(&config).await?;
         let now = self.env.clock.now();
         let today = self.today();
-        let mut streams = WhoopStreams::new(&whoop, range, now, true);
+        let wanted = Wanted {
+            cycles: true,
+            workouts: tokens.allows(WORKOUT_SCOPE).await?,
+        };
+        let mut streams = WhoopStreams::new(&whoop, range, now, wanted);
         let chunks = range.chunks_newest_first(CHUNK_DAYS);
         let mut out = Vec::new();
         for (i, chunk) in chunks.iter().enumerate() {

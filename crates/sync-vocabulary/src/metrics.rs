@@ -62,6 +62,10 @@ metric_keys! {
     EnergyKcal = "energy_kcal",
     AverageHeartRate = "average_heart_rate",
     MaxHeartRate = "max_heart_rate",
+    WorkoutCount = "workout_count",
+    WorkoutStrain = "workout_strain",
+    ActiveEnergyKj = "active_energy_kj",
+    ActiveEnergyKcal = "active_energy_kcal",
 }
 
 impl MetricKey {
@@ -363,6 +367,51 @@ pub static METRICS: &[Metric] = &[
         "bpm",
         &["max heart rate", "max hr"],
     ),
+    // The day's workouts (those that start on it, in their own offset), read only when one of
+    // these is mapped and the WHOOP sign-in allows workouts.
+    m(
+        MetricKey::WorkoutCount,
+        "Workouts",
+        Count,
+        0,
+        "",
+        &[
+            "workouts",
+            "workout count",
+            "number of workouts",
+            "activities",
+        ],
+    ),
+    m(
+        MetricKey::WorkoutStrain,
+        "Workout strain",
+        Number,
+        1,
+        "",
+        &["workout strain", "activity strain", "training strain"],
+    ),
+    m(
+        MetricKey::ActiveEnergyKj,
+        "Active energy (kJ)",
+        Number,
+        0,
+        "kJ",
+        &["active energy (kj)", "workout energy (kj)", "active kj"],
+    ),
+    m(
+        MetricKey::ActiveEnergyKcal,
+        "Active calories (kcal)",
+        Number,
+        0,
+        "kcal",
+        &[
+            "active calories",
+            "active energy",
+            "active energy (kcal)",
+            "workout calories",
+            "active kcal",
+        ],
+    ),
 ];
 
 impl Metric {
@@ -499,6 +548,10 @@ mod tests {
             "energy_kcal",
             "average_heart_rate",
             "max_heart_rate",
+            "workout_count",
+            "workout_strain",
+            "active_energy_kj",
+            "active_energy_kcal",
         ] {
             assert!(metric(key).is_some(), "{key}");
         }

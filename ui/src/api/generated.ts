@@ -222,7 +222,13 @@ export type SyncReport = { days: Array<DayReport>, created: number, updated: num
  * WHOOP records skipped because they couldn't be read (the rest of their page was
  * used): a record WHOOP changed in a way this version doesn't know.
  */
-unreadable_records: number, };
+unreadable_records: number, 
+/**
+ * A scope the WHOOP sign-in doesn't allow though a mapped metric needs it (`read:workout`
+ * for the workout metrics): those metrics weren't written; connecting WHOOP again, and
+ * allowing it, adds them. Everything else was synced.
+ */
+needs_whoop_scope?: string | null, };
 export type Temperature = "celsius" | "fahrenheit";
 export type TrayInfo = { state: TrayState, tooltip: string, attention: SyncError | null, };
 export type TrayState = "synced" | "syncing" | "waiting" | "paused" | "attention" | "idle";

@@ -266,7 +266,14 @@ fn any_records_whoop_sends_give_nights_whose_values_a_night_can_have() {
             let sleeps: Vec<Sleep> = decoded(&sleeps);
             let recoveries: Vec<Recovery> = decoded(&recoveries);
             let cycles: Vec<Cycle> = decoded(&cycles);
-            let days = assemble(range, day("2026-03-25"), &recoveries, &sleeps, &cycles);
+            let days = assemble(
+                range,
+                day("2026-03-25"),
+                &recoveries,
+                &sleeps,
+                &cycles,
+                None,
+            );
             for state in days.values() {
                 let DayState::Ready(night) = state else {
                     continue;
