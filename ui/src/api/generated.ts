@@ -37,7 +37,7 @@ code: ErrorCode | null,
  * Never a command to run, never an HTTP body.
  */
 detail: string, };
-export type CheckId = "keychain" | "whoop_token" | "whoop_offline" | "notion_token" | "notion_database" | "mapping" | "clock" | "login_item";
+export type CheckId = "keychain" | "whoop_token" | "whoop_offline" | "whoop_workouts" | "notion_token" | "notion_database" | "mapping" | "clock" | "login_item";
 export type CheckStatus = "pass" | "fail" | "skip" | "warn";
 export type ClockStyle = "24h" | "12h";
 export type Connection = "connected" | "needs_reconnect" | "not_connected";

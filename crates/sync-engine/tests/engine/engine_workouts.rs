@@ -9,6 +9,8 @@ use http_policy::Clock;
 use secret_store::SecretStore;
 use serde_json::json;
 use support::*;
+use sync_engine::doctor::{CheckId, CheckStatus};
+use sync_engine::ErrorCode;
 
 /// Maps two workout metrics to number columns the generated database has.
 async fn map_workouts(world: &World) {
@@ -30,6 +32,12 @@ async fn workouts_are_counted_and_summed_on_the_day_they_start() {
     let (first, last) = (today() - Duration::days(34), today());
     let report = world.sync(first, last).await.unwrap();
     assert_eq!(report.needs_whoop_scope, None);
+    let checks = world.engine.doctor().await.unwrap();
+    let check = checks
+        .iter()
+        .find(|c| c.id == CheckId::WhoopWorkouts)
+        .unwrap();
+    assert_eq!(check.status, CheckStatus::Pass, "{check:?}");
 
     let dataset = world.whoop.dataset();
     let now = world.clock.now();
@@ -126,6 +134,18 @@ async fn a_sign_in_without_workouts_syncs_the_rest_and_says_what_connecting_agai
         .secrets
         .set(&key, &serde_json::to_string(&tokens).unwrap())
         .unwrap();
+    // Check setup says so, as a warning with the code whose action is to reconnect.
+    let checks = world.engine.doctor().await.unwrap();
+    let check = checks
+        .iter()
+        .find(|c| c.id == CheckId::WhoopWorkouts)
+        .unwrap();
+    assert_eq!(
+        (check.status, check.code),
+        (CheckStatus::Warn, Some(ErrorCode::WhoopReconnect)),
+        "{check:?}"
+    );
+    assert!(check.detail.contains("workout_count"), "{check:?}");
     world.whoop.reset_stats();
 
     let (first, last) = (today() - Duration::days(6), today());
