@@ -12,7 +12,8 @@ use sync_vocabulary::ErrorCode;
 use crate::wording::sentence;
 
 /// One line of the Settings → Check setup list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SetupCheck {
     pub id: CheckId,

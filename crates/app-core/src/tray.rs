@@ -8,7 +8,8 @@ use sync_vocabulary::{ActionKind, ErrorCode, ScheduleSettings, SyncError, SyncRe
 
 use crate::wording::{self, STATUS_LINE_MAX};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum TrayState {
     Synced,
@@ -90,8 +91,8 @@ pub const FAILURES_BEFORE_ATTENTION: u32 = 3;
 
 /// Whether the tray asks for attention and a notification tells of the error: the user must
 /// act, or a passing error kept failing. A keychain still locked gets the passing errors'
-/// grace: right after login it unlocks by itself within minutes (found by the soak: a
-/// notification and its "back to normal" for the ten minutes a keyring takes to unlock).
+/// grace: right after login it unlocks by itself within minutes (else a keyring's
+/// ten minutes to unlock would bring a notification and then its "back to normal").
 pub fn needs_attention(code: ErrorCode, consecutive_failures: u32) -> bool {
     let may_pass = !code.needs_user() || code == ErrorCode::KeychainUnavailable;
     !may_pass || consecutive_failures >= FAILURES_BEFORE_ATTENTION

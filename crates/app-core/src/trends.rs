@@ -11,7 +11,6 @@ use serde_json::Value;
 use sync_vocabulary::metrics::{
     format_duration, format_value, round_to, Metric, MetricKey, MetricKind, MetricValue,
 };
-use ts_rs::TS;
 
 /// What the view charts, in its order: recovery first, as in the WHOOP app.
 pub const TREND_METRICS: [MetricKey; 4] = [
@@ -31,7 +30,8 @@ const MS_PER_HOUR: f64 = 3_600_000.0;
 
 /// The chart data for `from..=to`: one entry per day in every series, `null` where the history
 /// has no number for that day, so a chart spaces the days truly and shows the gaps.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Trends {
     pub from: NaiveDate,
@@ -41,7 +41,8 @@ pub struct Trends {
     pub series: Vec<TrendSeries>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TrendSeries {
     /// The metric key (`recovery_score`, `hrv`, …).

@@ -19,7 +19,6 @@ use sync_engine::report::SyncReport;
 use sync_engine::Temperature;
 use sync_engine::{DataSourceRef, MappingView, PageRef, Preview, SyncError};
 use sync_history::{DayRecord, RunSummary};
-use ts_rs::TS;
 
 /// Declares the commands, one line each: the name on the wire, the variant (with its argument
 /// type, if any) and the result type. It makes [`Command`], [`Answer`] with the same variants,
@@ -30,7 +29,8 @@ macro_rules! commands {
         $name:literal => $variant:ident $(($args:ty))? -> $result:ty;
     )*) => {
         /// A command from the window: `{command: name, args}` (see [`Command::parse`]).
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         #[serde(tag = "command", content = "args")]
         pub enum Command {
             $(
@@ -42,7 +42,8 @@ macro_rules! commands {
 
         /// What a command resolves with, by command: `{command: name, result}`. Only the
         /// result crosses the wire ([`Answer::into_result`]).
-        #[derive(Debug, Clone, Serialize, TS)]
+        #[derive(Debug, Clone, Serialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         #[serde(tag = "command", content = "result")]
         pub enum Answer {
             $(
@@ -165,28 +166,32 @@ impl Command {
 // their `Debug` says which fields there are and never what they hold, so a `{:?}` in a log
 // line can't leak one.
 
-#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct WhoopConnectArgs {
     pub client_id: String,
     /// Empty with the already-connected client id: reuse the stored secret ("Reconnect").
     pub client_secret: String,
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub redirect_uri: Option<String>,
 }
 
-#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct WhoopFinishArgs {
     pub pasted_url: String,
 }
 
-#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppLinkArgs {
     pub url: String,
 }
 
-#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NotionConnectArgs {
     pub token: String,
 }
@@ -228,76 +233,87 @@ impl std::fmt::Debug for NotionConnectArgs {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct NotionUseArgs {
     pub id_or_url: String,
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub source: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NotionCreateDatabaseArgs {
     /// A page id or URL.
     pub parent: String,
     /// "Daily Tracking" when missing.
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub title: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MappingSetArgs {
     /// A metric key, or `date` for the day key.
     pub key: String,
     pub property: String,
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub unit: Option<DurationUnit>,
     /// For skin temperature: the unit written to Notion (°C when missing).
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub temperature: Option<Temperature>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MappingUnsetArgs {
     pub key: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HistoryArgs {
     pub limit: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryDaysArgs {
     pub run_id: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TrendsArgs {
     /// 30, 90 or 365 in the window; 1 to 1095 accepted.
     pub days: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BackfillArgs {
     /// The last `days` days, today included (1 to 1095); `null`: all of the user's history,
     /// from the first record WHOOP has.
     pub days: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SettingsArgs {
     pub settings: Settings,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PauseArgs {
     pub until: PauseUntil,
 }
 
 /// For an hour, until the start of tomorrow's morning window, or not any more.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PauseUntil {
     Hour,
@@ -305,7 +321,8 @@ pub enum PauseUntil {
     Resume,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OpenUrlArgs {
     /// http(s) only.
     pub url: String,
@@ -314,7 +331,8 @@ pub struct OpenUrlArgs {
 // Results the contract has of its own (the others are the engine's and app-core's types).
 
 /// What "Forget everything" removes and keeps in the profile folder.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ForgetScope {
     /// The profile folder (settings, history).
@@ -327,14 +345,16 @@ pub struct ForgetScope {
 }
 
 /// Where "Copy diagnostics" put its archive.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct DiagnosticsSaved {
     pub file_name: String,
     pub folder: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct WhoopConnectStart {
     pub authorize_url: String,
@@ -344,12 +364,14 @@ pub struct WhoopConnectStart {
     pub app_link: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WhoopConnected {
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NotionConnected {
     pub workspace: Option<String>,
     pub name: Option<String>,
@@ -357,7 +379,8 @@ pub struct NotionConnected {
 
 /// The events the app sends every window: `{event: name, payload}`; on the wire, the name and
 /// the payload ([`AppEvent::wire`]).
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "event", content = "payload", rename_all = "kebab-case")]
 pub enum AppEvent {
     /// Whenever anything the window shows changed.
@@ -387,7 +410,8 @@ impl AppEvent {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct BackfillProgress {
     /// Pages written.

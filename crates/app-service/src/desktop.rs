@@ -4,6 +4,7 @@
 use app_core::notice::Notice;
 use app_core::overview::Overview;
 use app_core::tray::TrayView;
+use tokio::sync::mpsc::UnboundedSender;
 
 use crate::contract::AppEvent;
 
@@ -28,6 +29,12 @@ pub trait Desktop: Send + Sync + 'static {
     /// On: the service replaces the login item; off: the login item is back.
     fn set_restart_if_stopped(&self, _on: bool) -> Result<(), String> {
         Err("restarting the app when it stops is not available on this system".into())
+    }
+    /// Sends `()` on `resumed` each time the computer wakes, by the OS's own signal, from now
+    /// on; `Err` says why there is none here. The schedule notices a wake by the clock jumping
+    /// anyway, so this only makes the catch-up sooner. None by default.
+    fn watch_wakes(&self, _resumed: UnboundedSender<()>) -> Result<(), String> {
+        Err("this desktop gives no wake signal".into())
     }
     /// Where a file the user asked for goes ("Copy diagnostics"): the downloads folder, else
     /// home.

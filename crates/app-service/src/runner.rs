@@ -20,16 +20,16 @@ impl AppService {
     ) -> Result<SyncReport, SyncError> {
         let engine = self.engine().await;
         let setup_seen = {
-            let mut runtime = self.runtime();
-            runtime.syncing = true;
+            let mut live = self.live();
+            live.syncing = true;
             // The schedule's own runs set its next check (see `schedule::decide`).
             if matches!(
                 trigger,
                 Trigger::Schedule | Trigger::Startup | Trigger::Wake
             ) {
-                runtime.last_scheduled_attempt = Some(engine.now());
+                live.last_scheduled_attempt = Some(engine.now());
             }
-            runtime.setup_changes.mark()
+            live.setup_changes.mark()
         };
         self.publish_run_started().await;
 
@@ -65,15 +65,15 @@ impl AppService {
         let result = engine.sync(request, &progress).await;
 
         let window_open = self.listener.window_open();
-        let news = {
-            let mut runtime = self.runtime();
-            runtime.syncing = false;
+        let notice_to_show = {
+            let mut live = self.live();
+            live.syncing = false;
             match &result {
                 Ok(report) => {
-                    runtime.last_report = Some((engine.now(), report.clone()));
-                    runtime.last_error = None;
-                    runtime.failures = 0;
-                    runtime.problems.after_run(Ok(()), 0, window_open)
+                    live.last_report = Some((engine.now(), report.clone()));
+                    live.last_error = None;
+                    live.failures = 0;
+                    live.problems.after_run(Ok(()), 0, window_open)
                 }
                 // A run that couldn't start because setup isn't finished is no problem to
                 // report: the window shows what is left to connect.
@@ -81,7 +81,7 @@ impl AppService {
                 // The user changed the setup while this run was on the old one (fixed the
                 // mapping as a scheduled check began): its error may be gone, and telling it
                 // again would be a false alarm. The next run says how things are.
-                Err(error) if runtime.setup_changes.fixed_since(setup_seen, error.code) => {
+                Err(error) if live.setup_changes.fixed_since(setup_seen, error.code) => {
                     log::info!(
                         "a run on the setup before the last change failed ({}): not told",
                         error.code
@@ -89,16 +89,14 @@ impl AppService {
                     None
                 }
                 Err(error) => {
-                    runtime.last_error = Some(error.clone());
-                    runtime.failures += 1;
-                    let failures = runtime.failures;
-                    runtime
-                        .problems
-                        .after_run(Err(error), failures, window_open)
+                    live.last_error = Some(error.clone());
+                    live.failures += 1;
+                    let failures = live.failures;
+                    live.problems.after_run(Err(error), failures, window_open)
                 }
             }
         };
-        if let Some(notice) = news {
+        if let Some(notice) = notice_to_show {
             self.notify_if_wanted(&engine, notice);
         }
         if let Ok(report) = &result {
@@ -114,15 +112,15 @@ impl AppService {
     /// The user changed the setup: errors of earlier runs that it may have fixed are dropped,
     /// so the tray and the banner don't go on reporting them (the next run tells the truth).
     pub(crate) fn setup_changed(&self, change: SetupChange) {
-        let mut runtime = self.runtime();
-        runtime.setup_changes.record(change);
-        let Some(code) = runtime.last_error.as_ref().map(|e| e.code) else {
+        let mut live = self.live();
+        live.setup_changes.record(change);
+        let Some(code) = live.last_error.as_ref().map(|e| e.code) else {
             return;
         };
         if change.makes_obsolete(code) {
-            runtime.last_error = None;
-            runtime.failures = 0;
-            runtime.problems.forget(code);
+            live.last_error = None;
+            live.failures = 0;
+            live.problems.forget(code);
         }
     }
 }

@@ -1,4 +1,4 @@
-//! What the running app holds: the session (real or demo), the runtime status the tray and
+//! What the running app holds: the session (real or demo), the live state the tray and
 //! window show, a sign-in that is waiting for the browser, and the schedule's task.
 
 use std::path::PathBuf;
@@ -22,8 +22,10 @@ use crate::contract::PauseUntil;
 use crate::desktop::{Desktop, Listener};
 use crate::session::Session;
 
+/// What the app knows only while it runs, kept in memory and nowhere else: whether a sync is
+/// on, how the last ones went, the problems told, and the last snapshot of the profile.
 #[derive(Default)]
-pub(crate) struct RunStatus {
+pub(crate) struct LiveState {
     pub syncing: bool,
     pub last_report: Option<(DateTime<Utc>, SyncReport)>,
     pub last_error: Option<SyncError>,
@@ -33,8 +35,8 @@ pub(crate) struct RunStatus {
     pub last_scheduled_attempt: Option<DateTime<Utc>>,
     /// No panel shows the tray icon (the tray host learns it from the session bus).
     pub tray_hidden: bool,
-    /// What the last overview was built from, for a picture that only the runtime changes.
-    pub last_read: Option<ReadParts>,
+    /// What the last overview was built from, to rebuild it when only the live state changes.
+    pub last_snapshot: Option<ProfileSnapshot>,
     /// The user's setup changes, so a run begun before one isn't taken for the truth.
     pub setup_changes: SetupChanges,
 }
@@ -42,7 +44,7 @@ pub(crate) struct RunStatus {
 /// The overview's parts that are read from the profile and the keychain: they change only
 /// when something is done (a sign-in, a setting, a run's end), never during a run.
 #[derive(Clone)]
-pub(crate) struct ReadParts {
+pub(crate) struct ProfileSnapshot {
     mode: Mode,
     status: Status,
     schedule: ScheduleSettings,
@@ -55,7 +57,7 @@ pub struct AppService {
     pub(crate) session: tokio::sync::RwLock<Session>,
     /// The user's real profile, whichever session is on ("Forget everything" removes it).
     pub(crate) real: Engine,
-    pub(crate) runtime: Mutex<RunStatus>,
+    pub(crate) live: Mutex<LiveState>,
     pub(crate) morning: Mutex<MorningNotifier>,
     pub(crate) pending_whoop: tokio::sync::Mutex<Option<PendingWhoopConnect>>,
     /// The sign-in listening on its loopback port, stopped when another one starts.
@@ -117,7 +119,7 @@ impl AppService {
         Ok(Arc::new(Self {
             real: session.engine.clone(),
             session: tokio::sync::RwLock::new(session),
-            runtime: Mutex::new(RunStatus::default()),
+            live: Mutex::new(LiveState::default()),
             morning: Mutex::new(morning),
             pending_whoop: tokio::sync::Mutex::new(None),
             sign_in_waiting: tokio::sync::Mutex::new(None),
@@ -132,7 +134,7 @@ impl AppService {
     }
 
     /// Starts the background work: the schedule (with its catch-up), the OS wake signal, and
-    /// a first picture for the tray.
+    /// a first overview for the tray and the window.
     pub fn start(self: &Arc<Self>) {
         crate::scheduler::restart(self);
         crate::wake::watch(self);
@@ -157,8 +159,8 @@ impl AppService {
         self.session.read().await.mode
     }
 
-    pub(crate) fn runtime(&self) -> std::sync::MutexGuard<'_, RunStatus> {
-        self.runtime.lock().unwrap_or_else(|p| p.into_inner())
+    pub(crate) fn live(&self) -> std::sync::MutexGuard<'_, LiveState> {
+        self.live.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub(crate) fn save_morning(&self) {
@@ -176,7 +178,7 @@ impl AppService {
     pub async fn current(&self) -> Result<(Overview, TrayView), SyncError> {
         let engine = self.engine().await;
         let config = engine.load_config()?;
-        let read = ReadParts {
+        let snapshot = ProfileSnapshot {
             mode: self.mode().await,
             status: engine.status().await?,
             units: engine.units_of(&config),
@@ -184,21 +186,26 @@ impl AppService {
             schedule: config.schedule,
             recent: engine.recent_days(7).unwrap_or_default(),
         };
-        let pictures = self.picture(&engine, &read);
-        self.runtime().last_read = Some(read);
-        Ok(pictures)
+        let views = self.overview_and_tray(&engine, &snapshot);
+        self.live().last_snapshot = Some(snapshot);
+        Ok(views)
     }
 
-    /// The overview and tray view from what was read, with the runtime status as it is now.
-    fn picture(&self, engine: &Engine, read: &ReadParts) -> (Overview, TrayView) {
-        let status = &read.status;
+    /// The overview and tray view from a snapshot of the profile, with the live state as it is
+    /// now.
+    fn overview_and_tray(
+        &self,
+        engine: &Engine,
+        snapshot: &ProfileSnapshot,
+    ) -> (Overview, TrayView) {
+        let status = &snapshot.status;
         let settings = Settings::from_schedule(
-            &read.schedule,
-            read.units_setting,
+            &snapshot.schedule,
+            snapshot.units_setting,
             self.desktop.launch_at_login(),
             self.desktop.restart_if_stopped(),
         );
-        let runtime = self.runtime();
+        let live = self.live();
         let view = tray_view(&TraySnapshot {
             now: engine.now(),
             local_offset: engine.local_offset(),
@@ -206,39 +213,39 @@ impl AppService {
             whoop: status.whoop.state,
             notion: status.notion.state,
             has_database: status.notion.database_id.is_some(),
-            syncing: runtime.syncing,
+            syncing: live.syncing,
             paused_until: status.paused_until,
-            last_report: runtime.last_report.clone(),
-            last_error: runtime.last_error.clone(),
-            consecutive_failures: runtime.failures,
-            schedule: read.schedule.clone(),
-            last_scheduled_attempt: runtime.last_scheduled_attempt,
-            units: read.units,
+            last_report: live.last_report.clone(),
+            last_error: live.last_error.clone(),
+            consecutive_failures: live.failures,
+            schedule: snapshot.schedule.clone(),
+            last_scheduled_attempt: live.last_scheduled_attempt,
+            units: snapshot.units,
         });
         let overview = overview(OverviewParts {
-            mode: read.mode,
+            mode: snapshot.mode,
             status,
             tray: view.clone(),
-            syncing: runtime.syncing,
+            syncing: live.syncing,
             settings,
-            units: read.units,
-            recent: &read.recent,
-            tray_hidden: runtime.tray_hidden,
+            units: snapshot.units,
+            recent: &snapshot.recent,
+            tray_hidden: live.tray_hidden,
         });
         (overview, view)
     }
 
-    /// Tells the window and the tray that a run started. Only the runtime status changed, so
-    /// the picture is rebuilt from what the last one read: no keychain, settings or history
+    /// Tells the window and the tray that a run started. Only the live state changed, so the
+    /// overview is rebuilt from the last snapshot of the profile: no keychain, settings or history
     /// read (the run's end reads them afresh). Reads them when nothing was read yet, or the
     /// session changed since.
     pub(crate) async fn publish_run_started(&self) {
         let engine = self.engine().await;
         let mode = self.mode().await;
-        let read = self.runtime().last_read.clone();
-        match read.filter(|r| r.mode == mode) {
-            Some(read) => {
-                let (overview, view) = self.picture(&engine, &read);
+        let snapshot = self.live().last_snapshot.clone();
+        match snapshot.filter(|r| r.mode == mode) {
+            Some(snapshot) => {
+                let (overview, view) = self.overview_and_tray(&engine, &snapshot);
                 self.listener.published(&overview, &view);
             }
             None => self.publish().await,
@@ -336,8 +343,8 @@ impl AppService {
     /// Whether a panel shows the tray icon; the window offers what the tray does when not.
     pub async fn set_tray_hidden(&self, hidden: bool) {
         let changed = {
-            let mut runtime = self.runtime();
-            std::mem::replace(&mut runtime.tray_hidden, hidden) != hidden
+            let mut live = self.live();
+            std::mem::replace(&mut live.tray_hidden, hidden) != hidden
         };
         if changed {
             log::info!(

@@ -314,8 +314,8 @@ async fn the_window_commands_drive_the_engine() {
         .unwrap();
 }
 
-/// Whatever a local process sends over the window link as a command (issue 10, "external
-/// inputs"): a name that isn't a command, or a command's arguments of the wrong type, is
+/// Whatever a local process sends over the window link as a command (any process
+/// can connect, so anything may come): a name that isn't a command, or a command's arguments of the wrong type, is
 /// `invalid_input` saying which; nothing panics. Parsing only: nothing is run.
 #[test]
 fn any_command_name_and_arguments_parse_or_are_invalid_input() {

@@ -64,7 +64,7 @@ fn profile_files() -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
     files
 }
 
-/// Any program can open a `whoop-notion-sync://` link (issue 10, "external inputs"): links
+/// Any program can open a `whoop-notion-sync://` link, so anything may arrive as one: links
 /// that aren't the waiting sign-in's answer are refused with `invalid_input`, write nothing
 /// (the stored tokens and settings stay as they were), tell the window no "sign-in failed",
 /// and leave the sign-in waiting for `real`.

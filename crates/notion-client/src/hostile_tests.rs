@@ -1,4 +1,4 @@
-//! What Notion's API may answer, broken (issue 10, "external inputs"): any bytes, JSON of the
+//! What Notion's API may answer, broken (it is beyond the app's control): any bytes, JSON of the
 //! wrong shape, pages and schemas with fields missing, null or of the wrong type, bodies cut
 //! short, and a server that keeps saying "more" with new cursors. Each call ends in time with
 //! what it asked for or a typed error; never a panic, never a hang.

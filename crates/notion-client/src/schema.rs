@@ -18,7 +18,8 @@ pub struct Database {
 }
 
 /// A data source as listed by search or by its database.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DataSourceRef {
     pub id: String,
     pub name: String,
@@ -26,7 +27,8 @@ pub struct DataSourceRef {
 }
 
 /// A page the connection can see, as a place to create a database under.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PageRef {
     pub id: String,
     pub title: String,
@@ -56,7 +58,8 @@ impl DataSourceSchema {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PropertySchema {
     pub id: String,
     pub name: String,

@@ -98,6 +98,11 @@ pub struct ConfigDir {
     root: PathBuf,
 }
 
+/// The error for an operation that needs the Notion database when none is chosen.
+pub(crate) fn no_database() -> SyncError {
+    SyncError::new(ErrorCode::NoDatabase, "no Notion database is chosen")
+}
+
 impl ConfigDir {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Self { root: root.into() }

@@ -11,7 +11,7 @@ use whoop_client::{ClientSecret, OAuthClient, OAuthConfig, WhoopApi, WhoopApiCon
 
 use crate::config::AppConfig;
 use crate::env::EngineEnv;
-use crate::tokens::TokenManager;
+use crate::run::tokens::TokenManager;
 use crate::{ErrorCode, Result, SyncError};
 
 /// Keys in the secret store (prefixed with the profile id).

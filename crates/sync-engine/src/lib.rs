@@ -2,50 +2,40 @@
 //! WHOOP records → one night per day ([`nights`]) → metric values ([`metrics`]) → mapped
 //! Notion properties ([`mapping`], [`encode`]) → a plan ([`plan`]) → writes → history.
 
+// The crate's code is in four folders by concern; the modules callers name
+// (`sync_engine::nights::DayRange`) are re-exported here, and the crate's own code uses the
+// same paths.
 mod background;
 pub mod config;
-mod daemon;
-pub mod doctor;
-mod duplicates;
 mod engine;
 pub mod env;
 mod error;
-mod first_day;
-mod forget;
-mod lock_wait;
-pub mod mapping;
-pub mod metrics;
-pub mod nights;
-mod notion_connect;
-mod notion_create;
-pub mod plan;
-mod read_ahead;
-pub use sync_vocabulary::report;
-pub mod restarts;
-pub mod schedule;
-mod status;
-mod sync_run;
-pub mod tokens;
-pub use sync_vocabulary::units;
-mod whoop_connect;
-mod whoop_streams;
-pub mod whoop_values;
+mod model;
+mod run;
+mod setup;
 
-pub use background::{claim_background, Background};
-pub use daemon::{settles, WAKE_SPREAD};
+pub use background::restarts;
+pub use model::{mapping, metrics, nights, plan, report, schedule, units};
+pub use run::tokens;
+pub use setup::doctor;
+
+pub use background::daemon::{today_is_done, WAKE_SPREAD};
+pub use background::lock::{claim_background, Background};
 pub use engine::Engine;
 pub use env::{Endpoints, EngineEnv, FixedZone, Limits, LocalZone, SystemZone};
 pub use error::{ErrorCode, Result, SyncError};
-pub use forget::{Forgotten, ProfileFolder};
-pub use mapping::{encode, MappingRow, MappingView, Preview, PreviewCell};
-pub use notion_connect::ChosenDatabase;
-pub use notion_create::{CreatedDatabase, DEFAULT_CREATE_METRICS, DEFAULT_DATABASE_TITLE};
-pub use status::{Connection, NotionStatus, Status, WhoopStatus};
-pub use sync_run::{ProgressFn, SyncRequest, CHUNK_DAYS};
-pub use units::{ClockStyle, Temperature, Units, UnitsSetting};
-pub use whoop_connect::{
+pub use mapping::encode;
+pub use run::sync::{ProgressFn, SyncRequest, CHUNK_DAYS};
+pub use setup::forget::{Forgotten, ProfileFolder};
+pub use setup::mapping_edit::{MappingRow, MappingView};
+pub use setup::mapping_preview::{Preview, PreviewCell};
+pub use setup::notion_connect::ChosenDatabase;
+pub use setup::notion_create::{CreatedDatabase, DEFAULT_CREATE_METRICS, DEFAULT_DATABASE_TITLE};
+pub use setup::status::{Connection, NotionStatus, Status, WhoopStatus};
+pub use setup::whoop_connect::{
     PendingWhoopConnect, WhoopAccount, APP_LINK_REDIRECT_URI, DEFAULT_REDIRECT_URI,
 };
+pub use units::{ClockStyle, Temperature, Units, UnitsSetting};
 
 pub use notion_client::{BotUser, DataSourceRef, PageRef};
 pub use sync_vocabulary::Trigger;

@@ -93,7 +93,7 @@ impl History {
     /// need: each day's latest record, and its latest record with numbers (trends). A run
     /// left with no days is forgotten too. Every check records the days it looked at, so
     /// without this the file grew by about 100 MB a year and every read of recent days
-    /// scanned all of it (found by the year-long soak). Returns the day records removed.
+    /// scanned all of it. Returns the day records removed.
     pub fn forget_runs_before(&self, cutoff: DateTime<Utc>) -> Result<usize> {
         let cutoff = time_text(cutoff);
         let days = self

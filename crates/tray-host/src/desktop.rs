@@ -7,6 +7,7 @@ use app_core::notice::Notice;
 use app_service::Desktop;
 use auto_launch::AutoLaunch;
 use login_item::systemd::UserService;
+use tokio::sync::mpsc::UnboundedSender;
 use window_link::programs;
 
 use crate::notifications::Notifier;
@@ -97,6 +98,10 @@ fn login_item_target(appimage: Option<&str>, window: &Path, linux: bool) -> Stri
 impl Desktop for HostDesktop {
     fn notify(&self, notice: Notice) {
         self.notifier.show(notice);
+    }
+
+    fn watch_wakes(&self, resumed: UnboundedSender<()>) -> Result<(), String> {
+        crate::wake::watch(resumed)
     }
 
     fn open_url(&self, url: &str) -> Result<(), String> {

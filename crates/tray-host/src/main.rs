@@ -8,6 +8,7 @@ mod logging;
 mod notifications;
 mod paths;
 mod tray;
+mod wake;
 mod window;
 
 use std::process::ExitCode;
@@ -66,10 +67,10 @@ pub(crate) fn emit(link: &Host, event: &AppEvent) {
 }
 
 /// The window's calls go straight to the service.
-struct Commands(Arc<AppService>);
+struct WindowCommandHandler(Arc<AppService>);
 
 #[async_trait::async_trait]
-impl Handler for Commands {
+impl Handler for WindowCommandHandler {
     async fn call(&self, cmd: String, args: Value) -> Reply {
         match self.0.call(&cmd, args).await {
             Ok(value) => Reply::Ok(value),
@@ -276,7 +277,7 @@ async fn serve(
     tokio::spawn(window_link::serve(
         listener,
         address.token.clone(),
-        Arc::new(Commands(service.clone())),
+        Arc::new(WindowCommandHandler(service.clone())),
         link.clone(),
     ));
     service.start();

@@ -16,10 +16,10 @@ impl AppService {
         }
         {
             // A new session's runs start afresh; the desktop (the panel) stays what it is.
-            let mut runtime = self.runtime();
-            let tray_hidden = runtime.tray_hidden;
-            *runtime = Default::default();
-            runtime.tray_hidden = tray_hidden;
+            let mut live = self.live();
+            let tray_hidden = live.tray_hidden;
+            *live = Default::default();
+            live.tray_hidden = tray_hidden;
         }
         crate::scheduler::restart(self);
         self.publish_overview().await

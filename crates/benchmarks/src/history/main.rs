@@ -2,7 +2,7 @@
 //! an empty database in the Notion simulator at Notion's real limits (3 requests/s on average,
 //! burst 5, 429 with Retry-After beyond), and the release CLI run as a child process:
 //! `whoop-notion sync --since first` (from `first_whoop_day()` to today). Figures against the
-//! goals of issue 8:
+//! goals it must meet:
 //! - requests ≤ 1.02 × the minimum: ⌈records/25⌉ per WHOOP collection read + ⌈days/100⌉
 //!   Notion query pages + writes (the first-day search is counted apart, and stated);
 //! - wall time ≤ 1.05 × the Notion bound, writes ÷ 3/s;

@@ -1,5 +1,5 @@
-//! WHOOP's records as a broken or hostile server might send them (issue 10, "external
-//! inputs"): fields missing, null, of the wrong type, extra, huge or negative numbers, dates at
+//! WHOOP's records as a broken or hostile server might send them (the app can't
+//! choose what reaches it): fields missing, null, of the wrong type, extra, huge or negative numbers, dates at
 //! the ends of the calendar, offsets that aren't. A record that doesn't decode is a typed
 //! error; one that does never panics the nights or metrics, and no value reaches Notion or the
 //! notification that no night can have (infinite, absurdly large, a negative duration).

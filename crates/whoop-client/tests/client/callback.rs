@@ -1,5 +1,5 @@
-//! What reaches the sign-in's loopback listener and the pasted address (issue 10, "external
-//! inputs"): any local process can connect to the port, so forged, replayed and garbage
+//! What reaches the sign-in's loopback listener and the pasted address: any local
+//! process can connect to the port, so forged, replayed and garbage
 //! requests, huge heads and stalled connections must neither end the sign-in, nor hand out a
 //! code, nor hold up the browser's real answer.
 

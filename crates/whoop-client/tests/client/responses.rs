@@ -1,4 +1,4 @@
-//! What WHOOP's API may answer, broken (issue 10, "external inputs"): any bytes, JSON of the
+//! What WHOOP's API may answer, broken (it is beyond the app's control): any bytes, JSON of the
 //! wrong shape, records with fields missing, null or of the wrong type, bodies cut short, and
 //! a server that keeps handing out new page tokens. Each call ends in time with the records or
 //! a typed error; never a panic, never a hang.

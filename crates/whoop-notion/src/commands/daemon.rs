@@ -38,7 +38,7 @@ pub async fn run(engine: &Engine, out: &Output) -> Result<()> {
         let today = engine.today();
         match &result {
             Ok(report) => {
-                let today_done = sync_engine::settles(report, today);
+                let today_done = sync_engine::today_is_done(report, today);
                 if json {
                     println!(
                         "{}",

@@ -1,4 +1,4 @@
-//! What any local process can send the host (issue 10, "external inputs"): malformed lines,
+//! What any local process can send the host, since any can connect: malformed lines,
 //! strangers, huge lines, half lines, windows that stop reading. The host answers with an
 //! error code or ends that one connection; it never panics, hangs or buffers without bound,
 //! and every other window keeps being served.

@@ -2,13 +2,14 @@
 
 use serde::Serialize;
 
-use super::{compatible, MappedProperty, Mapping, MappingProblem};
-use crate::config::AppConfig;
+use crate::config::{no_database, AppConfig};
 use crate::engine::Engine;
+use crate::mapping::{compatible, MappedProperty, Mapping, MappingProblem};
 use crate::metrics::{MetricKind, METRICS};
 use crate::{ErrorCode, Result, SyncError};
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MappingRow {
     pub key: &'static str,
     pub label: &'static str,
@@ -20,7 +21,8 @@ pub struct MappingRow {
     pub compatible: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MappingView {
     pub database: String,
     pub data_source_id: String,
@@ -111,10 +113,6 @@ impl Engine {
             Ok(view(c, problems))
         })
     }
-}
-
-pub(crate) fn no_database() -> SyncError {
-    SyncError::new(ErrorCode::NoDatabase, "no Notion database is chosen")
 }
 
 fn view(config: &AppConfig, problems: Vec<MappingProblem>) -> MappingView {

@@ -11,7 +11,7 @@ use crate::config::{NotionSettings, NotionTarget};
 use crate::engine::Engine;
 use crate::mapping::{DurationUnit, MappedProperty, Mapping, MappingProblem};
 use crate::metrics::{metric, Metric, MetricKey, MetricKind, METRICS};
-use crate::notion_connect::ChosenDatabase;
+use crate::setup::notion_connect::ChosenDatabase;
 use crate::{ErrorCode, Result, SyncError};
 
 /// The title a created database gets unless the user names it.

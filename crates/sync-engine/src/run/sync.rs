@@ -13,19 +13,18 @@ use serde_json::{json, Map, Value};
 use sync_history::{DayAction, DayRecord, History, RunId, RunOutcome, Trigger};
 use tracing::Instrument;
 
-use crate::config::{AppConfig, NotionTarget};
-use crate::duplicates::{self, BotCell};
+use crate::config::{no_database, AppConfig, NotionTarget};
 use crate::engine::Engine;
-use crate::mapping::no_database;
 use crate::mapping::{broken, Mapping};
 use crate::metrics::{format_value, metric};
 use crate::nights::DayRange;
 use crate::plan::{plan, ActionKind, DayPlan, PlannedAction};
-use crate::read_ahead::{ChunkDays, ReadAhead};
 use crate::report::{DayReport, Progress, SyncReport};
+use crate::run::duplicates::{self, BotCell};
+use crate::run::read_ahead::{ChunkDays, ReadAhead};
+use crate::run::whoop_streams::Wanted;
 use crate::tokens::WORKOUT_SCOPE;
 use crate::units::Units;
-use crate::whoop_streams::Wanted;
 use crate::{ErrorCode, Result, SyncError};
 use sync_vocabulary::MetricKey;
 
@@ -169,7 +168,7 @@ impl Engine {
     /// The profile's run lock, waiting up to [`RUN_LOCK_WAIT`] for another run to finish.
     pub(crate) async fn run_lock(&self) -> Result<private_fs::ProcessLockGuard> {
         let lock_path = self.env.config_dir.sync_lock();
-        crate::lock_wait::acquire(&lock_path, RUN_LOCK_WAIT)
+        crate::background::lock_wait::acquire(&lock_path, RUN_LOCK_WAIT)
             .await
             .map_err(|e| match e.kind() {
                 std::io::ErrorKind::TimedOut => SyncError::new(
@@ -204,7 +203,7 @@ impl Engine {
             today,
             setup.wanted,
         );
-        let mut tally = Tally::default();
+        let mut write_progress = WriteProgress::default();
         let mut created = BTreeMap::new();
         for (index, _) in chunks.iter().enumerate() {
             let chunk = reader.next().await?;
@@ -216,14 +215,21 @@ impl Engine {
                 lock = Some(self.run_lock().await?);
             }
             let plans = self.plan_chunk(run, &mut setup, &chunk, today).await?;
-            tally.pending = plans.iter().filter(|p| is_write(&p.action)).count();
-            tally.planned_days += chunk.range.len();
-            tally.planned_writes += tally.pending;
+            write_progress.pending = plans.iter().filter(|p| is_write(&p.action)).count();
+            write_progress.planned_days += chunk.range.len();
+            write_progress.planned_writes += write_progress.pending;
             let (scored_ahead, _) = reader.scored_ahead();
-            tally.estimate(scored_ahead, unread_days);
-            (run.progress)(tally.progress());
-            self.write_chunk(run, &setup, plans, &mut tally, &mut reader, unread_days)
-                .await?;
+            write_progress.estimate(scored_ahead, unread_days);
+            (run.progress)(write_progress.progress());
+            self.write_chunk(
+                run,
+                &setup,
+                plans,
+                &mut write_progress,
+                &mut reader,
+                unread_days,
+            )
+            .await?;
             drop(lock.take());
             for day in &run.report.days {
                 if let (ActionKind::Created, Some(state)) = (day.action, chunk.days.get(&day.day)) {
@@ -410,7 +416,7 @@ impl Engine {
         run: &mut Run<'_>,
         setup: &Setup,
         plans: Vec<DayPlan>,
-        tally: &mut Tally,
+        write_progress: &mut WriteProgress,
         reader: &mut ReadAhead,
         unread_days: usize,
     ) -> Result<()> {
@@ -456,11 +462,11 @@ impl Engine {
                 }
             }
             if wrote {
-                tally.done += 1;
-                tally.pending -= 1;
+                write_progress.done += 1;
+                write_progress.pending -= 1;
                 let (scored_ahead, _) = reader.scored_ahead();
-                tally.estimate(scored_ahead, unread_days);
-                (run.progress)(tally.progress());
+                write_progress.estimate(scored_ahead, unread_days);
+                (run.progress)(write_progress.progress());
             }
         }
         Ok(())
@@ -784,7 +790,7 @@ impl Setup {
 /// bound (the days WHOOP scored) for those read ahead, and for the days not read yet the rate
 /// seen so far.
 #[derive(Default)]
-struct Tally {
+struct WriteProgress {
     done: usize,
     /// Writes planned in the chunk being written and not done yet.
     pending: usize,
@@ -794,7 +800,7 @@ struct Tally {
     exact: bool,
 }
 
-impl Tally {
+impl WriteProgress {
     fn estimate(&mut self, scored_ahead: usize, unread_days: usize) {
         let rate = if self.planned_days == 0 {
             1.0
@@ -821,7 +827,7 @@ struct Counters {
     whoop_api: Option<http_policy::RequestCounter>,
     whoop_unreadable: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
     notion_api: Option<http_policy::RequestCounter>,
-    oauth_tokens: Option<std::sync::Arc<crate::tokens::TokenManager>>,
+    oauth_tokens: Option<std::sync::Arc<crate::run::tokens::TokenManager>>,
 }
 
 impl Counters {

@@ -17,7 +17,7 @@ use std::future::Future;
 use tokio::sync::Notify;
 
 /// Waits `duration` on the injected clock, or less if the OS says the computer resumed.
-async fn nap(clock: &dyn http_policy::Clock, duration: Duration, woken: &Notify) {
+async fn sleep_unless_woken(clock: &dyn http_policy::Clock, duration: Duration, woken: &Notify) {
     tokio::select! {
         _ = clock.sleep(duration) => {}
         _ = woken.notified() => {}
@@ -37,8 +37,9 @@ fn spread_wait(engine: &Engine, spread: Duration) -> Duration {
     Duration::from_millis(engine.env.next_seed() % (millis + 1))
 }
 
-/// Whether a report settles today: written, or known to be unwritable (unscorable).
-pub fn settles(report: &SyncReport, today: NaiveDate) -> bool {
+/// Whether a report leaves today done: written, or known to be unwritable (unscorable), so
+/// the morning's polling can rest.
+pub fn today_is_done(report: &SyncReport, today: NaiveDate) -> bool {
     report.day(today).is_some_and(|d| {
         matches!(
             d.action,
@@ -111,7 +112,7 @@ impl Engine {
         // a host in a crash loop mustn't sync on each start (restarts.rs).
         let started = self.env.config_dir.note_start(clock.now());
         let wait = Duration::from_secs(started.wait_secs);
-        let _clean_stop = crate::restarts::CleanStopOnDrop(self.env.config_dir.clone());
+        let _clean_stop = crate::background::restarts::CleanStopOnDrop(self.env.config_dir.clone());
         let hold_until = clock.now() + chrono::Duration::from_std(wait).unwrap_or_default();
         if wait.is_zero() {
             tracing::info!("catching up now");
@@ -127,7 +128,7 @@ impl Engine {
             let now = clock.now();
             if now < hold_until {
                 let left = (hold_until - now).to_std().unwrap_or_default();
-                nap(&*clock, left.clamp(Duration::from_secs(1), TICK), woken).await;
+                sleep_unless_woken(&*clock, left.clamp(Duration::from_secs(1), TICK), woken).await;
                 continue;
             }
             let today = self.env.zone.today(now);
@@ -137,12 +138,12 @@ impl Engine {
             }
             let settings = match settings_read.get(self) {
                 Some((_, Some(paused_until))) if paused_until > now => {
-                    nap(&*clock, TICK, woken).await;
+                    sleep_unless_woken(&*clock, TICK, woken).await;
                     continue;
                 }
                 Some((schedule, _)) => schedule,
                 None => {
-                    nap(&*clock, TICK, woken).await;
+                    sleep_unless_woken(&*clock, TICK, woken).await;
                     continue;
                 }
             };
@@ -152,7 +153,7 @@ impl Engine {
                     Decision::SyncNow => Some(Trigger::Schedule),
                     Decision::WaitUntil(until) => {
                         let wait = (until - local).to_std().unwrap_or_default().min(TICK);
-                        nap(&*clock, wait.max(Duration::from_secs(1)), woken).await;
+                        sleep_unless_woken(&*clock, wait.max(Duration::from_secs(1)), woken).await;
                         None
                     }
                 },
@@ -163,7 +164,7 @@ impl Engine {
             }
             last_attempt = Some(local);
             if let Ok(report) = sync(trigger).await {
-                if settles(&report, today) {
+                if today_is_done(&report, today) {
                     done_day = Some(today);
                 }
             }

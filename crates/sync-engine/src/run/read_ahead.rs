@@ -1,5 +1,5 @@
 //! WHOOP's records for a run, read ahead of the writes in their own task (once for the whole
-//! range, handed out chunk by chunk: see [`crate::whoop_streams`]): a long backfill's reads (WHOOP
+//! range, handed out chunk by chunk: see [`crate::run::whoop_streams`]): a long backfill's reads (WHOOP
 //! allows 100 requests a minute) overlap its Notion writes (3 a second) instead of adding to
 //! them, and the run knows early how many days it will have to write.
 
@@ -10,7 +10,7 @@ use tracing::Instrument;
 use whoop_client::WhoopApi;
 
 use crate::nights::{DayRange, DayState};
-use crate::whoop_streams::{Wanted, WhoopStreams};
+use crate::run::whoop_streams::{Wanted, WhoopStreams};
 use crate::Result;
 
 /// One chunk's records, assigned to its days.

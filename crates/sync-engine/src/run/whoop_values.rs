@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use crate::metrics::{metric_values, MetricValue};
 use crate::nights::{DayRange, DayState};
+use crate::run::whoop_streams::{Wanted, WhoopStreams};
 use crate::tokens::WORKOUT_SCOPE;
-use crate::whoop_streams::{Wanted, WhoopStreams};
 use crate::{Engine, Result};
 
 /// Days per read: the same chunks a backfill reads in, so memory stays bounded.

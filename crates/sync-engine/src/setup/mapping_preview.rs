@@ -5,16 +5,17 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::encode::encode;
-use super::ops::no_database;
+use crate::config::no_database;
 use crate::engine::Engine;
+use crate::mapping::encode::encode;
 use crate::metrics::{metric_values, METRICS};
 use crate::nights::{assemble, DayRange, DayState, WhoopWindow};
-use crate::sync_run::WORKOUT_METRICS;
+use crate::run::sync::WORKOUT_METRICS;
 use crate::tokens::WORKOUT_SCOPE;
 use crate::Result;
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PreviewCell {
     pub key: String,
     pub label: String,
@@ -22,7 +23,8 @@ pub struct PreviewCell {
     pub value: String,
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Preview {
     pub day: Option<NaiveDate>,
     pub cells: Vec<PreviewCell>,

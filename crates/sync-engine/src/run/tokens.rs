@@ -116,7 +116,7 @@ impl TokenManager {
     /// The single refresh path. `rejected` is the access token WHOOP just refused, if any.
     async fn refresh(&self, rejected: Option<&str>) -> Result<String, WhoopError> {
         let _thread_guard = self.in_process.lock().await;
-        let _process_guard = crate::lock_wait::acquire(&self.lock_path, self.lock_wait)
+        let _process_guard = crate::background::lock_wait::acquire(&self.lock_path, self.lock_wait)
             .await
             .map_err(|e| match e.kind() {
                 // Another thread or process holds the lock: it passes by itself.

@@ -3,17 +3,11 @@
 //!
 //! Here: the mapping itself and its checks against a schema; `format_warnings`, columns whose
 //! number format shows a metric wrong; [`encode`], a metric value as a
-//! Notion property value; `ops`, showing and editing it ([`MappingView`]); `preview`, the
-//! live preview of what a sync would write ([`Preview`]).
+//! Notion property value. Showing and editing it against the live schema, and previewing
+//! what a sync would write, are setup's (`crate::setup::mapping_edit`, `mapping_preview`).
 
 pub mod encode;
 mod format_warnings;
-mod ops;
-mod preview;
-
-pub(crate) use ops::no_database;
-pub use ops::{MappingRow, MappingView};
-pub use preview::{Preview, PreviewCell};
 
 use std::collections::BTreeMap;
 
@@ -24,7 +18,8 @@ use crate::metrics::{metric, MetricKind, METRICS};
 use crate::units::Temperature;
 use crate::{ErrorCode, SyncError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DurationUnit {
     Ms,
@@ -55,7 +50,8 @@ impl DurationUnit {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MappedProperty {
     pub id: String,
     /// The name when last seen; for messages only.
@@ -104,7 +100,8 @@ pub fn default_unit(property: &PropertySchema) -> DurationUnit {
 }
 
 /// What is wrong with a mapping against the live schema.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MappingProblem {
     /// `date` for the day key, else the metric key.
     pub key: String,

@@ -3,7 +3,7 @@
 //! mapping against the live schema, and the computer's clock against the servers'.
 //!
 //! Read-only: nothing is saved (the mapping is reconciled on a copy), and the WHOOP token is
-//! refreshed only when it has expired, through the one [`crate::tokens::TokenManager`] path.
+//! refreshed only when it has expired, through the one [`crate::run::tokens::TokenManager`] path.
 //! A check that can't run because an earlier one failed is [`CheckStatus::Skip`]. Details carry
 //! facts only; the CLI and the window word each check themselves.
 
@@ -14,7 +14,7 @@ use whoop_client::TokenSet;
 use crate::config::AppConfig;
 use crate::engine::{Engine, NOTION_TOKEN};
 use crate::mapping::MappingProblem;
-use crate::sync_run::WORKOUT_METRICS;
+use crate::run::sync::WORKOUT_METRICS;
 use crate::tokens::WORKOUT_SCOPE;
 use crate::{ErrorCode, SyncError};
 pub use sync_vocabulary::checks::{all_ok, Check, CheckId, CheckStatus};
