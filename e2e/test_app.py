@@ -402,6 +402,9 @@ class DemoMode(WindowSteps):
         self.el("settings-save").click()
         self.wait(lambda: not unit.exists(), "the unit removed", timeout=10)
         self.wait(lambda: list(autostart.glob("*.desktop")), "the login item back", timeout=10)
+        # The host answers after it changed the files: until then Save is disabled, and a
+        # click on it would be lost.
+        self.wait(lambda: self.text("settings-status") == "Saved.", "settings saved")
         self.assertEqual(changes()[2:], ["--user disable whoop-notion-tray.service",
                                          "--user daemon-reload"])
         # And start at login off, as test_05 left it.

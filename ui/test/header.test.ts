@@ -30,6 +30,15 @@ describe("header", () => {
     expect(button.disabled).toBe(false);
   });
 
+  it("says what connecting WHOOP again adds when the sign-in predates workouts", async () => {
+    const shell = connectedShell().answer("sync_now", { ...report, needsWhoopScope: "read:workout" });
+    await mount(shell);
+    await click("#sync-now");
+    expect($("#sync-result").textContent).toBe(
+      "Synced: 1 created, 0 updated, 6 unchanged. Workouts weren't read: connect WHOOP again under Connect and allow workouts to add them.",
+    );
+  });
+
   it("stays disabled until its own sync_now answers", async () => {
     let finish: (value: SyncReport) => void = () => undefined;
     const shell = connectedShell().on("sync_now", () => new Promise((resolve) => { finish = resolve; }));

@@ -218,7 +218,7 @@ describe("check setup", () => {
     expect(shell.callsOf("check_setup")).toEqual([undefined]);
     expect($("#setup-checks").tagName).toBe("UL");
     expect(lines().map((li) => li.dataset.check)).toEqual([
-      "keychain", "whoop_token", "whoop_offline", "notion_token", "notion_database", "mapping", "clock", "login_item",
+      "keychain", "whoop_token", "whoop_offline", "whoop_workouts", "notion_token", "notion_database", "mapping", "clock", "login_item",
     ]);
     for (const li of lines()) {
       expect(li.dataset.status).toBe("pass");
@@ -259,6 +259,7 @@ describe("check setup", () => {
     const shell = connectedShell().answer("check_setup", fx.setupChecks({
       whoop_token: { status: "fail", code: "whoop_reconnect", message: "WHOOP signed you out. Reconnect to keep syncing." },
       whoop_offline: { status: "skip", message: fx.SKIPPED },
+      whoop_workouts: { status: "warn", code: "whoop_reconnect", message: "Your WHOOP sign-in doesn't include workouts, so the workout columns stay empty. Reconnect WHOOP and allow workouts." },
       mapping: { status: "fail", code: "mapping_broken", message: "A mapped Notion column changed. Check the mapping." },
       clock: { status: "fail", code: null, message: "Your computer's clock is more than 2 minutes off. Set it to update automatically." },
       login_item: { status: "warn", message: "Launch at login is off, so the morning sync waits until you open the app." },
@@ -270,6 +271,9 @@ describe("check setup", () => {
     expect(line("mapping").querySelector("button")?.dataset.action).toBe("mapping");
     expect(line("clock").querySelector("button")).toBeNull();
     expect(line("login_item").querySelector(".badge")?.textContent).toBe("Note");
+    // A sign-in from before workouts: a note with the same Reconnect WHOOP button.
+    expect(line("whoop_workouts").querySelector(".badge")?.textContent).toBe("Note");
+    expect(line("whoop_workouts").querySelector("button")?.textContent).toBe("Reconnect WHOOP");
     expect($("#setup-check-status").textContent).toBe("3 problems found.");
     expect($("#setup-checks").textContent).not.toMatch(/whoop-notion|HTTP|\{/);
     await click(line("mapping").querySelector("button")!);

@@ -46,6 +46,7 @@ pub fn title(id: CheckId) -> &'static str {
         CheckId::Keychain => "Keychain",
         CheckId::WhoopToken => "WHOOP sign-in",
         CheckId::WhoopOffline => "WHOOP offline access",
+        CheckId::WhoopWorkouts => "WHOOP workouts",
         CheckId::NotionToken => "Notion connection",
         CheckId::NotionDatabase => "Notion database",
         CheckId::Mapping => "Column mapping",
@@ -59,6 +60,7 @@ fn passed(id: CheckId) -> &'static str {
         CheckId::Keychain => "The app can read its saved sign-ins.",
         CheckId::WhoopToken => "WHOOP accepts the app's sign-in.",
         CheckId::WhoopOffline => "WHOOP lets the app stay signed in.",
+        CheckId::WhoopWorkouts => "WHOOP lets the app read what your columns need.",
         CheckId::NotionToken => "Notion accepts the connection.",
         CheckId::NotionDatabase => "Your database is shared with the connection.",
         CheckId::Mapping => "The date and every mapped column fit the database.",
@@ -87,6 +89,9 @@ fn warned(id: CheckId) -> &'static str {
         CheckId::LoginItem => {
             "Launch at login is off, so the morning sync waits until you open the app."
         }
+        CheckId::WhoopWorkouts => {
+            "Your WHOOP sign-in doesn't include workouts, so the workout columns stay empty. Reconnect WHOOP and allow workouts."
+        }
         _ => "This works, but deserves a look.",
     }
 }
@@ -112,10 +117,11 @@ pub fn for_desktop(check: &Check) -> SetupCheck {
 mod tests {
     use super::*;
 
-    const IDS: [CheckId; 8] = [
+    const IDS: [CheckId; 9] = [
         CheckId::Keychain,
         CheckId::WhoopToken,
         CheckId::WhoopOffline,
+        CheckId::WhoopWorkouts,
         CheckId::NotionToken,
         CheckId::NotionDatabase,
         CheckId::Mapping,

@@ -10,10 +10,11 @@ use app_service::AppService;
 use serde_json::{json, Value};
 use support::call;
 
-const IDS: [&str; 8] = [
+const IDS: [&str; 9] = [
     "keychain",
     "whoop_token",
     "whoop_offline",
+    "whoop_workouts",
     "notion_token",
     "notion_database",
     "mapping",

@@ -16,6 +16,9 @@ pub enum CheckId {
     WhoopToken,
     /// A refresh token is held (the `offline` scope was granted).
     WhoopOffline,
+    /// The sign-in allows workouts (`read:workout`); a warning only when a workout metric is
+    /// mapped without it.
+    WhoopWorkouts,
     /// Notion accepts the token (`users/me`).
     NotionToken,
     /// The chosen data source is shared with the connection and readable.
@@ -34,6 +37,7 @@ impl CheckId {
             CheckId::Keychain => "keychain",
             CheckId::WhoopToken => "whoop_token",
             CheckId::WhoopOffline => "whoop_offline",
+            CheckId::WhoopWorkouts => "whoop_workouts",
             CheckId::NotionToken => "notion_token",
             CheckId::NotionDatabase => "notion_database",
             CheckId::Mapping => "mapping",

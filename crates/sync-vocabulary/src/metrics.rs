@@ -53,6 +53,8 @@ metric_keys! {
     Disturbances = "disturbances",
     SleepCycles = "sleep_cycles",
     SleepNeed = "sleep_need",
+    NapCount = "nap_count",
+    NapTime = "nap_time",
     Bedtime = "bedtime",
     WakeTime = "wake_time",
     DayStrain = "day_strain",
@@ -60,6 +62,10 @@ metric_keys! {
     EnergyKcal = "energy_kcal",
     AverageHeartRate = "average_heart_rate",
     MaxHeartRate = "max_heart_rate",
+    WorkoutCount = "workout_count",
+    WorkoutStrain = "workout_strain",
+    ActiveEnergyKj = "active_energy_kj",
+    ActiveEnergyKcal = "active_energy_kcal",
 }
 
 impl MetricKey {
@@ -288,6 +294,23 @@ pub static METRICS: &[Metric] = &[
         "",
         &["sleep need", "sleep needed"],
     ),
+    // Naps stay out of the night's numbers above; these two are the day's naps on their own.
+    m(
+        MetricKey::NapCount,
+        "Naps",
+        Count,
+        0,
+        "",
+        &["naps", "nap count", "number of naps"],
+    ),
+    m(
+        MetricKey::NapTime,
+        "Nap time",
+        Duration,
+        0,
+        "",
+        &["nap time", "nap", "nap duration", "time napping"],
+    ),
     m(
         MetricKey::Bedtime,
         "Bedtime",
@@ -343,6 +366,51 @@ pub static METRICS: &[Metric] = &[
         0,
         "bpm",
         &["max heart rate", "max hr"],
+    ),
+    // The day's workouts (those that start on it, in their own offset), read only when one of
+    // these is mapped and the WHOOP sign-in allows workouts.
+    m(
+        MetricKey::WorkoutCount,
+        "Workouts",
+        Count,
+        0,
+        "",
+        &[
+            "workouts",
+            "workout count",
+            "number of workouts",
+            "activities",
+        ],
+    ),
+    m(
+        MetricKey::WorkoutStrain,
+        "Workout strain",
+        Number,
+        1,
+        "",
+        &["workout strain", "activity strain", "training strain"],
+    ),
+    m(
+        MetricKey::ActiveEnergyKj,
+        "Active energy (kJ)",
+        Number,
+        0,
+        "kJ",
+        &["active energy (kj)", "workout energy (kj)", "active kj"],
+    ),
+    m(
+        MetricKey::ActiveEnergyKcal,
+        "Active calories (kcal)",
+        Number,
+        0,
+        "kcal",
+        &[
+            "active calories",
+            "active energy",
+            "active energy (kcal)",
+            "workout calories",
+            "active kcal",
+        ],
     ),
 ];
 
@@ -471,6 +539,8 @@ mod tests {
             "respiratory_rate",
             "disturbances",
             "sleep_need",
+            "nap_count",
+            "nap_time",
             "bedtime",
             "wake_time",
             "day_strain",
@@ -478,6 +548,10 @@ mod tests {
             "energy_kcal",
             "average_heart_rate",
             "max_heart_rate",
+            "workout_count",
+            "workout_strain",
+            "active_energy_kj",
+            "active_energy_kcal",
         ] {
             assert!(metric(key).is_some(), "{key}");
         }

@@ -227,11 +227,19 @@ fn judge(url: &Url, expected_state: &str) -> Verdict {
     let (states, codes, errors) = (all("state"), all("code"), all("error"));
     let refusal = || {
         let description = all("error_description").join(" ");
-        WhoopError::AuthorizationDenied(
-            format!("{} {description}", errors.join(" "))
-                .trim()
-                .to_string(),
-        )
+        let said = format!("{} {description}", errors.join(" "))
+            .trim()
+            .to_string();
+        // The developer app decides which scopes may be asked for: one made before the app
+        // asked for workouts lacks read:workout until its owner ticks it.
+        if errors.iter().any(|e| e == "invalid_scope") {
+            return WhoopError::AuthorizationDenied(format!(
+                "{said}. Your WHOOP developer app (developer-dashboard.whoop.com) must allow \
+                 every scope this app asks for: tick {}, save, and connect again",
+                crate::SCOPES.join(", ")
+            ));
+        }
+        WhoopError::AuthorizationDenied(said)
     };
     if states.len() != 1 || states[0] != expected_state || codes.len() > 1 || errors.len() > 1 {
         return Verdict::Unexpected(if errors.is_empty() {
@@ -313,6 +321,12 @@ mod tests {
         assert!(matches!(err, WhoopError::StateMismatch), "{err:?}");
         let err = parse_redirect("https://x/cb?error=access_denied&state=S1", "S1").unwrap_err();
         assert!(matches!(err, WhoopError::AuthorizationDenied(_)), "{err:?}");
+        // A developer app that doesn't allow a scope the app asks for: say which to tick.
+        let err = parse_redirect("https://x/cb?error=invalid_scope&state=S1", "S1").unwrap_err();
+        let said = err.to_string();
+        assert!(said.contains("invalid_scope"), "{said}");
+        assert!(said.contains("tick offline, read:recovery"), "{said}");
+        assert!(said.contains("read:workout"), "{said}");
     }
 
     #[tokio::test]

@@ -30,6 +30,7 @@ pub const SCOPES: &[&str] = &[
     "read:recovery",
     "read:cycles",
     "read:sleep",
+    "read:workout",
     "read:profile",
     "read:body_measurement",
 ];

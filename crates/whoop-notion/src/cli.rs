@@ -212,6 +212,10 @@ pub struct ExportArgs {
     /// Last day (default: today).
     #[arg(long)]
     pub until: Option<String>,
+    /// Read the days from WHOOP instead of the local history (for days never synced; needs
+    /// WHOOP connected, not Notion).
+    #[arg(long)]
+    pub from_whoop: bool,
     /// Write to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,

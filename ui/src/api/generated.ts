@@ -37,7 +37,7 @@ code: ErrorCode | null,
  * Never a command to run, never an HTTP body.
  */
 detail: string, };
-export type CheckId = "keychain" | "whoop_token" | "whoop_offline" | "notion_token" | "notion_database" | "mapping" | "clock" | "login_item";
+export type CheckId = "keychain" | "whoop_token" | "whoop_offline" | "whoop_workouts" | "notion_token" | "notion_database" | "mapping" | "clock" | "login_item";
 export type CheckStatus = "pass" | "fail" | "skip" | "warn";
 export type ClockStyle = "24h" | "12h";
 export type Connection = "connected" | "needs_reconnect" | "not_connected";
@@ -222,7 +222,13 @@ export type SyncReport = { days: Array<DayReport>, created: number, updated: num
  * WHOOP records skipped because they couldn't be read (the rest of their page was
  * used): a record WHOOP changed in a way this version doesn't know.
  */
-unreadableRecords: number, };
+unreadableRecords: number, 
+/**
+ * A scope the WHOOP sign-in doesn't allow though a mapped metric needs it (`read:workout`
+ * for the workout metrics): those metrics weren't written; connecting WHOOP again, and
+ * allowing it, adds them. Everything else was synced.
+ */
+needsWhoopScope?: string | null, };
 export type Temperature = "celsius" | "fahrenheit";
 export type TrayInfo = { state: TrayState, tooltip: string, attention: SyncError | null, };
 export type TrayState = "synced" | "syncing" | "waiting" | "paused" | "attention" | "idle";

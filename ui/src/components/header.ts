@@ -17,7 +17,14 @@ export function syncResult(report: SyncReport): string {
   const parts = [`${report.created} created`, `${report.updated} updated`, `${report.unchanged} unchanged`];
   if (report.waiting) parts.push(`${report.waiting} waiting`);
   if (report.skipped) parts.push(`${report.skipped} skipped`);
-  return `Synced: ${parts.join(", ")}.`;
+  return [`Synced: ${parts.join(", ")}.`, ...notSynced(report)].join(" ");
+}
+
+/** What a sync left out for the user to add: workouts, when the WHOOP sign-in predates them. */
+export function notSynced(report: SyncReport): string[] {
+  return report.needsWhoopScope
+    ? ["Workouts weren't read: connect WHOOP again under Connect and allow workouts to add them."]
+    : [];
 }
 
 export function createHeader(ctx: AppContext): Header {

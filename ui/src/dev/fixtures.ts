@@ -232,6 +232,7 @@ export function setupChecks(changes: Partial<Record<CheckId, Partial<SetupCheck>
     pass("keychain", "Keychain", "The app can read its saved sign-ins."),
     pass("whoop_token", "WHOOP sign-in", "WHOOP accepts the app's sign-in."),
     pass("whoop_offline", "WHOOP offline access", "WHOOP lets the app stay signed in."),
+    pass("whoop_workouts", "WHOOP workouts", "WHOOP lets the app read what your columns need."),
     pass("notion_token", "Notion connection", "Notion accepts the connection."),
     pass("notion_database", "Notion database", "Your database is shared with the connection."),
     pass("mapping", "Column mapping", "The date and every mapped column fit the database."),

@@ -167,6 +167,7 @@ export function createMockShell(): Transport {
         return fx.setupChecks({
           whoop_token: whoop,
           whoop_offline: state.whoop.state === "connected" ? {} : skip,
+          whoop_workouts: state.whoop.state === "connected" ? {} : skip,
           notion_token: notion,
           notion_database: state.notion.state === "connected" ? {} : skip,
           mapping: state.notion.state === "connected" ? {} : skip,

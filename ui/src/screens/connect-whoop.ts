@@ -13,7 +13,7 @@ import type { AppContext } from "../context";
 import { connectionText } from "./connect-status";
 
 export const WHOOP_DASHBOARD = "https://developer-dashboard.whoop.com";
-const SCOPES = "read:recovery, read:cycles, read:sleep, read:profile, read:body_measurement";
+const SCOPES = "read:recovery, read:cycles, read:sleep, read:workout, read:profile, read:body_measurement";
 
 /** The https address to register when the dashboard refuses http:// (README: same port and path). */
 export function httpsFallback(defaultUri: string): string {

@@ -4,6 +4,7 @@ import * as api from "../api/commands";
 import type { BackfillProgress, ClockStyle, ForgetScope, Overview, Settings, SyncReport, Temperature } from "../api/types";
 import { h, show } from "../components/dom";
 import type { AppContext, Screen } from "../context";
+import { notSynced } from "../components/header";
 import { backfillStatus, percent } from "../format";
 import { BACKFILL_MAX, DEFAULT_SCHEDULE, parseBackfillDays, POLL_MAX, POLL_MIN, validateSettings } from "./settings-validate";
 import { createSetupCheck } from "./setup-check";
@@ -16,7 +17,7 @@ export function backfillDone(report: SyncReport): string {
   const parts = [`${report.created} created`, `${report.updated} updated`, `${report.unchanged} unchanged`];
   if (report.waiting) parts.push(`${report.waiting} waiting`);
   if (report.skipped) parts.push(`${report.skipped} skipped`);
-  return `Done: ${parts.join(", ")}.`;
+  return [`Done: ${parts.join(", ")}.`, ...notSynced(report)].join(" ");
 }
 
 /** What the confirmation of "Forget everything" says it removes and keeps. */

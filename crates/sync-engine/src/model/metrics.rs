@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 pub use sync_vocabulary::metrics::*;
 
+use whoop_client::ScoreState;
+
 use crate::nights::Night;
 
 /// The largest number any metric can mean (a day's energy is some thousands of kJ): beyond
@@ -124,6 +126,52 @@ pub fn metric_values(night: &Night) -> BTreeMap<&'static str, MetricValue> {
                 .flatten()
                 .try_fold(0i64, |sum, part| sum.checked_add(*part));
             dur(MetricKey::SleepNeed, total);
+        }
+    }
+    // Every nap WHOOP recorded counts; the time is what the scored ones slept (light, slow
+    // wave and REM, as for the night), so a nap still being scored adds its time later.
+    let nap_time = night
+        .naps
+        .iter()
+        .filter(|nap| nap.score_state == ScoreState::Scored)
+        .filter_map(|nap| nap.score.as_ref()?.stage_summary.as_ref())
+        .try_fold(0i64, |sum, s| {
+            let asleep = s
+                .total_light_sleep_time_milli?
+                .checked_add(s.total_slow_wave_sleep_time_milli?)?
+                .checked_add(s.total_rem_sleep_time_milli?)?;
+            sum.checked_add(asleep)
+        });
+    dur(MetricKey::NapTime, nap_time);
+    out.insert(
+        MetricKey::NapCount.as_str(),
+        MetricValue::Number(night.naps.len() as f64),
+    );
+    if let Some(workouts) = &night.workouts {
+        // Every workout counts; strain and energy are the scored ones' (WHOOP's sum of the
+        // day's workouts), so a workout still being scored adds its share later.
+        let scores: Vec<_> = workouts
+            .iter()
+            .filter(|w| w.score_state == ScoreState::Scored)
+            .filter_map(|w| w.score.as_ref())
+            .collect();
+        let sum = |part: fn(&whoop_client::WorkoutScore) -> Option<f64>| {
+            scores.iter().map(|s| part(s).unwrap_or(0.0)).sum::<f64>()
+        };
+        let kilojoules = sum(|s| s.kilojoule);
+        for (key, value) in [
+            (MetricKey::WorkoutCount, workouts.len() as f64),
+            (MetricKey::WorkoutStrain, sum(|s| s.strain)),
+            (MetricKey::ActiveEnergyKj, kilojoules),
+            // 1 kcal = 4.184 kJ, as for the day's energy.
+            (MetricKey::ActiveEnergyKcal, kilojoules / 4.184),
+        ] {
+            if value.is_finite() && value.abs() <= MAX_NUMBER {
+                out.insert(
+                    key.as_str(),
+                    MetricValue::Number(round_to(value, key.metric().decimals)),
+                );
+            }
         }
     }
     if let Some(offset) = night.sleep.offset() {

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
-use whoop_client::{Cycle, DateRange, Recovery, ScoreState, Sleep};
+use whoop_client::{Cycle, DateRange, Recovery, ScoreState, Sleep, Workout};
 
 /// A day's night: its main sleep, and the recovery and cycle that belong to it.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,6 +14,12 @@ pub struct Night {
     pub sleep: Sleep,
     pub recovery: Option<Recovery>,
     pub cycle: Option<Cycle>,
+    /// The day's naps (those that end on it, in their own offset), whatever their score
+    /// state; never part of the night's numbers.
+    pub naps: Vec<Sleep>,
+    /// The day's workouts (those that start on it, in their own offset), whatever their score
+    /// state; `None` when workouts weren't read.
+    pub workouts: Option<Vec<Workout>>,
 }
 
 /// What a day holds, before anything is compared with Notion.
@@ -64,6 +70,15 @@ pub fn day_of(sleep: &Sleep) -> NaiveDate {
     }
 }
 
+/// The day a workout belongs to: its start, in its own offset (a run past midnight is the
+/// day it began).
+pub fn workout_day(workout: &Workout) -> NaiveDate {
+    match workout.offset() {
+        Some(offset) => workout.start.with_timezone(&offset).date_naive(),
+        None => workout.start.date_naive(),
+    }
+}
+
 /// Assigns records to the days of `range`. `today` is the user's current local date (recent
 /// nights without a recovery are "waiting" rather than written half-empty).
 pub fn assemble(
@@ -72,6 +87,7 @@ pub fn assemble(
     recoveries: &[Recovery],
     sleeps: &[Sleep],
     cycles: &[Cycle],
+    workouts: Option<&[Workout]>,
 ) -> BTreeMap<NaiveDate, DayState> {
     let recovery_by_sleep: HashMap<&str, &Recovery> = recoveries
         .iter()
@@ -80,9 +96,15 @@ pub fn assemble(
     let cycle_by_id: HashMap<i64, &Cycle> = cycles.iter().map(|c| (c.id, c)).collect();
 
     let mut candidates: BTreeMap<NaiveDate, Vec<&Sleep>> = BTreeMap::new();
-    for sleep in sleeps.iter().filter(|s| !s.nap) {
+    let mut naps: BTreeMap<NaiveDate, Vec<Sleep>> = BTreeMap::new();
+    for sleep in sleeps {
         let day = day_of(sleep);
-        if day >= range.first && day <= range.last {
+        if day < range.first || day > range.last {
+            continue;
+        }
+        if sleep.nap {
+            naps.entry(day).or_default().push(sleep.clone());
+        } else {
             candidates.entry(day).or_default().push(sleep);
         }
     }
@@ -107,7 +129,14 @@ pub fn assemble(
                     let recovery = recovery_by_sleep.get(sleep.id.as_str()).copied();
                     let cycle_id = recovery.map(|r| r.cycle_id).or(sleep.cycle_id);
                     let cycle = cycle_id.and_then(|id| cycle_by_id.get(&id).copied());
-                    classify(day, today, sleep, recovery, cycle)
+                    let naps = naps.remove(&day).unwrap_or_default();
+                    let workouts = workouts.map(|all| {
+                        all.iter()
+                            .filter(|w| workout_day(w) == day)
+                            .cloned()
+                            .collect()
+                    });
+                    classify(day, today, sleep, recovery, cycle, naps, workouts)
                 }
             };
             (day, state)
@@ -121,6 +150,8 @@ fn classify(
     sleep: &Sleep,
     recovery: Option<&Recovery>,
     cycle: Option<&Cycle>,
+    naps: Vec<Sleep>,
+    workouts: Option<Vec<Workout>>,
 ) -> DayState {
     let recovery_state = recovery.map(|r| r.score_state);
     if sleep.score_state == ScoreState::Unscorable || recovery_state == Some(ScoreState::Unscorable)
@@ -144,5 +175,7 @@ fn classify(
         sleep: sleep.clone(),
         recovery: recovery.cloned(),
         cycle: cycle.cloned(),
+        naps,
+        workouts,
     }))
 }

@@ -1,5 +1,6 @@
 //! One sync run and what it needs on the way: WHOOP's records read ahead as streams, the
-//! WHOOP tokens, where the history begins, and tidying pages two computers both created.
+//! WHOOP tokens, where the history begins, tidying pages two computers both created, and
+//! the days' values read straight from WHOOP (for export).
 
 pub(crate) mod duplicates;
 mod first_day;
@@ -7,3 +8,4 @@ pub(crate) mod read_ahead;
 pub(crate) mod sync;
 pub mod tokens;
 pub(crate) mod whoop_streams;
+mod whoop_values;

@@ -10,7 +10,7 @@ use tracing::Instrument;
 use whoop_client::WhoopApi;
 
 use crate::nights::{DayRange, DayState};
-use crate::run::whoop_streams::WhoopStreams;
+use crate::run::whoop_streams::{Wanted, WhoopStreams};
 use crate::Result;
 
 /// One chunk's records, assigned to its days.
@@ -36,13 +36,13 @@ impl Drop for ReadAhead {
 }
 
 impl ReadAhead {
-    /// Starts reading `chunks` in order. Cycles are read only when a cycle metric is mapped.
+    /// Starts reading `chunks` in order, cycles and workouts only when `wanted`.
     pub fn start(
         whoop: WhoopApi,
         chunks: Vec<DayRange>,
         now: DateTime<Utc>,
         today: NaiveDate,
-        wants_cycles: bool,
+        wanted: Wanted,
     ) -> ReadAhead {
         let (send, received) = mpsc::unbounded_channel();
         let reading = async move {
@@ -53,7 +53,7 @@ impl ReadAhead {
                 first: oldest.first,
                 last: newest.last,
             };
-            let mut streams = WhoopStreams::new(&whoop, whole, now, wants_cycles);
+            let mut streams = WhoopStreams::new(&whoop, whole, now, wanted);
             for (i, chunk) in chunks.iter().enumerate() {
                 let read = streams
                     .chunk(*chunk, chunks.get(i + 1).copied(), now, today)

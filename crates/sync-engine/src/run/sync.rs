@@ -22,6 +22,8 @@ use crate::plan::{plan, ActionKind, DayPlan, PlannedAction};
 use crate::report::{DayReport, Progress, SyncReport};
 use crate::run::duplicates::{self, BotCell};
 use crate::run::read_ahead::{ChunkDays, ReadAhead};
+use crate::run::whoop_streams::Wanted;
+use crate::tokens::WORKOUT_SCOPE;
 use crate::units::Units;
 use crate::{ErrorCode, Result, SyncError};
 use sync_vocabulary::MetricKey;
@@ -33,6 +35,13 @@ const CYCLE_METRICS: &[MetricKey] = &[
     MetricKey::EnergyKcal,
     MetricKey::AverageHeartRate,
     MetricKey::MaxHeartRate,
+];
+/// Metrics that come from the day's workouts: read only when one is mapped.
+pub(crate) const WORKOUT_METRICS: &[MetricKey] = &[
+    MetricKey::WorkoutCount,
+    MetricKey::WorkoutStrain,
+    MetricKey::ActiveEnergyKj,
+    MetricKey::ActiveEnergyKcal,
 ];
 /// Tries for one create whose answers keep getting lost.
 const CREATE_TRIES: usize = 3;
@@ -192,7 +201,7 @@ impl Engine {
             chunks.clone(),
             now,
             today,
-            setup.wants_cycles,
+            setup.wanted,
         );
         let mut write_progress = WriteProgress::default();
         let mut created = BTreeMap::new();
@@ -305,10 +314,23 @@ impl Engine {
             .clone()
             .expect("reconciled: the day key exists")
             .id;
-        let wants_cycles = mapping
-            .metrics
-            .keys()
-            .any(|k| CYCLE_METRICS.iter().any(|c| c.as_str() == k));
+        let maps_any = |keys: &[MetricKey]| {
+            mapping
+                .metrics
+                .keys()
+                .any(|k| keys.iter().any(|c| c.as_str() == k))
+        };
+        let maps_workouts = maps_any(WORKOUT_METRICS);
+        // A sign-in made before the app asked for workouts can't read them: the rest is
+        // written, and the report says what connecting again would add.
+        let workouts_allowed = maps_workouts && tokens.allows(WORKOUT_SCOPE).await?;
+        if maps_workouts && !workouts_allowed {
+            run.report.needs_whoop_scope = Some(WORKOUT_SCOPE.to_string());
+        }
+        let wanted = Wanted {
+            cycles: maps_any(CYCLE_METRICS),
+            workouts: workouts_allowed,
+        };
         Ok(Setup {
             whoop,
             notion,
@@ -317,7 +339,7 @@ impl Engine {
             schema,
             schema_is_live,
             day_key,
-            wants_cycles,
+            wanted,
             saved: false,
             bot: BotCell::new(),
         })
@@ -749,7 +771,7 @@ struct Setup {
     schema: DataSourceSchema,
     schema_is_live: bool,
     day_key: String,
-    wants_cycles: bool,
+    wanted: Wanted,
     /// The live schema and the mapping reconciled with it are saved once per run.
     saved: bool,
     /// This connection's bot user, asked for only when a day has extra pages.

@@ -17,6 +17,9 @@ use whoop_client::{AccessTokens, OAuthClient, TokenSet, TokenStoreError, WhoopEr
 /// Refresh this long before expiry, so a sync never starts with a token about to die.
 const REFRESH_MARGIN_SECS: i64 = 5 * 60;
 
+/// The scope workouts need. Sign-ins made before the app asked for it don't have it.
+pub const WORKOUT_SCOPE: &str = "read:workout";
+
 pub struct TokenManager {
     store: Arc<dyn SecretStore>,
     key: String,
@@ -48,6 +51,12 @@ impl TokenManager {
             in_process: tokio::sync::Mutex::new(()),
             refreshes: AtomicU64::new(0),
         }
+    }
+
+    /// Whether the stored sign-in allows `scope` (a sign-in made before the app asked for a
+    /// scope doesn't, until the user connects again).
+    pub async fn allows(&self, scope: &str) -> Result<bool, WhoopError> {
+        Ok(self.load().await?.is_some_and(|t| t.grants(scope)))
     }
 
     /// Refreshes this manager performed (for reports and tests).

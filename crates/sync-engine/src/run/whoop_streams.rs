@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use whoop_client::{Cycle, Pages, Recovery, Sleep, WhoopApi};
+use whoop_client::{Cycle, Pages, Recovery, Sleep, WhoopApi, Workout};
 
 use crate::nights::{assemble, DayRange, DayState, WhoopWindow};
 use crate::Result;
@@ -35,16 +35,26 @@ impl SleepIndex {
     }
 }
 
+/// The collections a run reads besides sleeps and recoveries, which every night needs: each
+/// only when a metric of it is mapped (and, for workouts, the sign-in allows them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Wanted {
+    pub cycles: bool,
+    pub workouts: bool,
+}
+
 pub(crate) struct WhoopStreams {
     recoveries: Pages<Recovery>,
     sleeps: Pages<Sleep>,
     cycles: Option<Pages<Cycle>>,
+    workouts: Option<Pages<Workout>>,
     index: Mutex<SleepIndex>,
     /// Records read and not yet past every chunk that may use them, newest first.
     read: Read,
     /// The sleep of the oldest recovery read.
     oldest_recovery: Option<String>,
     oldest_cycle: Option<DateTime<Utc>>,
+    oldest_workout: Option<DateTime<Utc>>,
 }
 
 #[derive(Default)]
@@ -52,20 +62,23 @@ struct Read {
     recoveries: Vec<Recovery>,
     sleeps: Vec<Sleep>,
     cycles: Vec<Cycle>,
+    workouts: Vec<Workout>,
 }
 
 impl WhoopStreams {
-    /// Streams over `whole` (the run's range), cycles only when a cycle metric is mapped.
-    pub fn new(whoop: &WhoopApi, whole: DayRange, now: DateTime<Utc>, cycles: bool) -> Self {
+    /// Streams over `whole` (the run's range), cycles and workouts only when `wanted`.
+    pub fn new(whoop: &WhoopApi, whole: DayRange, now: DateTime<Utc>, wanted: Wanted) -> Self {
         let window = whole.whoop_window(now);
         WhoopStreams {
             recoveries: whoop.recovery_pages(window),
             sleeps: whoop.sleep_pages(window),
-            cycles: cycles.then(|| whoop.cycle_pages(window)),
+            cycles: wanted.cycles.then(|| whoop.cycle_pages(window)),
+            workouts: wanted.workouts.then(|| whoop.workout_pages(window)),
             index: Mutex::default(),
             read: Read::default(),
             oldest_recovery: None,
             oldest_cycle: None,
+            oldest_workout: None,
         }
     }
 
@@ -86,6 +99,7 @@ impl WhoopStreams {
             &self.read.recoveries,
             &self.read.sleeps,
             &self.read.cycles,
+            self.workouts.is_some().then_some(&self.read.workouts[..]),
         );
         match older {
             Some(older) => self.forget_from(older.whoop_window(now).end),
@@ -101,16 +115,19 @@ impl WhoopStreams {
             recoveries,
             sleeps,
             cycles,
+            workouts,
             index,
             read,
             oldest_recovery,
             oldest_cycle,
+            oldest_workout,
         } = self;
         let index = &*index;
         let Read {
             recoveries: read_recoveries,
             sleeps: read_sleeps,
             cycles: read_cycles,
+            workouts: read_workouts,
         } = read;
         let reading_sleeps = async {
             loop {
@@ -158,7 +175,26 @@ impl WhoopStreams {
             }
             Ok(())
         };
-        tokio::try_join!(reading_sleeps, reading_recoveries, reading_cycles)?;
+        let reading_workouts = async {
+            let Some(workouts) = workouts else {
+                return Ok::<_, crate::SyncError>(());
+            };
+            while !workouts.is_done() && oldest_workout.is_none_or(|o| o >= from) {
+                let page = workouts.next_page().await?;
+                for workout in &page {
+                    *oldest_workout =
+                        Some(oldest_workout.map_or(workout.start, |o| o.min(workout.start)));
+                }
+                read_workouts.extend(page);
+            }
+            Ok(())
+        };
+        tokio::try_join!(
+            reading_sleeps,
+            reading_recoveries,
+            reading_cycles,
+            reading_workouts
+        )?;
         Ok(())
     }
 
@@ -167,6 +203,7 @@ impl WhoopStreams {
         let index = lock(&self.index);
         self.read.sleeps.retain(|s| s.start < end);
         self.read.cycles.retain(|c| c.start < end);
+        self.read.workouts.retain(|w| w.start < end);
         self.read
             .recoveries
             .retain(|r| index.start_of.get(&r.sleep_id).is_none_or(|s| *s < end));

@@ -14,6 +14,8 @@ use whoop_client::TokenSet;
 use crate::config::AppConfig;
 use crate::engine::{Engine, NOTION_TOKEN};
 use crate::mapping::MappingProblem;
+use crate::run::sync::WORKOUT_METRICS;
+use crate::tokens::WORKOUT_SCOPE;
 use crate::{ErrorCode, SyncError};
 pub use sync_vocabulary::checks::{all_ok, Check, CheckId, CheckStatus};
 
@@ -57,10 +59,12 @@ impl Engine {
                 CheckId::WhoopOffline,
                 "the keychain can't be read",
             ));
+            checks.push(Check::skip(
+                CheckId::WhoopWorkouts,
+                "the keychain can't be read",
+            ));
         } else {
-            let (token, offline) = self.check_whoop(&config, &mut server_times).await;
-            checks.push(token);
-            checks.push(offline);
+            checks.extend(self.check_whoop(&config, &mut server_times).await);
         }
 
         // 3–5. Notion: the token, the database, the mapping.
@@ -87,24 +91,26 @@ impl Engine {
         &self,
         config: &AppConfig,
         server_times: &mut Vec<(&'static str, ServerTime)>,
-    ) -> (Check, Check) {
+    ) -> [Check; 3] {
         if config.whoop.is_none() {
-            return (
+            return [
                 Check::fail(
                     CheckId::WhoopToken,
                     Some(ErrorCode::WhoopNotConnected),
                     "WHOOP is not connected",
                 ),
                 Check::skip(CheckId::WhoopOffline, "WHOOP is not connected"),
-            );
+                Check::skip(CheckId::WhoopWorkouts, "WHOOP is not connected"),
+            ];
         }
         let (api, tokens) = match self.whoop(config).await {
             Ok(pair) => pair,
             Err(e) => {
-                return (
+                return [
                     Check::fail(CheckId::WhoopToken, Some(e.code), whoop_fact(&e)),
                     Check::skip(CheckId::WhoopOffline, "the WHOOP sign-in can't be used"),
-                )
+                    Check::skip(CheckId::WhoopWorkouts, "the WHOOP sign-in can't be used"),
+                ]
             }
         };
         // Read before the live call: a refused sign-in is forgotten by the token manager.
@@ -139,7 +145,11 @@ impl Engine {
             Some(true) => Check::skip(CheckId::WhoopOffline, "the WHOOP sign-in was refused"),
             None => Check::skip(CheckId::WhoopOffline, "no WHOOP sign-in is stored"),
         };
-        (token, offline)
+        let workouts = match &live {
+            Ok(_) => workouts_check(config, stored.as_ref()),
+            Err(_) => Check::skip(CheckId::WhoopWorkouts, "the WHOOP sign-in was refused"),
+        };
+        [token, offline, workouts]
     }
 
     async fn check_notion(
@@ -349,5 +359,33 @@ fn service_fact(service: &str, code: ErrorCode) -> String {
         }
         ErrorCode::Busy => "another process holds the sign-in lock".into(),
         other => format!("the check failed ({})", other),
+    }
+}
+
+/// Whether the sign-in allows workouts, which matters once a workout metric is mapped: then
+/// without it those metrics aren't written (a warning: everything else syncs).
+fn workouts_check(config: &AppConfig, stored: Option<&TokenSet>) -> Check {
+    let Some(tokens) = stored else {
+        return Check::skip(CheckId::WhoopWorkouts, "no WHOOP sign-in is stored");
+    };
+    let mapped: Vec<&str> = WORKOUT_METRICS
+        .iter()
+        .map(|k| k.as_str())
+        .filter(|k| config.mapping.metrics.contains_key(*k))
+        .collect();
+    match (tokens.grants(WORKOUT_SCOPE), mapped.is_empty()) {
+        (true, _) => Check::pass(CheckId::WhoopWorkouts, "the WHOOP sign-in allows workouts"),
+        (false, true) => Check::pass(
+            CheckId::WhoopWorkouts,
+            "no workout metric is mapped (this WHOOP sign-in doesn't allow workouts)",
+        ),
+        (false, false) => Check::warn(
+            CheckId::WhoopWorkouts,
+            Some(ErrorCode::WhoopReconnect),
+            format!(
+                "the WHOOP sign-in doesn't allow workouts ({WORKOUT_SCOPE}), so {} aren't written",
+                mapped.join(", ")
+            ),
+        ),
     }
 }

@@ -10,6 +10,8 @@ use crate::engine::Engine;
 use crate::mapping::encode::encode;
 use crate::metrics::{metric_values, METRICS};
 use crate::nights::{assemble, DayRange, DayState, WhoopWindow};
+use crate::run::sync::WORKOUT_METRICS;
+use crate::tokens::WORKOUT_SCOPE;
 use crate::Result;
 
 #[derive(Debug, Clone, Serialize)]
@@ -60,16 +62,35 @@ impl Engine {
     pub async fn mapping_preview(&self) -> Result<Preview> {
         let config = self.load_config()?;
         let target = config.target().ok_or_else(no_database)?;
-        let (whoop, _) = self.whoop(&config).await?;
+        let (whoop, tokens) = self.whoop(&config).await?;
         let today = self.today();
         let range = DayRange::new(today - Duration::days(6), today).expect("ordered");
         let window = range.whoop_window(self.env.clock.now());
-        let (recoveries, sleeps, cycles) = tokio::try_join!(
+        let maps_workouts = WORKOUT_METRICS
+            .iter()
+            .any(|k| config.mapping.metrics.contains_key(k.as_str()));
+        let read_workouts = maps_workouts && tokens.allows(WORKOUT_SCOPE).await?;
+        let workouts = async {
+            if read_workouts {
+                whoop.workouts(window).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        };
+        let (recoveries, sleeps, cycles, workouts) = tokio::try_join!(
             whoop.recoveries(window),
             whoop.sleeps(window),
-            whoop.cycles(window)
+            whoop.cycles(window),
+            workouts
         )?;
-        let days = assemble(range, today, &recoveries, &sleeps, &cycles);
+        let days = assemble(
+            range,
+            today,
+            &recoveries,
+            &sleeps,
+            &cycles,
+            workouts.as_deref(),
+        );
         let Some((day, night)) = days.iter().rev().find_map(|(d, s)| match s {
             DayState::Ready(night) => Some((*d, night)),
             _ => None,

@@ -12,10 +12,11 @@ use support::*;
 use sync_engine::doctor::{all_ok, Check, CheckId, CheckStatus};
 use sync_engine::ErrorCode;
 
-const ORDER: [CheckId; 7] = [
+const ORDER: [CheckId; 8] = [
     CheckId::Keychain,
     CheckId::WhoopToken,
     CheckId::WhoopOffline,
+    CheckId::WhoopWorkouts,
     CheckId::NotionToken,
     CheckId::NotionDatabase,
     CheckId::Mapping,
@@ -131,6 +132,7 @@ async fn an_unavailable_keychain_fails_and_skips_what_needs_it() {
         &[
             CheckId::WhoopToken,
             CheckId::WhoopOffline,
+            CheckId::WhoopWorkouts,
             CheckId::NotionToken,
             CheckId::NotionDatabase,
             CheckId::Mapping,
@@ -149,7 +151,7 @@ async fn a_revoked_whoop_grant_fails_the_whoop_check() {
     expect(
         &checks,
         (CheckId::WhoopToken, Some(ErrorCode::WhoopReconnect)),
-        &[CheckId::WhoopOffline],
+        &[CheckId::WhoopOffline, CheckId::WhoopWorkouts],
     );
 }
 
@@ -296,6 +298,7 @@ async fn nothing_connected_fails_the_first_links_and_skips_the_rest() {
                 Some(ErrorCode::WhoopNotConnected)
             ),
             (CheckId::WhoopOffline, CheckStatus::Skip, None),
+            (CheckId::WhoopWorkouts, CheckStatus::Skip, None),
             (
                 CheckId::NotionToken,
                 CheckStatus::Fail,

@@ -131,7 +131,7 @@ fn sleep(n: u32) -> BoxedStrategy<Value> {
         "id": format!("s{n}"), "cycle_id": n, "user_id": 1,
         "created_at": "2026-03-15T12:00:00Z", "updated_at": "2026-03-15T12:00:00Z",
         "start": "2026-03-15T04:00:00Z", "end": "2026-03-15T12:00:00Z",
-        "timezone_offset": "-05:00", "nap": false, "score_state": "SCORED", "score": {}
+        "timezone_offset": "-05:00", "nap": n == 3, "score_state": "SCORED", "score": {}
     });
     let stages = score(&[
         "total_in_bed_time_milli",
@@ -266,7 +266,14 @@ fn any_records_whoop_sends_give_nights_whose_values_a_night_can_have() {
             let sleeps: Vec<Sleep> = decoded(&sleeps);
             let recoveries: Vec<Recovery> = decoded(&recoveries);
             let cycles: Vec<Cycle> = decoded(&cycles);
-            let days = assemble(range, day("2026-03-25"), &recoveries, &sleeps, &cycles);
+            let days = assemble(
+                range,
+                day("2026-03-25"),
+                &recoveries,
+                &sleeps,
+                &cycles,
+                None,
+            );
             for state in days.values() {
                 let DayState::Ready(night) = state else {
                     continue;

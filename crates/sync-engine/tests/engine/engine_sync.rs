@@ -325,3 +325,69 @@ async fn a_retry_after_holds_across_runs_of_one_engine() {
         .unwrap();
     assert!(at(&world.clock) - refused_at < Duration::seconds(90));
 }
+
+/// Naps are the day's on their own: counted on the day they end (in their own offset), their
+/// time is what the scored ones slept, and the night's numbers don't include them. A nap count
+/// mapped to a number column is written there.
+#[tokio::test]
+async fn naps_are_counted_on_their_own_day_and_stay_out_of_the_night() {
+    let world = World::new(Options::default()).await;
+    world.connect().await;
+    world
+        .engine
+        .mapping_set(&[("nap_count".into(), "Strain".into(), None)])
+        .await
+        .unwrap();
+    let (first, last) = (today() - Duration::days(34), today());
+    world.sync(first, last).await.unwrap();
+
+    let naps: Vec<whoop_client::Sleep> = world
+        .whoop
+        .dataset()
+        .sleeps
+        .iter()
+        .filter(|s| s.nap)
+        .map(|s| serde_json::from_value(serde_json::to_value(s).unwrap()).unwrap())
+        .collect();
+    let history = world.engine.day_values(first, last).unwrap();
+    let mut days_with_naps = 0;
+    for (day, values) in &history {
+        let on_day: Vec<_> = naps
+            .iter()
+            .filter(|n| sync_engine::nights::day_of(n) == *day)
+            .collect();
+        let asleep: i64 = on_day
+            .iter()
+            .filter(|n| n.score_state == whoop_client::ScoreState::Scored)
+            .map(|n| {
+                let s = n.score.as_ref().unwrap().stage_summary.as_ref().unwrap();
+                s.total_light_sleep_time_milli.unwrap()
+                    + s.total_slow_wave_sleep_time_milli.unwrap()
+                    + s.total_rem_sleep_time_milli.unwrap()
+            })
+            .sum();
+        assert_eq!(
+            values["nap_count"]["value"],
+            json!(on_day.len() as f64),
+            "{day}"
+        );
+        assert_eq!(values["nap_time"]["value"], json!(asleep), "{day}");
+        let pages = world.pages_on(*day);
+        assert_eq!(
+            number(&pages[0], "Strain"),
+            Some(on_day.len() as f64),
+            "{day}"
+        );
+        if !on_day.is_empty() {
+            days_with_naps += 1;
+            // The night's time asleep is the main sleep's alone.
+            let night = world.truth().into_iter().find(|t| t.day == *day).unwrap();
+            assert_eq!(
+                values["sleep_time"]["value"],
+                json!(night.sleep_time_milli.unwrap()),
+                "{day}"
+            );
+        }
+    }
+    assert!(days_with_naps >= 1, "the generator planted a nap");
+}

@@ -17,4 +17,5 @@ mod engine_time;
 mod engine_tokens;
 mod engine_two_computers;
 mod engine_wake_signal;
+mod engine_workouts;
 mod support;

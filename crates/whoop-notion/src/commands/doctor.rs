@@ -31,6 +31,7 @@ pub fn title(id: CheckId) -> &'static str {
         CheckId::Keychain => "Keychain",
         CheckId::WhoopToken => "WHOOP sign-in",
         CheckId::WhoopOffline => "WHOOP offline access",
+        CheckId::WhoopWorkouts => "WHOOP workouts",
         CheckId::NotionToken => "Notion token",
         CheckId::NotionDatabase => "Notion database",
         CheckId::Mapping => "Mapping",
@@ -76,6 +77,9 @@ fn fix(check: &Check) -> Option<&'static str> {
         (CheckId::WhoopOffline, _) => {
             "tick the `offline` scope in your WHOOP app at https://developer-dashboard.whoop.com, then run `whoop-notion whoop connect`"
         }
+        (CheckId::WhoopWorkouts, _) => {
+            "tick the `read:workout` scope in your WHOOP app at https://developer-dashboard.whoop.com, then run `whoop-notion whoop connect` and allow workouts"
+        }
         (CheckId::NotionToken, Some(E::NotionNotConnected)) => {
             "run `whoop-notion notion connect --token-stdin`"
         }
@@ -106,6 +110,7 @@ mod tests {
             CheckId::Keychain,
             CheckId::WhoopToken,
             CheckId::WhoopOffline,
+            CheckId::WhoopWorkouts,
             CheckId::NotionToken,
             CheckId::NotionDatabase,
             CheckId::Mapping,

@@ -1,12 +1,14 @@
 //! `whoop-notion export`: the local history's metric values, one row per day, as CSV or JSON.
-//! Reads the history only: no request to WHOOP or Notion.
+//! Reads the history only, with no request to WHOOP or Notion; `--from-whoop` reads WHOOP
+//! instead (never Notion), for days the history doesn't have.
 
 use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use data_export::{Format, Table};
+use data_export::{ExportDay, Format, Table};
 use sync_engine::metrics::METRICS;
+use sync_engine::nights::DayRange;
 use sync_engine::{Engine, ErrorCode, Result, SyncError};
 
 use super::sync::parse_day;
@@ -19,12 +21,18 @@ fn before_any_record() -> NaiveDate {
     NaiveDate::from_ymd_opt(2010, 1, 1).expect("a valid date")
 }
 
-pub fn run(engine: &Engine, args: ExportArgs, out: &Output) -> Result<()> {
+pub async fn run(engine: &Engine, args: ExportArgs, out: &Output) -> Result<()> {
     let today = engine.today();
+    let first = |s: &str| s.eq_ignore_ascii_case("first");
     let since = match args.since.as_deref().map(str::trim) {
-        None => before_any_record(),
-        Some(s) if s.eq_ignore_ascii_case("first") => before_any_record(),
-        Some(s) => parse_day(s, today)?,
+        Some(s) if !first(s) => parse_day(s, today)?,
+        // All of WHOOP's days is a search of its records; the history's is a local read.
+        _ if args.from_whoop => engine.first_whoop_day().await?.ok_or_else(|| {
+            SyncError::invalid(
+                "WHOOP has no records for this account yet, so there is nothing to export",
+            )
+        })?,
+        _ => before_any_record(),
     };
     let until = match &args.until {
         Some(u) => parse_day(u, today)?,
@@ -36,15 +44,27 @@ pub fn run(engine: &Engine, args: ExportArgs, out: &Output) -> Result<()> {
         )));
     }
     let order: Vec<&str> = METRICS.iter().map(|m| m.key.as_str()).collect();
-    let table = Table::from_history(engine.day_values(since, until)?, &order);
+    let table = if args.from_whoop {
+        let range = DayRange::new(since, until.min(today)).ok_or_else(|| {
+            SyncError::invalid(format!("{since} is in the future; today is {today}"))
+        })?;
+        Table::new(from_whoop(engine, range).await?, &order)
+    } else {
+        Table::from_history(engine.day_values(since, until)?, &order)
+    };
     let Some((first, last)) = table.first_and_last() else {
+        if args.from_whoop {
+            return Err(SyncError::invalid(format!(
+                "WHOOP has no scored days from {since} to {until}, so there is nothing to export"
+            )));
+        }
         let range = if since == before_any_record() {
             format!("up to {until}")
         } else {
             format!("from {since} to {until}")
         };
         return Err(SyncError::invalid(format!(
-            "the history holds no synced days {range}, so there is nothing to export; sync them first (`whoop-notion sync --since {}`)",
+            "the history holds no synced days {range}, so there is nothing to export; sync them first (`whoop-notion sync --since {}`), or add --from-whoop to read them from WHOOP",
             if since == before_any_record() { "first".to_string() } else { since.to_string() }
         )));
     };
@@ -79,6 +99,24 @@ pub fn run(engine: &Engine, args: ExportArgs, out: &Output) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Every scored day of `range` as WHOOP gives it now, with the values a sync would write.
+async fn from_whoop(engine: &Engine, range: DayRange) -> Result<Vec<ExportDay>> {
+    let days = engine.whoop_day_values(range).await?;
+    Ok(days
+        .into_iter()
+        .map(|(date, values)| ExportDay {
+            date,
+            values: values
+                .into_iter()
+                .map(|(key, value)| {
+                    let value = serde_json::to_value(value).expect("a metric value serializes");
+                    (key.to_string(), value)
+                })
+                .collect(),
+        })
+        .collect())
 }
 
 /// Writes the whole file or nothing: a temporary file beside it, renamed over it at the end.

@@ -176,6 +176,12 @@ fn print_report(report: &SyncReport) {
             report.unreadable_records
         );
     }
+    if let Some(scope) = &report.needs_whoop_scope {
+        println!(
+            "The workout metrics weren't written: this WHOOP sign-in doesn't allow {scope}. \
+             Run `whoop-notion whoop connect` and allow it to add them; everything else was synced."
+        );
+    }
     if report.created + report.updated + report.unchanged == 0 {
         println!("Nothing was written: no day in this range has a scored night yet.");
     }

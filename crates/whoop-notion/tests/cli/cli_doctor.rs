@@ -6,10 +6,11 @@ use crate::support;
 use serde_json::Value;
 use support::*;
 
-const CHECKS: [&str; 7] = [
+const CHECKS: [&str; 8] = [
     "keychain",
     "whoop_token",
     "whoop_offline",
+    "whoop_workouts",
     "notion_token",
     "notion_database",
     "mapping",
@@ -65,11 +66,15 @@ async fn doctor_says_what_is_wrong_one_line_per_check() {
         "{shown:#?}"
     );
     assert!(
-        shown[3].contains("run `whoop-notion notion connect --token-stdin`"),
+        shown[3].starts_with("– WHOOP workouts: skipped"),
         "{shown:#?}"
     );
     assert!(
-        stderr(&out).contains("2 of 7 checks failed."),
+        shown[4].contains("run `whoop-notion notion connect --token-stdin`"),
+        "{shown:#?}"
+    );
+    assert!(
+        stderr(&out).contains("2 of 8 checks failed."),
         "{}",
         stderr(&out)
     );
@@ -87,9 +92,9 @@ async fn doctor_says_what_is_wrong_one_line_per_check() {
         assert!(line.starts_with("✓ "), "{shown:#?}");
     }
     assert!(shown[1].contains("John Smith"), "{shown:#?}");
-    assert!(shown[4].contains("\"Daily Tracking\""), "{shown:#?}");
+    assert!(shown[5].contains("\"Daily Tracking\""), "{shown:#?}");
     assert!(
-        shown[6].starts_with("✓ Clock: this computer's clock"),
+        shown[7].starts_with("✓ Clock: this computer's clock"),
         "{shown:#?}"
     );
     let (ok, body) = doctor_json(&cli).await;
@@ -111,10 +116,10 @@ async fn doctor_says_what_is_wrong_one_line_per_check() {
     assert!(!out.status.success());
     let shown = lines(&out);
     assert_eq!(shown.len(), CHECKS.len(), "{shown:#?}");
-    assert!(shown[4].starts_with("✗ Notion database: "), "{shown:#?}");
-    assert!(shown[4].contains("••• → Connections"), "{shown:#?}");
-    assert!(shown[5].starts_with("– Mapping: skipped"), "{shown:#?}");
-    assert!(stderr(&out).contains("1 of 7 checks failed."));
+    assert!(shown[5].starts_with("✗ Notion database: "), "{shown:#?}");
+    assert!(shown[5].contains("••• → Connections"), "{shown:#?}");
+    assert!(shown[6].starts_with("– Mapping: skipped"), "{shown:#?}");
+    assert!(stderr(&out).contains("1 of 8 checks failed."));
     let (ok, body) = doctor_json(&cli).await;
     assert!(!ok);
     let db = check(&body, "notion_database");
@@ -130,10 +135,10 @@ async fn doctor_says_what_is_wrong_one_line_per_check() {
     let out = cli.run(&["doctor"]).await;
     assert!(!out.status.success());
     let shown = lines(&out);
-    assert!(shown[5].starts_with("✗ Mapping: "), "{shown:#?}");
-    assert!(shown[5].contains("\"Recovery\""), "{shown:#?}");
+    assert!(shown[6].starts_with("✗ Mapping: "), "{shown:#?}");
+    assert!(shown[6].contains("\"Recovery\""), "{shown:#?}");
     assert!(
-        shown[5].contains("`whoop-notion mapping show`"),
+        shown[6].contains("`whoop-notion mapping show`"),
         "{shown:#?}"
     );
 }

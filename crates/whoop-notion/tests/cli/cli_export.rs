@@ -60,6 +60,13 @@ async fn export_writes_every_metric_the_history_holds_and_round_trips() {
     assert!(said.contains("whoop-notion sync --since first"), "{said}");
     assert!(stdout(&empty).is_empty(), "{}", stdout(&empty));
 
+    let unconnected = cli.run(&["export", "--from-whoop"]).await;
+    assert!(
+        stderr(&unconnected).contains("(whoop_not_connected)"),
+        "{}",
+        stderr(&unconnected)
+    );
+
     cli.connect_all().await;
     // HRV isn't mapped: it is still exported, since the history holds it.
     cli.run_ok(&["mapping", "unset", "hrv"]).await;
@@ -139,6 +146,32 @@ async fn export_writes_every_metric_the_history_holds_and_round_trips() {
         "{replaced}"
     );
     assert!(std::fs::read_to_string(&file).unwrap().starts_with("date,"));
+
+    // From WHOOP, for the same days, with no request to Notion.
+    cli.notion.reset_stats();
+    let (since, until) = (first.to_string(), last.to_string());
+    let range = ["--since", since.as_str(), "--until", until.as_str()];
+    let from_history = cli.run_ok(&[&["export"][..], &range].concat()).await;
+    let from_whoop = cli
+        .run_ok(&[&["export", "--from-whoop"][..], &range].concat())
+        .await;
+    // WHOOP gives the same cells for every column the history has, and more: the workout
+    // metrics, which the sync didn't read since none is mapped.
+    let (history_header, history_rows) = parse_csv(&from_history);
+    let (whoop_header, whoop_rows) = parse_csv(&from_whoop);
+    assert_eq!(whoop_rows.len(), history_rows.len());
+    assert!(
+        whoop_header.iter().any(|h| h == "workout_count"),
+        "{whoop_header:?}"
+    );
+    for (h, w) in history_rows.iter().zip(&whoop_rows) {
+        for (column, cell) in history_header.iter().zip(h) {
+            let at = whoop_header.iter().position(|c| c == column).unwrap();
+            assert_eq!(&w[at], cell, "{} {column}", h[0]);
+        }
+    }
+    assert!(cli.whoop.stats().requests_total > 0);
+    assert_eq!(cli.notion.stats().requests_total, 0, "no request to Notion");
 
     // A range: only its days.
     let since = cli.days_ago(5).to_string();

@@ -1,0 +1,49 @@
+//! Each day's metric values read straight from WHOOP, with nothing asked of Notion and nothing
+//! written: what `export --from-whoop` writes for days the history never saw. The days and
+//! values are the ones a sync would write.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::metrics::{metric_values, MetricValue};
+use crate::nights::{DayRange, DayState};
+use crate::run::whoop_streams::{Wanted, WhoopStreams};
+use crate::tokens::WORKOUT_SCOPE;
+use crate::{Engine, Result};
+
+/// Days per read: the same chunks a backfill reads in, so memory stays bounded.
+const CHUNK_DAYS: usize = 90;
+
+/// One scored day and its values by metric key.
+pub type DayValues = (NaiveDate, BTreeMap<&'static str, MetricValue>);
+
+impl Engine {
+    /// The scored days of `range`, oldest first, each with every metric value WHOOP gives for
+    /// it. Days still being scored, unscorable or without data are left out.
+    pub async fn whoop_day_values(&self, range: DayRange) -> Result<Vec<DayValues>> {
+        let config = self.load_config()?;
+        let (whoop, tokens) = self.whoop(&config).await?;
+        let now = self.env.clock.now();
+        let today = self.today();
+        let wanted = Wanted {
+            cycles: true,
+            workouts: tokens.allows(WORKOUT_SCOPE).await?,
+        };
+        let mut streams = WhoopStreams::new(&whoop, range, now, wanted);
+        let chunks = range.chunks_newest_first(CHUNK_DAYS);
+        let mut out = Vec::new();
+        for (i, chunk) in chunks.iter().enumerate() {
+            let days = streams
+                .chunk(*chunk, chunks.get(i + 1).copied(), now, today)
+                .await?;
+            for (day, state) in days {
+                if let DayState::Ready(night) = state {
+                    out.push((day, metric_values(&night)));
+                }
+            }
+        }
+        out.sort_by_key(|(day, _)| *day);
+        Ok(out)
+    }
+}
