@@ -11,6 +11,7 @@
 #            link for x86_64-pc-windows-gnu, Wine to run the .exe files, Xvfb for Wine's windows
 #            (wineboot and the tray host want a display), ImageMagick's `import` for the tray
 #            screenshot
+#   --calendar: the tests' packages and libfaketime, for scripts/test-calendar
 #   --package: also what scripts/package needs to finish the .deb and build the .rpm
 #            (rpmbuild), and what its --check runs (lintian, rpm2cpio and cpio,
 #            appstreamcli, desktop-file-validate)
@@ -30,7 +31,10 @@ fi
 if [ "${1:-}" = "--package" ]; then
     packages+=(rpm rpm2cpio cpio lintian appstream desktop-file-utils)
 fi
-if [ "${1:-}" = "--test" ]; then
+if [ "${1:-}" = "--calendar" ]; then
+    packages+=(faketime)
+fi
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--calendar" ]; then
     packages+=(dbus-daemon dbus-bin gnome-keyring libsecret-tools
         xvfb xauth webkit2gtk-driver dunst x11-utils xdotool imagemagick libglib2.0-bin
         xdg-utils desktop-file-utils)
