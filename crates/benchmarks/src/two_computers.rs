@@ -33,7 +33,8 @@ const MAX_QUERY_LAG_MS: u64 = 3000;
 
 struct Computer {
     engine: Engine,
-    dir: std::path::PathBuf,
+    /// A new folder made for this run; dropping it removes that folder and nothing else.
+    _profile: tempfile::TempDir,
 }
 
 #[tokio::main]
@@ -73,16 +74,15 @@ async fn main() {
     racing_mornings(&world, &desktop.engine, &laptop.engine, races).await;
 
     world.stop();
-    for c in [desktop, laptop] {
-        let _ = std::fs::remove_dir_all(&c.dir);
-    }
 }
 
 async fn computer(world: &DemoWorld, name: &str, offset: chrono::FixedOffset) -> Computer {
-    let dir =
-        std::env::temp_dir().join(format!("whoop-notion-bench-{name}-{}", std::process::id()));
+    let profile = tempfile::Builder::new()
+        .prefix(&format!("whoop-notion-bench-{name}-"))
+        .tempdir()
+        .expect("a temporary folder");
     let env = EngineEnv::new(
-        ConfigDir::new(&dir),
+        ConfigDir::new(profile.path()),
         Arc::new(SystemClock),
         Arc::new(FixedZone(offset.fix())),
         Arc::new(MemoryStore::new()),
@@ -90,7 +90,7 @@ async fn computer(world: &DemoWorld, name: &str, offset: chrono::FixedOffset) ->
     );
     Computer {
         engine: Engine::new(env),
-        dir,
+        _profile: profile,
     }
 }
 
