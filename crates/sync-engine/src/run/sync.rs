@@ -23,26 +23,9 @@ use crate::report::{DayReport, Progress, SyncReport};
 use crate::run::duplicates::{self, BotCell};
 use crate::run::read_ahead::{ChunkDays, ReadAhead};
 use crate::run::whoop_streams::Wanted;
-use crate::tokens::WORKOUT_SCOPE;
 use crate::units::Units;
 use crate::{ErrorCode, Result, SyncError};
-use sync_vocabulary::MetricKey;
 
-/// Metrics that come from the cycle: the cycle collection is only read when one is mapped.
-const CYCLE_METRICS: &[MetricKey] = &[
-    MetricKey::DayStrain,
-    MetricKey::EnergyKj,
-    MetricKey::EnergyKcal,
-    MetricKey::AverageHeartRate,
-    MetricKey::MaxHeartRate,
-];
-/// Metrics that come from the day's workouts: read only when one is mapped.
-pub(crate) const WORKOUT_METRICS: &[MetricKey] = &[
-    MetricKey::WorkoutCount,
-    MetricKey::WorkoutStrain,
-    MetricKey::ActiveEnergyKj,
-    MetricKey::ActiveEnergyKcal,
-];
 /// Tries for one create whose answers keep getting lost.
 const CREATE_TRIES: usize = 3;
 /// How long a run waits for another run of the same profile.
@@ -314,23 +297,9 @@ impl Engine {
             .clone()
             .expect("reconciled: the day key exists")
             .id;
-        let maps_any = |keys: &[MetricKey]| {
-            mapping
-                .metrics
-                .keys()
-                .any(|k| keys.iter().any(|c| c.as_str() == k))
-        };
-        let maps_workouts = maps_any(WORKOUT_METRICS);
-        // A sign-in made before the app asked for workouts can't read them: the rest is
-        // written, and the report says what connecting again would add.
-        let workouts_allowed = maps_workouts && tokens.allows(WORKOUT_SCOPE).await?;
-        if maps_workouts && !workouts_allowed {
-            run.report.needs_whoop_scope = Some(WORKOUT_SCOPE.to_string());
-        }
-        let wanted = Wanted {
-            cycles: maps_any(CYCLE_METRICS),
-            workouts: workouts_allowed,
-        };
+        // The report says what connecting WHOOP again would add.
+        let (wanted, missing_scope) = Wanted::for_mapping(&mapping, &tokens).await?;
+        run.report.needs_whoop_scope = missing_scope.map(str::to_string);
         Ok(Setup {
             whoop,
             notion,

@@ -10,7 +10,11 @@ use std::sync::Mutex;
 use chrono::{DateTime, NaiveDate, Utc};
 use whoop_client::{Cycle, Pages, Recovery, Sleep, WhoopApi, Workout};
 
+use sync_vocabulary::MetricKey;
+
+use crate::mapping::Mapping;
 use crate::nights::{assemble, DayRange, DayState, WhoopWindow};
+use crate::tokens::{TokenManager, WORKOUT_SCOPE};
 use crate::Result;
 
 /// Where the sleeps read so far begin, for placing recoveries, which have no time of their own
@@ -41,6 +45,46 @@ impl SleepIndex {
 pub(crate) struct Wanted {
     pub cycles: bool,
     pub workouts: bool,
+}
+
+/// Metrics that come from the cycle.
+const CYCLE_METRICS: &[MetricKey] = &[
+    MetricKey::DayStrain,
+    MetricKey::EnergyKj,
+    MetricKey::EnergyKcal,
+    MetricKey::AverageHeartRate,
+    MetricKey::MaxHeartRate,
+];
+/// Metrics that come from the day's workouts.
+pub(crate) const WORKOUT_METRICS: &[MetricKey] = &[
+    MetricKey::WorkoutCount,
+    MetricKey::WorkoutStrain,
+    MetricKey::ActiveEnergyKj,
+    MetricKey::ActiveEnergyKcal,
+];
+
+impl Wanted {
+    /// What `mapping` needs read, and the scope the sign-in lacks for a mapped metric (a
+    /// sign-in made before the app asked for workouts can't read them: the rest is read).
+    pub async fn for_mapping(
+        mapping: &Mapping,
+        tokens: &TokenManager,
+    ) -> Result<(Wanted, Option<&'static str>)> {
+        let maps_any = |keys: &[MetricKey]| {
+            keys.iter()
+                .any(|k| mapping.metrics.contains_key(k.as_str()))
+        };
+        let maps_workouts = maps_any(WORKOUT_METRICS);
+        let workouts = maps_workouts && tokens.allows(WORKOUT_SCOPE).await?;
+        let wanted = Wanted {
+            cycles: maps_any(CYCLE_METRICS),
+            workouts,
+        };
+        Ok((
+            wanted,
+            (maps_workouts && !workouts).then_some(WORKOUT_SCOPE),
+        ))
+    }
 }
 
 pub(crate) struct WhoopStreams {

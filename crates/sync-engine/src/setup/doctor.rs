@@ -14,7 +14,7 @@ use whoop_client::TokenSet;
 use crate::config::AppConfig;
 use crate::engine::{Engine, NOTION_TOKEN};
 use crate::mapping::MappingProblem;
-use crate::run::sync::WORKOUT_METRICS;
+use crate::run::whoop_streams::WORKOUT_METRICS;
 use crate::tokens::WORKOUT_SCOPE;
 use crate::{ErrorCode, SyncError};
 pub use sync_vocabulary::checks::{all_ok, Check, CheckId, CheckStatus};

@@ -10,8 +10,7 @@ use crate::engine::Engine;
 use crate::mapping::encode::encode;
 use crate::metrics::{metric_values, METRICS};
 use crate::nights::{assemble, DayRange, DayState, WhoopWindow};
-use crate::run::sync::WORKOUT_METRICS;
-use crate::tokens::WORKOUT_SCOPE;
+use crate::run::whoop_streams::Wanted;
 use crate::Result;
 
 #[derive(Debug, Clone, Serialize)]
@@ -66,12 +65,9 @@ impl Engine {
         let today = self.today();
         let range = DayRange::new(today - Duration::days(6), today).expect("ordered");
         let window = range.whoop_window(self.env.clock.now());
-        let maps_workouts = WORKOUT_METRICS
-            .iter()
-            .any(|k| config.mapping.metrics.contains_key(k.as_str()));
-        let read_workouts = maps_workouts && tokens.allows(WORKOUT_SCOPE).await?;
+        let (wanted, _) = Wanted::for_mapping(&config.mapping, &tokens).await?;
         let workouts = async {
-            if read_workouts {
+            if wanted.workouts {
                 whoop.workouts(window).await.map(Some)
             } else {
                 Ok(None)
