@@ -9,6 +9,7 @@ use tokio::net::TcpListener;
 
 use super::config::NotionSimConfig;
 use super::faults::NotionFault;
+use super::property_config::{RelationLink, RelationRequest};
 use super::render::render_page;
 use super::routes::router;
 use super::server::serve;
@@ -198,6 +199,39 @@ impl NotionSimHandle {
         self.shared
             .store()
             .change_property_type(data_source_id, name, kind);
+    }
+
+    /// The user adds relation `name` on one data source to another; `dual` is Notion's "Show
+    /// on <other>" (a synced property there, with Notion's default name). Returns the new
+    /// property's id. Panics on an unknown target or a taken name (it is a test helper).
+    pub fn add_relation(
+        &self,
+        data_source_id: &str,
+        name: &str,
+        target_data_source_id: &str,
+        dual: bool,
+    ) -> String {
+        let request = RelationRequest {
+            data_source_id: target_data_source_id.to_string(),
+            link: if dual {
+                RelationLink::Dual {
+                    synced_property_name: None,
+                }
+            } else {
+                RelationLink::Single
+            },
+        };
+        let mut store = self.shared.store();
+        let title = store
+            .data_sources
+            .get(data_source_id)
+            .and_then(|ds| store.databases.get(&ds.database_id))
+            .map(|db| db.title.clone())
+            .unwrap_or_else(|| panic!("unknown data source {data_source_id}"));
+        let synced = store
+            .check_relation(data_source_id, name, &title, &request)
+            .unwrap_or_else(|e| panic!("add_relation: {} {}", e.code, e.message));
+        store.add_relation(data_source_id, name, None, &request, synced)
     }
 
     pub fn remove_property(&self, data_source_id: &str, name: &str) {

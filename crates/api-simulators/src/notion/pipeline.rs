@@ -117,7 +117,7 @@ fn check_capability(shared: &Shared, route: Option<super::faults::Route>) -> Res
             | R::GetDatabase
             | R::Search,
         ) => config.read_content,
-        Some(R::UpdatePage) => config.update_content,
+        Some(R::UpdatePage | R::UpdateDataSource) => config.update_content,
         Some(R::CreatePage | R::CreateDatabase) => config.insert_content,
         Some(R::UsersMe | R::Any) | None => true,
     };

@@ -103,7 +103,7 @@ pub fn render_workspace_page(store: &Store, page: &WorkspacePage) -> Value {
     })
 }
 
-fn schema_property(p: &Property) -> Value {
+fn schema_property(store: &Store, p: &Property) -> Value {
     let options = || -> Value {
         p.options
             .iter()
@@ -118,6 +118,10 @@ fn schema_property(p: &Property) -> Value {
         PropertyKind::Status { .. } => json!({"options": options(), "groups": []}),
         PropertyKind::Formula { expression } => json!({"expression": expression}),
         PropertyKind::UniqueId => json!({"prefix": null}),
+        PropertyKind::Relation {
+            data_source_id,
+            synced_property_id,
+        } => relation_config(store, data_source_id, synced_property_id.as_deref()),
         PropertyKind::Rollup => json!({
             "function": "count",
             "relation_property_name": "",
@@ -137,11 +141,35 @@ fn schema_property(p: &Property) -> Value {
     Value::Object(obj)
 }
 
+/// `{"data_source_id", "database_id", "type", <type>: {…}}`; a dual relation names its synced
+/// property as it is now (a rename on the other side shows here).
+fn relation_config(store: &Store, target_id: &str, synced_id: Option<&str>) -> Value {
+    let target = store.data_sources.get(target_id);
+    let database_id = target.map(|ds| ds.database_id.clone());
+    match synced_id {
+        None => json!({
+            "data_source_id": target_id,
+            "database_id": database_id,
+            "type": "single_property",
+            "single_property": {},
+        }),
+        Some(synced_id) => json!({
+            "data_source_id": target_id,
+            "database_id": database_id,
+            "type": "dual_property",
+            "dual_property": {
+                "synced_property_name": target.and_then(|ds| ds.by_id(synced_id)).map(|p| p.name.clone()),
+                "synced_property_id": synced_id,
+            },
+        }),
+    }
+}
+
 pub fn render_data_source(store: &Store, ds: &DataSource) -> Value {
     let properties: Map<String, Value> = ds
         .properties
         .iter()
-        .map(|p| (p.name.clone(), schema_property(p)))
+        .map(|p| (p.name.clone(), schema_property(store, p)))
         .collect();
     json!({
         "object": "data_source",

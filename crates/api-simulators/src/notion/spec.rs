@@ -37,9 +37,17 @@ pub enum PropertyKind {
     LastEditedBy,
     /// Read-only auto-increment number per data source.
     UniqueId,
-    /// Read-only; without relations in the simulator it always renders an empty number.
+    /// Read-only; the simulator doesn't compute rollups, it always renders an empty number.
     Rollup,
     Button,
+    /// Links to pages of `data_source_id`. `synced_property_id`: the property on that data
+    /// source that Notion keeps in step (a `dual_property` relation); `None` for a
+    /// `single_property` one. Dual relations are made by `Store::add_relation`, which creates
+    /// both sides.
+    Relation {
+        data_source_id: String,
+        synced_property_id: Option<String>,
+    },
 }
 
 impl PropertyKind {
@@ -85,6 +93,7 @@ impl PropertyKind {
             PropertyKind::UniqueId => "unique_id",
             PropertyKind::Rollup => "rollup",
             PropertyKind::Button => "button",
+            PropertyKind::Relation { .. } => "relation",
         }
     }
 

@@ -44,7 +44,7 @@ pub struct Property {
 }
 
 impl Property {
-    fn new(id: String, name: String, kind: PropertyKind) -> Self {
+    pub(super) fn new(id: String, name: String, kind: PropertyKind) -> Self {
         let options = kind
             .option_names()
             .iter()
@@ -354,7 +354,7 @@ impl Store {
         pages
     }
 
-    fn data_source_mut(&mut self, id: &str) -> &mut DataSource {
+    pub(super) fn data_source_mut(&mut self, id: &str) -> &mut DataSource {
         self.data_sources
             .get_mut(id)
             .unwrap_or_else(|| panic!("unknown data source {id}"))
@@ -398,10 +398,12 @@ impl Store {
         }
     }
 
+    /// A dual relation takes its synced side on the other data source with it.
     pub fn remove_property(&mut self, ds_id: &str, name: &str) {
         let now = self.clock.now();
         let ds = self.data_source_mut(ds_id);
-        let pid = ds.by_name_mut(name).id.clone();
+        let removed = ds.by_name_mut(name);
+        let (pid, kind) = (removed.id.clone(), removed.kind.clone());
         assert!(
             pid != "title",
             "a data source always keeps its title property"
@@ -413,6 +415,7 @@ impl Store {
                 page.values.remove(&pid);
             }
         }
+        self.remove_synced_side(&kind);
     }
 
     /// Moves a database (and so its data sources) to the trash, or back.

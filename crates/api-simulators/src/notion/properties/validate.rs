@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value};
 use super::dates::DateVal;
 use super::rich_text::{self, MAX_ITEMS, MAX_TEXT};
 use crate::notion::errors::ApiError;
+use crate::notion::ids;
 use crate::notion::spec::PropertyKind;
 use crate::notion::store::{DataSource, Property, SelectOption};
 
@@ -113,8 +114,55 @@ fn validate_value(prop: &mut Property, value: &Value) -> Result<Option<Value>, A
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Some(Value::Array(picked)))
         }
+        PropertyKind::Relation { .. } => parse_relation(inner, &path),
         _ => Err(expected()),
     }
+}
+
+/// `[{"id": page_id}, …]`, at most `MAX_ITEMS` (Notion's limit on related pages per write);
+/// repeated ids count once, `[]` clears. Whether each page belongs to the relation's target
+/// is the store's check (`Store::check_relation_values`).
+fn parse_relation(inner: &Value, path: &str) -> Result<Option<Value>, ApiError> {
+    let items = inner.as_array().ok_or_else(|| {
+        ApiError::validation(format!(
+            "body failed validation: {path} should be an array, instead was `{inner}`."
+        ))
+    })?;
+    if items.len() > MAX_ITEMS {
+        return Err(ApiError::validation(format!(
+            "body failed validation: {path}.length should be ≤ `{MAX_ITEMS}`, instead was `{}`.",
+            items.len()
+        )));
+    }
+    let mut ids: Vec<String> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let id = match item.get("id") {
+            _ if !item.is_object() => {
+                return Err(ApiError::validation(format!(
+                    "body failed validation: {path}[{i}] should be an object, instead was `{item}`."
+                )))
+            }
+            Some(Value::String(raw)) => ids::normalize(raw).ok_or_else(|| {
+                ApiError::validation(format!(
+                    "body failed validation: {path}[{i}].id should be a valid uuid, instead was `\"{raw}\"`."
+                ))
+            })?,
+            Some(v) => {
+                return Err(ApiError::validation(format!(
+                    "body failed validation: {path}[{i}].id should be a string, instead was `{v}`."
+                )))
+            }
+            None => {
+                return Err(ApiError::validation(format!(
+                    "body failed validation: {path}[{i}].id should be defined, instead was `undefined`."
+                )))
+            }
+        };
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok((!ids.is_empty()).then(|| Value::Array(ids.into_iter().map(|id| json!({"id": id})).collect())))
 }
 
 fn parse_date(

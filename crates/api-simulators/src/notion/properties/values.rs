@@ -12,9 +12,10 @@ use crate::notion::store::{DataSource, Page, Property};
 /// What an empty property renders as.
 fn empty(kind: &PropertyKind) -> Value {
     match kind {
-        PropertyKind::Title | PropertyKind::RichText | PropertyKind::MultiSelect { .. } => {
-            json!([])
-        }
+        PropertyKind::Title
+        | PropertyKind::RichText
+        | PropertyKind::MultiSelect { .. }
+        | PropertyKind::Relation { .. } => json!([]),
         PropertyKind::Checkbox => json!(false),
         _ => Value::Null,
     }
@@ -81,12 +82,24 @@ fn as_formula_value(kind: &PropertyKind, v: &Value) -> FVal {
     }
 }
 
-/// `{"id","type",<type>: value}` as in a page's `properties`.
+/// A page object lists at most this many related pages of a relation, with `has_more`
+/// telling there are others (Notion: the page property item endpoint has them all).
+pub const RELATIONS_SHOWN: usize = 25;
+
+/// `{"id","type",<type>: value}` as in a page's `properties`; a relation adds `has_more`.
 pub fn render_property(ds: &DataSource, page: &Page, prop: &Property) -> Value {
     let t = prop.kind.type_name();
     let mut obj = serde_json::Map::new();
     obj.insert("id".into(), json!(prop.id));
     obj.insert("type".into(), json!(t));
-    obj.insert(t.into(), cell(ds, page, prop));
+    let mut value = cell(ds, page, prop);
+    if let (PropertyKind::Relation { .. }, Value::Array(items)) = (&prop.kind, &mut value) {
+        let has_more = items.len() > RELATIONS_SHOWN;
+        items.truncate(RELATIONS_SHOWN);
+        obj.insert(t.into(), value);
+        obj.insert("has_more".into(), json!(has_more));
+    } else {
+        obj.insert(t.into(), value);
+    }
     Value::Object(obj)
 }

@@ -6,9 +6,11 @@ use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use serde_json::Value;
 
 use crate::notion::errors::ApiError;
+use crate::notion::ids;
 use crate::notion::properties::dates::DateVal;
 use crate::notion::properties::rich_text::plain_text;
 use crate::notion::properties::values::cell;
+use crate::notion::relations::linked_ids;
 use crate::notion::spec::PropertyKind;
 use crate::notion::store::{DataSource, Page};
 
@@ -161,6 +163,7 @@ fn value_pred(
             Box::new(move |v| f(&v["start"]))
         }
         PropertyKind::CreatedTime | PropertyKind::LastEditedTime => date_cond(cond, path, now)?,
+        PropertyKind::Relation { .. } => relation_cond(cond, path)?,
         PropertyKind::Formula { .. } => {
             let (sub, inner) = single_op(cond, path)?;
             let ipath = format!("{path}.{sub}");
@@ -306,6 +309,24 @@ fn select_cond(cond: &Value, path: &str, multi: bool) -> Result<NamesPred, ApiEr
         }
         _ => return Err(invalid(path, "a select filter condition", cond)),
     })
+}
+
+/// `contains` / `does_not_contain` a page id (either spelling), `is_empty` / `is_not_empty`.
+fn relation_cond(cond: &Value, path: &str) -> Result<ValuePred, ApiError> {
+    let (op, v) = single_op(cond, path)?;
+    if let Some(empty) = existence(op, v, path)? {
+        return Ok(Box::new(move |x| linked_ids(Some(x)).is_empty() == empty));
+    }
+    let id = v
+        .as_str()
+        .and_then(ids::normalize)
+        .ok_or_else(|| invalid(&format!("{path}.{op}"), "a valid uuid", v))?;
+    let wanted = match op {
+        "contains" => true,
+        "does_not_contain" => false,
+        _ => return Err(invalid(path, "a relation filter condition", cond)),
+    };
+    Ok(Box::new(move |x| linked_ids(Some(x)).contains(&id) == wanted))
 }
 
 /// Date conditions over a date string value (null = empty).

@@ -1,4 +1,4 @@
-//! A data source's schema, and querying its rows.
+//! A data source's schema (reading and updating it), and querying its rows.
 
 use std::sync::Arc;
 
@@ -13,6 +13,7 @@ use crate::notion::errors::ApiError;
 use crate::notion::query::{self, paginate::list_body};
 use crate::notion::render::render_data_source;
 use crate::notion::shared::{lock, Shared};
+use crate::notion::update_data_source::parse_update;
 
 pub async fn get(
     State(shared): State<Arc<Shared>>,
@@ -23,6 +24,23 @@ pub async fn get(
     let ds = store
         .visible_data_source(&id)
         .ok_or_else(|| ApiError::not_found("data_source", &id))?;
+    Ok(Json(render_data_source(&store, ds)))
+}
+
+/// `PATCH /v1/data_sources/{id}`: checked in full against the schema, then applied.
+pub async fn update(
+    State(shared): State<Arc<Shared>>,
+    Path(raw): Path<String>,
+    Extension(JsonBody(body)): Extension<JsonBody>,
+) -> Result<Json<Value>, ApiError> {
+    let id = path_id(&raw, "data_source_id")?;
+    let mut store = shared.store();
+    let ds = store
+        .visible_data_source(&id)
+        .ok_or_else(|| ApiError::not_found("data_source", &id))?;
+    let request = parse_update(ds, &body)?;
+    store.update_data_source(&id, request)?;
+    let ds = &store.data_sources[&id];
     Ok(Json(render_data_source(&store, ds)))
 }
 

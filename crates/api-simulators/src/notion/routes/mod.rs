@@ -24,7 +24,10 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/v1/search", post(workspace::search))
         .route("/v1/databases", post(databases::create))
         .route("/v1/databases/{id}", get(workspace::get_database))
-        .route("/v1/data_sources/{id}", get(data_sources::get))
+        .route(
+            "/v1/data_sources/{id}",
+            get(data_sources::get).patch(data_sources::update),
+        )
         .route("/v1/data_sources/{id}/query", post(data_sources::query))
         .route("/v1/pages", post(pages::create))
         .route("/v1/pages/{id}", get(pages::get).patch(pages::update))
