@@ -115,10 +115,9 @@ pub fn classify(method: &Method, path: &str) -> (Option<Route>, String) {
         ("POST", ["v1", "databases"]) => (Some(Route::CreateDatabase), "/v1/databases"),
         ("GET", ["v1", "databases", _]) => (Some(Route::GetDatabase), "/v1/databases/{id}"),
         ("GET", ["v1", "data_sources", _]) => (Some(Route::GetDataSource), "/v1/data_sources/{id}"),
-        ("PATCH", ["v1", "data_sources", _]) => (
-            Some(Route::UpdateDataSource),
-            "/v1/data_sources/{id}",
-        ),
+        ("PATCH", ["v1", "data_sources", _]) => {
+            (Some(Route::UpdateDataSource), "/v1/data_sources/{id}")
+        }
         ("POST", ["v1", "data_sources", _, "query"]) => {
             (Some(Route::Query), "/v1/data_sources/{id}/query")
         }

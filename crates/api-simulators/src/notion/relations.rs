@@ -228,7 +228,8 @@ impl Store {
         if ids.is_empty() {
             page.values.remove(prop_id);
         } else {
-            page.values.insert(prop_id.to_string(), relation_value(&ids));
+            page.values
+                .insert(prop_id.to_string(), relation_value(&ids));
         }
         page.last_edited = now;
     }

@@ -53,7 +53,10 @@ impl Store {
                     }
                 },
                 SchemaChange::Retype { id, name, config } => {
-                    let old_kind = self.data_source_mut(ds_id).by_id(&id).map(|p| p.kind.clone());
+                    let old_kind = self
+                        .data_source_mut(ds_id)
+                        .by_id(&id)
+                        .map(|p| p.kind.clone());
                     if let Some(old) = &old_kind {
                         self.remove_synced_side(old);
                     }

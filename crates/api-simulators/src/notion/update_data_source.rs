@@ -9,8 +9,8 @@
 use serde_json::{Map, Value};
 
 use super::errors::ApiError;
-use super::property_config::{parse_config, PropertyConfig};
 use super::properties::rich_text::{parse_array, plain_text};
+use super::property_config::{parse_config, PropertyConfig};
 use super::spec::PropertyKind;
 use super::store::DataSource;
 
@@ -86,7 +86,10 @@ pub fn parse_update(ds: &DataSource, body: &Value) -> Result<UpdateRequest, ApiE
     Ok(UpdateRequest { title, changes })
 }
 
-fn parse_changes(ds: &DataSource, props: &Map<String, Value>) -> Result<Vec<SchemaChange>, ApiError> {
+fn parse_changes(
+    ds: &DataSource,
+    props: &Map<String, Value>,
+) -> Result<Vec<SchemaChange>, ApiError> {
     let mut changes = Vec::new();
     for (key, value) in props {
         let path = format!("body.properties.{key}");
@@ -99,7 +102,9 @@ fn parse_changes(ds: &DataSource, props: &Map<String, Value>) -> Result<Vec<Sche
             }
             let prop = existing.ok_or_else(|| not_a_property(key))?;
             if prop.kind == PropertyKind::Title {
-                return Err(invalid("Cannot delete the title property of a data source."));
+                return Err(invalid(
+                    "Cannot delete the title property of a data source.",
+                ));
             }
             changes.push(SchemaChange::Remove {
                 id: prop.id.clone(),

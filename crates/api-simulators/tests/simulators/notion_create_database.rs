@@ -152,6 +152,7 @@ async fn bad_bodies_are_400_validation_error() {
         with_props(json!({"Name": {"title": {}}, "State": {"status": {}}})),
         // Unknown and unsupported types.
         with_props(json!({"Name": {"title": {}}, "X": {"sparkline": {}}})),
+        // A relation without its target data source.
         with_props(json!({"Name": {"title": {}}, "X": {"relation": {}}})),
         // A number format Notion doesn't have.
         with_props(json!({"Name": {"title": {}}, "X": {"number": {"format": "percentage"}}})),

@@ -162,7 +162,8 @@ fn parse_relation(inner: &Value, path: &str) -> Result<Option<Value>, ApiError> 
             ids.push(id);
         }
     }
-    Ok((!ids.is_empty()).then(|| Value::Array(ids.into_iter().map(|id| json!({"id": id})).collect())))
+    Ok((!ids.is_empty())
+        .then(|| Value::Array(ids.into_iter().map(|id| json!({"id": id})).collect())))
 }
 
 fn parse_date(

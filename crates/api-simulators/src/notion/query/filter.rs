@@ -326,7 +326,9 @@ fn relation_cond(cond: &Value, path: &str) -> Result<ValuePred, ApiError> {
         "does_not_contain" => false,
         _ => return Err(invalid(path, "a relation filter condition", cond)),
     };
-    Ok(Box::new(move |x| linked_ids(Some(x)).contains(&id) == wanted))
+    Ok(Box::new(move |x| {
+        linked_ids(Some(x)).contains(&id) == wanted
+    }))
 }
 
 /// Date conditions over a date string value (null = empty).
