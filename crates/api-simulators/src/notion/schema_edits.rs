@@ -3,7 +3,8 @@
 //! first change, so a refused request changes nothing.
 
 use super::errors::ApiError;
-use super::property_config::PropertyConfig;
+use super::property_config::{PropertyConfig, RelationLink};
+use super::spec::PropertyKind;
 use super::store::{Property, Store};
 use super::update_data_source::{SchemaChange, UpdateRequest};
 
@@ -23,6 +24,9 @@ impl Store {
         for change in &request.changes {
             let (name, config) = match change {
                 SchemaChange::Add { name, config } => (name.clone(), config),
+                SchemaChange::Retype { id, .. } if self.relation_unchanged(ds_id, id, change) => {
+                    continue
+                }
                 SchemaChange::Retype { id, name, config } => {
                     let current = self.property_name(ds_id, id);
                     (name.clone().unwrap_or(current), config)
@@ -52,6 +56,13 @@ impl Store {
                         self.add_relation(ds_id, &name, None, &r, synced);
                     }
                 },
+                SchemaChange::Retype {
+                    ref id, ref name, ..
+                } if self.relation_unchanged(ds_id, id, &change) => {
+                    if let Some(name) = name.clone() {
+                        self.rename_property_by_id(ds_id, id, name);
+                    }
+                }
                 SchemaChange::Retype { id, name, config } => {
                     let old_kind = self
                         .data_source_mut(ds_id)
@@ -83,6 +94,25 @@ impl Store {
         }
         ds.last_edited = now;
         Ok(())
+    }
+
+    /// A relation configured again as it already is (same target, same one- or two-way):
+    /// nothing to change, so resending a schema update is harmless.
+    fn relation_unchanged(&self, ds_id: &str, id: &str, change: &SchemaChange) -> bool {
+        let SchemaChange::Retype {
+            config: PropertyConfig::Relation(r),
+            ..
+        } = change
+        else {
+            return false;
+        };
+        let current = self.data_sources.get(ds_id).and_then(|ds| ds.by_id(id));
+        matches!(
+            current.map(|p| &p.kind),
+            Some(PropertyKind::Relation { data_source_id, synced_property_id })
+                if data_source_id == &r.data_source_id
+                    && synced_property_id.is_some() == matches!(r.link, RelationLink::Dual { .. })
+        )
     }
 
     fn property_name(&self, ds_id: &str, id: &str) -> String {

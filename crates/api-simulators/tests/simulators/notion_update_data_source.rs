@@ -78,6 +78,21 @@ async fn adds_a_dual_relation_to_an_existing_data_source() {
         json!([{"id": run.body["id"]}])
     );
 
+    // Sending the same relation again (a retried request) changes nothing.
+    let again = patch(
+        &api,
+        workouts_ds,
+        json!({"Day": {"relation": {"data_source_id": daily_ds, "dual_property": {}}}}),
+    )
+    .await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    assert_eq!(again.body["properties"]["Day"], *day);
+    let day_page = api.get(&format!("/v1/pages/{monday}")).await;
+    assert_eq!(
+        day_page.body["properties"]["Workouts"]["relation"],
+        json!([{"id": run.body["id"]}])
+    );
+
     // Renaming the synced side shows in the relation's own configuration.
     let synced_id = synced["id"].as_str().unwrap();
     let r = patch(&api, daily_ds, json!({ synced_id: {"name": "Training"} })).await;
