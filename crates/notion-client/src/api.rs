@@ -180,21 +180,28 @@ impl NotionApi {
         let v = self
             .call(Method::GET, &format!("/v1/data_sources/{id}"), None)
             .await?;
-        let properties = v["properties"]
-            .as_object()
-            .map(|props| {
-                props
-                    .iter()
-                    .filter_map(|(name, p)| PropertySchema::from_json(name, p))
-                    .collect()
-            })
-            .unwrap_or_default();
-        Ok(DataSourceSchema {
-            id: str_at(&v, &["id"]).unwrap_or_else(|| id.to_string()),
-            name: title_of(&v),
-            database_id: str_at(&v, &["parent", "database_id"]),
-            properties,
-        })
+        Ok(schema_from_json(&v, id))
+    }
+
+    /// Changes a data source's schema (`PATCH /v1/data_sources/{id}`): `properties` adds
+    /// (`{"Day": {"relation": {"data_source_id": …, "dual_property": {}}}}`), renames
+    /// (`{"HRV": {"name": "…"}}`) or removes (`{"HRV": null}`) properties, keyed by name or id.
+    /// Needs the "Update content" capability. Returns the schema as it is afterwards. The same
+    /// change applied twice is harmless except for adding, which the caller checks first.
+    pub async fn update_data_source(
+        &self,
+        id: &str,
+        properties: Value,
+    ) -> Result<DataSourceSchema, NotionError> {
+        let body = json!({ "properties": properties });
+        let v = self
+            .call(
+                Method::PATCH,
+                &format!("/v1/data_sources/{id}"),
+                Some(&body),
+            )
+            .await?;
+        Ok(schema_from_json(&v, id))
     }
 
     /// All rows matching `filter`, following cursors.
@@ -425,6 +432,25 @@ fn error_from_body(status: u16, body: &str, needs: Capability) -> NotionError {
 }
 
 /// A database object: its id, title and data sources (`[{id, name}]`).
+/// A data source object (`GET` or `PATCH /v1/data_sources/{id}`) as its schema.
+fn schema_from_json(v: &Value, id: &str) -> DataSourceSchema {
+    let properties = v["properties"]
+        .as_object()
+        .map(|props| {
+            props
+                .iter()
+                .filter_map(|(name, p)| PropertySchema::from_json(name, p))
+                .collect()
+        })
+        .unwrap_or_default();
+    DataSourceSchema {
+        id: str_at(v, &["id"]).unwrap_or_else(|| id.to_string()),
+        name: title_of(v),
+        database_id: str_at(v, &["parent", "database_id"]),
+        properties,
+    }
+}
+
 fn database_from_json(v: &Value, database_id: &str) -> Database {
     let data_sources = v["data_sources"]
         .as_array()

@@ -16,4 +16,5 @@ pub use error::{Capability, NotionError};
 pub use page::{Page, PropertyValue};
 pub use schema::{
     normalize_id, BotUser, DataSourceRef, DataSourceSchema, Database, PageRef, PropertySchema,
+    RelationTarget,
 };

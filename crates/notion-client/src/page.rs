@@ -25,6 +25,10 @@ pub struct PropertyValue {
     pub name: String,
     pub kind: String,
     pub value: Value,
+    /// A relation (or other list) Notion cut short in a page object; read the rest with the
+    /// page property endpoint.
+    #[serde(default)]
+    pub has_more: bool,
 }
 
 impl Page {
@@ -41,6 +45,7 @@ impl Page {
                             id: v.get("id")?.as_str()?.to_string(),
                             name: name.clone(),
                             value: v.get(&kind).cloned().unwrap_or(Value::Null),
+                            has_more: v.get("has_more").and_then(Value::as_bool).unwrap_or(false),
                             kind,
                         })
                     })
@@ -64,6 +69,26 @@ impl Page {
 
     pub fn property(&self, id: &str) -> Option<&PropertyValue> {
         self.properties.iter().find(|p| p.id == id)
+    }
+
+    /// The pages a relation property links to (dashed ids, as Notion answers them). A page
+    /// object lists at most 25; `relation_complete` says whether these are all of them.
+    pub fn relation_ids(&self, property_id: &str) -> Vec<String> {
+        self.property(property_id)
+            .and_then(|p| p.value.as_array())
+            .map(|links| {
+                links
+                    .iter()
+                    .filter_map(|l| l.get("id").and_then(Value::as_str).map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// `false` when Notion cut a relation's list short (`has_more`): more pages are linked
+    /// than `relation_ids` shows, so "not linked yet" can't be concluded from it.
+    pub fn relation_complete(&self, property_id: &str) -> bool {
+        self.property(property_id).is_none_or(|p| !p.has_more)
     }
 
     /// The `start` of a date property, e.g. `2026-11-24` (a date-time keeps its time part).

@@ -60,7 +60,7 @@ impl DataSourceSchema {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 // camelCase for the window (app-service's wire.rs); snake_case in the CLI's JSON and on disk.
 #[cfg_attr(feature = "ts", ts(rename_all = "camelCase"))]
@@ -73,6 +73,29 @@ pub struct PropertySchema {
     pub number_format: Option<String>,
     /// For selects: the option names.
     pub options: Vec<String>,
+    /// For relations: the data source it links to.
+    #[serde(default)]
+    pub relation: Option<RelationTarget>,
+}
+
+/// Where a relation property points: its pages must be rows of `data_source_id`. `dual`: a
+/// two-way relation, whose other side Notion keeps in step on the linked pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename_all = "camelCase"))]
+pub struct RelationTarget {
+    pub data_source_id: String,
+    pub dual: bool,
+}
+
+impl RelationTarget {
+    /// `{"data_source_id": …, "type": "dual_property", …}` as a data source renders it.
+    fn from_json(config: &Value) -> Option<Self> {
+        Some(Self {
+            data_source_id: config.get("data_source_id")?.as_str()?.to_string(),
+            dual: config.get("type").and_then(Value::as_str) == Some("dual_property"),
+        })
+    }
 }
 
 impl PropertySchema {
@@ -100,6 +123,10 @@ impl PropertySchema {
                 .and_then(|n| n.get("format"))
                 .and_then(Value::as_str)
                 .map(String::from),
+            relation: value
+                .get("relation")
+                .filter(|_| kind == "relation")
+                .and_then(RelationTarget::from_json),
             kind,
             options,
         })
@@ -181,6 +208,41 @@ mod tests {
         assert_eq!(
             PropertySchema::from_json("Mood", &json).unwrap().options,
             vec!["Good"]
+        );
+    }
+
+    #[test]
+    fn schema_reads_a_relation_target() {
+        let json = serde_json::json!({"id":"r%3A","name":"Day","type":"relation","relation":{
+            "data_source_id":"ds-1","database_id":"db-1","type":"dual_property",
+            "dual_property":{"synced_property_name":"Workouts","synced_property_id":"x"}}});
+        let p = PropertySchema::from_json("Day", &json).unwrap();
+        assert_eq!(
+            p.relation,
+            Some(RelationTarget {
+                data_source_id: "ds-1".into(),
+                dual: true
+            })
+        );
+        let json = serde_json::json!({"id":"r","name":"Day","type":"relation","relation":{
+            "data_source_id":"ds-1","type":"single_property","single_property":{}}});
+        assert_eq!(
+            PropertySchema::from_json("Day", &json)
+                .unwrap()
+                .relation
+                .map(|r| r.dual),
+            Some(false)
+        );
+        // Not a relation, or a relation without a target: no target.
+        let json = serde_json::json!({"id":"n","name":"HRV","type":"number","number":{}});
+        assert_eq!(
+            PropertySchema::from_json("HRV", &json).unwrap().relation,
+            None
+        );
+        let json = serde_json::json!({"id":"r","name":"Day","type":"relation","relation":{}});
+        assert_eq!(
+            PropertySchema::from_json("Day", &json).unwrap().relation,
+            None
         );
     }
 }

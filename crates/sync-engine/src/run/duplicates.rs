@@ -127,6 +127,7 @@ mod tests {
             kind: kind.into(),
             number_format: None,
             options: Vec::new(),
+            ..Default::default()
         };
         DataSourceSchema {
             id: "ds".into(),

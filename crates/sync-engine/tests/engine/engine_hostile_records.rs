@@ -235,6 +235,7 @@ fn schema(kind: &str, format: Option<&str>) -> notion_client::PropertySchema {
         kind: kind.into(),
         number_format: format.map(String::from),
         options: Vec::new(),
+        ..Default::default()
     }
 }
 

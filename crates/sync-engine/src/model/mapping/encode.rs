@@ -135,6 +135,7 @@ mod tests {
             kind: kind.into(),
             number_format: format.map(String::from),
             options: vec![],
+            ..Default::default()
         }
     }
 

@@ -61,6 +61,7 @@ mod tests {
             kind: "number".into(),
             number_format: Some(format.into()),
             options: Vec::new(),
+            ..Default::default()
         }
     }
 

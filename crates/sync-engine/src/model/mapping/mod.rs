@@ -390,6 +390,7 @@ mod tests {
             kind: kind.into(),
             number_format: None,
             options: vec![],
+            ..Default::default()
         };
         DataSourceSchema {
             id: "ds".into(),
