@@ -173,8 +173,13 @@ numberFormat: string | null,
 /**
  * For selects: the option names.
  */
-options: Array<string>, };
+options: Array<string>, 
+/**
+ * For relations: the data source it links to.
+ */
+relation: RelationTarget | null, };
 export type RecentDay = { day: string, action: DayAction, pageUrl: string | null, summary: string, };
+export type RelationTarget = { dataSourceId: string, dual: boolean, };
 export type Requests = { whoop: number, notion: number, };
 export type RunId = number;
 export type RunStatus = "ok" | "failed" | "interrupted";

@@ -95,7 +95,7 @@ export function mappingView(mapping: FixtureMapping = DEFAULT_MAPPING, columns: 
     day: mapping.day ? mapped(columns, mapping.day) : null,
     dateProperties: columns.filter((c) => c.kind === "date").map((c) => c.name),
     properties: columns.map((c) => ({
-      id: c.id, name: c.name, kind: c.kind, numberFormat: c.kind === "number" ? "number" : null, options: [],
+      id: c.id, name: c.name, kind: c.kind, numberFormat: c.kind === "number" ? "number" : null, options: [], relation: null,
     })),
     rows: METRICS.map((metric) => {
       const m = mapping.metrics[metric.key];
