@@ -472,6 +472,7 @@ fn database_from_json(v: &Value, database_id: &str) -> Database {
         id: str_at(v, &["id"]).unwrap_or_else(|| database_id.to_string()),
         title: title_of(v),
         data_sources,
+        parent_page_id: str_at(v, &["parent", "page_id"]),
     }
 }
 

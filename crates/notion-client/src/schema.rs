@@ -15,6 +15,9 @@ pub struct Database {
     pub id: String,
     pub title: String,
     pub data_sources: Vec<DataSourceRef>,
+    /// The page it is in, when it is in a page (not a workspace's top level or a block).
+    #[serde(default)]
+    pub parent_page_id: Option<String>,
 }
 
 /// A data source as listed by search or by its database.

@@ -12,6 +12,7 @@ pub use sync_vocabulary::ScheduleSettings;
 
 use crate::mapping::Mapping;
 use crate::units::UnitsSetting;
+use crate::workouts::mapping::WorkoutMapping;
 use crate::{ErrorCode, SyncError};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -46,6 +47,19 @@ pub struct NotionTarget {
     pub schema: DataSourceSchema,
 }
 
+/// The Workouts database: one page per WHOOP workout, linked to its day's page.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WorkoutsTarget {
+    pub database_id: String,
+    pub database_title: String,
+    pub data_source_id: String,
+    pub data_source_name: String,
+    /// The schema as last read; a write always re-reads it first.
+    pub schema: DataSourceSchema,
+    #[serde(default)]
+    pub mapping: WorkoutMapping,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct AppConfig {
     /// Names this profile's entries in the shared OS keychain, so that two config dirs (a
@@ -65,6 +79,9 @@ pub struct AppConfig {
     /// The clock and temperature unit values are shown in; absent follows the locale.
     #[serde(default, skip_serializing_if = "crate::config::is_default")]
     pub units: UnitsSetting,
+    /// Absent until the user turns workouts on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workouts: Option<WorkoutsTarget>,
 }
 
 /// Why a settings file couldn't be read, and what of it is still worth keeping.

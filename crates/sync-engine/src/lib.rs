@@ -15,9 +15,10 @@ mod run;
 mod setup;
 
 pub use background::restarts;
-pub use model::{mapping, metrics, nights, plan, report, schedule, units};
+pub use model::{mapping, metrics, nights, plan, report, schedule, units, workouts};
 pub use run::tokens;
 pub use setup::doctor;
+pub use setup::workouts as workouts_setup;
 
 pub use background::daemon::{today_is_done, WAKE_SPREAD};
 pub use background::lock::{claim_background, Background};

@@ -19,6 +19,7 @@ pub mod schedule;
 pub mod status;
 mod trigger;
 pub mod units;
+pub mod workouts;
 
 pub use error_code::{ErrorCode, SyncError};
 pub use metrics::MetricKey;

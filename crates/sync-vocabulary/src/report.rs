@@ -114,6 +114,10 @@ pub struct SyncReport {
     /// allowing it, adds them. Everything else was synced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub needs_whoop_scope: Option<String>,
+    /// What the run did with the workouts of its days; absent when no Workouts database is
+    /// set (or the sign-in can't read workouts: then `needs_whoop_scope` says so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workouts: Option<crate::workouts::WorkoutsReport>,
 }
 
 impl SyncReport {
@@ -132,6 +136,7 @@ impl SyncReport {
             whoop_refreshes: 0,
             unreadable_records: 0,
             needs_whoop_scope: None,
+            workouts: None,
         }
     }
 

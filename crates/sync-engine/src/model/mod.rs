@@ -8,3 +8,4 @@ pub mod plan;
 pub use sync_vocabulary::report;
 pub mod schedule;
 pub use sync_vocabulary::units;
+pub mod workouts;

@@ -9,3 +9,4 @@ pub(crate) mod sync;
 pub mod tokens;
 pub(crate) mod whoop_streams;
 mod whoop_values;
+pub(crate) mod workouts;

@@ -19,6 +19,8 @@ pub(crate) struct ChunkDays {
     pub days: std::collections::BTreeMap<NaiveDate, DayState>,
     /// Days WHOOP has scored: an upper bound of the pages this chunk writes.
     pub scored: usize,
+    /// Every workout of the chunk's days, when workouts were read.
+    pub workouts: Option<Vec<whoop_client::Workout>>,
 }
 
 /// The reading task; dropped, it stops.
@@ -58,7 +60,7 @@ impl ReadAhead {
                 let read = streams
                     .chunk(*chunk, chunks.get(i + 1).copied(), now, today)
                     .await
-                    .map(|days| read_chunk(*chunk, days));
+                    .map(|(days, workouts)| read_chunk(*chunk, days, workouts));
                 let failed = read.is_err();
                 if send.send(read).is_err() || failed {
                     return;
@@ -112,7 +114,11 @@ impl ReadAhead {
 }
 
 /// A chunk's days, with how many WHOOP has scored.
-fn read_chunk(range: DayRange, days: std::collections::BTreeMap<NaiveDate, DayState>) -> ChunkDays {
+fn read_chunk(
+    range: DayRange,
+    days: std::collections::BTreeMap<NaiveDate, DayState>,
+    workouts: Option<Vec<whoop_client::Workout>>,
+) -> ChunkDays {
     let scored = days
         .values()
         .filter(|d| matches!(d, DayState::Ready(_)))
@@ -121,5 +127,6 @@ fn read_chunk(range: DayRange, days: std::collections::BTreeMap<NaiveDate, DaySt
         range,
         days,
         scored,
+        workouts,
     }
 }

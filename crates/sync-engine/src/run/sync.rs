@@ -3,7 +3,7 @@
 //! Runs are serialized per config dir by a process lock, so the tray app and a cron job never
 //! both create the same day.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -18,12 +18,14 @@ use crate::engine::Engine;
 use crate::mapping::{broken, Mapping};
 use crate::metrics::{format_value, metric};
 use crate::nights::DayRange;
-use crate::plan::{plan, ActionKind, DayPlan, PlannedAction};
+use crate::plan::{pages_by_day, plan, ActionKind, DayPlan, PlannedAction};
 use crate::report::{DayReport, Progress, SyncReport};
 use crate::run::duplicates::{self, BotCell};
 use crate::run::read_ahead::{ChunkDays, ReadAhead};
 use crate::run::whoop_streams::Wanted;
+use crate::run::workouts::WorkoutsSetup;
 use crate::units::Units;
+use crate::workouts::WorkoutsReport;
 use crate::{ErrorCode, Result, SyncError};
 
 /// Tries for one create whose answers keep getting lost.
@@ -197,7 +199,7 @@ impl Engine {
                 tokio::time::sleep(TURN_PAUSE).await;
                 lock = Some(self.run_lock().await?);
             }
-            let plans = self.plan_chunk(run, &mut setup, &chunk, today).await?;
+            let (plans, mut day_pages) = self.plan_chunk(run, &mut setup, &chunk, today).await?;
             write_progress.pending = plans.iter().filter(|p| is_write(&p.action)).count();
             write_progress.planned_days += chunk.range.len();
             write_progress.planned_writes += write_progress.pending;
@@ -213,6 +215,31 @@ impl Engine {
                 unread_days,
             )
             .await?;
+            if let (Some(workouts_setup), Some(workouts)) =
+                (setup.workouts.as_mut(), chunk.workouts.as_deref())
+            {
+                // The days' pages as written now, for the workouts' links.
+                for day in &run.report.days {
+                    if let (Some(page_id), true) = (&day.page_id, chunk.days.contains_key(&day.day))
+                    {
+                        day_pages.insert(day.day, page_id.clone());
+                    }
+                }
+                let done = self
+                    .sync_workouts_chunk(
+                        &setup.notion,
+                        &run.config,
+                        workouts_setup,
+                        chunk.range,
+                        workouts,
+                        &day_pages,
+                        run.dry_run,
+                    )
+                    .await?;
+                if let Some(report) = run.report.workouts.as_mut() {
+                    report.add(&done);
+                }
+            }
             drop(lock.take());
             for day in &run.report.days {
                 if let (ActionKind::Created, Some(state)) = (day.action, chunk.days.get(&day.day)) {
@@ -298,8 +325,18 @@ impl Engine {
             .expect("reconciled: the day key exists")
             .id;
         // The report says what connecting WHOOP again would add.
-        let (wanted, missing_scope) = Wanted::for_mapping(&mapping, &tokens).await?;
+        let (wanted, missing_scope) =
+            Wanted::for_mapping(&mapping, config.workouts.is_some(), &tokens).await?;
         run.report.needs_whoop_scope = missing_scope.map(str::to_string);
+        // Without the sign-in's leave to read workouts, the days are synced all the same.
+        let workouts = config
+            .workouts
+            .clone()
+            .filter(|_| wanted.workouts)
+            .map(WorkoutsSetup::new);
+        if workouts.is_some() {
+            run.report.workouts = Some(WorkoutsReport::default());
+        }
         Ok(Setup {
             whoop,
             notion,
@@ -311,6 +348,7 @@ impl Engine {
             wanted,
             saved: false,
             bot: BotCell::new(),
+            workouts,
         })
     }
 
@@ -322,7 +360,7 @@ impl Engine {
         setup: &mut Setup,
         chunk: &ChunkDays,
         today: NaiveDate,
-    ) -> Result<Vec<DayPlan>> {
+    ) -> Result<(Vec<DayPlan>, HashMap<NaiveDate, String>)> {
         let config = &run.config;
         let pages =
             match query_range(&setup.notion, &setup.target, &setup.day_key, chunk.range).await {
@@ -377,7 +415,12 @@ impl Engine {
             })?;
             setup.saved = true;
         }
-        Ok(plans)
+        let day_key = &setup.day_key;
+        let day_pages = pages_by_day(&pages, day_key)
+            .into_iter()
+            .filter_map(|(day, pages)| Some((day, pages.first()?.id.clone())))
+            .collect();
+        Ok((plans, day_pages))
     }
 
     async fn write_chunk(
@@ -745,6 +788,8 @@ struct Setup {
     saved: bool,
     /// This connection's bot user, asked for only when a day has extra pages.
     bot: BotCell,
+    /// The Workouts database, when it is set and workouts can be read.
+    workouts: Option<WorkoutsSetup>,
 }
 
 impl Setup {

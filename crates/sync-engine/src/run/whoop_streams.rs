@@ -13,7 +13,7 @@ use whoop_client::{Cycle, Pages, Recovery, Sleep, WhoopApi, Workout};
 use sync_vocabulary::MetricKey;
 
 use crate::mapping::Mapping;
-use crate::nights::{assemble, DayRange, DayState, WhoopWindow};
+use crate::nights::{assemble, workout_day, DayRange, DayState, WhoopWindow};
 use crate::tokens::{TokenManager, WORKOUT_SCOPE};
 use crate::Result;
 
@@ -66,15 +66,17 @@ pub(crate) const WORKOUT_METRICS: &[MetricKey] = &[
 impl Wanted {
     /// What `mapping` needs read, and the scope the sign-in lacks for a mapped metric (a
     /// sign-in made before the app asked for workouts can't read them: the rest is read).
+    /// `workouts_database`: a Workouts database is set, which needs every workout.
     pub async fn for_mapping(
         mapping: &Mapping,
+        workouts_database: bool,
         tokens: &TokenManager,
     ) -> Result<(Wanted, Option<&'static str>)> {
         let maps_any = |keys: &[MetricKey]| {
             keys.iter()
                 .any(|k| mapping.metrics.contains_key(k.as_str()))
         };
-        let maps_workouts = maps_any(WORKOUT_METRICS);
+        let maps_workouts = maps_any(WORKOUT_METRICS) || workouts_database;
         let workouts = maps_workouts && tokens.allows(WORKOUT_SCOPE).await?;
         let wanted = Wanted {
             cycles: maps_any(CYCLE_METRICS),
@@ -134,9 +136,25 @@ impl WhoopStreams {
         older: Option<DayRange>,
         now: DateTime<Utc>,
         today: NaiveDate,
-    ) -> Result<std::collections::BTreeMap<NaiveDate, DayState>> {
+    ) -> Result<(
+        std::collections::BTreeMap<NaiveDate, DayState>,
+        Option<Vec<Workout>>,
+    )> {
         let from = chunk.whoop_window(now).start;
         self.read_past(from).await?;
+        // Every workout of the chunk's days, for the Workouts database (a day's night may be
+        // missing or unscored while its workouts are done).
+        let workouts = self.workouts.is_some().then(|| {
+            self.read
+                .workouts
+                .iter()
+                .filter(|w| {
+                    let day = workout_day(w);
+                    day >= chunk.first && day <= chunk.last
+                })
+                .cloned()
+                .collect()
+        });
         let days = assemble(
             chunk,
             today,
@@ -149,7 +167,7 @@ impl WhoopStreams {
             Some(older) => self.forget_from(older.whoop_window(now).end),
             None => self.read = Read::default(),
         }
-        Ok(days)
+        Ok((days, workouts))
     }
 
     /// Reads every collection (at the same time) until it has given all its records at or

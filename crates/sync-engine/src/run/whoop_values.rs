@@ -34,7 +34,7 @@ impl Engine {
         let chunks = range.chunks_newest_first(CHUNK_DAYS);
         let mut out = Vec::new();
         for (i, chunk) in chunks.iter().enumerate() {
-            let days = streams
+            let (days, _) = streams
                 .chunk(*chunk, chunks.get(i + 1).copied(), now, today)
                 .await?;
             for (day, state) in days {

@@ -65,7 +65,7 @@ impl Engine {
         let today = self.today();
         let range = DayRange::new(today - Duration::days(6), today).expect("ordered");
         let window = range.whoop_window(self.env.clock.now());
-        let (wanted, _) = Wanted::for_mapping(&config.mapping, &tokens).await?;
+        let (wanted, _) = Wanted::for_mapping(&config.mapping, false, &tokens).await?;
         let workouts = async {
             if wanted.workouts {
                 whoop.workouts(window).await.map(Some)

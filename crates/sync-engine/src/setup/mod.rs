@@ -9,3 +9,4 @@ pub(crate) mod notion_connect;
 pub(crate) mod notion_create;
 pub(crate) mod status;
 pub(crate) mod whoop_connect;
+pub mod workouts;

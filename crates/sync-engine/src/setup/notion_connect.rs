@@ -1,7 +1,7 @@
 //! Connecting Notion and choosing the database: a token validated with `users/me`, a database
 //! URL or id resolved to its data source, and the schema read and remembered.
 
-use notion_client::{normalize_id, BotUser, DataSourceRef, NotionError};
+use notion_client::{normalize_id, BotUser, DataSourceRef, NotionApi, NotionError};
 use serde::Serialize;
 
 use crate::config::{NotionSettings, NotionTarget};
@@ -62,15 +62,54 @@ impl Engine {
         id_or_url: &str,
         source: Option<&str>,
     ) -> Result<ChosenDatabase> {
-        let id = normalize_id(id_or_url).ok_or_else(|| {
+        let config = self.load_config()?;
+        let api = self.notion(&config).await?;
+        let (database_id, database_title, data_source) =
+            resolve_data_source(&api, id_or_url, source).await?;
+        let schema = api.data_source(&data_source.id).await?;
+        let target = NotionTarget {
+            database_id,
+            database_title,
+            data_source_id: schema.id.clone(),
+            data_source_name: data_source.name,
+            schema,
+        };
+        self.update_config(|c| {
+            let same_source = c.target().map(|t| t.data_source_id.as_str())
+                == Some(target.data_source_id.as_str());
+            let auto_mapped = !same_source || c.mapping.day.is_none();
+            if auto_mapped {
+                c.mapping = Mapping::auto(&target.schema);
+            }
+            let notion = c.notion.get_or_insert(NotionSettings {
+                workspace_name: None,
+                bot_name: None,
+                target: None,
+            });
+            notion.target = Some(target.clone());
+            Ok(ChosenDatabase {
+                target: target.clone(),
+                mapping: c.mapping.clone(),
+                auto_mapped,
+            })
+        })
+    }
+}
+
+/// The database (URL or id; a data source id works too) and which of its data sources:
+/// `source` picks one by id or name when there are several. (id, title, data source).
+pub(crate) async fn resolve_data_source(
+    api: &NotionApi,
+    id_or_url: &str,
+    source: Option<&str>,
+) -> Result<(String, String, DataSourceRef)> {
+    let id = normalize_id(id_or_url).ok_or_else(|| {
             SyncError::invalid(format!(
                 "\"{}\" is not a Notion database URL or id; copy the database's link (••• → Copy link) or pick it from the databases the connection can see",
                 id_or_url.trim()
             ))
         })?;
-        let config = self.load_config()?;
-        let api = self.notion(&config).await?;
-        let (database_id, database_title, data_source) = match api.database(&id).await {
+    let resolved = match api.database(&id).await {
             Ok(db) => {
                 let chosen = match (db.data_sources.as_slice(), source) {
                     ([], _) => {
@@ -118,34 +157,7 @@ impl Engine {
             },
             Err(other) => return Err(other.into()),
         };
-        let schema = api.data_source(&data_source.id).await?;
-        let target = NotionTarget {
-            database_id,
-            database_title,
-            data_source_id: schema.id.clone(),
-            data_source_name: data_source.name,
-            schema,
-        };
-        self.update_config(|c| {
-            let same_source = c.target().map(|t| t.data_source_id.as_str())
-                == Some(target.data_source_id.as_str());
-            let auto_mapped = !same_source || c.mapping.day.is_none();
-            if auto_mapped {
-                c.mapping = Mapping::auto(&target.schema);
-            }
-            let notion = c.notion.get_or_insert(NotionSettings {
-                workspace_name: None,
-                bot_name: None,
-                target: None,
-            });
-            notion.target = Some(target.clone());
-            Ok(ChosenDatabase {
-                target: target.clone(),
-                mapping: c.mapping.clone(),
-                auto_mapped,
-            })
-        })
-    }
+    Ok(resolved)
 }
 
 fn list(sources: &[DataSourceRef]) -> String {

@@ -186,7 +186,7 @@ fn mapping_for(schema: &DataSourceSchema, metrics: &[&Metric]) -> Mapping {
 }
 
 /// Creating answers 403 without "Insert content" and 404 for a page the connection can't see.
-fn create_error(e: NotionError) -> SyncError {
+pub(crate) fn create_error(e: NotionError) -> SyncError {
     match e {
         NotionError::NotFound { .. } => SyncError::new(
             ErrorCode::NotionNotFound,

@@ -6,7 +6,6 @@ use crate::support;
 
 use chrono::Duration;
 use http_policy::Clock;
-use secret_store::SecretStore;
 use serde_json::json;
 use support::*;
 use sync_engine::doctor::{CheckId, CheckStatus};
@@ -116,24 +115,7 @@ async fn a_sign_in_without_workouts_syncs_the_rest_and_says_what_connecting_agai
     let world = World::new(Options::default()).await;
     world.connect().await;
     map_workouts(&world).await;
-    // A sign-in from before the app asked for workouts.
-    let issued = world.whoop.issue_tokens(
-        "offline read:recovery read:cycles read:sleep read:profile read:body_measurement",
-    );
-    let tokens = whoop_client::TokenSet {
-        access_token: issued.access_token,
-        refresh_token: issued.refresh_token,
-        expires_at: world.clock.now() + Duration::seconds(issued.expires_in),
-        scope: issued.scope,
-    };
-    let key = format!(
-        "{}/whoop.tokens",
-        world.engine.load_config().unwrap().profile_id
-    );
-    world
-        .secrets
-        .set(&key, &serde_json::to_string(&tokens).unwrap())
-        .unwrap();
+    world.sign_in_without_workouts();
     // Check setup says so, as a warning with the code whose action is to reconnect.
     let checks = world.engine.doctor().await.unwrap();
     let check = checks

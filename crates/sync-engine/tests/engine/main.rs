@@ -18,4 +18,5 @@ mod engine_tokens;
 mod engine_two_computers;
 mod engine_wake_signal;
 mod engine_workouts;
+mod engine_workouts_database;
 mod support;

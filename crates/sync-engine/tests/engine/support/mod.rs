@@ -206,6 +206,28 @@ impl World {
         engine.sync(request, &|_| {}).await
     }
 
+    /// Replaces the WHOOP sign-in by one from before the app asked for workouts.
+    pub fn sign_in_without_workouts(&self) {
+        use secret_store::SecretStore;
+        let issued = self.whoop.issue_tokens(
+            "offline read:recovery read:cycles read:sleep read:profile read:body_measurement",
+        );
+        let tokens = whoop_client::TokenSet {
+            access_token: issued.access_token,
+            refresh_token: issued.refresh_token,
+            expires_at: http_policy::Clock::now(&self.clock)
+                + chrono::Duration::seconds(issued.expires_in),
+            scope: issued.scope,
+        };
+        let key = format!(
+            "{}/whoop.tokens",
+            self.engine.load_config().unwrap().profile_id
+        );
+        self.secrets
+            .set(&key, &serde_json::to_string(&tokens).unwrap())
+            .unwrap();
+    }
+
     pub fn truth(&self) -> Vec<NightTruth> {
         self.whoop.dataset().truth
     }
