@@ -38,6 +38,10 @@ pub enum Command {
     /// Which metric goes into which property.
     #[command(subcommand)]
     Mapping(MappingCommand),
+    /// Workouts as their own pages, one per WHOOP workout, in a Workouts database linked to
+    /// the days.
+    #[command(subcommand)]
+    Workouts(WorkoutsCommand),
     /// Sync a range of days (default: the last 7).
     Sync(SyncArgs),
     /// Recent sync runs.
@@ -163,6 +167,47 @@ pub enum NotionCommand {
         #[arg(long, value_name = "KEY,KEY,…", value_delimiter = ',')]
         metrics: Vec<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorkoutsCommand {
+    /// The Workouts database and which field goes into which column, checked live.
+    Show,
+    /// Create a Workouts database beside the daily one (in the same page), linked to the
+    /// days, mapped; the next sync fills it.
+    CreateDatabase {
+        /// The page to create it in (URL or id; default: the daily database's page).
+        #[arg(long, value_name = "PAGE")]
+        parent: Option<String>,
+        #[arg(long, value_name = "TITLE", default_value = sync_engine::workouts_setup::DEFAULT_WORKOUTS_TITLE)]
+        title: String,
+        /// Energy in kcal or kj.
+        #[arg(long, value_name = "kcal|kj", default_value = "kcal")]
+        energy: String,
+    },
+    /// Write workouts into this existing database (its URL or id), mapped by column names.
+    Use {
+        #[arg(value_name = "ID_OR_URL")]
+        id_or_url: String,
+        /// For a database with several data sources: which one (id or name).
+        #[arg(long)]
+        source: Option<String>,
+    },
+    /// Map fields: FIELD=COLUMN[:UNIT] (units for durations: ms, minutes, hours, text).
+    Map {
+        #[arg(required = true, value_name = "FIELD=COLUMN[:UNIT]")]
+        assignments: Vec<String>,
+    },
+    /// Stop writing these fields.
+    Unmap {
+        #[arg(required = true, value_name = "FIELD")]
+        fields: Vec<String>,
+    },
+    /// Add a relation column linking each workout to its day's page (it shows in both
+    /// databases).
+    LinkDays,
+    /// Stop writing workouts. The database and its pages stay in Notion.
+    Off,
 }
 
 #[derive(Debug, Subcommand)]

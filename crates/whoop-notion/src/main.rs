@@ -76,6 +76,7 @@ async fn run(cli: Cli, out: &Output) -> sync_engine::Result<ExitCode> {
                 Command::History { limit } => commands::history::run(&engine, limit, out),
                 Command::Status => commands::status::run(&engine, out).await,
                 Command::Units(args) => commands::units::run(&engine, args, out),
+                Command::Workouts(command) => commands::workouts::run(&engine, command, out).await,
                 Command::Export(args) => commands::export::run(&engine, args, out).await,
                 Command::Daemon => commands::daemon::run(&engine, out).await,
                 Command::Diagnostics { output } => {

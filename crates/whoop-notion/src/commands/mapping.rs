@@ -22,7 +22,7 @@ pub async fn run(engine: &Engine, command: MappingCommand, out: &Output) -> Resu
 }
 
 /// `KEY=PROPERTY[:UNIT]`; a property name may itself contain `:` only when a unit follows.
-fn parse_assignment(text: &str) -> Result<(String, String, Option<String>)> {
+pub(crate) fn parse_assignment(text: &str) -> Result<(String, String, Option<String>)> {
     let (key, rest) = text.split_once('=').ok_or_else(|| {
         SyncError::invalid(format!("\"{text}\" is not KEY=PROPERTY[:UNIT], e.g. recovery_score=Recovery, sleep_time=Sleep:hours or skin_temp=Skin temp:f"))
     })?;

@@ -12,5 +12,6 @@ pub mod status;
 pub mod sync;
 pub mod units;
 pub mod whoop;
+pub mod workouts;
 
 mod prompt;
