@@ -13,7 +13,7 @@ mod write;
 pub use error::HistoryError;
 pub use schema::SCHEMA_VERSION;
 pub use sync_vocabulary::history::{
-    ActionCounts, DayAction, DayRecord, RunId, RunOutcome, RunStatus, RunSummary,
+    ActionCounts, DayAction, DayRecord, RunId, RunOutcome, RunStatus, RunSummary, WorkoutRecord,
 };
 pub use sync_vocabulary::Trigger;
 

@@ -2,7 +2,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::codec::{self, day_text};
-use crate::{ActionCounts, DayAction, DayRecord, History, Result, RunId, RunStatus, RunSummary};
+use crate::{
+    ActionCounts, DayAction, DayRecord, History, Result, RunId, RunStatus, RunSummary,
+    WorkoutRecord,
+};
 
 /// Columns of a day row, in the order [`day_from_row`] reads them.
 const DAY_COLUMNS: &str =
@@ -103,7 +106,7 @@ impl History {
         let sql = format!(
             "SELECT r.id, r.trigger, r.started_at, r.ended_at, r.range_start, r.range_end,
                     r.dry_run, r.ok, r.error_code, r.error_message, r.requests_whoop,
-                    r.requests_notion, {}
+                    r.requests_notion, r.workouts_json, {}
              FROM ({source}) r LEFT JOIN run_days d ON d.run_id = r.id
              GROUP BY r.id ORDER BY r.started_at DESC, r.id DESC",
             counts.join(", ")
@@ -122,7 +125,7 @@ fn run_from_row(row: &Row<'_>) -> rusqlite::Result<RunSummary> {
     let ok: Option<bool> = row.get(7)?;
     let mut counts = ActionCounts::default();
     for (i, action) in DayAction::ALL.into_iter().enumerate() {
-        counts.set(action, codec::count(row, 12 + i)?);
+        counts.set(action, codec::count(row, 13 + i)?);
     }
     Ok(RunSummary {
         id: RunId(row.get(0)?),
@@ -142,7 +145,34 @@ fn run_from_row(row: &Row<'_>) -> rusqlite::Result<RunSummary> {
         counts,
         requests_whoop: codec::count(row, 10)?,
         requests_notion: codec::count(row, 11)?,
+        // A report this version can't read (a newer one wrote it) reads as none.
+        workouts: codec::json(row, 12)?.and_then(|v| serde_json::from_value(v).ok()),
     })
+}
+
+/// The workouts whose day is in `first..=last`, by day and start, with their latest values.
+impl History {
+    pub fn workouts(&self, first: NaiveDate, last: NaiveDate) -> Result<Vec<WorkoutRecord>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT whoop_id, day, page_id, values_json FROM workouts
+                 WHERE day >= ?1 AND day <= ?2 ORDER BY day, whoop_id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![day_text(first), day_text(last)], |row| {
+                Ok(WorkoutRecord {
+                    whoop_id: row.get(0)?,
+                    day: codec::day(row, 1)?,
+                    page_id: row.get(2)?,
+                    values: codec::json(row, 3)?.unwrap_or_default(),
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
 }
 
 fn day_from_row(row: &Row<'_>) -> rusqlite::Result<DayRecord> {

@@ -43,6 +43,16 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX run_days_by_run ON run_days (run_id, id);
     CREATE INDEX run_days_by_day ON run_days (day, id);",
+    // v2: what each run did with workouts, and each workout's latest values (for export).
+    "ALTER TABLE runs ADD COLUMN workouts_json TEXT;
+    CREATE TABLE workouts (
+        whoop_id    TEXT PRIMARY KEY,
+        day         TEXT NOT NULL,
+        page_id     TEXT,
+        values_json TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX workouts_by_day ON workouts (day, whoop_id);",
 ];
 
 /// The schema version this build writes and understands.

@@ -3,7 +3,7 @@ use rusqlite::params;
 use sync_vocabulary::ErrorCode;
 
 use crate::codec::{count_int, day_text, time_text};
-use crate::{DayRecord, History, HistoryError, Result, RunId, RunOutcome, Trigger};
+use crate::{DayRecord, History, HistoryError, Result, RunId, RunOutcome, Trigger, WorkoutRecord};
 
 /// Each write is one autocommit statement: short write locks, so a concurrent writer
 /// rarely waits, and a crash mid-run leaves everything recorded so far.
@@ -66,11 +66,15 @@ impl History {
         ended_at: DateTime<Utc>,
         outcome: RunOutcome,
     ) -> Result<()> {
+        let workouts = outcome
+            .workouts
+            .as_ref()
+            .map(|w| serde_json::to_string(w).expect("a report serializes"));
         let changed = self
             .conn
             .execute(
                 "UPDATE runs SET ended_at = ?2, ok = ?3, error_code = ?4, error_message = ?5,
-                                 requests_whoop = ?6, requests_notion = ?7
+                                 requests_whoop = ?6, requests_notion = ?7, workouts_json = ?8
                  WHERE id = ?1",
                 params![
                     run.0,
@@ -79,13 +83,35 @@ impl History {
                     outcome.error_code.map(ErrorCode::as_str),
                     outcome.error_message,
                     count_int(outcome.requests_whoop),
-                    count_int(outcome.requests_notion)
+                    count_int(outcome.requests_notion),
+                    workouts
                 ],
             )
             .map_err(|e| self.err(e))?;
         if changed == 0 {
             return Err(HistoryError::UnknownRun(run.0));
         }
+        Ok(())
+    }
+
+    /// Keeps a workout's latest values (one row per WHOOP workout, replaced when written
+    /// again).
+    pub fn record_workout(&self, workout: &WorkoutRecord, now: DateTime<Utc>) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO workouts (whoop_id, day, page_id, values_json, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (whoop_id) DO UPDATE SET day = ?2,
+                   page_id = COALESCE(?3, page_id), values_json = ?4, recorded_at = ?5",
+                params![
+                    workout.whoop_id,
+                    day_text(workout.day),
+                    workout.page_id,
+                    workout.values.to_string(),
+                    time_text(now)
+                ],
+            )
+            .map_err(|e| self.err(e))?;
         Ok(())
     }
 

@@ -7,6 +7,7 @@ use std::fmt;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::workouts::WorkoutsReport;
 use crate::{ErrorCode, Trigger};
 
 /// What a run did with one day. Stored as its `as_str()` text.
@@ -111,6 +112,19 @@ pub struct RunOutcome {
     pub error_message: Option<String>,
     pub requests_whoop: u64,
     pub requests_notion: u64,
+    /// What the run did with workouts, when a Workouts database is set.
+    pub workouts: Option<WorkoutsReport>,
+}
+
+/// A workout's latest values as written to its page (`{field: value}`, durations in ms), kept
+/// one per WHOOP workout for export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkoutRecord {
+    pub whoop_id: String,
+    /// The day it belongs to: its start, in its own offset.
+    pub day: NaiveDate,
+    pub page_id: Option<String>,
+    pub values: serde_json::Value,
 }
 
 /// How a run stands when read back.
@@ -196,4 +210,7 @@ pub struct RunSummary {
     pub counts: ActionCounts,
     pub requests_whoop: u64,
     pub requests_notion: u64,
+    /// What the run did with workouts; `None` when workouts were off.
+    #[serde(default)]
+    pub workouts: Option<WorkoutsReport>,
 }

@@ -225,7 +225,7 @@ impl Engine {
                         day_pages.insert(day.day, page_id.clone());
                     }
                 }
-                let done = self
+                let (done, written) = self
                     .sync_workouts_chunk(
                         &setup.notion,
                         &run.config,
@@ -236,6 +236,10 @@ impl Engine {
                         run.dry_run,
                     )
                     .await?;
+                let now = self.env.clock.now();
+                for workout in &written {
+                    run.history().record_workout(workout, now)?;
+                }
                 if let Some(report) = run.report.workouts.as_mut() {
                     report.add(&done);
                 }
@@ -664,6 +668,7 @@ impl<'p> Run<'p> {
             error_message: result.as_ref().err().map(|e| e.message.clone()),
             requests_whoop: self.report.requests.whoop,
             requests_notion: self.report.requests.notion,
+            workouts: self.report.workouts.clone(),
         };
         let report = &self.report;
         tracing::info!(

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDate};
 use notion_client::{DataSourceSchema, NotionApi, NotionError, Page};
 use serde_json::{json, Map, Value};
+use sync_history::WorkoutRecord;
 use whoop_client::Workout;
 
 use crate::config::{AppConfig, WorkoutsTarget};
@@ -70,7 +71,7 @@ impl Engine {
         workouts: &[Workout],
         day_pages: &HashMap<NaiveDate, String>,
         dry_run: bool,
-    ) -> Result<WorkoutsReport> {
+    ) -> Result<(WorkoutsReport, Vec<WorkoutRecord>)> {
         let daily = config
             .target()
             .map(|t| t.data_source_id.clone())
@@ -110,26 +111,41 @@ impl Engine {
         }
         let report = plan.report();
         if dry_run {
-            return Ok(report);
+            return Ok((report, Vec::new()));
         }
+        let mut written = Vec::new();
         for workout_plan in plan.plans {
-            match workout_plan.action {
-                WorkoutAction::Create { properties } => {
+            let page_id = match workout_plan.action {
+                WorkoutAction::Create { properties } => Some(
                     create_workout_once(notion, setup, &workout_plan.workout_id, properties)
-                        .await?;
-                }
+                        .await?
+                        .id,
+                ),
                 WorkoutAction::Update {
                     page_id,
                     properties,
-                } => {
+                } => Some(
                     notion
                         .update_page(&page_id, Value::Object(properties))
-                        .await?;
-                }
-                WorkoutAction::Unchanged | WorkoutAction::Waiting => {}
-            }
+                        .await?
+                        .id,
+                ),
+                WorkoutAction::Unchanged => workout_plan.page_id.clone(),
+                WorkoutAction::Waiting => continue,
+            };
+            let values: Map<String, Value> = workout_plan
+                .values
+                .iter()
+                .map(|(field, value)| (field.as_str().to_string(), value.to_json()))
+                .collect();
+            written.push(WorkoutRecord {
+                whoop_id: workout_plan.workout_id,
+                day: workout_plan.day,
+                page_id,
+                values: Value::Object(values),
+            });
         }
-        Ok(report)
+        Ok((report, written))
     }
 
     async fn live_workouts_schema(

@@ -9,3 +9,4 @@ mod files;
 mod forget;
 mod permissions;
 mod runs;
+mod workouts;

@@ -12,6 +12,7 @@ fn outcome_ok(whoop: u64, notion: u64) -> RunOutcome {
         ok: true,
         requests_whoop: whoop,
         requests_notion: notion,
+        workouts: None,
         ..RunOutcome::default()
     }
 }
@@ -75,6 +76,7 @@ fn failed_run_keeps_its_error() {
         error_message: Some("Reconnect Notion".into()),
         requests_whoop: 1,
         requests_notion: 1,
+        workouts: None,
     };
     h.finish_run(run, at(8, 0), outcome).unwrap();
     let r = h.run(run).unwrap().unwrap();

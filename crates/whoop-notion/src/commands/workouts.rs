@@ -34,7 +34,10 @@ pub async fn run(engine: &Engine, command: WorkoutsCommand, out: &Output) -> Res
                 .map_err(|e| match e.message.contains("choose a page") {
                     true => SyncError::new(
                         e.code,
-                        format!("{}: pass --parent PAGE (see `whoop-notion notion pages`)", e.message),
+                        format!(
+                            "{}: pass --parent PAGE (see `whoop-notion notion pages`)",
+                            e.message
+                        ),
                     ),
                     false => e,
                 })?
@@ -66,7 +69,9 @@ pub async fn run(engine: &Engine, command: WorkoutsCommand, out: &Output) -> Res
             let was = engine.workouts_off()?;
             out.emit(&json!({"workouts_off": was}), || {
                 if was {
-                    println!("Workouts are off. The Workouts database and its pages stay in Notion.");
+                    println!(
+                        "Workouts are off. The Workouts database and its pages stay in Notion."
+                    );
                 } else {
                     println!("Workouts were already off.");
                 }
@@ -87,7 +92,10 @@ fn print_view(view: &WorkoutsDatabase) {
     for row in &view.rows {
         let column = match &row.property {
             Some(p) => {
-                let unit = p.unit.map(|u| format!(" [{}]", u.as_str())).unwrap_or_default();
+                let unit = p
+                    .unit
+                    .map(|u| format!(" [{}]", u.as_str()))
+                    .unwrap_or_default();
                 format!("\"{}\"{unit}", plain(&p.name))
             }
             None => "-".to_string(),

@@ -36,6 +36,10 @@ pub struct WorkoutPlan {
     pub action: WorkoutAction,
     /// Written without the link to its day, because the day has no page (yet).
     pub unlinked: bool,
+    /// Its page, when it has one already.
+    pub page_id: Option<String>,
+    /// Its values (empty while WHOOP is still scoring a workout with no page).
+    pub values: BTreeMap<WorkoutField, FieldValue>,
 }
 
 /// The plan for `workouts` (those of `range`, by their own day) against the pages of the
@@ -125,6 +129,8 @@ pub fn plan_workouts(
             day,
             action: WorkoutAction::Unchanged,
             unlinked: mapping.fields.contains_key(&WorkoutField::Day) && day_page.is_none(),
+            page_id: existing.map(|p| p.id.clone()),
+            values: BTreeMap::new(),
         };
         if workout.score_state == ScoreState::PendingScore && existing.is_none() {
             plan.action = WorkoutAction::Waiting;
@@ -150,6 +156,7 @@ pub fn plan_workouts(
                 wanted.insert(property.id.clone(), encoded);
             }
         }
+        plan.values = values;
         plan.action = match existing {
             None => WorkoutAction::Create { properties: wanted },
             Some(page) => {

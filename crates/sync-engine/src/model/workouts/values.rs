@@ -28,6 +28,19 @@ pub enum FieldValue {
     Start(DateTime<FixedOffset>),
 }
 
+impl FieldValue {
+    /// The value as the history keeps it: numbers as numbers (durations in ms), the start
+    /// as RFC 3339 with its offset, text as text.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            FieldValue::Text(text) => serde_json::json!(text),
+            FieldValue::Number(n) => serde_json::json!(n),
+            FieldValue::DurationMs(ms) => serde_json::json!(ms),
+            FieldValue::Start(t) => serde_json::json!(t.to_rfc3339()),
+        }
+    }
+}
+
 /// The values of `workout` (the link to its day is the plan's, which knows the day's page).
 pub fn workout_values(workout: &Workout) -> BTreeMap<WorkoutField, FieldValue> {
     let mut out = BTreeMap::new();
