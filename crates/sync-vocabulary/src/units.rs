@@ -9,7 +9,7 @@
 use chrono::Timelike;
 use serde::{Deserialize, Serialize};
 
-use crate::body_units::{Height, Weight};
+pub use crate::body_units::{Height, Weight};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -70,6 +70,8 @@ mod tests {
             name: name.into(),
             unit: None,
             temperature: None,
+            weight: None,
+            height: None,
         }
     }
 
