@@ -75,6 +75,7 @@ keeps: Array<string>,
  * holds what the app didn't write.
  */
 folderStays: boolean, };
+export type Height = "centimeters" | "meters" | "inches";
 export type HistoryArgs = { limit: number, };
 export type HistoryDaysArgs = { runId: number, };
 export type MappedProperty = { id: string, 
@@ -86,7 +87,15 @@ name: string, unit?: DurationUnit | null,
  * For a temperature (skin temperature): the unit written to Notion. Absent is °C, as
  * WHOOP gives it (and as mappings made before this choice existed wrote it).
  */
-temperature?: Temperature | null, };
+temperature?: Temperature | null, 
+/**
+ * For a weight (the body's): kg or lb written to Notion. Absent is kg, as WHOOP gives it.
+ */
+weight?: Weight | null, 
+/**
+ * For a height (the body's): cm, m or in written to Notion. Absent is cm.
+ */
+height?: Height | null, };
 export type MappingProblem = { 
 /**
  * `date` for the day key, else the metric key.
@@ -96,7 +105,15 @@ export type MappingRow = { key: string, label: string, kind: MetricKind,
 /**
  * A temperature (skin temperature): written in °C or °F, as the mapping says.
  */
-temperature: boolean, property: MappedProperty | null, 
+temperature: boolean, 
+/**
+ * A weight (the body's): written in kg or lb, as the mapping says.
+ */
+weight: boolean, 
+/**
+ * A height (the body's): written in cm, m or in, as the mapping says.
+ */
+height: boolean, property: MappedProperty | null, 
 /**
  * Names of the properties this metric could go into.
  */
@@ -109,7 +126,15 @@ key: string, property: string, unit?: DurationUnit,
 /**
  * For skin temperature: the unit written to Notion (°C when missing).
  */
-temperature?: Temperature, };
+temperature?: Temperature, 
+/**
+ * For the weight: the unit written to Notion (kg when missing).
+ */
+weight?: Weight, 
+/**
+ * For the height: the unit written to Notion (cm when missing).
+ */
+height?: Height, };
 export type MappingUnsetArgs = { key: string, };
 export type MappingView = { database: string, dataSourceId: string, day: MappedProperty | null, dateProperties: Array<string>, 
 /**
@@ -224,9 +249,10 @@ export type SyncReport = { days: Array<DayReport>, created: number, updated: num
  */
 unreadableRecords: number, 
 /**
- * A scope the WHOOP sign-in doesn't allow though a mapped metric needs it (`read:workout`
- * for the workout metrics): those metrics weren't written; connecting WHOOP again, and
- * allowing it, adds them. Everything else was synced.
+ * Scopes the WHOOP sign-in doesn't allow though a mapped metric needs them, space-separated
+ * (`read:workout` for the workout metrics, `read:body_measurement` for weight, height and
+ * the estimated max heart rate): those metrics weren't written; connecting WHOOP again, and
+ * allowing them, adds them. Everything else was synced.
  */
 needsWhoopScope?: string | null, };
 export type Temperature = "celsius" | "fahrenheit";
@@ -265,7 +291,8 @@ export type TrendsArgs = {
  */
 days: number, };
 export type Trigger = "manual" | "schedule" | "wake" | "backfill" | "startup" | "cli" | "daemon";
-export type Units = { clock: ClockStyle, temperature: Temperature, };
+export type Units = { clock: ClockStyle, temperature: Temperature, weight: Weight, height: Height, };
+export type Weight = "kilograms" | "pounds";
 export type WhoopConnectArgs = { clientId: string, 
 /**
  * Empty with the already-connected client id: reuse the stored secret ("Reconnect").
