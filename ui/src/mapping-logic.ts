@@ -1,6 +1,6 @@
 // What the Mapping screen needs to know: the type of each column, from the properties the
 // mapping view lists with their Notion types.
-import type { DurationUnit, MappingRow, MappingView } from "./api/types";
+import type { DurationUnit, Height, MappingRow, MappingView, Temperature, Weight } from "./api/types";
 
 export type ColumnType = "number" | "text" | "date";
 
@@ -39,6 +39,33 @@ export function unitOptions(type: ColumnType | null): UnitOption[] {
   if (type === "text") return TEXT_UNITS;
   if (type === "number") return NUMBER_UNITS;
   return [...NUMBER_UNITS, ...TEXT_UNITS];
+}
+
+/**
+ * The unit a temperature, weight or height row is written in, as `mapping_set` takes it: the
+ * argument it goes in, the choices with their labels, and the one in force (WHOOP's °C and kg,
+ * and cm, when the mapping doesn't say). `null` for other rows.
+ */
+export type MeasureChoice =
+  | { field: "temperature"; options: { value: Temperature; label: string }[]; current: Temperature }
+  | { field: "weight"; options: { value: Weight; label: string }[]; current: Weight }
+  | { field: "height"; options: { value: Height; label: string }[]; current: Height };
+
+export function measureChoice(row: MappingRow): MeasureChoice | null {
+  const p = row.property;
+  if (row.temperature) {
+    return { field: "temperature", current: p?.temperature ?? "celsius", options: [
+      { value: "celsius", label: "°C" }, { value: "fahrenheit", label: "°F" }] };
+  }
+  if (row.weight) {
+    return { field: "weight", current: p?.weight ?? "kilograms", options: [
+      { value: "kilograms", label: "kg" }, { value: "pounds", label: "lb" }] };
+  }
+  if (row.height) {
+    return { field: "height", current: p?.height ?? "centimeters", options: [
+      { value: "centimeters", label: "cm" }, { value: "meters", label: "m" }, { value: "inches", label: "in" }] };
+  }
+  return null;
 }
 
 /** Problems keyed by metric (or "date"), to flag the row they belong to. */

@@ -39,6 +39,16 @@ describe("header", () => {
     );
   });
 
+  it("names each part a sync left out for want of WHOOP scopes", async () => {
+    const shell = connectedShell().answer("sync_now", { ...report, needsWhoopScope: "read:workout read:body_measurement" });
+    await mount(shell);
+    await click("#sync-now");
+    expect($("#sync-result").textContent).toBe(
+      "Synced: 1 created, 0 updated, 6 unchanged. Workouts weren't read: connect WHOOP again under Connect and allow workouts to add them." +
+        " Weight, height and max heart rate weren't read: connect WHOOP again under Connect and allow body measurements to add them.",
+    );
+  });
+
   it("stays disabled until its own sync_now answers", async () => {
     let finish: (value: SyncReport) => void = () => undefined;
     const shell = connectedShell().on("sync_now", () => new Promise((resolve) => { finish = resolve; }));

@@ -22,7 +22,7 @@ describe("history screen", () => {
   const oldestRun = () => $$("#history-table tr[data-run-id]")[2]?.textContent ?? "";
 
   it("shows when runs started in a 12-hour clock when that is the user's", async () => {
-    await mount(connectedShell().answer("overview", fx.overview({ units: { clock: "12h", temperature: "fahrenheit" } })));
+    await mount(connectedShell().answer("overview", fx.overview({ units: { clock: "12h", temperature: "fahrenheit", weight: "pounds", height: "inches" } })));
     const h = startedHour;
     expect(oldestRun()).toContain(`${h % 12 === 0 ? 12 : h % 12}:30 ${h < 12 ? "AM" : "PM"}`);
   });

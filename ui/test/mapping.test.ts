@@ -74,6 +74,28 @@ describe("mapping screen", () => {
     expect(shell.callsOf("mapping_set")).toEqual([{ key: "skin_temp", property: "Notes", temperature: "fahrenheit" }]);
   });
 
+  it("offers kg / lb for a mapped weight and cm / m / in for a height, and sends the choice with its property", async () => {
+    const withBody = fx.mappingView({
+      ...fx.DEFAULT_MAPPING,
+      metrics: { ...fx.DEFAULT_MAPPING.metrics, body_weight: { column: "t2" }, body_height: { column: "t1", height: "inches" } },
+    });
+    const shell = connectedShell().answer("mapping_get", withBody).answer("mapping_set", withBody);
+    await openMapping(shell);
+    expect(unitValues("body_weight")).toEqual(["kilograms", "pounds"]);
+    expect(unitValues("body_height")).toEqual(["centimeters", "meters", "inches"]);
+    // Nothing chosen yet is kg, as WHOOP gives it; a choice made is shown.
+    expect($<HTMLSelectElement>('select[data-unit="body_weight"]').value).toBe("kilograms");
+    expect($<HTMLSelectElement>('select[data-unit="body_height"]').value).toBe("inches");
+    // The day's max heart rate and WHOOP's estimate of yours are two rows, neither with a unit.
+    expect(document.querySelector('select[data-unit="body_max_heart_rate"]')).toBeNull();
+    await choose($<HTMLSelectElement>('select[data-unit="body_weight"]'), "pounds");
+    await choose($<HTMLSelectElement>('select[data-unit="body_height"]'), "centimeters");
+    expect(shell.callsOf("mapping_set")).toEqual([
+      { key: "body_weight", property: "Notes", weight: "pounds" },
+      { key: "body_height", property: "Sleep summary", height: "centimeters" },
+    ]);
+  });
+
   it("offers no temperature unit while skin temperature is not written", async () => {
     await openMapping();
     expect(document.querySelector('select[data-unit="skin_temp"]')).toBeNull();

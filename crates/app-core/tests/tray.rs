@@ -58,6 +58,7 @@ fn twelve_hour() -> Units {
     Units {
         clock: ClockStyle::H12,
         temperature: Temperature::Fahrenheit,
+        ..Units::default()
     }
 }
 

@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sync_engine::mapping::DurationUnit;
 use sync_engine::report::SyncReport;
-use sync_engine::Temperature;
 use sync_engine::{DataSourceRef, MappingView, PageRef, Preview, SyncError};
+use sync_engine::{Height, Temperature, Weight};
 use sync_history::{DayRecord, RunSummary};
 
 /// Declares the commands, one line each: the name on the wire, the variant (with its argument
@@ -263,6 +263,12 @@ pub struct MappingSetArgs {
     /// For skin temperature: the unit written to Notion (°C when missing).
     #[cfg_attr(feature = "ts", ts(optional))]
     pub temperature: Option<Temperature>,
+    /// For the weight: the unit written to Notion (kg when missing).
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub weight: Option<Weight>,
+    /// For the height: the unit written to Notion (cm when missing).
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub height: Option<Height>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

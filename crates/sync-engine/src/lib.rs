@@ -36,7 +36,7 @@ pub use setup::status::{Connection, NotionStatus, Status, WhoopStatus};
 pub use setup::whoop_connect::{
     PendingWhoopConnect, WhoopAccount, APP_LINK_REDIRECT_URI, DEFAULT_REDIRECT_URI,
 };
-pub use units::{ClockStyle, Temperature, Units, UnitsSetting};
+pub use units::{ClockStyle, Height, Temperature, Units, UnitsSetting, Weight};
 
 pub use notion_client::{BotUser, DataSourceRef, PageRef};
 pub use sync_vocabulary::Trigger;

@@ -66,6 +66,9 @@ metric_keys! {
     WorkoutStrain = "workout_strain",
     ActiveEnergyKj = "active_energy_kj",
     ActiveEnergyKcal = "active_energy_kcal",
+    BodyWeight = "body_weight",
+    BodyHeight = "body_height",
+    BodyMaxHeartRate = "body_max_heart_rate",
 }
 
 impl MetricKey {
@@ -412,12 +415,69 @@ pub static METRICS: &[Metric] = &[
             "active kcal",
         ],
     ),
+    // The body measurement (the user's profile in WHOOP, which keeps no history of it): read
+    // only when one of these is mapped, and written on the day it was read, never on a past
+    // day. Weight and height keep grams and millimetres, so that pounds and inches round
+    // right; they are shown and written in each unit's own decimals.
+    m(
+        MetricKey::BodyWeight,
+        "Weight",
+        Number,
+        2,
+        "kg",
+        &[
+            "weight",
+            "body weight",
+            "weight (kg)",
+            "weight (lb)",
+            "weight (lbs)",
+        ],
+    ),
+    m(
+        MetricKey::BodyHeight,
+        "Height",
+        Number,
+        3,
+        "m",
+        &[
+            "height",
+            "body height",
+            "height (cm)",
+            "height (in)",
+            "height (m)",
+        ],
+    ),
+    // Not the day's highest heart rate (`max_heart_rate`, from the cycle): the maximum WHOOP
+    // calculated for the user, which its heart-rate zones are shares of.
+    m(
+        MetricKey::BodyMaxHeartRate,
+        "Estimated max heart rate",
+        Number,
+        0,
+        "bpm",
+        &[
+            "estimated max heart rate",
+            "max heart rate (body)",
+            "body max heart rate",
+            "hr max",
+        ],
+    ),
 ];
 
 impl Metric {
     /// A temperature WHOOP gives in °C (skin temperature): shown and written in °C or °F.
     pub fn is_temperature(&self) -> bool {
         self.unit == "°C"
+    }
+
+    /// A weight WHOOP gives in kilograms (the body's): shown and written in kg or lb.
+    pub fn is_weight(&self) -> bool {
+        self.unit == "kg"
+    }
+
+    /// A height WHOOP gives in metres (the body's): shown and written in cm, m or in.
+    pub fn is_height(&self) -> bool {
+        self.unit == "m"
     }
 }
 
@@ -476,12 +536,14 @@ pub fn format_duration(ms: i64) -> String {
 }
 
 /// How a value reads in text, in a tooltip, a notification or a rich-text property, in the
-/// user's clock and temperature unit.
+/// user's clock and units.
 pub fn format_value(metric: &Metric, value: &MetricValue, units: &Units) -> String {
     match value {
         MetricValue::DurationMs(ms) => format_duration(*ms),
         MetricValue::Clock(t) => units.time(*t),
         MetricValue::Number(n) if metric.is_temperature() => units.temperature(*n, metric.decimals),
+        MetricValue::Number(n) if metric.is_weight() => units.weight.format(*n),
+        MetricValue::Number(n) if metric.is_height() => units.height.format(*n),
         MetricValue::Number(n) => {
             let text = format!("{:.*}", metric.decimals as usize, n);
             match metric.unit {
@@ -552,6 +614,9 @@ mod tests {
             "workout_strain",
             "active_energy_kj",
             "active_energy_kcal",
+            "body_weight",
+            "body_height",
+            "body_max_heart_rate",
         ] {
             assert!(metric(key).is_some(), "{key}");
         }
@@ -559,12 +624,8 @@ mod tests {
 
     #[test]
     fn values_follow_the_units() {
-        use crate::units::{ClockStyle, Temperature};
         use chrono::TimeZone;
-        let us = Units {
-            clock: ClockStyle::H12,
-            temperature: Temperature::Fahrenheit,
-        };
+        let us = Units::from_locale("en_US");
         let metric_units = Units::default();
         let skin = metric("skin_temp").unwrap();
         let temp = MetricValue::Number(33.9);
@@ -581,6 +642,20 @@ mod tests {
         // Other numbers don't change with the units.
         let hrv = metric("hrv").unwrap();
         assert_eq!(format_value(hrv, &MetricValue::Number(61.0), &us), "61 ms");
+        // The body's weight and height, kept in kg and m, read in the locale's measures.
+        let weight = metric("body_weight").unwrap();
+        let kilograms = MetricValue::Number(90.72);
+        assert_eq!(format_value(weight, &kilograms, &metric_units), "90.7 kg");
+        assert_eq!(format_value(weight, &kilograms, &us), "200.0 lb");
+        let height = metric("body_height").unwrap();
+        let meters = MetricValue::Number(1.829);
+        assert_eq!(format_value(height, &meters, &metric_units), "183 cm");
+        assert_eq!(format_value(height, &meters, &us), "72.0 in");
+        let max_hr = metric("body_max_heart_rate").unwrap();
+        assert_eq!(
+            format_value(max_hr, &MetricValue::Number(200.0), &us),
+            "200 bpm"
+        );
     }
 
     #[test]

@@ -109,9 +109,10 @@ pub struct SyncReport {
     /// WHOOP records skipped because they couldn't be read (the rest of their page was
     /// used): a record WHOOP changed in a way this version doesn't know.
     pub unreadable_records: u64,
-    /// A scope the WHOOP sign-in doesn't allow though a mapped metric needs it (`read:workout`
-    /// for the workout metrics): those metrics weren't written; connecting WHOOP again, and
-    /// allowing it, adds them. Everything else was synced.
+    /// Scopes the WHOOP sign-in doesn't allow though a mapped metric needs them, space-separated
+    /// (`read:workout` for the workout metrics, `read:body_measurement` for weight, height and
+    /// the estimated max heart rate): those metrics weren't written; connecting WHOOP again, and
+    /// allowing them, adds them. Everything else was synced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub needs_whoop_scope: Option<String>,
     /// What the run did with the workouts of its days; absent when no Workouts database is

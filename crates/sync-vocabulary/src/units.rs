@@ -2,10 +2,14 @@
 //! notification, the window and the CLI show times and skin temperature. The setting lives in
 //! `config.json` ([`UnitsSetting`]); where it says nothing, the locale decides
 //! ([`Units::from_locale_vars`], read by `process-env`, the only reader of the environment).
-//! Values are kept in WHOOP's units (°C); only their display follows these.
+//! Values are kept in WHOOP's units (°C, kg, m); only their display follows these. Weight and
+//! height are shown as the locale measures them (there is no setting for them: what Notion
+//! gets is each mapped property's own choice).
 
 use chrono::Timelike;
 use serde::{Deserialize, Serialize};
+
+pub use crate::body_units::{Height, Weight};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -82,6 +86,8 @@ impl Temperature {
 pub struct Units {
     pub clock: ClockStyle,
     pub temperature: Temperature,
+    pub weight: Weight,
+    pub height: Height,
 }
 
 /// The user's choice as saved; `None` follows the locale.
@@ -99,6 +105,7 @@ impl UnitsSetting {
         Units {
             clock: self.clock.unwrap_or(locale.clock),
             temperature: self.temperature.unwrap_or(locale.temperature),
+            ..locale
         }
     }
 }
@@ -108,6 +115,8 @@ impl UnitsSetting {
 const TWELVE_HOUR: &[&str] = &["US", "CA", "AU", "NZ", "PH", "IN", "PK", "EG", "SA"];
 /// Countries that use °F for everyday temperature (the US and a few that follow it).
 const FAHRENHEIT: &[&str] = &["US", "LR", "BS", "BZ", "KY", "PW", "FM", "MH"];
+/// Countries that weigh people in pounds and measure them in inches.
+const IMPERIAL: &[&str] = &["US", "LR", "MM"];
 
 /// "en_US.UTF-8" → "US"; "C", "POSIX" and "" → none.
 fn country(locale: &str) -> Option<String> {
@@ -143,11 +152,26 @@ impl Units {
             Some(c) if TWELVE_HOUR.contains(&c.as_str()) => ClockStyle::H12,
             _ => ClockStyle::H24,
         };
-        let temperature = match pick(lc_measurement) {
+        let measurement = pick(lc_measurement);
+        let temperature = match &measurement {
             Some(c) if FAHRENHEIT.contains(&c.as_str()) => Temperature::Fahrenheit,
             _ => Temperature::Celsius,
         };
-        Units { clock, temperature }
+        let imperial = measurement.is_some_and(|c| IMPERIAL.contains(&c.as_str()));
+        Units {
+            clock,
+            temperature,
+            weight: if imperial {
+                Weight::Pounds
+            } else {
+                Weight::Kilograms
+            },
+            height: if imperial {
+                Height::Inches
+            } else {
+                Height::Centimeters
+            },
+        }
     }
 
     /// "07:55" or "7:55 AM".
@@ -230,6 +254,7 @@ mod tests {
             (us.clock, us.temperature),
             (ClockStyle::H12, Temperature::Fahrenheit)
         );
+        assert_eq!((us.weight, us.height), (Weight::Pounds, Height::Inches));
         for name in ["en_GB.UTF-8", "de_DE.UTF-8", "C", "POSIX", "", "fr_FR@euro"] {
             assert_eq!(Units::from_locale(name), Units::default(), "{name}");
         }

@@ -216,7 +216,7 @@ pub enum MappingCommand {
     Show,
     /// Propose a mapping from property names (replaces the current one).
     Auto,
-    /// Map metrics: KEY=PROPERTY[:UNIT] (units for durations: ms, minutes, hours, text; the day key is `date`).
+    /// Map metrics: KEY=PROPERTY[:UNIT] (units for durations: ms, minutes, hours, text; skin temperature: c, f; weight: kg, lb; height: cm, m, in; the day key is `date`).
     Set {
         #[arg(required = true, value_name = "KEY=PROPERTY[:UNIT]")]
         assignments: Vec<String>,

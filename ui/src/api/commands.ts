@@ -5,7 +5,8 @@
 import { toAppError } from "./errors";
 import { transport, type Unlisten } from "./transport";
 import type {
-  CommandArgs, CommandName, CommandResults, DurationUnit, EventName, EventPayloads, PauseUntil, Settings, Temperature,
+  CommandArgs, CommandName, CommandResults, DurationUnit, EventName, EventPayloads, Height, PauseUntil, Settings, Temperature,
+  Weight,
 } from "./types";
 
 export async function call<C extends CommandName>(
@@ -47,6 +48,9 @@ export const mappingSet = (key: string, property: string, unit?: DurationUnit) =
 /** Skin temperature into `property`, written in °C or °F. */
 export const mappingSetTemperature = (key: string, property: string, temperature: Temperature) =>
   call("mapping_set", { key, property, temperature });
+/** A body measurement into `property`, in the unit chosen: `{ weight }` or `{ height }`. */
+export const mappingSetMeasure = (key: string, property: string, unit: { weight: Weight } | { height: Height }) =>
+  call("mapping_set", { key, property, ...unit });
 export const mappingUnset = (key: string) => call("mapping_unset", { key });
 export const mappingAuto = () => call("mapping_auto");
 export const mappingPreview = () => call("mapping_preview");

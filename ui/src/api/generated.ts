@@ -75,6 +75,7 @@ keeps: Array<string>,
  * holds what the app didn't write.
  */
 folderStays: boolean, };
+export type Height = "centimeters" | "meters" | "inches";
 export type HistoryArgs = { limit: number, };
 export type HistoryDaysArgs = { runId: number, };
 export type MappedProperty = { id: string, 
@@ -86,7 +87,15 @@ name: string, unit?: DurationUnit | null,
  * For a temperature (skin temperature): the unit written to Notion. Absent is °C, as
  * WHOOP gives it (and as mappings made before this choice existed wrote it).
  */
-temperature?: Temperature | null, };
+temperature?: Temperature | null, 
+/**
+ * For a weight (the body's): kg or lb written to Notion. Absent is kg, as WHOOP gives it.
+ */
+weight?: Weight | null, 
+/**
+ * For a height (the body's): cm, m or in written to Notion. Absent is cm.
+ */
+height?: Height | null, };
 export type MappingProblem = { 
 /**
  * `date` for the day key, else the metric key.
@@ -96,7 +105,15 @@ export type MappingRow = { key: string, label: string, kind: MetricKind,
 /**
  * A temperature (skin temperature): written in °C or °F, as the mapping says.
  */
-temperature: boolean, property: MappedProperty | null, 
+temperature: boolean, 
+/**
+ * A weight (the body's): written in kg or lb, as the mapping says.
+ */
+weight: boolean, 
+/**
+ * A height (the body's): written in cm, m or in, as the mapping says.
+ */
+height: boolean, property: MappedProperty | null, 
 /**
  * Names of the properties this metric could go into.
  */
@@ -109,7 +126,15 @@ key: string, property: string, unit?: DurationUnit,
 /**
  * For skin temperature: the unit written to Notion (°C when missing).
  */
-temperature?: Temperature, };
+temperature?: Temperature, 
+/**
+ * For the weight: the unit written to Notion (kg when missing).
+ */
+weight?: Weight, 
+/**
+ * For the height: the unit written to Notion (cm when missing).
+ */
+height?: Height, };
 export type MappingUnsetArgs = { key: string, };
 export type MappingView = { database: string, dataSourceId: string, day: MappedProperty | null, dateProperties: Array<string>, 
 /**
@@ -191,7 +216,11 @@ range: [string, string], dryRun: boolean, status: RunStatus,
 /**
  * `None` when the run never finished (see [`RunStatus::Interrupted`]).
  */
-ok: boolean | null, errorCode: ErrorCode | null, errorMessage: string | null, counts: ActionCounts, requestsWhoop: number, requestsNotion: number, };
+ok: boolean | null, errorCode: ErrorCode | null, errorMessage: string | null, counts: ActionCounts, requestsWhoop: number, requestsNotion: number, 
+/**
+ * What the run did with workouts; `None` when workouts were off.
+ */
+workouts: WorkoutsReport | null, };
 export type Settings = { morningStart: string, morningEnd: string, pollMinutes: number, notifications: boolean, launchAtLogin: boolean, 
 /**
  * Started at login by a service that restarts it if it stops (Linux: a systemd user
@@ -229,11 +258,17 @@ export type SyncReport = { days: Array<DayReport>, created: number, updated: num
  */
 unreadableRecords: number, 
 /**
- * A scope the WHOOP sign-in doesn't allow though a mapped metric needs it (`read:workout`
- * for the workout metrics): those metrics weren't written; connecting WHOOP again, and
- * allowing it, adds them. Everything else was synced.
+ * Scopes the WHOOP sign-in doesn't allow though a mapped metric needs them, space-separated
+ * (`read:workout` for the workout metrics, `read:body_measurement` for weight, height and
+ * the estimated max heart rate): those metrics weren't written; connecting WHOOP again, and
+ * allowing them, adds them. Everything else was synced.
  */
-needsWhoopScope?: string | null, };
+needsWhoopScope?: string | null, 
+/**
+ * What the run did with the workouts of its days; absent when no Workouts database is
+ * set (or the sign-in can't read workouts: then `needs_whoop_scope` says so).
+ */
+workouts?: WorkoutsReport | null, };
 export type Temperature = "celsius" | "fahrenheit";
 export type TrayInfo = { state: TrayState, tooltip: string, attention: SyncError | null, };
 export type TrayState = "synced" | "syncing" | "waiting" | "paused" | "attention" | "idle";
@@ -270,7 +305,8 @@ export type TrendsArgs = {
  */
 days: number, };
 export type Trigger = "manual" | "schedule" | "wake" | "backfill" | "startup" | "cli" | "daemon";
-export type Units = { clock: ClockStyle, temperature: Temperature, };
+export type Units = { clock: ClockStyle, temperature: Temperature, weight: Weight, height: Height, };
+export type Weight = "kilograms" | "pounds";
 export type WhoopConnectArgs = { clientId: string, 
 /**
  * Empty with the already-connected client id: reuse the stored secret ("Reconnect").
@@ -288,6 +324,19 @@ appLink: boolean, };
 export type WhoopConnected = { name: string, };
 export type WhoopFinishArgs = { pastedUrl: string, };
 export type WhoopInfo = { state: Connection, userName: string | null, clientId: string | null, redirectUri: string | null, };
+export type WorkoutsReport = { created: number, updated: number, unchanged: number, 
+/**
+ * Workouts WHOOP is still scoring: written once scored.
+ */
+waiting: number, 
+/**
+ * Pages of workouts WHOOP no longer has: reported, never trashed (the user decides).
+ */
+deletedInWhoop: Array<string>, 
+/**
+ * Workouts written without the link to their day, because the day has no page yet.
+ */
+unlinked: number, };
 
 // Every ErrorCode (ErrorCode::ALL).
 export const ERROR_CODES: readonly ErrorCode[] = ["whoop_reconnect", "whoop_not_connected", "whoop_invalid_client", "notion_unauthorized", "notion_not_connected", "notion_not_found", "notion_rejected", "notion_no_permission", "no_database", "mapping_broken", "invalid_input", "keychain_unavailable", "secret_store", "rate_limited", "network", "network_web_page", "server", "history", "history_moved_aside", "config", "config_moved_aside", "busy", "internal"];

@@ -9,7 +9,7 @@ export type {
   BackfillProgress, CheckId, CheckStatus, ClockStyle, Connection, DataSourceRef, DayAction, DayRecord, DurationUnit, ErrorCode,
   ForgetScope, MappedProperty, MappingProblem, MappingRow, MappingView, MetricKind, Mode, NotionConnected, Overview, PageRef,
   PauseUntil, Preview, PreviewCell, PropertySchema, RecentDay, RunSummary, Settings, SetupCheck, SyncReport,
-  Temperature, TrayState, Trends, TrendSeries, Trigger, Units, WhoopConnected, WhoopConnectStart,
+  Height, Temperature, TrayState, Trends, TrendSeries, Trigger, Units, Weight, WhoopConnected, WhoopConnectStart,
 } from "./generated";
 
 /** What every command rejects with: the UI acts on `code`; `message` says what to do. */

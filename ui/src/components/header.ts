@@ -20,11 +20,20 @@ export function syncResult(report: SyncReport): string {
   return [`Synced: ${parts.join(", ")}.`, ...notSynced(report)].join(" ");
 }
 
-/** What a sync left out for the user to add: workouts, when the WHOOP sign-in predates them. */
+/**
+ * What a sync left out for the user to add: workouts when the WHOOP sign-in predates them, the
+ * body measurement when it doesn't allow it (`needsWhoopScope` lists the scopes).
+ */
 export function notSynced(report: SyncReport): string[] {
-  return report.needsWhoopScope
-    ? ["Workouts weren't read: connect WHOOP again under Connect and allow workouts to add them."]
-    : [];
+  const scopes = report.needsWhoopScope?.split(" ") ?? [];
+  const lines: string[] = [];
+  if (scopes.includes("read:workout")) {
+    lines.push("Workouts weren't read: connect WHOOP again under Connect and allow workouts to add them.");
+  }
+  if (scopes.includes("read:body_measurement")) {
+    lines.push("Weight, height and max heart rate weren't read: connect WHOOP again under Connect and allow body measurements to add them.");
+  }
+  return lines;
 }
 
 export function createHeader(ctx: AppContext): Header {

@@ -3,7 +3,7 @@
 // simulated Mapping tab behaves like the real one.
 import type {
   CheckId, DataSourceRef, DayRecord, DurationUnit, MappedProperty, MappingView, MetricKind, Overview, PageRef, Preview,
-  RunSummary, SetupCheck, SyncReport, Temperature, Trends, TrendSeries,
+  RunSummary, SetupCheck, SyncReport, Temperature, Trends, TrendSeries, Weight, Height,
 } from "../api/types";
 
 export const METRICS: { key: string; label: string; kind: MetricKind }[] = [
@@ -32,6 +32,9 @@ export const METRICS: { key: string; label: string; kind: MetricKind }[] = [
   { key: "energy_kcal", label: "Calories (kcal)", kind: "number" },
   { key: "average_heart_rate", label: "Average heart rate", kind: "number" },
   { key: "max_heart_rate", label: "Max heart rate", kind: "number" },
+  { key: "body_weight", label: "Weight", kind: "number" },
+  { key: "body_height", label: "Height", kind: "number" },
+  { key: "body_max_heart_rate", label: "Estimated max heart rate", kind: "number" },
 ];
 
 export type ColumnKind = "title" | "number" | "rich_text" | "date" | "checkbox";
@@ -60,7 +63,8 @@ export function compatible(kind: MetricKind, column: Column): boolean {
   return false;
 }
 
-export interface FixtureMapping { day: string | null; metrics: Record<string, { column: string; unit?: DurationUnit; temperature?: Temperature }> }
+export interface FixtureMetric { column: string; unit?: DurationUnit; temperature?: Temperature; weight?: Weight; height?: Height }
+export interface FixtureMapping { day: string | null; metrics: Record<string, FixtureMetric> }
 
 export const DEFAULT_MAPPING: FixtureMapping = {
   day: "d1",
@@ -76,9 +80,10 @@ export const DEFAULT_MAPPING: FixtureMapping = {
   },
 };
 
-function mapped(columns: Column[], id: string, unit?: DurationUnit, fallbackName = id, temperature?: Temperature): MappedProperty {
-  const name = columns.find((c) => c.id === id)?.name ?? fallbackName;
-  return { id, name, ...(unit ? { unit } : {}), ...(temperature ? { temperature } : {}) };
+function mapped(columns: Column[], id: string, chosen: Omit<FixtureMetric, "column"> = {}): MappedProperty {
+  const name = columns.find((c) => c.id === id)?.name ?? id;
+  const { unit, temperature, weight, height } = chosen;
+  return { id, name, ...(unit ? { unit } : {}), ...(temperature ? { temperature } : {}), ...(weight ? { weight } : {}), ...(height ? { height } : {}) };
 }
 
 export function mappingView(mapping: FixtureMapping = DEFAULT_MAPPING, columns: Column[] = COLUMNS): MappingView {
@@ -104,7 +109,9 @@ export function mappingView(mapping: FixtureMapping = DEFAULT_MAPPING, columns: 
         label: metric.label,
         kind: metric.kind,
         temperature: metric.key === "skin_temp",
-        property: m ? mapped(columns, m.column, m.unit, m.column, m.temperature) : null,
+        weight: metric.key === "body_weight",
+        height: metric.key === "body_height",
+        property: m ? mapped(columns, m.column, m) : null,
         compatible: columns.filter((c) => compatible(metric.kind, c)).map((c) => c.name),
       };
     }),
@@ -145,7 +152,7 @@ export function overview(overrides: Partial<Overview> = {}): Overview {
     pausedUntil: null,
     syncing: false,
     settings: { morningStart: "05:00", morningEnd: "12:00", pollMinutes: 10, notifications: true, launchAtLogin: false, restartIfStopped: false, clock: null, temperature: null },
-    units: { clock: "24h", temperature: "celsius" },
+    units: { clock: "24h", temperature: "celsius", weight: "kilograms", height: "centimeters" },
     recentDays: [
       { day: "2026-11-25", action: "created", pageUrl: "https://www.notion.so/page-25", summary: "Recovery 78% · Asleep 7h 12m" },
       { day: "2026-11-24", action: "unchanged", pageUrl: "https://www.notion.so/page-24", summary: "Recovery 64% · Asleep 6h 40m" },

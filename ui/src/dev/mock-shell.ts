@@ -116,7 +116,13 @@ export function createMockShell(): Transport {
         let unit = a.unit;
         if (kind === "duration") unit = column.kind === "rich_text" ? "text" : unit && unit !== "text" ? unit : "hours";
         const metrics = Object.fromEntries(Object.entries(mapping.metrics).filter(([k, v]) => k === key || v.column !== column.id));
-        metrics[key] = { column: column.id, ...(unit ? { unit } : {}), ...(key === "skin_temp" && a.temperature ? { temperature: a.temperature } : {}) };
+        metrics[key] = {
+          column: column.id,
+          ...(unit ? { unit } : {}),
+          ...(key === "skin_temp" && a.temperature ? { temperature: a.temperature } : {}),
+          ...(key === "body_weight" && a.weight ? { weight: a.weight } : {}),
+          ...(key === "body_height" && a.height ? { height: a.height } : {}),
+        };
         mapping = { ...mapping, metrics };
       }
       return fx.mappingView(mapping);
@@ -140,7 +146,7 @@ export function createMockShell(): Transport {
     sync_now: sync,
     backfill: (a) => backfill(a.days),
     // Units the user didn't choose follow the "system" (the browser's 24-hour, °C here).
-    settings_set: (a) => changed({ settings: a.settings, units: { clock: a.settings.clock ?? "24h", temperature: a.settings.temperature ?? "celsius" } }),
+    settings_set: (a) => changed({ settings: a.settings, units: { ...state.units, clock: a.settings.clock ?? "24h", temperature: a.settings.temperature ?? "celsius" } }),
     pause: (a) => {
       const until = a.until;
       const when = until === "resume" ? null : new Date(Date.now() + (until === "hour" ? 3600e3 : 16 * 3600e3)).toISOString();

@@ -4,11 +4,11 @@
 // table always shows what is actually saved — including the engine's own fix-ups (a property
 // moved to a new metric is unmapped from the old one).
 import * as api from "../api/commands";
-import type { AppError, DurationUnit, MappingRow, MappingView, Overview, Preview, Temperature } from "../api/types";
+import type { AppError, DurationUnit, Height, MappingRow, MappingView, Overview, Preview, Temperature, Weight } from "../api/types";
 import { h, preserveFocus, replace, show } from "../components/dom";
 import type { AppContext, Screen } from "../context";
 import { day as formatDay } from "../format";
-import { columnTypes, mappedColumnType, problemsByKey, unitOptions, type ColumnType } from "../mapping-logic";
+import { columnTypes, mappedColumnType, measureChoice, problemsByKey, unitOptions, type ColumnType } from "../mapping-logic";
 
 export const NOT_WRITTEN = "— not written —";
 
@@ -173,23 +173,28 @@ export function createMapping(ctx: AppContext): Screen {
     return select;
   }
 
-  function temperatureSelect(row: MappingRow): HTMLSelectElement | null {
-    if (!row.property) return null;
+  /** °C/°F, kg/lb or cm/m/in for a mapped temperature, weight or height row. */
+  function measureSelect(row: MappingRow): HTMLSelectElement | null {
+    const choice = measureChoice(row);
+    if (!choice || !row.property) return null;
     const property = row.property;
-    const current = property.temperature ?? "celsius";
+    const options: { value: string; label: string }[] = choice.options;
     const select = h("select", { "data-unit": row.key, "aria-label": `Unit for ${row.label}` },
-      option("celsius", "°C", current === "celsius"),
-      option("fahrenheit", "°F", current === "fahrenheit"));
-    select.value = current;
+      options.map((o) => option(o.value, o.label, o.value === choice.current)));
+    select.value = choice.current;
     select.addEventListener("change", () => {
-      const temperature = select.value as Temperature;
-      schedule(`${row.key}:unit`, () => api.mappingSetTemperature(row.key, property.name, temperature));
+      const value = select.value;
+      schedule(`${row.key}:unit`, () => {
+        if (choice.field === "temperature") return api.mappingSetTemperature(row.key, property.name, value as Temperature);
+        if (choice.field === "weight") return api.mappingSetMeasure(row.key, property.name, { weight: value as Weight });
+        return api.mappingSetMeasure(row.key, property.name, { height: value as Height });
+      });
     });
     return select;
   }
 
   function unitSelect(row: MappingRow, type: ColumnType | null): HTMLSelectElement | null {
-    if (row.temperature) return temperatureSelect(row);
+    if (measureChoice(row)) return measureSelect(row);
     if (row.kind !== "duration" || !row.property) return null;
     const current = row.property.unit;
     const choices = unitOptions(type);

@@ -15,6 +15,8 @@ impl AppService {
                 a.unit
                     .map(|u| u.as_str())
                     .or(a.temperature.map(|t| t.as_str()))
+                    .or(a.weight.map(|w| w.as_str()))
+                    .or(a.height.map(|h| h.as_str()))
                     .map(String::from),
             )])
             .await?;

@@ -89,6 +89,14 @@ pub fn metric_values(night: &Night) -> BTreeMap<&'static str, MetricValue> {
         MetricKey::MaxHeartRate,
         cycle.and_then(|c| c.max_heart_rate),
     );
+    // Only on the day the run read it; none of them can be zero or less (a body not entered
+    // yet, or a broken answer, is left out).
+    let body = night.body.as_ref();
+    let measured =
+        |part: fn(&whoop_client::BodyMeasurement) -> f64| body.map(part).filter(|v| *v > 0.0);
+    num(MetricKey::BodyWeight, measured(|b| b.weight_kilogram));
+    num(MetricKey::BodyHeight, measured(|b| b.height_meter));
+    num(MetricKey::BodyMaxHeartRate, measured(|b| b.max_heart_rate));
 
     let mut dur = |key: MetricKey, value: Option<i64>| {
         if let Some(v) = value.filter(|v| (0..=MAX_DURATION_MS).contains(v)) {

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
-use whoop_client::{Cycle, DateRange, Recovery, ScoreState, Sleep, Workout};
+use whoop_client::{BodyMeasurement, Cycle, DateRange, Recovery, ScoreState, Sleep, Workout};
 
 /// A day's night: its main sleep, and the recovery and cycle that belong to it.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +20,9 @@ pub struct Night {
     /// The day's workouts (those that start on it, in their own offset), whatever their score
     /// state; `None` when workouts weren't read.
     pub workouts: Option<Vec<Workout>>,
+    /// The body measurement, on the day the run read it only ([`measured_today`]); `None` on
+    /// every other day and when it wasn't read.
+    pub body: Option<BodyMeasurement>,
 }
 
 /// What a day holds, before anything is compared with Notion.
@@ -177,5 +180,101 @@ fn classify(
         cycle: cycle.cloned(),
         naps,
         workouts,
+        body: None,
     }))
+}
+
+/// Puts the body measurement read this run on `today`'s night, if today has one ready. WHOOP
+/// keeps no history of measurements, only the current one: written on a past day it would be
+/// today's weight on last year's page, so a backfill's other days never get it, and a day
+/// keeps the measurement it was written with once it is past.
+pub fn measured_today(
+    days: &mut BTreeMap<NaiveDate, DayState>,
+    today: NaiveDate,
+    body: Option<&BodyMeasurement>,
+) {
+    if let (Some(DayState::Ready(night)), Some(body)) = (days.get_mut(&today), body) {
+        night.body = Some(body.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::{metric_values, MetricValue};
+
+    fn night(day: NaiveDate) -> DayState {
+        let sleep: Sleep = serde_json::from_value(serde_json::json!({
+            "id": format!("s{day}"), "cycle_id": 1, "user_id": 1,
+            "created_at": "2026-03-15T12:00:00Z", "updated_at": "2026-03-15T12:00:00Z",
+            "start": format!("{day}T04:00:00Z"), "end": format!("{day}T12:00:00Z"),
+            "timezone_offset": "Z", "nap": false, "score_state": "SCORED", "score": {}
+        }))
+        .expect("a sleep as WHOOP sends it");
+        DayState::Ready(Box::new(Night {
+            day,
+            sleep,
+            recovery: None,
+            cycle: None,
+            naps: Vec::new(),
+            workouts: None,
+            body: None,
+        }))
+    }
+
+    fn values(state: &DayState) -> std::collections::BTreeMap<&'static str, MetricValue> {
+        match state {
+            DayState::Ready(night) => metric_values(night),
+            other => panic!("not ready: {other:?}"),
+        }
+    }
+
+    const WHOOPS_EXAMPLE: BodyMeasurement = BodyMeasurement {
+        height_meter: 1.8288,
+        weight_kilogram: 90.7185,
+        max_heart_rate: 200.0,
+    };
+
+    #[test]
+    fn the_body_measurement_goes_on_today_only() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 15).unwrap();
+        let yesterday = today.pred_opt().unwrap();
+        let mut days = BTreeMap::from([(yesterday, night(yesterday)), (today, night(today))]);
+        measured_today(&mut days, today, Some(&WHOOPS_EXAMPLE));
+        let today_values = values(&days[&today]);
+        // Kept to the gram and the millimetre, so pounds and inches round right.
+        assert_eq!(today_values["body_weight"], MetricValue::Number(90.72));
+        assert_eq!(today_values["body_height"], MetricValue::Number(1.829));
+        assert_eq!(
+            today_values["body_max_heart_rate"],
+            MetricValue::Number(200.0)
+        );
+        let yesterday_values = values(&days[&yesterday]);
+        for key in ["body_weight", "body_height", "body_max_heart_rate"] {
+            assert!(!yesterday_values.contains_key(key), "{key}");
+        }
+    }
+
+    #[test]
+    fn a_today_still_waiting_or_a_body_not_entered_writes_none_of_it() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 15).unwrap();
+        let mut days = BTreeMap::from([(today, DayState::Waiting("scoring".into()))]);
+        measured_today(&mut days, today, Some(&WHOOPS_EXAMPLE));
+        assert_eq!(days[&today], DayState::Waiting("scoring".into()));
+
+        let mut days = BTreeMap::from([(today, night(today))]);
+        let not_entered = BodyMeasurement {
+            weight_kilogram: 0.0,
+            height_meter: f64::NAN,
+            ..WHOOPS_EXAMPLE
+        };
+        measured_today(&mut days, today, Some(&not_entered));
+        let today_values = values(&days[&today]);
+        assert!(!today_values.contains_key("body_weight"));
+        assert!(!today_values.contains_key("body_height"));
+        assert_eq!(
+            today_values["body_max_heart_rate"],
+            MetricValue::Number(200.0)
+        );
+    }
 }

@@ -150,6 +150,8 @@ mod tests {
             name: name.into(),
             unit: None,
             temperature: None,
+            weight: None,
+            height: None,
         };
         let mut mapping = Mapping {
             day: Some(mapped("d", "Date")),

@@ -1,7 +1,8 @@
 //! One sync run and what it needs on the way: WHOOP's records read ahead as streams, the
 //! WHOOP tokens, where the history begins, tidying pages two computers both created, and
-//! the days' values read straight from WHOOP (for export).
+//! the days' values read straight from WHOOP (for export), and the body measurement.
 
+pub(crate) mod body_measurement;
 pub(crate) mod duplicates;
 mod first_day;
 pub(crate) mod read_ahead;

@@ -17,9 +17,10 @@ use crate::config::{no_database, AppConfig, NotionTarget};
 use crate::engine::Engine;
 use crate::mapping::{broken, Mapping};
 use crate::metrics::{format_value, metric};
-use crate::nights::DayRange;
+use crate::nights::{measured_today, DayRange};
 use crate::plan::{pages_by_day, plan, ActionKind, DayPlan, PlannedAction};
 use crate::report::{DayReport, Progress, SyncReport};
+use crate::run::body_measurement::read_body;
 use crate::run::duplicates::{self, BotCell};
 use crate::run::read_ahead::{ChunkDays, ReadAhead};
 use crate::run::whoop_streams::Wanted;
@@ -191,7 +192,8 @@ impl Engine {
         let mut write_progress = WriteProgress::default();
         let mut created = BTreeMap::new();
         for (index, _) in chunks.iter().enumerate() {
-            let chunk = reader.next().await?;
+            let mut chunk = reader.next().await?;
+            measured_today(&mut chunk.days, today, setup.body.as_ref());
             unread_days -= chunk.range.len();
             if index > 0 && !run.dry_run {
                 // Let a sync that is waiting in, then take the next turn. Real time, not the
@@ -329,9 +331,15 @@ impl Engine {
             .expect("reconciled: the day key exists")
             .id;
         // The report says what connecting WHOOP again would add.
-        let (wanted, missing_scope) =
+        let (wanted, mut missing_scopes) =
             Wanted::for_mapping(&mapping, config.workouts.is_some(), &tokens).await?;
-        run.report.needs_whoop_scope = missing_scope.map(str::to_string);
+        let body = read_body(&whoop, wanted.body).await?;
+        if body.refused_scope {
+            let scopes = missing_scopes.get_or_insert_default();
+            let gap = if scopes.is_empty() { "" } else { " " };
+            scopes.push_str(&format!("{gap}{}", crate::tokens::BODY_SCOPE));
+        }
+        run.report.needs_whoop_scope = missing_scopes;
         // Without the sign-in's leave to read workouts, the days are synced all the same.
         let workouts = config
             .workouts
@@ -342,6 +350,7 @@ impl Engine {
             run.report.workouts = Some(WorkoutsReport::default());
         }
         Ok(Setup {
+            body: body.body,
             whoop,
             notion,
             target,
@@ -789,6 +798,8 @@ struct Setup {
     schema_is_live: bool,
     day_key: String,
     wanted: Wanted,
+    /// The body measurement read for this run, written on today's page only.
+    body: Option<whoop_client::BodyMeasurement>,
     /// The live schema and the mapping reconciled with it are saved once per run.
     saved: bool,
     /// This connection's bot user, asked for only when a day has extra pages.

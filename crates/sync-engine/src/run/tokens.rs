@@ -19,6 +19,9 @@ const REFRESH_MARGIN_SECS: i64 = 5 * 60;
 
 /// The scope workouts need. Sign-ins made before the app asked for it don't have it.
 pub const WORKOUT_SCOPE: &str = "read:workout";
+/// The scope the body measurement needs. The app asked for it from the start, but a developer
+/// app may not allow it.
+pub const BODY_SCOPE: &str = "read:body_measurement";
 
 pub struct TokenManager {
     store: Arc<dyn SecretStore>,

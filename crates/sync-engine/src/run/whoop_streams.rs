@@ -14,7 +14,7 @@ use sync_vocabulary::MetricKey;
 
 use crate::mapping::Mapping;
 use crate::nights::{assemble, workout_day, DayRange, DayState, WhoopWindow};
-use crate::tokens::{TokenManager, WORKOUT_SCOPE};
+use crate::tokens::{TokenManager, BODY_SCOPE, WORKOUT_SCOPE};
 use crate::Result;
 
 /// Where the sleeps read so far begin, for placing recoveries, which have no time of their own
@@ -40,11 +40,13 @@ impl SleepIndex {
 }
 
 /// The collections a run reads besides sleeps and recoveries, which every night needs: each
-/// only when a metric of it is mapped (and, for workouts, the sign-in allows them).
+/// only when a metric of it is mapped (and, for workouts and the body measurement, the
+/// sign-in allows them). The body measurement is one answer, read once per run, not a stream.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Wanted {
     pub cycles: bool,
     pub workouts: bool,
+    pub body: bool,
 }
 
 /// Metrics that come from the cycle.
@@ -62,30 +64,50 @@ pub(crate) const WORKOUT_METRICS: &[MetricKey] = &[
     MetricKey::ActiveEnergyKj,
     MetricKey::ActiveEnergyKcal,
 ];
+/// Metrics that come from the body measurement.
+pub(crate) const BODY_METRICS: &[MetricKey] = &[
+    MetricKey::BodyWeight,
+    MetricKey::BodyHeight,
+    MetricKey::BodyMaxHeartRate,
+];
 
 impl Wanted {
-    /// What `mapping` needs read, and the scope the sign-in lacks for a mapped metric (a
-    /// sign-in made before the app asked for workouts can't read them: the rest is read).
+    /// What `mapping` needs read, and the scopes the sign-in lacks for mapped metrics,
+    /// space-separated as OAuth writes scopes (a sign-in made before the app asked for
+    /// workouts can't read them: the rest is read).
     /// `workouts_database`: a Workouts database is set, which needs every workout.
     pub async fn for_mapping(
         mapping: &Mapping,
         workouts_database: bool,
         tokens: &TokenManager,
-    ) -> Result<(Wanted, Option<&'static str>)> {
+    ) -> Result<(Wanted, Option<String>)> {
         let maps_any = |keys: &[MetricKey]| {
             keys.iter()
                 .any(|k| mapping.metrics.contains_key(k.as_str()))
         };
-        let maps_workouts = maps_any(WORKOUT_METRICS) || workouts_database;
-        let workouts = maps_workouts && tokens.allows(WORKOUT_SCOPE).await?;
+        let mut missing = Vec::new();
+        let mut allowed = async |wanted: bool, scope: &'static str| {
+            if !wanted {
+                return Ok::<_, crate::SyncError>(false);
+            }
+            let allows = tokens.allows(scope).await?;
+            if !allows {
+                missing.push(scope);
+            }
+            Ok(allows)
+        };
+        let workouts = allowed(
+            maps_any(WORKOUT_METRICS) || workouts_database,
+            WORKOUT_SCOPE,
+        )
+        .await?;
+        let body = allowed(maps_any(BODY_METRICS), BODY_SCOPE).await?;
         let wanted = Wanted {
             cycles: maps_any(CYCLE_METRICS),
             workouts,
+            body,
         };
-        Ok((
-            wanted,
-            (maps_workouts && !workouts).then_some(WORKOUT_SCOPE),
-        ))
+        Ok((wanted, (!missing.is_empty()).then(|| missing.join(" "))))
     }
 }
 

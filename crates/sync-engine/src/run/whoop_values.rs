@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::metrics::{metric_values, MetricValue};
-use crate::nights::{DayRange, DayState};
+use crate::nights::{measured_today, DayRange, DayState};
+use crate::run::body_measurement::read_body;
 use crate::run::whoop_streams::{Wanted, WhoopStreams};
-use crate::tokens::WORKOUT_SCOPE;
+use crate::tokens::{BODY_SCOPE, WORKOUT_SCOPE};
 use crate::{Engine, Result};
 
 /// Days per read: the same chunks a backfill reads in, so memory stays bounded.
@@ -29,14 +30,18 @@ impl Engine {
         let wanted = Wanted {
             cycles: true,
             workouts: tokens.allows(WORKOUT_SCOPE).await?,
+            body: tokens.allows(BODY_SCOPE).await?,
         };
+        // Today's row gets the body measurement, as a sync run today would write it.
+        let body = read_body(&whoop, wanted.body).await?.body;
         let mut streams = WhoopStreams::new(&whoop, range, now, wanted);
         let chunks = range.chunks_newest_first(CHUNK_DAYS);
         let mut out = Vec::new();
         for (i, chunk) in chunks.iter().enumerate() {
-            let (days, _) = streams
+            let (mut days, _) = streams
                 .chunk(*chunk, chunks.get(i + 1).copied(), now, today)
                 .await?;
+            measured_today(&mut days, today, body.as_ref());
             for (day, state) in days {
                 if let DayState::Ready(night) = state {
                     out.push((day, metric_values(&night)));

@@ -16,6 +16,10 @@ pub struct MappingRow {
     pub kind: MetricKind,
     /// A temperature (skin temperature): written in °C or °F, as the mapping says.
     pub temperature: bool,
+    /// A weight (the body's): written in kg or lb, as the mapping says.
+    pub weight: bool,
+    /// A height (the body's): written in cm, m or in, as the mapping says.
+    pub height: bool,
     pub property: Option<MappedProperty>,
     /// Names of the properties this metric could go into.
     pub compatible: Vec<String>,
@@ -136,6 +140,8 @@ fn view(config: &AppConfig, problems: Vec<MappingProblem>) -> MappingView {
             .map(|m| MappingRow {
                 key: m.key.as_str(),
                 temperature: m.is_temperature(),
+                weight: m.is_weight(),
+                height: m.is_height(),
                 label: m.label,
                 kind: m.kind,
                 property: config.mapping.metrics.get(m.key.as_str()).cloned(),

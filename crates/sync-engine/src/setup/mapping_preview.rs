@@ -9,7 +9,8 @@ use crate::config::no_database;
 use crate::engine::Engine;
 use crate::mapping::encode::encode;
 use crate::metrics::{metric_values, METRICS};
-use crate::nights::{assemble, DayRange, DayState, WhoopWindow};
+use crate::nights::{assemble, measured_today, DayRange, DayState, WhoopWindow};
+use crate::run::body_measurement::read_body;
 use crate::run::whoop_streams::Wanted;
 use crate::Result;
 
@@ -79,7 +80,8 @@ impl Engine {
             whoop.cycles(window),
             workouts
         )?;
-        let days = assemble(
+        let body = read_body(&whoop, wanted.body).await?;
+        let mut days = assemble(
             range,
             today,
             &recoveries,
@@ -87,6 +89,7 @@ impl Engine {
             &cycles,
             workouts.as_deref(),
         );
+        measured_today(&mut days, today, body.body.as_ref());
         let Some((day, night)) = days.iter().rev().find_map(|(d, s)| match s {
             DayState::Ready(night) => Some((*d, night)),
             _ => None,

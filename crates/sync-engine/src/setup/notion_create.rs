@@ -170,6 +170,8 @@ fn mapping_for(schema: &DataSourceSchema, metrics: &[&Metric]) -> Mapping {
             name: p.name.clone(),
             unit,
             temperature: None,
+            weight: None,
+            height: None,
         })
     };
     let mut mapping = Mapping {

@@ -12,7 +12,7 @@ use sync_engine::mapping::encode::encode;
 use sync_engine::mapping::{DurationUnit, MappedProperty};
 use sync_engine::metrics::{format_value, metric, metric_values, MetricValue};
 use sync_engine::nights::{assemble, DayRange, DayState};
-use sync_engine::{ClockStyle, Temperature, Units};
+use sync_engine::{ClockStyle, Height, Temperature, Units, Weight};
 use whoop_client::{Cycle, Recovery, Sleep};
 
 fn day(s: &str) -> NaiveDate {
@@ -251,10 +251,13 @@ fn any_records_whoop_sends_give_nights_whose_values_a_night_can_have() {
         Units {
             clock: ClockStyle::H12,
             temperature: Temperature::Fahrenheit,
+            weight: Weight::Pounds,
+            height: Height::Inches,
         },
         Units {
             clock: ClockStyle::H24,
             temperature: Temperature::Celsius,
+            ..Units::default()
         },
     ];
     let mut runner = TestRunner::new(Config {
@@ -315,6 +318,8 @@ fn any_records_whoop_sends_give_nights_whose_values_a_night_can_have() {
                                 name: "P".into(),
                                 unit: Some(unit),
                                 temperature: Some(Temperature::Fahrenheit),
+                                weight: Some(Weight::Pounds),
+                                height: Some(Height::Inches),
                             };
                             if let Some(written) =
                                 encode(metric, &value, &schema(kind, format), &mapped)

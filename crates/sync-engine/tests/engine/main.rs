@@ -3,6 +3,7 @@
 //! 8, which is most of their build time on CI's two cores.
 
 mod engine_backfill;
+mod engine_body;
 mod engine_create_database;
 mod engine_damaged_files;
 mod engine_doctor;

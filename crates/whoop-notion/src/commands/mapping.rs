@@ -24,7 +24,7 @@ pub async fn run(engine: &Engine, command: MappingCommand, out: &Output) -> Resu
 /// `KEY=PROPERTY[:UNIT]`; a property name may itself contain `:` only when a unit follows.
 pub(crate) fn parse_assignment(text: &str) -> Result<(String, String, Option<String>)> {
     let (key, rest) = text.split_once('=').ok_or_else(|| {
-        SyncError::invalid(format!("\"{text}\" is not KEY=PROPERTY[:UNIT], e.g. recovery_score=Recovery, sleep_time=Sleep:hours or skin_temp=Skin temp:f"))
+        SyncError::invalid(format!("\"{text}\" is not KEY=PROPERTY[:UNIT], e.g. recovery_score=Recovery, sleep_time=Sleep:hours, skin_temp=Skin temp:f or body_weight=Weight:lb"))
     })?;
     let (property, unit) = match rest.rsplit_once(':') {
         Some((p, u))
@@ -43,6 +43,12 @@ pub(crate) fn parse_assignment(text: &str) -> Result<(String, String, Option<Str
                     | "°f"
                     | "celsius"
                     | "fahrenheit"
+                    | "kg"
+                    | "lb"
+                    | "lbs"
+                    | "cm"
+                    | "m"
+                    | "in"
             ) =>
         {
             (p.to_string(), Some(u.trim().to_string()))
@@ -73,6 +79,8 @@ fn print_view(view: &MappingView) {
                     .unit
                     .map(|u| format!(" [{}]", u.as_str()))
                     .or(p.temperature.map(|t| format!(" [{}]", t.symbol())))
+                    .or(p.weight.map(|w| format!(" [{}]", w.as_str())))
+                    .or(p.height.map(|h| format!(" [{}]", h.as_str())))
                     .unwrap_or_default();
                 println!("  {:<20} → {}{}", row.key, p.name, unit);
             }
@@ -132,6 +140,14 @@ mod tests {
                 "Skin temp (°C)".to_string(),
                 Some("f".to_string())
             )
+        );
+        assert_eq!(
+            parse_assignment("body_weight=Weight:lb").unwrap(),
+            ("body_weight".into(), "Weight".into(), Some("lb".into()))
+        );
+        assert_eq!(
+            parse_assignment("body_height=Height (in):in").unwrap().2,
+            Some("in".to_string())
         );
         assert!(parse_assignment("recovery_score").is_err());
         assert!(parse_assignment("=Recovery").is_err());

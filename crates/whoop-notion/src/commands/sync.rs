@@ -176,20 +176,58 @@ fn print_report(report: &SyncReport) {
             report.unreadable_records
         );
     }
-    if let Some(scope) = &report.needs_whoop_scope {
-        println!(
-            "The workout metrics weren't written: this WHOOP sign-in doesn't allow {scope}. \
-             Run `whoop-notion whoop connect` and allow it to add them; everything else was synced."
-        );
+    if let Some(scopes) = &report.needs_whoop_scope {
+        println!("{}", missing_scopes_line(scopes));
     }
     if report.created + report.updated + report.unchanged == 0 {
         println!("Nothing was written: no day in this range has a scored night yet.");
     }
 }
 
+/// What a sync left out for want of WHOOP scopes (space-separated), and how to add it.
+fn missing_scopes_line(scopes: &str) -> String {
+    let what: Vec<&str> = scopes
+        .split_whitespace()
+        .map(|scope| match scope {
+            "read:workout" => "the workout metrics",
+            "read:body_measurement" => "the body measurements (weight, height, max heart rate)",
+            _ => "some mapped metrics",
+        })
+        .collect();
+    let scopes: Vec<&str> = scopes.split_whitespace().collect();
+    let them = if scopes.len() > 1 { "them" } else { "it" };
+    let (what, scopes) = (what.join(" and "), scopes.join(" and "));
+    let mut line = format!(
+        "{what} weren't written: this WHOOP sign-in doesn't allow {scopes}. Run \
+         `whoop-notion whoop connect` and allow {them} to add them; everything else was synced."
+    );
+    // "The", whichever comes first.
+    line.replace_range(..1, &line[..1].to_uppercase());
+    line
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn missing_scopes_are_named_with_what_they_add() {
+        assert_eq!(
+            missing_scopes_line("read:workout"),
+            "The workout metrics weren't written: this WHOOP sign-in doesn't allow \
+             read:workout. Run `whoop-notion whoop connect` and allow it to add them; \
+             everything else was synced."
+        );
+        let both = missing_scopes_line("read:workout read:body_measurement");
+        assert!(
+            both.starts_with(
+                "The workout metrics and the body measurements (weight, height, max heart rate) \
+                 weren't written: this WHOOP sign-in doesn't allow read:workout and \
+                 read:body_measurement."
+            ),
+            "{both}"
+        );
+    }
 
     fn args(day: Option<&str>, since: Option<&str>, until: Option<&str>) -> SyncArgs {
         SyncArgs {

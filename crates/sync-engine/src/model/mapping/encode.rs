@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use super::{DurationUnit, MappedProperty};
 use crate::metrics::{format_value, round_to, Metric, MetricKind, MetricValue};
-use crate::units::{ClockStyle, Temperature, Units};
+use crate::units::{ClockStyle, Height, Temperature, Units, Weight};
 
 /// The property value to write, or `None` when this value can't go into this property.
 pub fn encode(
@@ -40,6 +40,13 @@ pub fn encode(
                     written_units(mapped).temperature.from_celsius(*n),
                     metric.decimals,
                 ),
+                // Likewise rounded in the unit chosen (71.5 kg, 157.6 lb, 183 cm, 72.0 in).
+                (_, MetricValue::Number(n)) if metric.is_weight() => {
+                    written_units(mapped).weight.from_kilograms(*n)
+                }
+                (_, MetricValue::Number(n)) if metric.is_height() => {
+                    written_units(mapped).height.from_meters(*n)
+                }
                 (_, MetricValue::Number(n)) => *n,
                 _ => return None,
             };
@@ -60,12 +67,15 @@ pub fn encode(
 }
 
 /// What is written to Notion depends on the mapping alone, never on how the user likes values
-/// shown: the temperature unit chosen for this property, and times in 24-hour form (so a
-/// change of display setting never rewrites every page).
+/// shown: the temperature, weight or height unit chosen for this property (else WHOOP's °C
+/// and kg, and cm), and times in 24-hour form (so a change of display setting or locale never
+/// rewrites every page).
 fn written_units(mapped: &MappedProperty) -> Units {
     Units {
         clock: ClockStyle::H24,
         temperature: mapped.temperature.unwrap_or(Temperature::Celsius),
+        weight: mapped.weight.unwrap_or(Weight::Kilograms),
+        height: mapped.height.unwrap_or(Height::Centimeters),
     }
 }
 
@@ -145,6 +155,8 @@ mod tests {
             name: "P".into(),
             unit,
             temperature: None,
+            weight: None,
+            height: None,
         }
     }
 
@@ -217,6 +229,79 @@ mod tests {
         let wanted = encode(skin, &ugly, &number, &f).unwrap();
         assert_eq!(wanted, json!({"number": 98.1}));
         assert!(same_value("number", &json!(98.1), &wanted));
+    }
+
+    #[test]
+    fn weight_and_height_in_each_unit_and_unchanged_costs_nothing() {
+        let number = prop("number", None);
+        let text = prop("rich_text", None);
+        // As `metric_values` keeps WHOOP's example (200 lb, 6 ft): grams and millimetres.
+        let weight = metric("body_weight").unwrap();
+        let kilograms = MetricValue::Number(90.72);
+        let height = metric("body_height").unwrap();
+        let meters = MetricValue::Number(1.829);
+        let in_unit = |weight_unit: Option<Weight>, height_unit: Option<Height>| MappedProperty {
+            weight: weight_unit,
+            height: height_unit,
+            ..mapped(None)
+        };
+        let cases = [
+            (weight, &kilograms, in_unit(None, None), 90.7, "90.7 kg"),
+            (
+                weight,
+                &kilograms,
+                in_unit(Some(Weight::Kilograms), None),
+                90.7,
+                "90.7 kg",
+            ),
+            (
+                weight,
+                &kilograms,
+                in_unit(Some(Weight::Pounds), None),
+                200.0,
+                "200.0 lb",
+            ),
+            (height, &meters, in_unit(None, None), 183.0, "183 cm"),
+            (
+                height,
+                &meters,
+                in_unit(None, Some(Height::Meters)),
+                1.83,
+                "1.83 m",
+            ),
+            (
+                height,
+                &meters,
+                in_unit(None, Some(Height::Inches)),
+                72.0,
+                "72.0 in",
+            ),
+        ];
+        for (metric, value, mapped, number_written, text_written) in cases {
+            let wanted = encode(metric, value, &number, &mapped).unwrap();
+            assert_eq!(wanted, json!({ "number": number_written }), "{mapped:?}");
+            // Notion gives back what was written: the same day read again is no write.
+            assert!(same_value("number", &json!(number_written), &wanted));
+            let wanted_text = encode(metric, value, &text, &mapped).unwrap();
+            assert_eq!(
+                wanted_text["rich_text"][0]["text"]["content"], text_written,
+                "{mapped:?}"
+            );
+            let current = json!([{"type": "text", "plain_text": text_written}]);
+            assert!(same_value("rich_text", &current, &wanted_text));
+        }
+        // A page still holding kilograms (the unit was just changed to pounds) is rewritten.
+        let pounds = encode(
+            weight,
+            &kilograms,
+            &number,
+            &in_unit(Some(Weight::Pounds), None),
+        )
+        .unwrap();
+        assert!(!same_value("number", &json!(90.7), &pounds));
+        // A new weight is a new value.
+        let lighter = encode(weight, &MetricValue::Number(90.5), &number, &mapped(None)).unwrap();
+        assert!(!same_value("number", &json!(90.7), &lighter));
     }
 
     #[test]

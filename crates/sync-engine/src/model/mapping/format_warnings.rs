@@ -71,6 +71,8 @@ mod tests {
             name: name.into(),
             unit: None,
             temperature: None,
+            weight: None,
+            height: None,
         }
     }
 

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use notion_client::{DataSourceSchema, PropertySchema};
 use serde::{Deserialize, Serialize};
 
-use crate::metrics::{metric, MetricKind, METRICS};
-use crate::units::Temperature;
+use crate::metrics::{metric, Metric, MetricKind, METRICS};
+use crate::units::{Height, Temperature, Weight};
 use crate::{ErrorCode, SyncError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,6 +62,28 @@ pub struct MappedProperty {
     /// WHOOP gives it (and as mappings made before this choice existed wrote it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temperature: Option<Temperature>,
+    /// For a weight (the body's): kg or lb written to Notion. Absent is kg, as WHOOP gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Weight>,
+    /// For a height (the body's): cm, m or in written to Notion. Absent is cm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<Height>,
+}
+
+impl MappedProperty {
+    /// A unit given to a metric that doesn't take it (a hand-edited settings file could give
+    /// any metric any unit): the words of the problem.
+    fn foreign_unit(&self, metric: &Metric) -> Option<&'static str> {
+        if self.temperature.is_some() && !metric.is_temperature() {
+            Some("is not a temperature: it takes no °C or °F")
+        } else if self.weight.is_some() && !metric.is_weight() {
+            Some("is not a weight: it takes no kg or lb")
+        } else if self.height.is_some() && !metric.is_height() {
+            Some("is not a height: it takes no cm, m or in")
+        } else {
+            None
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -128,6 +150,8 @@ impl Mapping {
                 name: p.name.clone(),
                 unit: None,
                 temperature: None,
+                weight: None,
+                height: None,
             });
         let mut used: Vec<&str> = day.iter().map(|d| d.id.as_str()).collect();
         let mut metrics = BTreeMap::new();
@@ -149,6 +173,8 @@ impl Mapping {
                         name: p.name.clone(),
                         unit,
                         temperature: None,
+                        weight: None,
+                        height: None,
                     },
                 );
             }
@@ -193,6 +219,8 @@ impl Mapping {
                 name: p.name.clone(),
                 unit: None,
                 temperature: None,
+                weight: None,
+                height: None,
             });
             return Ok(());
         }
@@ -212,15 +240,25 @@ impl Mapping {
                 accepted_types(metric.kind)
             )));
         }
-        let mut temperature = None;
+        let (mut temperature, mut weight, mut height) = (None, None, None);
+        let unknown = |u: &str, choices: &str| {
+            SyncError::invalid(format!(
+                "unknown unit \"{u}\" for {}; use {choices}",
+                metric.label
+            ))
+        };
         let unit = match (metric.kind, unit) {
             (_, Some(u)) if metric.is_temperature() => {
-                temperature = Some(Temperature::parse(u).ok_or_else(|| {
-                    SyncError::invalid(format!(
-                        "unknown unit \"{u}\" for {}; use c (°C) or f (°F)",
-                        metric.label
-                    ))
-                })?);
+                temperature =
+                    Some(Temperature::parse(u).ok_or_else(|| unknown(u, "c (°C) or f (°F)"))?);
+                None
+            }
+            (_, Some(u)) if metric.is_weight() => {
+                weight = Some(Weight::parse(u).ok_or_else(|| unknown(u, "kg or lb"))?);
+                None
+            }
+            (_, Some(u)) if metric.is_height() => {
+                height = Some(Height::parse(u).ok_or_else(|| unknown(u, "cm, m or in"))?);
                 None
             }
             (MetricKind::Duration, Some(u)) => {
@@ -247,7 +285,8 @@ impl Mapping {
             (MetricKind::Duration, None) => Some(default_unit(p)),
             (_, Some(u)) => {
                 return Err(SyncError::invalid(format!(
-                    "{} is not a duration or a temperature; it takes no unit (got \"{u}\")",
+                    "{} is not a duration, a temperature, a weight or a height; it takes no unit \
+                     (got \"{u}\")",
                     metric.label
                 )))
             }
@@ -262,6 +301,8 @@ impl Mapping {
                 name: p.name.clone(),
                 unit,
                 temperature,
+                weight,
+                height,
             },
         );
         Ok(())
@@ -331,15 +372,14 @@ impl Mapping {
                         accepted_types(metric.kind)
                     ),
                 }),
-                // A hand-edited settings file could give any metric a temperature unit.
-                Some(_) if mapped.temperature.is_some() && !metric.is_temperature() => problems
-                    .push(MappingProblem {
-                        key: key.clone(),
-                        message: format!(
-                            "{} is not a temperature: it takes no °C or °F",
-                            metric.label
-                        ),
-                    }),
+                Some(_) if mapped.foreign_unit(metric).is_some() => problems.push(MappingProblem {
+                    key: key.clone(),
+                    message: format!(
+                        "{} {}",
+                        metric.label,
+                        mapped.foreign_unit(metric).unwrap_or_default()
+                    ),
+                }),
                 Some(p) => {
                     mapped.name = p.name.clone();
                     let unit_fits = match mapped.unit {
@@ -400,6 +440,8 @@ mod tests {
                 prop("d", "Date", "date"),
                 prop("t", "Skin temp", "number"),
                 prop("h", "HRV", "number"),
+                prop("w", "Weight", "number"),
+                prop("c", "Height", "rich_text"),
             ],
         }
     }
@@ -437,5 +479,54 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].key, "hrv");
         assert!(problems[0].message.contains("not a temperature"));
+    }
+
+    #[test]
+    fn weight_and_height_take_their_own_units_and_nothing_else_does() {
+        let schema = schema();
+        let mut mapping = Mapping::default();
+        mapping.set(&schema, "date", "Date", None).unwrap();
+        mapping
+            .set(&schema, "body_weight", "Weight", Some("lb"))
+            .unwrap();
+        mapping
+            .set(&schema, "body_height", "Height", Some("in"))
+            .unwrap();
+        let weight = &mapping.metrics["body_weight"];
+        assert_eq!(
+            (
+                weight.weight,
+                weight.height,
+                weight.temperature,
+                weight.unit
+            ),
+            (Some(Weight::Pounds), None, None, None)
+        );
+        assert_eq!(mapping.metrics["body_height"].height, Some(Height::Inches));
+        assert!(mapping.reconcile(&schema).is_empty());
+        // Without a unit, kg and cm (the mapping doesn't say, so what is written never
+        // follows a display setting).
+        mapping.set(&schema, "body_weight", "Weight", None).unwrap();
+        assert_eq!(mapping.metrics["body_weight"].weight, None);
+
+        let err = mapping
+            .set(&schema, "body_weight", "Weight", Some("in"))
+            .unwrap_err();
+        assert!(err.message.contains("use kg or lb"), "{err:?}");
+        let err = mapping
+            .set(&schema, "body_height", "Height", Some("lb"))
+            .unwrap_err();
+        assert!(err.message.contains("use cm, m or in"), "{err:?}");
+        let err = mapping
+            .set(&schema, "body_max_heart_rate", "HRV", Some("kg"))
+            .unwrap_err();
+        assert!(err.message.contains("takes no unit"), "{err:?}");
+
+        // A hand-edited settings file giving the height pounds is a problem.
+        mapping.metrics.get_mut("body_height").unwrap().weight = Some(Weight::Pounds);
+        let problems = mapping.reconcile(&schema);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].key, "body_height");
+        assert!(problems[0].message.contains("not a weight"), "{problems:?}");
     }
 }

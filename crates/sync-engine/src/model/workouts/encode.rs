@@ -113,6 +113,8 @@ mod tests {
             name: "P".into(),
             unit,
             temperature: None,
+            weight: None,
+            height: None,
         }
     }
 

@@ -58,6 +58,8 @@ fn mapped(property: &PropertySchema, field: WorkoutField) -> MappedProperty {
         name: property.name.clone(),
         unit: (field.kind() == WorkoutFieldKind::Duration).then(|| minutes_or_text(property)),
         temperature: None,
+        weight: None,
+        height: None,
     }
 }
 
