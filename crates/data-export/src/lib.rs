@@ -44,6 +44,8 @@ pub struct ExportDay {
 pub struct Table {
     columns: Vec<String>,
     days: Vec<ExportDay>,
+    /// What a row is, as JSON names the list: `days`, or `workouts` (one row each).
+    rows_name: &'static str,
 }
 
 /// The first column's name.
@@ -71,7 +73,19 @@ impl Table {
                 .filter(|k| !known.contains(**k))
                 .map(|k| k.to_string()),
         );
-        Table { columns, days }
+        Table {
+            columns,
+            days,
+            rows_name: "days",
+        }
+    }
+
+    /// One row per workout (several may share a date), in the order given; JSON names the
+    /// list `workouts`.
+    pub fn workouts(rows: Vec<ExportDay>, known_order: &[&str]) -> Table {
+        let mut table = Table::new(rows, known_order);
+        table.rows_name = "workouts";
+        table
     }
 
     /// From the history's rows: per day an object `{"<metric>": {"value": v, "display": ..}}`.
@@ -161,7 +175,10 @@ impl Table {
                 Value::Object(row)
             })
             .collect();
-        serde_json::json!({ "columns": self.columns, "days": Value::Array(days) })
+        let mut out = Map::new();
+        out.insert("columns".into(), serde_json::json!(self.columns));
+        out.insert(self.rows_name.into(), Value::Array(days));
+        Value::Object(out)
     }
 }
 

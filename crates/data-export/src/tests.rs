@@ -67,3 +67,36 @@ fn an_empty_history_is_a_header_and_no_rows() {
     assert_eq!(table.to_csv(), "date\r\n");
     assert_eq!(table.first_and_last(), None);
 }
+
+#[test]
+fn workouts_are_a_row_each_even_on_the_same_day_and_json_names_them() {
+    let row = |d: u32, id: &str, start: &str, strain: f64| ExportDay {
+        date: day(d),
+        values: [
+            ("whoop_id".to_string(), json!(id)),
+            ("start".to_string(), json!(start)),
+            ("sport".to_string(), json!("Running, trail")),
+            ("strain".to_string(), json!(strain)),
+        ]
+        .into_iter()
+        .collect(),
+    };
+    let table = Table::workouts(
+        vec![
+            row(2, "w2", "2026-03-02T07:10:00+01:00", 9.4),
+            row(2, "w3", "2026-03-02T18:00:00+01:00", 12.0),
+            row(1, "w1", "2026-03-01T06:00:00-05:00", 8.0),
+        ],
+        &["whoop_id", "start", "sport", "strain"],
+    );
+    assert_eq!(
+        table.to_csv(),
+        "date,whoop_id,start,sport,strain\r\n\
+         2026-03-01,w1,2026-03-01T06:00:00-05:00,\"Running, trail\",8\r\n\
+         2026-03-02,w2,2026-03-02T07:10:00+01:00,\"Running, trail\",9.4\r\n\
+         2026-03-02,w3,2026-03-02T18:00:00+01:00,\"Running, trail\",12\r\n"
+    );
+    let json = table.to_json();
+    assert_eq!(json["workouts"].as_array().unwrap().len(), 3);
+    assert!(json.get("days").is_none());
+}

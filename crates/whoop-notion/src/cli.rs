@@ -267,6 +267,9 @@ pub struct ExportArgs {
     /// Replace FILE if it exists.
     #[arg(long, requires = "output")]
     pub force: bool,
+    /// One row per workout (the values written to its page) instead of one row per day.
+    #[arg(long)]
+    pub workouts: bool,
 }
 
 /// What `export` writes.

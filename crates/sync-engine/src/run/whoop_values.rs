@@ -7,14 +7,23 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::metrics::{metric_values, MetricValue};
-use crate::nights::{measured_today, DayRange, DayState};
+use crate::nights::{measured_today, workout_day, DayRange, DayState};
 use crate::run::body_measurement::read_body;
 use crate::run::whoop_streams::{Wanted, WhoopStreams};
 use crate::tokens::{BODY_SCOPE, WORKOUT_SCOPE};
-use crate::{Engine, Result};
+use crate::workouts::values::{workout_values, FieldValue};
+use crate::workouts::WorkoutField;
+use crate::{Engine, ErrorCode, Result, SyncError};
 
 /// Days per read: the same chunks a backfill reads in, so memory stays bounded.
 const CHUNK_DAYS: usize = 90;
+
+/// One workout: its day, its start, and its values by field.
+pub type WorkoutValues = (
+    NaiveDate,
+    chrono::DateTime<chrono::Utc>,
+    BTreeMap<WorkoutField, FieldValue>,
+);
 
 /// One scored day and its values by metric key.
 pub type DayValues = (NaiveDate, BTreeMap<&'static str, MetricValue>);
@@ -49,6 +58,42 @@ impl Engine {
             }
         }
         out.sort_by_key(|(day, _)| *day);
+        Ok(out)
+    }
+
+    /// Every workout of `range` as WHOOP gives it now (scored or not), oldest first, with the
+    /// values a sync would write on its page. Needs the sign-in's leave to read workouts.
+    pub async fn whoop_workout_values(&self, range: DayRange) -> Result<Vec<WorkoutValues>> {
+        let config = self.load_config()?;
+        let (whoop, tokens) = self.whoop(&config).await?;
+        if !tokens.allows(WORKOUT_SCOPE).await? {
+            return Err(SyncError::new(
+                ErrorCode::WhoopReconnect,
+                "this WHOOP sign-in doesn't allow reading workouts",
+            ));
+        }
+        let now = self.env.clock.now();
+        let today = self.today();
+        let wanted = Wanted {
+            workouts: true,
+            ..Wanted::default()
+        };
+        let mut streams = WhoopStreams::new(&whoop, range, now, wanted);
+        let chunks = range.chunks_newest_first(CHUNK_DAYS);
+        let mut out = Vec::new();
+        for (i, chunk) in chunks.iter().enumerate() {
+            let (_, workouts) = streams
+                .chunk(*chunk, chunks.get(i + 1).copied(), now, today)
+                .await?;
+            for workout in workouts.unwrap_or_default() {
+                out.push((
+                    workout_day(&workout),
+                    workout.start,
+                    workout_values(&workout),
+                ));
+            }
+        }
+        out.sort_by_key(|(day, start, _)| (*day, *start));
         Ok(out)
     }
 }

@@ -75,6 +75,15 @@ impl Engine {
         self.read_history(|h| h.day_values(from, to))
     }
 
+    /// The workouts of `from..=to` the history holds, with their latest values written.
+    pub fn workout_values(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<Vec<sync_history::WorkoutRecord>> {
+        self.read_history(|h| h.workouts(from, to))
+    }
+
     /// The days one run recorded.
     pub fn run_days(&self, run: i64) -> Result<Vec<DayRecord>> {
         self.read_history(|h| h.run_days(sync_history::RunId(run)))

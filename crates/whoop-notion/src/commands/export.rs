@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use data_export::{ExportDay, Format, Table};
 use sync_engine::metrics::METRICS;
 use sync_engine::nights::DayRange;
+use sync_engine::workouts::WorkoutField;
 use sync_engine::{Engine, ErrorCode, Result, SyncError};
 
 use super::sync::parse_day;
@@ -43,6 +44,9 @@ pub async fn run(engine: &Engine, args: ExportArgs, out: &Output) -> Result<()> 
             "--since {since} is after --until {until}"
         )));
     }
+    if args.workouts {
+        return export_workouts(engine, &args, since, until.min(today), out).await;
+    }
     let order: Vec<&str> = METRICS.iter().map(|m| m.key.as_str()).collect();
     let table = if args.from_whoop {
         let range = DayRange::new(since, until.min(today)).ok_or_else(|| {
@@ -68,11 +72,7 @@ pub async fn run(engine: &Engine, args: ExportArgs, out: &Output) -> Result<()> 
             if since == before_any_record() { "first".to_string() } else { since.to_string() }
         )));
     };
-    let format = match args.format {
-        ExportFormat::Csv => Format::Csv,
-        ExportFormat::Json => Format::Json,
-    };
-    let text = table.write(format);
+    let text = table.write(format_of(&args));
     let days = table.days().len();
     match &args.output {
         None => {
@@ -92,6 +92,112 @@ pub async fn run(engine: &Engine, args: ExportArgs, out: &Output) -> Result<()> 
                     println!(
                         "Wrote {days} days ({first} to {last}, {} metrics) to {}.",
                         table.columns().len(),
+                        path.display()
+                    )
+                },
+            );
+        }
+    }
+    Ok(())
+}
+
+fn format_of(args: &ExportArgs) -> Format {
+    match args.format {
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Json => Format::Json,
+    }
+}
+
+/// `export --workouts`: one row per workout, from the history (the values written to its
+/// page) or, with `--from-whoop`, from WHOOP as it is now.
+async fn export_workouts(
+    engine: &Engine,
+    args: &ExportArgs,
+    since: NaiveDate,
+    until: NaiveDate,
+    out: &Output,
+) -> Result<()> {
+    let rows: Vec<ExportDay> = if args.from_whoop {
+        let range = DayRange::new(since, until)
+            .ok_or_else(|| SyncError::invalid(format!("{since} is after {until}")))?;
+        engine
+            .whoop_workout_values(range)
+            .await?
+            .into_iter()
+            .map(|(date, _, values)| ExportDay {
+                date,
+                values: values
+                    .iter()
+                    .map(|(field, value)| (field.as_str().to_string(), value.to_json()))
+                    .collect(),
+            })
+            .collect()
+    } else {
+        let mut rows: Vec<ExportDay> = engine
+            .workout_values(since, until)?
+            .into_iter()
+            .map(|record| ExportDay {
+                date: record.day,
+                values: record
+                    .values
+                    .as_object()
+                    .map(|values| values.clone().into_iter().collect())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        // By day, then by start (RFC 3339 with the workout's offset: the same day's starts
+        // mostly share it).
+        rows.sort_by(|a, b| {
+            let start = |r: &ExportDay| r.values.get("start").map(|v| v.to_string());
+            (a.date, start(a)).cmp(&(b.date, start(b)))
+        });
+        rows
+    };
+    let order: Vec<&str> = WorkoutField::ALL
+        .iter()
+        .filter(|f| **f != WorkoutField::Day)
+        .map(|f| f.as_str())
+        .collect();
+    let table = Table::workouts(rows, &order);
+    let Some((first, last)) = table.first_and_last() else {
+        let source = if args.from_whoop {
+            "WHOOP has"
+        } else {
+            "the history holds"
+        };
+        let hint = if args.from_whoop {
+            ""
+        } else {
+            "; workouts are kept once synced into a Workouts database (`whoop-notion workouts create-database`), or add --from-whoop to read them from WHOOP"
+        };
+        return Err(SyncError::invalid(format!(
+            "{source} no workouts from {} to {until}, so there is nothing to export{hint}",
+            if since == before_any_record() {
+                "the start".to_string()
+            } else {
+                since.to_string()
+            }
+        )));
+    };
+    let text = table.write(format_of(args));
+    let count = table.days().len();
+    match &args.output {
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|e| SyncError::invalid(format!("could not write the export: {e}")))?;
+            out.note(&format!("{count} workouts, {first} to {last}."));
+        }
+        Some(path) => {
+            write_new_file(path, text.as_bytes(), args.force)?;
+            out.emit(
+                &serde_json::json!({"path": path, "workouts": count, "first": first,
+                                    "last": last, "columns": table.columns()}),
+                || {
+                    println!(
+                        "Wrote {count} workouts ({first} to {last}) to {}.",
                         path.display()
                     )
                 },

@@ -9,7 +9,7 @@ use sync_engine::report::{Progress, SyncReport};
 use sync_engine::{Engine, Result, SyncError, SyncRequest, Trigger};
 
 use crate::cli::SyncArgs;
-use crate::output::Output;
+use crate::output::{plain, Output};
 
 /// Longest range one command accepts: a date typed a century off is a typo, and all of
 /// someone's history is `--since first`.
@@ -169,6 +169,9 @@ fn print_report(report: &SyncReport) {
         report.requests.whoop,
         report.requests.notion
     );
+    if let Some(workouts) = &report.workouts {
+        print_workouts(workouts, report.dry_run);
+    }
     if report.unreadable_records > 0 {
         println!(
             "{} WHOOP record(s) couldn't be read and were left out (see the log with \
@@ -204,6 +207,35 @@ fn missing_scopes_line(scopes: &str) -> String {
     // "The", whichever comes first.
     line.replace_range(..1, &line[..1].to_uppercase());
     line
+}
+
+/// The Workouts database's line, and what needs the user: pages of deleted workouts (left
+/// for them to delete) and workouts with no day page to link to yet.
+fn print_workouts(workouts: &sync_engine::workouts::WorkoutsReport, dry_run: bool) {
+    println!(
+        "Workouts: {} created, {} updated, {} unchanged, {} waiting for WHOOP's score{}",
+        workouts.created,
+        workouts.updated,
+        workouts.unchanged,
+        workouts.waiting,
+        if dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        },
+    );
+    for page in &workouts.deleted_in_whoop {
+        println!(
+            "  deleted in WHOOP, its page left in Notion (delete it there if you want): {}",
+            plain(page)
+        );
+    }
+    if workouts.unlinked > 0 {
+        println!(
+            "  {} workout(s) not linked to a day: their day has no page yet (a later sync links them).",
+            workouts.unlinked
+        );
+    }
 }
 
 #[cfg(test)]

@@ -15,5 +15,6 @@ mod cli_processes;
 mod cli_reset;
 mod cli_units;
 mod cli_windows;
+mod cli_workouts;
 mod support;
 mod windows_tray;
