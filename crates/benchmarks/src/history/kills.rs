@@ -114,6 +114,10 @@ pub async fn killed_and_resumed(exe: &Path, dataset: Dataset) -> String {
         .iter()
         .filter(|d| !per_day.contains_key(&d.to_string()))
         .count();
+    let (workout_pages, _) = profile.workout_pages();
+    let workout_duplicates = workout_pages.values().filter(|n| **n > 1).count();
+    let (_, written_due) = profile.workouts_due(everything, started_at);
+    let workouts_missing = written_due.saturating_sub(workout_pages.len());
     let notion = profile.world.notion.stats();
     let whoop = profile.world.whoop.stats();
     say!(
@@ -131,6 +135,12 @@ pub async fn killed_and_resumed(exe: &Path, dataset: Dataset) -> String {
         scored.len(),
         verdict(duplicates == 0 && missing == 0),
         notion.creates_applied
+    );
+    say!(
+        out,
+        "  workout pages: {} for {written_due} scored or unscorable workouts; {workout_duplicates} WHOOP ids with two or more (goal 0){}, {workouts_missing} without a page",
+        workout_pages.values().sum::<usize>(),
+        verdict(workout_duplicates == 0 && workouts_missing == 0),
     );
     say!(
         out,

@@ -136,10 +136,11 @@ async fn measured_run(exe: &std::path::Path, dataset: Dataset) -> String {
             .map(|(_, n)| *n)
             .sum::<u64>()
     };
-    let (recovery_reqs, sleep_reqs, cycle_reqs) = (
+    let (recovery_reqs, sleep_reqs, cycle_reqs, workout_reqs) = (
         path("/v2/recovery"),
         path("/v2/activity/sleep"),
         path("/v2/cycle"),
+        path("/v2/activity/workout"),
     );
     // Everything WHOOP saw that the run didn't count is the first-day search (one-record
     // cycle requests before the run).
@@ -149,10 +150,18 @@ async fn measured_run(exe: &std::path::Path, dataset: Dataset) -> String {
     let records = Records::in_window(&data, range, started_at);
     let reads_cycles = cycle_reqs > search;
     let pages = |n: usize| n.div_ceil(WHOOP_PAGE) as u64;
-    let writes = (count("created") + count("updated")) as u64;
-    let queries_min = range.len().div_ceil(NOTION_PAGE) as u64;
+    let workouts = &report["workouts"];
+    let workout_count = |k: &str| workouts[k].as_u64().unwrap_or(0);
+    let workout_writes = workout_count("created") + workout_count("updated");
+    let day_writes = (count("created") + count("updated")) as u64;
+    let writes = day_writes + workout_writes;
+    let (due, written_due) = profile.workouts_due(range, started_at);
+    // One query page per 100 days, and per 100 workout pages.
+    let queries_min =
+        (range.len().div_ceil(NOTION_PAGE) + written_due.div_ceil(NOTION_PAGE)) as u64;
     let whoop_min = pages(records.recoveries)
         + pages(records.sleeps)
+        + pages(records.workouts)
         + if reads_cycles {
             pages(records.cycles)
         } else {
@@ -169,6 +178,8 @@ async fn measured_run(exe: &std::path::Path, dataset: Dataset) -> String {
         .iter()
         .filter(|d| !per_day.contains_key(&d.to_string()))
         .count();
+    let (workout_pages, linked) = profile.workout_pages();
+    let workout_duplicates = workout_pages.values().filter(|n| **n > 1).count();
 
     say!(out, "");
     say!(
@@ -193,9 +204,20 @@ async fn measured_run(exe: &std::path::Path, dataset: Dataset) -> String {
     );
     say!(
         out,
-        "  records in the run's window: {} recoveries, {} sleeps (with naps), {} cycles{}",
+        "  workouts: {} created, {} updated, {} waiting for a score; {due} begun in the range ({written_due} scored or unscorable), {} pages, {} WHOOP ids with two or more, {linked} linked to their day, {} without a day page",
+        workout_count("created"),
+        workout_count("updated"),
+        workout_count("waiting"),
+        workout_pages.values().sum::<usize>(),
+        workout_duplicates,
+        workout_count("unlinked"),
+    );
+    say!(
+        out,
+        "  records in the run's window: {} recoveries, {} sleeps (with naps), {} workouts, {} cycles{}",
         records.recoveries,
         records.sleeps,
+        records.workouts,
         records.cycles,
         if reads_cycles {
             ""
@@ -210,7 +232,7 @@ async fn measured_run(exe: &std::path::Path, dataset: Dataset) -> String {
     );
     say!(
         out,
-        "  requests: {made} (WHOOP {run_whoop}: recovery {recovery_reqs}, sleep {sleep_reqs}, cycle {}; Notion {run_notion}: {} queries, {} writes, {} other)",
+        "  requests: {made} (WHOOP {run_whoop}: recovery {recovery_reqs}, sleep {sleep_reqs}, workout {workout_reqs}, cycle {}; Notion {run_notion}: {} queries, {} writes, {} other)",
         cycle_reqs - search,
         notion.route_count("POST /v1/data_sources/{id}/query"),
         notion.route_count("POST /v1/pages") + notion.route_count("PATCH /v1/pages/{id}"),
@@ -221,9 +243,10 @@ async fn measured_run(exe: &std::path::Path, dataset: Dataset) -> String {
     );
     say!(
         out,
-        "    minimum {minimum} = WHOOP {whoop_min} (⌈{}/25⌉ + ⌈{}/25⌉{}) + ⌈{}/100⌉ = {queries_min} queries + {writes} writes → {:.3}× (goal ≤ 1.02×){}",
+        "    minimum {minimum} = WHOOP {whoop_min} (⌈{}/25⌉ + ⌈{}/25⌉ + ⌈{}/25⌉{}) + ⌈{}/100⌉ + ⌈{written_due}/100⌉ = {queries_min} queries + {writes} writes ({day_writes} days, {workout_writes} workouts) → {:.3}× (goal ≤ 1.02×){}",
         records.recoveries,
         records.sleeps,
+        records.workouts,
         if reads_cycles { format!(" + ⌈{}/25⌉", records.cycles) } else { String::new() },
         range.len(),
         made as f64 / minimum as f64,

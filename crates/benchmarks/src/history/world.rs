@@ -13,11 +13,14 @@ use http_policy::SystemClock;
 use secret_store::FileStore;
 use sync_engine::config::ConfigDir;
 use sync_engine::nights::{DayRange, WhoopWindow};
+use sync_engine::workouts_setup::EnergyUnit;
 use sync_engine::FixedZone;
 
 pub struct Profile {
     pub world: DemoWorld,
     pub dir: PathBuf,
+    /// The Workouts database's data source: every workout gets a page there too.
+    pub workouts_data_source: String,
 }
 
 impl Profile {
@@ -39,11 +42,21 @@ impl Profile {
             Arc::new(FixedZone(FixedOffset::east_opt(0).expect("UTC"))),
         );
         world.connect(&engine).await.expect("connect");
+        // Workouts on, in a database created beside a page of its own, linked to the days.
+        let page = world.notion.add_page("Health", true);
+        let workouts = engine
+            .workouts_create_database(Some(&page), None, EnergyUnit::Kcal)
+            .await
+            .expect("the Workouts database");
         // Let Notion's bucket refill after connecting, as it would before a real backfill.
         tokio::time::sleep(std::time::Duration::from_secs(2)).await;
         world.notion.reset_stats();
         world.whoop.reset_stats();
-        Profile { world, dir }
+        Profile {
+            world,
+            dir,
+            workouts_data_source: workouts.data_source_id,
+        }
     }
 
     /// The environment of the CLI child: this profile, the simulators, the machine in UTC
@@ -72,6 +85,40 @@ impl Profile {
         days
     }
 
+    /// Workout pages per WHOOP workout id (an id with two is a duplicate), and how many are
+    /// linked to a day.
+    pub fn workout_pages(&self) -> (BTreeMap<String, usize>, usize) {
+        let mut ids = BTreeMap::new();
+        let mut linked = 0;
+        for page in self.world.notion.pages(&self.workouts_data_source) {
+            let id = page["properties"]["WHOOP ID"]["rich_text"][0]["plain_text"]
+                .as_str()
+                .unwrap_or("?")
+                .to_string();
+            *ids.entry(id).or_default() += 1;
+            let links = page["properties"]["Day"]["relation"].as_array();
+            linked += usize::from(links.is_some_and(|l| !l.is_empty()));
+        }
+        (ids, linked)
+    }
+
+    /// Workouts of `range` (by their own day) that have begun by `now`, and how many of them
+    /// WHOOP has scored or can't score (those get a page; one still being scored waits).
+    pub fn workouts_due(&self, range: DayRange, now: DateTime<Utc>) -> (usize, usize) {
+        let data = self.world.whoop.dataset();
+        let due: Vec<_> = data
+            .workouts
+            .iter()
+            .zip(&data.workout_truth)
+            .filter(|(w, t)| t.day >= range.first && t.day <= range.last && w.start < now)
+            .collect();
+        let written = due
+            .iter()
+            .filter(|(w, _)| w.score_state != ScoreState::PendingScore)
+            .count();
+        (due.len(), written)
+    }
+
     /// Scored nights of `range` that have begun by `now` (the run can see them): each must end
     /// up as exactly one page.
     pub fn scored_days(&self, range: DayRange, now: DateTime<Utc>) -> Vec<NaiveDate> {
@@ -98,6 +145,7 @@ pub struct Records {
     pub recoveries: usize,
     pub sleeps: usize,
     pub cycles: usize,
+    pub workouts: usize,
 }
 
 impl Records {
@@ -112,6 +160,7 @@ impl Records {
                 .count(),
             sleeps: data.sleeps.iter().filter(|s| inside(s.start)).count(),
             cycles: data.cycles.iter().filter(|c| inside(c.start)).count(),
+            workouts: data.workouts.iter().filter(|w| inside(w.start)).count(),
         }
     }
 }
