@@ -3,8 +3,10 @@
 //! a pasted Notion token, a chosen database). Shared by `whoop-notion demo` and the app.
 
 mod table;
+mod workouts;
 
 pub use table::{display_number, display_value, Column, Rendered, Table};
+pub use workouts::WorkoutRow;
 
 use std::sync::Arc;
 use std::time::Duration;

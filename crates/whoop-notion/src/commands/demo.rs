@@ -62,6 +62,8 @@ pub async fn run(args: DemoArgs, out: &Output) -> Result<()> {
         .with_locale_units(process_env::locale_units());
     out.note("Connecting WHOOP (signing in to the simulator) and Notion (the \"Daily Tracking\" demo database) …");
     world.connect(&engine).await?;
+    out.note("Turning workouts on: a \"Workouts\" database in the demo's \"Health\" page, linked to the days …");
+    let workouts = world.turn_on_workouts(&engine).await?;
 
     let range =
         DayRange::new(today - Duration::days(args.days as i64 - 1), today).expect("ordered");
@@ -81,7 +83,8 @@ pub async fn run(args: DemoArgs, out: &Output) -> Result<()> {
         .await?;
     let rows = demo_mode::rows(&world);
     let table = world.table(&engine)?;
-    out.emit(&serde_json::json!({"report": report, "rows": rows}), || {
+    let workout_rows = world.workout_rows(&workouts);
+    out.emit(&serde_json::json!({"report": report, "rows": rows, "workouts": workout_rows}), || {
         println!("Rows in the demo Notion database, as Notion shows them:");
         let rendered = table.render(WIDTH, args.wide);
         for line in &rendered.lines {
@@ -93,6 +96,7 @@ pub async fn run(args: DemoArgs, out: &Output) -> Result<()> {
                 rendered.left_out.join(", ")
             );
         }
+        print_workouts(&workout_rows);
         println!(
             "{} created, {} updated, {} unchanged, {} waiting, {} skipped — WHOOP {} requests, Notion {}",
             report.created, report.updated, report.unchanged, report.waiting, report.skipped,
@@ -119,4 +123,30 @@ pub async fn run(args: DemoArgs, out: &Output) -> Result<()> {
     drop(demo_dir);
     world.stop();
     Ok(())
+}
+
+/// The newest workouts' pages, one line each, as the Workouts database shows them.
+fn print_workouts(rows: &[demo_mode::WorkoutRow]) {
+    const SHOWN: usize = 8;
+    let linked = rows.iter().filter(|r| r.linked).count();
+    println!(
+        "Pages in the demo Notion database \"Workouts\": {} ({linked} linked to their day's page); the newest:",
+        rows.len()
+    );
+    for row in rows.iter().rev().take(SHOWN).rev() {
+        let start = row.start.get(..16).unwrap_or(&row.start).replace('T', " ");
+        let strain = row
+            .strain
+            .map(|s| format!("strain {s:.1}"))
+            .unwrap_or_else(|| "not scored".to_string());
+        let minutes = row
+            .minutes
+            .map(|m| format!("{m:.0} min"))
+            .unwrap_or_default();
+        println!(
+            "  {start}  {:<28} {strain:<12} {minutes:>7}{}",
+            row.title,
+            if row.linked { "  → day" } else { "" }
+        );
+    }
 }

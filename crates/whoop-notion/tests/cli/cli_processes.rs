@@ -104,6 +104,22 @@ async fn the_demo_shows_the_whole_job() {
         .count();
     assert!(rows >= 4, "{out}");
     assert!(out.contains("created"), "{out}");
+    // Workouts too: their own pages, each linked to its day's page when the day has one.
+    let workouts = out
+        .lines()
+        .skip_while(|l| !l.starts_with("Pages in the demo Notion database \"Workouts\""))
+        .skip(1)
+        .take_while(|l| l.starts_with("  20"))
+        .collect::<Vec<_>>();
+    assert!(!workouts.is_empty(), "{out}");
+    assert!(workouts.iter().any(|l| l.ends_with("→ day")), "{out}");
+    let json = cli.json(&["demo", "--days", "6"]).await;
+    let pages = json["workouts"].as_array().unwrap();
+    // The human output lists the newest eight.
+    assert!(workouts.len() <= 8 && !pages.is_empty(), "{json}");
+    assert!(pages
+        .iter()
+        .all(|p| p["title"].as_str().unwrap().contains(" · ")));
 }
 
 /// A table line's cells: columns are at least two spaces apart, a cell has single spaces.
