@@ -50,6 +50,7 @@ pub fn title(id: CheckId) -> &'static str {
         CheckId::NotionToken => "Notion connection",
         CheckId::NotionDatabase => "Notion database",
         CheckId::Mapping => "Column mapping",
+        CheckId::WorkoutsDatabase => "Workouts database",
         CheckId::Clock => "Computer clock",
         CheckId::LoginItem => "Launch at login",
     }
@@ -64,6 +65,7 @@ fn passed(id: CheckId) -> &'static str {
         CheckId::NotionToken => "Notion accepts the connection.",
         CheckId::NotionDatabase => "Your database is shared with the connection.",
         CheckId::Mapping => "The date and every mapped column fit the database.",
+        CheckId::WorkoutsDatabase => "Your Workouts database is shared and its columns fit.",
         CheckId::Clock => "Your computer's clock is right.",
         CheckId::LoginItem => "The app starts when you log in.",
     }
@@ -117,7 +119,7 @@ pub fn for_desktop(check: &Check) -> SetupCheck {
 mod tests {
     use super::*;
 
-    const IDS: [CheckId; 9] = [
+    const IDS: [CheckId; 10] = [
         CheckId::Keychain,
         CheckId::WhoopToken,
         CheckId::WhoopOffline,
@@ -125,6 +127,7 @@ mod tests {
         CheckId::NotionToken,
         CheckId::NotionDatabase,
         CheckId::Mapping,
+        CheckId::WorkoutsDatabase,
         CheckId::Clock,
         CheckId::LoginItem,
     ];

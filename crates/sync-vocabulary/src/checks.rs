@@ -25,6 +25,8 @@ pub enum CheckId {
     NotionDatabase,
     /// The day key and every mapped property exist with compatible types.
     Mapping,
+    /// Workouts are on: their database is readable and its mapping fits (listed only then).
+    WorkoutsDatabase,
     /// The computer's clock is within two minutes of the servers' `Date`.
     Clock,
     /// The app starts at login (the app only: the CLI has no login item).
@@ -41,6 +43,7 @@ impl CheckId {
             CheckId::NotionToken => "notion_token",
             CheckId::NotionDatabase => "notion_database",
             CheckId::Mapping => "mapping",
+            CheckId::WorkoutsDatabase => "workouts_database",
             CheckId::Clock => "clock",
             CheckId::LoginItem => "login_item",
         }

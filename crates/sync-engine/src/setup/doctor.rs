@@ -80,6 +80,20 @@ impl Engine {
             }
             Ok(token) => checks.extend(self.check_notion(&config, token, &mut server_times).await),
         }
+        // The Workouts database, only when workouts are on.
+        if let Some(workouts) = &config.workouts {
+            let database_ok = checks
+                .iter()
+                .any(|c| c.id == CheckId::NotionDatabase && c.status == CheckStatus::Pass);
+            checks.push(if database_ok {
+                self.check_workouts(&config, workouts).await
+            } else {
+                Check::skip(
+                    CheckId::WorkoutsDatabase,
+                    "the daily database can't be read",
+                )
+            });
+        }
 
         // 6. The clock, against whichever server answered (Notion first: its token check
         // runs whatever WHOOP's state).
@@ -150,6 +164,54 @@ impl Engine {
             Err(_) => Check::skip(CheckId::WhoopWorkouts, "the WHOOP sign-in was refused"),
         };
         [token, offline, workouts]
+    }
+
+    async fn check_workouts(
+        &self,
+        config: &AppConfig,
+        workouts: &crate::config::WorkoutsTarget,
+    ) -> Check {
+        let daily = config
+            .target()
+            .map(|t| t.data_source_id.as_str())
+            .unwrap_or_default();
+        let api = match self.notion(config).await {
+            Ok(api) => api,
+            Err(e) => return Check::skip(CheckId::WorkoutsDatabase, e.message),
+        };
+        let schema = match api.data_source(&workouts.data_source_id).await {
+            Ok(schema) => schema,
+            Err(e) => {
+                let e = SyncError::from(e);
+                let detail = match e.code {
+                    ErrorCode::NotionNotFound => format!(
+                        "Notion can't find \"{}\": it isn't shared with the connection, or it was deleted",
+                        workouts.database_title
+                    ),
+                    _ => notion_fact(&e),
+                };
+                return Check::fail(CheckId::WorkoutsDatabase, Some(e.code), detail);
+            }
+        };
+        // On a copy, as the daily mapping's check: nothing is saved.
+        let mut mapping = workouts.mapping.clone();
+        let problems = mapping.reconcile(&schema, daily);
+        if problems.is_empty() {
+            Check::pass(
+                CheckId::WorkoutsDatabase,
+                format!(
+                    "\"{}\" is readable and its {} mapped columns fit",
+                    workouts.database_title,
+                    mapping.fields.len()
+                ),
+            )
+        } else {
+            Check::fail(
+                CheckId::WorkoutsDatabase,
+                Some(ErrorCode::MappingBroken),
+                describe_problems(&problems),
+            )
+        }
     }
 
     async fn check_notion(

@@ -252,3 +252,40 @@ async fn a_dry_run_writes_no_workout_and_a_sign_in_without_workouts_syncs_the_da
     assert!(report.created > 0);
     assert!(world.notion.pages(&workouts_ds).is_empty());
 }
+
+#[tokio::test]
+async fn check_setup_lists_the_workouts_database_only_when_workouts_are_on() {
+    use sync_engine::doctor::{CheckId, CheckStatus};
+    let world = World::new(Options::default()).await;
+    world.connect().await;
+    let listed = |checks: &[sync_engine::doctor::Check]| {
+        checks
+            .iter()
+            .find(|c| c.id == CheckId::WorkoutsDatabase)
+            .cloned()
+    };
+    assert!(listed(&world.engine.doctor().await.unwrap()).is_none());
+    let workouts_ds = with_workouts(&world).await;
+    let check = listed(&world.engine.doctor().await.unwrap()).unwrap();
+    assert_eq!(check.status, CheckStatus::Pass, "{check:?}");
+    // The user deletes the column a workout's page is found by.
+    world.notion.remove_property(&workouts_ds, "WHOOP ID");
+    let check = listed(&world.engine.doctor().await.unwrap()).unwrap();
+    assert_eq!(
+        (check.status, check.code),
+        (
+            CheckStatus::Fail,
+            Some(sync_engine::ErrorCode::MappingBroken)
+        ),
+        "{check:?}"
+    );
+    assert!(check.detail.contains("WHOOP ID"), "{check:?}");
+    // And the sync says so, after writing the days.
+    let err = world
+        .sync(today() - Duration::days(3), today())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, sync_engine::ErrorCode::MappingBroken);
+    assert!(err.message.contains("Workouts"), "{err:?}");
+    assert!(!world.pages_on(today() - Duration::days(1)).is_empty());
+}

@@ -35,6 +35,7 @@ pub fn title(id: CheckId) -> &'static str {
         CheckId::NotionToken => "Notion token",
         CheckId::NotionDatabase => "Notion database",
         CheckId::Mapping => "Mapping",
+        CheckId::WorkoutsDatabase => "Workouts database",
         CheckId::Clock => "Clock",
         CheckId::LoginItem => "Login item",
     }
@@ -95,6 +96,9 @@ fn fix(check: &Check) -> Option<&'static str> {
         (CheckId::Mapping, _) => {
             "see `whoop-notion mapping show`, fix with `whoop-notion mapping set KEY=PROPERTY` (the day key: `date=PROPERTY`)"
         }
+        (CheckId::WorkoutsDatabase, _) => {
+            "see `whoop-notion workouts show`, fix with `whoop-notion workouts map FIELD=COLUMN`, or share the database with your connection in Notion (••• → Connections)"
+        }
         (CheckId::Clock, _) => "set this computer's clock to update automatically (NTP)",
         (CheckId::LoginItem, _) => return None,
     })
@@ -114,6 +118,7 @@ mod tests {
             CheckId::NotionToken,
             CheckId::NotionDatabase,
             CheckId::Mapping,
+            CheckId::WorkoutsDatabase,
             CheckId::Clock,
         ];
         for id in ids {
