@@ -141,6 +141,7 @@ export function overview(overrides: Partial<Overview> = {}): Overview {
     defaultRedirectUri: "http://127.0.0.1:8765/callback",
     appLinkRedirectUri: "whoop-notion-sync://oauth/callback",
     trayHidden: false,
+    needsWhoopScope: null,
     lastSync: "2026-11-25T07:12:00Z",
     pausedUntil: null,
     syncing: false,
