@@ -141,15 +141,16 @@ class Simulators:
 
     # --- Notion, with the connection token ----------------------------------------------
 
-    def notion_pages(self):
-        """Every page of the database: {"day", "properties"} (the raw property values)."""
+    def notion_pages(self, data_source_id=None):
+        """Every page of the daily database (or of the data source `data_source_id`), as
+        Notion answers a query: {"id", "properties", …} (the raw property values)."""
         pages, cursor = [], None
         while True:
             body = {"page_size": 100}
             if cursor:
                 body["start_cursor"] = cursor
             url = f"{self.info['notion_api_url']}/v1/data_sources/" \
-                  f"{self.info['data_source_id']}/query"
+                  f"{data_source_id or self.info['data_source_id']}/query"
             request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={
                 "Authorization": f"Bearer {self.info['notion_token']}",
                 "Notion-Version": NOTION_VERSION, "Content-Type": "application/json"})
