@@ -70,12 +70,12 @@ class Simulators:
 
     # --- WHOOP, as another client of the same user ----------------------------------------
 
-    def whoop_token(self):
+    def whoop_token(self, scope="read:recovery read:cycles read:sleep read:profile offline"):
         state = secrets.token_urlsafe(12)
         query = urllib.parse.urlencode({
             "client_id": self.info["client_id"], "redirect_uri": REDIRECT_URIS[0],
             "response_type": "code", "state": state,
-            "scope": "read:recovery read:cycles read:sleep read:profile offline"})
+            "scope": scope})
         status, location = load_without_redirect(f"{self.info['whoop_oauth_url']}/auth?{query}")
         if status != 302 or not location:
             raise RuntimeError(f"WHOOP's sign-in answered {status}")
