@@ -70,12 +70,12 @@ class Simulators:
 
     # --- WHOOP, as another client of the same user ----------------------------------------
 
-    def whoop_token(self):
+    def whoop_token(self, scope="read:recovery read:cycles read:sleep read:profile offline"):
         state = secrets.token_urlsafe(12)
         query = urllib.parse.urlencode({
             "client_id": self.info["client_id"], "redirect_uri": REDIRECT_URIS[0],
             "response_type": "code", "state": state,
-            "scope": "read:recovery read:cycles read:sleep read:profile offline"})
+            "scope": scope})
         status, location = load_without_redirect(f"{self.info['whoop_oauth_url']}/auth?{query}")
         if status != 302 or not location:
             raise RuntimeError(f"WHOOP's sign-in answered {status}")
@@ -141,15 +141,16 @@ class Simulators:
 
     # --- Notion, with the connection token ----------------------------------------------
 
-    def notion_pages(self):
-        """Every page of the database: {"day", "properties"} (the raw property values)."""
+    def notion_pages(self, data_source_id=None):
+        """Every page of the daily database (or of the data source `data_source_id`), as
+        Notion answers a query: {"id", "properties", …} (the raw property values)."""
         pages, cursor = [], None
         while True:
             body = {"page_size": 100}
             if cursor:
                 body["start_cursor"] = cursor
             url = f"{self.info['notion_api_url']}/v1/data_sources/" \
-                  f"{self.info['data_source_id']}/query"
+                  f"{data_source_id or self.info['data_source_id']}/query"
             request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={
                 "Authorization": f"Bearer {self.info['notion_token']}",
                 "Notion-Version": NOTION_VERSION, "Content-Type": "application/json"})

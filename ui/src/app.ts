@@ -8,6 +8,7 @@ import type { Unlisten } from "./api/transport";
 import { createDemo } from "./components/demo";
 import { h } from "./components/dom";
 import { createNoTrayNotice } from "./components/no-tray";
+import { createWorkoutsReconnect } from "./components/workouts-reconnect";
 import { createErrorBanner } from "./components/error-banner";
 import { createHeader } from "./components/header";
 import { createRecentDays } from "./components/recent-days";
@@ -62,6 +63,10 @@ export function createApp(root: HTMLElement): App {
   const recent = createRecentDays(ctx);
   const connect = createConnect(ctx);
   const settings = createSettings(ctx);
+  const workoutsReconnect = createWorkoutsReconnect(() => {
+    go("connect", "whoop-connect");
+    connect.reconnectWhoop();
+  });
   const screens: Record<TabId, Screen> = {
     connect,
     mapping: createMapping(ctx),
@@ -79,6 +84,7 @@ export function createApp(root: HTMLElement): App {
     demo.banner,
     header.el,
     noTray.el,
+    workoutsReconnect.el,
     banner.el,
     h("div", { class: "body" },
       h("main", { class: "main", id: "main" }, demo.offer, tabs.el, TABS.map((t) => panels[t.id])),
@@ -118,6 +124,7 @@ export function createApp(root: HTMLElement): App {
     header.update(next);
     demo.update(next);
     noTray.update(next);
+    workoutsReconnect.update(next);
     recent.update(next);
     for (const t of TABS) screens[t.id].update(next);
     if (!navigated) {

@@ -76,6 +76,18 @@ export function counts(c: RunCounts): string {
   return parts.join(" · ");
 }
 
+/** A run's days, then its workouts when workouts were on: "… · 2 workouts written". */
+export function runCounts(run: RunSummary): string {
+  const days = counts(run.counts);
+  const w = run.workouts;
+  if (!w) return days;
+  const written = w.created + w.updated;
+  const parts = [days, `${written} ${written === 1 ? "workout" : "workouts"} written`];
+  const deleted = w.deletedInWhoop.length;
+  if (deleted) parts.push(`${deleted} deleted in WHOOP`);
+  return parts.join(" · ");
+}
+
 export function runResult(run: RunSummary): string {
   const base = run.status === "ok" ? "OK" : run.status === "failed" ? "Failed" : "Interrupted";
   return run.dryRun ? `${base} (dry run)` : base;

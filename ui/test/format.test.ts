@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { runs } from "../src/dev/fixtures";
 import * as f from "../src/format";
 
 describe("eta", () => {
@@ -47,6 +48,16 @@ describe("counts", () => {
     const zero = { created: 0, updated: 0, unchanged: 0, waiting: 0, skipped: 0, failed: 0 };
     expect(f.counts({ ...zero, created: 2, unchanged: 5 })).toBe("2 created · 0 updated · 5 unchanged");
     expect(f.counts({ ...zero, waiting: 1, failed: 2 })).toBe("0 created · 0 updated · 0 unchanged · 1 waiting · 2 failed");
+  });
+});
+
+describe("run counts", () => {
+  it("adds the workouts written, and those deleted in WHOOP, only when workouts were on", () => {
+    const [withWorkouts, without] = runs();
+    expect(f.runCounts(withWorkouts!)).toBe("1 created · 1 updated · 5 unchanged · 2 workouts written");
+    expect(f.runCounts(without!)).toBe("0 created · 0 updated · 0 unchanged");
+    const one = { ...withWorkouts!, workouts: { created: 0, updated: 1, unchanged: 0, waiting: 0, deletedInWhoop: ["Run"], unlinked: 0 } };
+    expect(f.runCounts(one)).toBe("1 created · 1 updated · 5 unchanged · 1 workout written · 1 deleted in WHOOP");
   });
 });
 

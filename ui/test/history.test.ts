@@ -12,7 +12,7 @@ describe("history screen", () => {
     const rows = $$("#history-table tr[data-run-id]");
     expect(rows.map((r) => r.dataset.runId)).toEqual(["42", "41", "40"]);
     expect(rows[0]?.textContent).toContain("After wake");
-    expect(rows[0]?.textContent).toContain("1 created · 1 updated · 5 unchanged");
+    expect(rows[0]?.textContent).toContain("1 created · 1 updated · 5 unchanged · 2 workouts written");
     expect(rows[1]?.textContent).toContain("Failed");
     expect(rows[2]?.textContent).toContain("1 skipped");
   });

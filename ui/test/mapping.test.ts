@@ -209,10 +209,10 @@ describe("column types", () => {
     const view = {
       ...fx.mappingView(),
       properties: [
-        { id: "a", name: "Mood text", kind: "rich_text", numberFormat: null, options: [] },
-        { id: "b", name: "Hours", kind: "number", numberFormat: "number", options: [] },
-        { id: "c", name: "When", kind: "date", numberFormat: null, options: [] },
-        { id: "d", name: "Done", kind: "checkbox", numberFormat: null, options: [] },
+        { id: "a", name: "Mood text", kind: "rich_text", numberFormat: null, options: [], relation: null },
+        { id: "b", name: "Hours", kind: "number", numberFormat: "number", options: [], relation: null },
+        { id: "c", name: "When", kind: "date", numberFormat: null, options: [], relation: null },
+        { id: "d", name: "Done", kind: "checkbox", numberFormat: null, options: [], relation: null },
       ],
     };
     const types = columnTypes(view);

@@ -157,6 +157,7 @@ mod tests {
             last_sync: None,
             paused_until: None,
             syncing: false,
+            needs_whoop_scope: None,
             settings: Settings::from_schedule(
                 &ScheduleSettings::default(),
                 Default::default(),

@@ -154,6 +154,9 @@ pub struct Overview {
     /// No panel shows tray icons here (stock GNOME has none): the window must say so once and
     /// offer everything the tray does.
     pub tray_hidden: bool,
+    /// The last run couldn't read what the user asked for (`read:workout` for workouts):
+    /// the window asks once to connect WHOOP again.
+    pub needs_whoop_scope: Option<String>,
 }
 
 pub struct OverviewParts<'a> {
@@ -165,6 +168,7 @@ pub struct OverviewParts<'a> {
     pub units: Units,
     pub recent: &'a [(DayRecord, DateTime<Utc>)],
     pub tray_hidden: bool,
+    pub needs_whoop_scope: Option<String>,
 }
 
 pub fn overview(parts: OverviewParts<'_>) -> Overview {
@@ -223,6 +227,7 @@ pub fn overview(parts: OverviewParts<'_>) -> Overview {
             })
             .collect(),
         tray_hidden: parts.tray_hidden,
+        needs_whoop_scope: parts.needs_whoop_scope,
     }
 }
 
@@ -369,6 +374,7 @@ mod tests {
                 units: Default::default(),
                 recent: &recent,
                 tray_hidden: false,
+                needs_whoop_scope: None,
             })
         };
         let real = build(Mode::Real);

@@ -331,6 +331,7 @@ fn menu_status(view: &app_core::tray::TrayView, mode: Mode) -> String {
         units: Units::default(),
         recent: &[],
         tray_hidden: false,
+        needs_whoop_scope: None,
     });
     match &tray_menu(view, &overview, Utc::now())[0] {
         MenuEntry::Status(line) => line.clone(),

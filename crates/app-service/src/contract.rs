@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sync_engine::mapping::DurationUnit;
 use sync_engine::report::SyncReport;
+use sync_engine::workouts::WorkoutField;
+use sync_engine::workouts_setup::{EnergyUnit, WorkoutsDatabase};
 use sync_engine::{DataSourceRef, MappingView, PageRef, Preview, SyncError};
 use sync_engine::{Height, Temperature, Weight};
 use sync_history::{DayRecord, RunSummary};
@@ -106,6 +108,19 @@ commands! {
     "mapping_unset" => MappingUnset(MappingUnsetArgs) -> MappingView;
     "mapping_auto" => MappingAuto -> MappingView;
     "mapping_preview" => MappingPreview -> Preview;
+    /// The Workouts database and its mapping against its live columns; `null` when workouts
+    /// are off.
+    "workouts_show" => WorkoutsShow -> Option<WorkoutsDatabase>;
+    /// Creates a Workouts database beside the daily one (or in `parent`, when the daily
+    /// database isn't inside a page), chosen and mapped.
+    "workouts_create_database" => WorkoutsCreateDatabase(WorkoutsCreateDatabaseArgs) -> WorkoutsDatabase;
+    "workouts_use" => WorkoutsUse(WorkoutsUseArgs) -> WorkoutsDatabase;
+    "workouts_map" => WorkoutsMap(WorkoutsMapArgs) -> WorkoutsDatabase;
+    /// Adds a relation column linking workouts to their days, in both databases: only on the
+    /// user's click, since it changes their databases.
+    "workouts_add_day_link" => WorkoutsAddDayLink -> WorkoutsDatabase;
+    /// Forgets the Workouts database; the database and its pages stay in Notion.
+    "workouts_off" => WorkoutsOff -> ();
     "history" => History(HistoryArgs) -> Vec<RunSummary>;
     "history_days" => HistoryDays(HistoryDaysArgs) -> Vec<DayRecord>;
     /// The Trends view: the last `days` days' recovery, HRV, resting heart rate and time
@@ -275,6 +290,37 @@ pub struct MappingSetArgs {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MappingUnsetArgs {
     pub key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct WorkoutsCreateDatabaseArgs {
+    /// A page id or URL; missing: the page the daily database is in.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub parent: Option<String>,
+    /// "Workouts" when missing.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub title: Option<String>,
+    pub energy: EnergyUnit,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct WorkoutsUseArgs {
+    /// A database id or URL (as `notion_databases` lists them).
+    pub database: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct WorkoutsMapArgs {
+    pub field: WorkoutField,
+    /// A column id (or name); missing: the field isn't written.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub property: Option<String>,
+    /// For durations: how they are written (the column decides when missing).
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub unit: Option<DurationUnit>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -503,6 +549,9 @@ mod tests {
                 "notion_create_database" => json!({"parent": "p"}),
                 "mapping_set" => json!({"key": "k", "property": "p"}),
                 "mapping_unset" => json!({"key": "k"}),
+                "workouts_create_database" => json!({"energy": "kj"}),
+                "workouts_use" => json!({"database": "d"}),
+                "workouts_map" => json!({"field": "strain"}),
                 "history" => json!({"limit": 1}),
                 "history_days" => json!({"runId": 1}),
                 "backfill" | "trends" => json!({"days": 1}),

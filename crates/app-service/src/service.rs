@@ -231,6 +231,10 @@ impl AppService {
             units: snapshot.units,
             recent: &snapshot.recent,
             tray_hidden: live.tray_hidden,
+            needs_whoop_scope: live
+                .last_report
+                .as_ref()
+                .and_then(|(_, report)| report.needs_whoop_scope.clone()),
         });
         (overview, view)
     }

@@ -5,8 +5,8 @@
 import { toAppError } from "./errors";
 import { transport, type Unlisten } from "./transport";
 import type {
-  CommandArgs, CommandName, CommandResults, DurationUnit, EventName, EventPayloads, Height, PauseUntil, Settings, Temperature,
-  Weight,
+  CommandArgs, CommandName, CommandResults, DurationUnit, EnergyUnit, EventName, EventPayloads, Height, PauseUntil, Settings,
+  Temperature, Weight, WorkoutField,
 } from "./types";
 
 export async function call<C extends CommandName>(
@@ -54,6 +54,27 @@ export const mappingSetMeasure = (key: string, property: string, unit: { weight:
 export const mappingUnset = (key: string) => call("mapping_unset", { key });
 export const mappingAuto = () => call("mapping_auto");
 export const mappingPreview = () => call("mapping_preview");
+
+/** Settings → Workouts: the Workouts database and its mapping, or null while off. */
+export const workoutsShow = () => call("workouts_show");
+/** Beside the daily database (`parent` missing), or in the page `parent`. */
+export const workoutsCreateDatabase = (energy: EnergyUnit, title?: string, parent?: string) =>
+  call("workouts_create_database", {
+    energy,
+    ...(title === undefined ? {} : { title }),
+    ...(parent === undefined ? {} : { parent }),
+  });
+export const workoutsUse = (database: string) => call("workouts_use", { database });
+/** `property` (a column id) missing: the field isn't written. */
+export const workoutsMap = (field: WorkoutField, property?: string, unit?: DurationUnit) =>
+  call("workouts_map", {
+    field,
+    ...(property === undefined ? {} : { property }),
+    ...(unit === undefined ? {} : { unit }),
+  });
+/** Adds a "Day" relation column to both databases: only on the user's click. */
+export const workoutsAddDayLink = () => call("workouts_add_day_link");
+export const workoutsOff = () => call("workouts_off");
 
 export const history = (limit: number) => call("history", { limit });
 export const historyDays = (runId: number) => call("history_days", { runId });

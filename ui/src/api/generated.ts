@@ -1,8 +1,8 @@
 // Generated from the Rust types by crates/app-service/tests/ui_types.rs; do not edit.
 // UPDATE_UI_TYPES=1 cargo test -p app-service --test ui_types
 
-export type Command = { "command": "overview" } | { "command": "start_demo" } | { "command": "stop_demo" } | { "command": "whoop_connect", "args": WhoopConnectArgs } | { "command": "whoop_finish", "args": WhoopFinishArgs } | { "command": "app_link", "args": AppLinkArgs } | { "command": "whoop_disconnect" } | { "command": "notion_connect", "args": NotionConnectArgs } | { "command": "notion_databases" } | { "command": "notion_use", "args": NotionUseArgs } | { "command": "notion_pages" } | { "command": "notion_create_database", "args": NotionCreateDatabaseArgs } | { "command": "notion_disconnect" } | { "command": "mapping_get" } | { "command": "mapping_set", "args": MappingSetArgs } | { "command": "mapping_unset", "args": MappingUnsetArgs } | { "command": "mapping_auto" } | { "command": "mapping_preview" } | { "command": "history", "args": HistoryArgs } | { "command": "history_days", "args": HistoryDaysArgs } | { "command": "trends", "args": TrendsArgs } | { "command": "sync_now" } | { "command": "backfill", "args": BackfillArgs } | { "command": "settings_set", "args": SettingsArgs } | { "command": "pause", "args": PauseArgs } | { "command": "open_url", "args": OpenUrlArgs } | { "command": "open_logs" } | { "command": "quit" } | { "command": "forget_everything" } | { "command": "forget_preview" } | { "command": "check_setup" } | { "command": "diagnostics" };
-export type Answer = { "command": "overview", "result": Overview } | { "command": "start_demo", "result": Overview } | { "command": "stop_demo", "result": Overview } | { "command": "whoop_connect", "result": WhoopConnectStart } | { "command": "whoop_finish", "result": WhoopConnected } | { "command": "app_link", "result": WhoopConnected } | { "command": "whoop_disconnect", "result": Overview } | { "command": "notion_connect", "result": NotionConnected } | { "command": "notion_databases", "result": Array<DataSourceRef> } | { "command": "notion_use", "result": Overview } | { "command": "notion_pages", "result": Array<PageRef> } | { "command": "notion_create_database", "result": Overview } | { "command": "notion_disconnect", "result": Overview } | { "command": "mapping_get", "result": MappingView } | { "command": "mapping_set", "result": MappingView } | { "command": "mapping_unset", "result": MappingView } | { "command": "mapping_auto", "result": MappingView } | { "command": "mapping_preview", "result": Preview } | { "command": "history", "result": Array<RunSummary> } | { "command": "history_days", "result": Array<DayRecord> } | { "command": "trends", "result": Trends } | { "command": "sync_now", "result": SyncReport } | { "command": "backfill", "result": SyncReport } | { "command": "settings_set", "result": Overview } | { "command": "pause", "result": Overview } | { "command": "open_url", "result": null } | { "command": "open_logs", "result": null } | { "command": "quit", "result": null } | { "command": "forget_everything", "result": null } | { "command": "forget_preview", "result": ForgetScope } | { "command": "check_setup", "result": Array<SetupCheck> } | { "command": "diagnostics", "result": DiagnosticsSaved };
+export type Command = { "command": "overview" } | { "command": "start_demo" } | { "command": "stop_demo" } | { "command": "whoop_connect", "args": WhoopConnectArgs } | { "command": "whoop_finish", "args": WhoopFinishArgs } | { "command": "app_link", "args": AppLinkArgs } | { "command": "whoop_disconnect" } | { "command": "notion_connect", "args": NotionConnectArgs } | { "command": "notion_databases" } | { "command": "notion_use", "args": NotionUseArgs } | { "command": "notion_pages" } | { "command": "notion_create_database", "args": NotionCreateDatabaseArgs } | { "command": "notion_disconnect" } | { "command": "mapping_get" } | { "command": "mapping_set", "args": MappingSetArgs } | { "command": "mapping_unset", "args": MappingUnsetArgs } | { "command": "mapping_auto" } | { "command": "mapping_preview" } | { "command": "workouts_show" } | { "command": "workouts_create_database", "args": WorkoutsCreateDatabaseArgs } | { "command": "workouts_use", "args": WorkoutsUseArgs } | { "command": "workouts_map", "args": WorkoutsMapArgs } | { "command": "workouts_add_day_link" } | { "command": "workouts_off" } | { "command": "history", "args": HistoryArgs } | { "command": "history_days", "args": HistoryDaysArgs } | { "command": "trends", "args": TrendsArgs } | { "command": "sync_now" } | { "command": "backfill", "args": BackfillArgs } | { "command": "settings_set", "args": SettingsArgs } | { "command": "pause", "args": PauseArgs } | { "command": "open_url", "args": OpenUrlArgs } | { "command": "open_logs" } | { "command": "quit" } | { "command": "forget_everything" } | { "command": "forget_preview" } | { "command": "check_setup" } | { "command": "diagnostics" };
+export type Answer = { "command": "overview", "result": Overview } | { "command": "start_demo", "result": Overview } | { "command": "stop_demo", "result": Overview } | { "command": "whoop_connect", "result": WhoopConnectStart } | { "command": "whoop_finish", "result": WhoopConnected } | { "command": "app_link", "result": WhoopConnected } | { "command": "whoop_disconnect", "result": Overview } | { "command": "notion_connect", "result": NotionConnected } | { "command": "notion_databases", "result": Array<DataSourceRef> } | { "command": "notion_use", "result": Overview } | { "command": "notion_pages", "result": Array<PageRef> } | { "command": "notion_create_database", "result": Overview } | { "command": "notion_disconnect", "result": Overview } | { "command": "mapping_get", "result": MappingView } | { "command": "mapping_set", "result": MappingView } | { "command": "mapping_unset", "result": MappingView } | { "command": "mapping_auto", "result": MappingView } | { "command": "mapping_preview", "result": Preview } | { "command": "workouts_show", "result": WorkoutsDatabase | null } | { "command": "workouts_create_database", "result": WorkoutsDatabase } | { "command": "workouts_use", "result": WorkoutsDatabase } | { "command": "workouts_map", "result": WorkoutsDatabase } | { "command": "workouts_add_day_link", "result": WorkoutsDatabase } | { "command": "workouts_off", "result": null } | { "command": "history", "result": Array<RunSummary> } | { "command": "history_days", "result": Array<DayRecord> } | { "command": "trends", "result": Trends } | { "command": "sync_now", "result": SyncReport } | { "command": "backfill", "result": SyncReport } | { "command": "settings_set", "result": Overview } | { "command": "pause", "result": Overview } | { "command": "open_url", "result": null } | { "command": "open_logs", "result": null } | { "command": "quit", "result": null } | { "command": "forget_everything", "result": null } | { "command": "forget_preview", "result": ForgetScope } | { "command": "check_setup", "result": Array<SetupCheck> } | { "command": "diagnostics", "result": DiagnosticsSaved };
 export type AppEvent = { "event": "overview", "payload": Overview } | { "event": "backfill-progress", "payload": BackfillProgress } | { "event": "whoop-connected", "payload": WhoopConnected } | { "event": "connect-failed", "payload": SyncError } | { "event": "show-window" };
 export type ActionCounts = { created: number, updated: number, unchanged: number, waiting: number, skipped: number, failed: number, };
 export type ActionKind = "created" | "updated" | "unchanged" | "waiting" | "skipped";
@@ -37,9 +37,10 @@ code: ErrorCode | null,
  * Never a command to run, never an HTTP body.
  */
 detail: string, };
-export type CheckId = "keychain" | "whoop_token" | "whoop_offline" | "whoop_workouts" | "notion_token" | "notion_database" | "mapping" | "clock" | "login_item";
+export type CheckId = "keychain" | "whoop_token" | "whoop_offline" | "whoop_workouts" | "notion_token" | "notion_database" | "mapping" | "workouts_database" | "clock" | "login_item";
 export type CheckStatus = "pass" | "fail" | "skip" | "warn";
 export type ClockStyle = "24h" | "12h";
+export type ColumnChoice = { id: string, name: string, kind: string, };
 export type Connection = "connected" | "needs_reconnect" | "not_connected";
 export type DataSourceRef = { id: string, name: string, databaseId: string | null, };
 export type DayAction = "created" | "updated" | "unchanged" | "waiting" | "skipped" | "failed";
@@ -60,6 +61,7 @@ export type DayReport = { day: string, action: ActionKind, reason?: string, page
 values?: { [key in string]: string }, };
 export type DiagnosticsSaved = { fileName: string, folder: string, };
 export type DurationUnit = "ms" | "minutes" | "hours" | "text";
+export type EnergyUnit = "kcal" | "kj";
 export type ErrorCode = "whoop_reconnect" | "whoop_not_connected" | "whoop_invalid_client" | "notion_unauthorized" | "notion_not_connected" | "notion_not_found" | "notion_rejected" | "notion_no_permission" | "no_database" | "mapping_broken" | "invalid_input" | "keychain_unavailable" | "secret_store" | "rate_limited" | "network" | "network_web_page" | "server" | "history" | "history_moved_aside" | "config" | "config_moved_aside" | "busy" | "internal";
 export type ForgetScope = { 
 /**
@@ -180,7 +182,12 @@ units: Units, recentDays: Array<RecentDay>,
  * No panel shows tray icons here (stock GNOME has none): the window must say so once and
  * offer everything the tray does.
  */
-trayHidden: boolean, };
+trayHidden: boolean, 
+/**
+ * The last run couldn't read what the user asked for (`read:workout` for workouts):
+ * the window asks once to connect WHOOP again.
+ */
+needsWhoopScope: string | null, };
 export type PageRef = { id: string, title: string, url: string | null, };
 export type PauseArgs = { until: PauseUntil, };
 export type PauseUntil = "hour" | "tomorrow" | "resume";
@@ -324,6 +331,40 @@ appLink: boolean, };
 export type WhoopConnected = { name: string, };
 export type WhoopFinishArgs = { pastedUrl: string, };
 export type WhoopInfo = { state: Connection, userName: string | null, clientId: string | null, redirectUri: string | null, };
+export type WorkoutField = "start" | "whoop_id" | "sport" | "duration" | "strain" | "average_heart_rate" | "max_heart_rate" | "energy_kj" | "energy_kcal" | "distance_km" | "distance_mi" | "zone_0" | "zone_1" | "zone_2" | "zone_3" | "zone_4" | "zone_5" | "day";
+export type WorkoutFieldKind = "start" | "whoop_id" | "text" | "number" | "duration" | "day_link";
+export type WorkoutRow = { field: WorkoutField, label: string, kind: WorkoutFieldKind, 
+/**
+ * The column it goes into, if mapped.
+ */
+property: MappedProperty | null, 
+/**
+ * The columns of the right type it could go into.
+ */
+choices: Array<ColumnChoice>, };
+export type WorkoutsCreateDatabaseArgs = { 
+/**
+ * A page id or URL; missing: the page the daily database is in.
+ */
+parent?: string, 
+/**
+ * "Workouts" when missing.
+ */
+title?: string, energy: EnergyUnit, };
+export type WorkoutsDatabase = { databaseId: string, title: string, dataSourceId: string, rows: Array<WorkoutRow>, problems: Array<MappingProblem>, 
+/**
+ * No column links a workout to its day: the app may add one, when the user lets it.
+ */
+canAddDayLink: boolean, };
+export type WorkoutsMapArgs = { field: WorkoutField, 
+/**
+ * A column id (or name); missing: the field isn't written.
+ */
+property?: string, 
+/**
+ * For durations: how they are written (the column decides when missing).
+ */
+unit?: DurationUnit, };
 export type WorkoutsReport = { created: number, updated: number, unchanged: number, 
 /**
  * Workouts WHOOP is still scoring: written once scored.
@@ -337,6 +378,11 @@ deletedInWhoop: Array<string>,
  * Workouts written without the link to their day, because the day has no page yet.
  */
 unlinked: number, };
+export type WorkoutsUseArgs = { 
+/**
+ * A database id or URL (as `notion_databases` lists them).
+ */
+database: string, };
 
 // Every ErrorCode (ErrorCode::ALL).
 export const ERROR_CODES: readonly ErrorCode[] = ["whoop_reconnect", "whoop_not_connected", "whoop_invalid_client", "notion_unauthorized", "notion_not_connected", "notion_not_found", "notion_rejected", "notion_no_permission", "no_database", "mapping_broken", "invalid_input", "keychain_unavailable", "secret_store", "rate_limited", "network", "network_web_page", "server", "history", "history_moved_aside", "config", "config_moved_aside", "busy", "internal"];

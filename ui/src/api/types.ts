@@ -6,10 +6,11 @@
 import type { ActionCounts, Answer, AppEvent, Command, DayReport, SyncError } from "./generated";
 
 export type {
-  BackfillProgress, CheckId, CheckStatus, ClockStyle, Connection, DataSourceRef, DayAction, DayRecord, DurationUnit, ErrorCode,
+  BackfillProgress, CheckId, ColumnChoice, CheckStatus, ClockStyle, Connection, DataSourceRef, DayAction, DayRecord, DurationUnit, ErrorCode,
   ForgetScope, MappedProperty, MappingProblem, MappingRow, MappingView, MetricKind, Mode, NotionConnected, Overview, PageRef,
   PauseUntil, Preview, PreviewCell, PropertySchema, RecentDay, RunSummary, Settings, SetupCheck, SyncReport,
   Height, Temperature, TrayState, Trends, TrendSeries, Trigger, Units, Weight, WhoopConnected, WhoopConnectStart,
+  EnergyUnit, WorkoutField, WorkoutRow, WorkoutsDatabase, WorkoutsReport,
 } from "./generated";
 
 /** What every command rejects with: the UI acts on `code`; `message` says what to do. */

@@ -3,6 +3,7 @@ import * as api from "../api/commands";
 import type { Overview, PauseUntil, SyncReport } from "../api/types";
 import type { AppContext } from "../context";
 import { when } from "../format";
+import { workoutsSentences } from "../workouts-logic";
 import { h } from "./dom";
 import { createPauseControl } from "./pause-menu";
 
@@ -17,7 +18,7 @@ export function syncResult(report: SyncReport): string {
   const parts = [`${report.created} created`, `${report.updated} updated`, `${report.unchanged} unchanged`];
   if (report.waiting) parts.push(`${report.waiting} waiting`);
   if (report.skipped) parts.push(`${report.skipped} skipped`);
-  return [`Synced: ${parts.join(", ")}.`, ...notSynced(report)].join(" ");
+  return [`Synced: ${parts.join(", ")}.`, ...workoutsSentences(report.workouts), ...notSynced(report)].join(" ");
 }
 
 /**

@@ -148,6 +148,7 @@ export function overview(overrides: Partial<Overview> = {}): Overview {
     defaultRedirectUri: "http://127.0.0.1:8765/callback",
     appLinkRedirectUri: "whoop-notion-sync://oauth/callback",
     trayHidden: false,
+    needsWhoopScope: null,
     lastSync: "2026-11-25T07:12:00Z",
     pausedUntil: null,
     syncing: false,
@@ -192,17 +193,19 @@ export function runs(): RunSummary[] {
       id: 42, trigger: "wake", startedAt: "2026-11-25T07:12:00Z", endedAt: "2026-11-25T07:12:09Z",
       range: ["2026-11-19", "2026-11-25"], dryRun: false, status: "ok", ok: true, errorCode: null, errorMessage: null,
       counts: { ...counts, created: 1, updated: 1, unchanged: 5 }, requestsWhoop: 3, requestsNotion: 4,
+      workouts: { created: 2, updated: 0, unchanged: 4, waiting: 0, deletedInWhoop: [], unlinked: 0 },
     },
     {
       id: 41, trigger: "schedule", startedAt: "2026-11-24T06:00:00Z", endedAt: "2026-11-24T06:00:03Z",
       range: ["2026-11-18", "2026-11-24"], dryRun: false, status: "failed", ok: false,
       errorCode: "whoop_reconnect", errorMessage: "WHOOP no longer accepts the sign-in; reconnect WHOOP",
-      counts, requestsWhoop: 1, requestsNotion: 0,
+      counts, requestsWhoop: 1, requestsNotion: 0, workouts: null,
     },
     {
       id: 40, trigger: "backfill", startedAt: "2026-11-20T21:30:00Z", endedAt: "2026-11-20T21:31:40Z",
       range: ["2026-10-22", "2026-11-20"], dryRun: false, status: "ok", ok: true, errorCode: null, errorMessage: null,
       counts: { ...counts, created: 28, unchanged: 1, skipped: 1 }, requestsWhoop: 6, requestsNotion: 60,
+      workouts: null,
     },
   ];
 }

@@ -8,6 +8,7 @@ import type {
 } from "../api/types";
 import type { Transport } from "../api/transport";
 import * as fx from "./fixtures";
+import { CREATED_MAPPING, workoutsDatabase, type WorkoutsMapping } from "./workouts-fixtures";
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const fail = (code: AppError["code"], message: string): AppError => ({ code, message });
@@ -16,6 +17,9 @@ export function createMockShell(): Transport {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let state: Overview = fx.freshOverview();
   let mapping: fx.FixtureMapping = structuredClone(fx.DEFAULT_MAPPING);
+  let workouts: WorkoutsMapping | null = null;
+  const workoutsView = () => (workouts === null ? null : workoutsDatabase(workouts));
+  const withWorkouts = () => { if (workouts === null) throw fail("no_database", "No Workouts database is chosen."); return workouts; };
 
   function emit<E extends EventName>(event: E, payload: EventPayloads[E]): void {
     for (const handler of listeners.get(event) ?? []) handler(payload);
@@ -135,6 +139,24 @@ export function createMockShell(): Transport {
     },
     mapping_auto: () => { mapping = structuredClone(fx.DEFAULT_MAPPING); return fx.mappingView(mapping); },
     mapping_preview: async () => { await wait(200); return fx.preview(mapping); },
+    workouts_show: () => workoutsView(),
+    workouts_create_database: async (a) => {
+      await wait(600);
+      if (a.parent === undefined) throw fail("invalid_input", "“Daily Tracking” isn't inside a page, so the Workouts database has no place beside it; choose a page to create it in");
+      workouts = structuredClone(CREATED_MAPPING);
+      const title = a.title?.trim() ?? "";
+      return workoutsDatabase(workouts, { title: title === "" ? "Workouts" : title });
+    },
+    workouts_use: async () => { await wait(300); workouts = structuredClone(CREATED_MAPPING); return workoutsDatabase(workouts); },
+    workouts_map: (a) => {
+      const next = { ...withWorkouts() };
+      if (a.property === undefined) delete next[a.field];
+      else next[a.field] = { id: a.property, ...(a.unit ? { unit: a.unit } : {}) };
+      workouts = next;
+      return workoutsDatabase(workouts);
+    },
+    workouts_add_day_link: () => { workouts = { ...withWorkouts(), day: { id: "w-day" } }; return workoutsDatabase(workouts); },
+    workouts_off: () => { workouts = null; return null; },
     history: () => (state.lastSync ? fx.runs() : []),
     history_days: () => fx.dayRecords(),
     trends: async (a) => {

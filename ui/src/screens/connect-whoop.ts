@@ -42,6 +42,8 @@ export interface WhoopSection {
   update(overview: Overview): void;
   onConnected(name: string): void;
   onFailed(): void;
+  /** Starts the sign-in again with the saved app (its secret kept), or asks for what is missing. */
+  reconnect(): void;
 }
 
 export function createWhoopSection(ctx: AppContext): WhoopSection {
@@ -242,6 +244,9 @@ export function createWhoopSection(ctx: AppContext): WhoopSection {
     onFailed() {
       flow = "idle";
       paintFlow();
+    },
+    reconnect() {
+      if (flow === "idle") void doConnect();
     },
   };
   return section;

@@ -9,6 +9,8 @@ import { createWhoopSection } from "./connect-whoop";
 export interface ConnectScreen extends Screen {
   onWhoopConnected(name: string): void;
   onConnectFailed(): void;
+  /** Starts the WHOOP sign-in again (the workouts prompt's button). */
+  reconnectWhoop(): void;
 }
 
 export function createConnect(ctx: AppContext): ConnectScreen {
@@ -33,6 +35,9 @@ export function createConnect(ctx: AppContext): ConnectScreen {
     },
     onConnectFailed() {
       whoop.onFailed();
+    },
+    reconnectWhoop() {
+      whoop.reconnect();
     },
   };
 }

@@ -5,7 +5,7 @@ import type { DayRecord, Overview, RunSummary } from "../api/types";
 import { h, preserveFocus, replace, show } from "../components/dom";
 import type { AppContext, Screen } from "../context";
 import { actionFor } from "../error-actions";
-import { action as actionLabel, counts, day as formatDay, runResult, trigger, when } from "../format";
+import { action as actionLabel, day as formatDay, runCounts, runResult, trigger, when } from "../format";
 
 export const HISTORY_LIMIT = 50;
 
@@ -111,7 +111,7 @@ export function createHistory(ctx: AppContext): Screen {
           }, when(run.startedAt, new Date(), undefined, ctx.overview()?.units.clock))),
           h("td", null, trigger(run.trigger)),
           h("td", null, h("span", { class: `badge ${run.status}` }, runResult(run))),
-          h("td", { class: "small" }, counts(run.counts)),
+          h("td", { class: "small" }, runCounts(run)),
         );
         return [
           row,

@@ -1,13 +1,15 @@
-// The Settings tab: the morning window and poll interval, notifications, launch at login, a
-// backfill with progress and time left, Check setup, the log folder, Quit and Forget everything.
+// The Settings tab: the morning window and poll interval, notifications, launch at login,
+// workouts (./workouts.ts), a backfill with progress and time left, Check setup, the log folder, Quit and Forget everything.
 import * as api from "../api/commands";
 import type { BackfillProgress, ClockStyle, ForgetScope, Overview, Settings, SyncReport, Temperature } from "../api/types";
 import { h, show } from "../components/dom";
 import type { AppContext, Screen } from "../context";
 import { notSynced } from "../components/header";
 import { backfillStatus, percent } from "../format";
+import { workoutsSentences } from "../workouts-logic";
 import { BACKFILL_MAX, DEFAULT_SCHEDULE, parseBackfillDays, POLL_MAX, POLL_MIN, validateSettings } from "./settings-validate";
 import { createSetupCheck } from "./setup-check";
+import { createWorkoutsCard } from "./workouts";
 
 export interface SettingsScreen extends Screen {
   onProgress(progress: BackfillProgress): void;
@@ -17,7 +19,7 @@ export function backfillDone(report: SyncReport): string {
   const parts = [`${report.created} created`, `${report.updated} updated`, `${report.unchanged} unchanged`];
   if (report.waiting) parts.push(`${report.waiting} waiting`);
   if (report.skipped) parts.push(`${report.skipped} skipped`);
-  return [`Done: ${parts.join(", ")}.`, ...notSynced(report)].join(" ");
+  return [`Done: ${parts.join(", ")}.`, ...workoutsSentences(report.workouts), ...notSynced(report)].join(" ");
 }
 
 /** What the confirmation of "Forget everything" says it removes and keeps. */
@@ -171,7 +173,8 @@ export function createSettings(ctx: AppContext): SettingsScreen {
     forgetAsk, forgetStatus,
   );
 
-  const el = h("div", { class: "screen settings" }, form, backfill, createSetupCheck(ctx), logs, quit, forget);
+  const workouts = createWorkoutsCard(ctx);
+  const el = h("div", { class: "screen settings" }, form, workouts.el, backfill, createSetupCheck(ctx), logs, quit, forget);
 
   // The confirmation names the folder, and what in it isn't the app's and stays.
   async function askForget(): Promise<void> {
@@ -286,6 +289,10 @@ export function createSettings(ctx: AppContext): SettingsScreen {
     update(overview: Overview) {
       // Don't throw away what the user is in the middle of changing.
       if (!dirty) fill(overview.settings);
+      workouts.update(overview);
+    },
+    activate() {
+      void workouts.load();
     },
     onProgress(progress) {
       // A last tick arriving after our backfill's report adds nothing and would hide "Done".

@@ -10,7 +10,8 @@
 //! "ok" (or "error: …") on stdout: `unshare-database` (the database is no longer shared with
 //! the connection) and `share-database`. And what the network does: `wifi-sign-in-page` (both
 //! services are behind a Wi-Fi that answers every request with its sign-in page) and
-//! `wifi-signed-in` (the user accepted its terms). And what WHOOP does to a workout later:
+//! `wifi-signed-in` (the user accepted its terms). `add-page TITLE` shares a new page with the
+//! connection (a place to create a database in). And what WHOOP does to a workout later:
 //! `whoop-score-workout ID` (a pending workout gets its score), `whoop-rescore-workout ID
 //! STRAIN` and `whoop-delete-workout ID` (the user deleted it in the WHOOP app).
 //!
@@ -123,6 +124,10 @@ async fn main() -> std::process::ExitCode {
                 }
                 "wifi-signed-in" => {
                     network.set_sign_in_page(false);
+                    "ok".to_string()
+                }
+                other if other.starts_with("add-page ") => {
+                    control.add_page(other["add-page ".len()..].trim(), true);
                     "ok".to_string()
                 }
                 other => match workout_command(&whoop_control, other) {

@@ -14,6 +14,7 @@ mod session;
 mod settings;
 mod sync;
 mod trends;
+mod workouts;
 
 use std::sync::Arc;
 
@@ -82,6 +83,16 @@ impl AppService {
             C::MappingPreview => {
                 Answer::MappingPreview(self.engine().await.mapping_preview().await?)
             }
+            C::WorkoutsShow => Answer::WorkoutsShow(self.engine().await.workouts().await?),
+            C::WorkoutsCreateDatabase(a) => {
+                Answer::WorkoutsCreateDatabase(self.workouts_create_database(a).await?)
+            }
+            C::WorkoutsUse(a) => Answer::WorkoutsUse(self.workouts_use(a).await?),
+            C::WorkoutsMap(a) => Answer::WorkoutsMap(self.workouts_map(a).await?),
+            C::WorkoutsAddDayLink => {
+                Answer::WorkoutsAddDayLink(self.workouts_add_day_link().await?)
+            }
+            C::WorkoutsOff => Answer::WorkoutsOff(self.workouts_off().await?),
             C::History(a) => Answer::History(self.history(a).await?),
             C::HistoryDays(a) => Answer::HistoryDays(self.history_days(a).await?),
             C::Trends(a) => Answer::Trends(self.trends(a).await?),
