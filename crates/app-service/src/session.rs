@@ -53,6 +53,8 @@ impl Session {
             )
             .with_locale_units(process_env::locale_units());
         world.connect(&engine).await?;
+        // The demo shows workouts too: their database is there, mapped and linked to the days.
+        world.turn_on_workouts(&engine).await?;
         Ok(Session {
             engine,
             mode: Mode::Demo,

@@ -93,6 +93,11 @@ async fn the_window_commands_drive_the_engine() {
     assert_eq!(overview["whoop"]["state"], "connected");
     assert_eq!(overview["whoop"]["userName"], "John Smith");
     assert_eq!(overview["notion"]["database"], "Daily Tracking");
+    // Workouts are on in the demo: their database, mapped and linked to the days.
+    let workouts = call(&service, "workouts_show", json!({})).await.unwrap();
+    assert_eq!(workouts["title"], "Workouts", "{workouts}");
+    assert_eq!(workouts["problems"], json!([]), "{workouts}");
+    assert_eq!(workouts["canAddDayLink"], false, "{workouts}");
 
     let mapping = call(
         &service,
@@ -125,6 +130,7 @@ async fn the_window_commands_drive_the_engine() {
         .unwrap();
     let run = &runs.as_array().unwrap()[0];
     assert_eq!(run["trigger"], "manual");
+    assert!(run["workouts"].is_object(), "{run}");
     let days = call(&service, "history_days", json!({"runId": run["id"]}))
         .await
         .unwrap();
