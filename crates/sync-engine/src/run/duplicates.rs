@@ -8,15 +8,14 @@
 use notion_client::{DataSourceSchema, Page};
 use serde_json::Value;
 
-use crate::mapping::Mapping;
-
 /// Why an extra page stays, or `None` when it is this connection's own and holds nothing the
-/// app didn't write (so the day's page, written first, has everything it had). `bot` is this
-/// connection's bot user. The page's body is checked apart (it costs a request).
+/// app didn't write (so the kept page, written first, has everything it had). `bot` is this
+/// connection's bot user; `written`, the properties the app writes (besides the title). The
+/// page's body is checked apart (it costs a request).
 pub fn why_kept(
     page: &Page,
     bot: &str,
-    mapping: &Mapping,
+    written: &[String],
     schema: &DataSourceSchema,
 ) -> Option<&'static str> {
     if page.created_by.as_deref() != Some(bot) {
@@ -26,9 +25,7 @@ pub fn why_kept(
         return Some("changed by someone else");
     }
     let written = |id: &str| {
-        mapping.day.as_ref().is_some_and(|d| d.id == id)
-            || mapping.metrics.values().any(|m| m.id == id)
-            || schema.title_property().is_some_and(|t| t.id == id)
+        written.iter().any(|w| w == id) || schema.title_property().is_some_and(|t| t.id == id)
     };
     let foreign = page.properties.iter().any(|p| {
         let computed = schema.by_id(&p.id).is_none_or(|s| s.is_read_only());
@@ -59,14 +56,14 @@ pub(crate) type BotCell = tokio::sync::OnceCell<String>;
 pub(crate) async fn tidy(
     notion: &notion_client::NotionApi,
     bot: &BotCell,
-    mapping: &Mapping,
+    written: &[String],
     schema: &DataSourceSchema,
     extra: &[Page],
 ) -> String {
     let mut left = Vec::new();
     let mut trashed = 0;
     for page in extra {
-        match tidy_one(notion, bot, mapping, schema, page).await {
+        match tidy_one(notion, bot, written, schema, page).await {
             Ok(true) => trashed += 1,
             Ok(false) => left.push(page.clone()),
             Err(e) => {
@@ -90,14 +87,14 @@ pub(crate) async fn tidy(
 async fn tidy_one(
     notion: &notion_client::NotionApi,
     bot: &BotCell,
-    mapping: &Mapping,
+    written: &[String],
     schema: &DataSourceSchema,
     page: &Page,
 ) -> Result<bool, notion_client::NotionError> {
     let bot = bot
         .get_or_try_init(|| async { notion.me().await.map(|me| me.id) })
         .await?;
-    if let Some(why) = why_kept(page, bot, mapping, schema) {
+    if let Some(why) = why_kept(page, bot, written, schema) {
         tracing::info!("left the extra page {} alone: {why}", page.id);
         return Ok(false);
     }
@@ -181,7 +178,7 @@ mod tests {
 
     #[test]
     fn only_this_connections_untouched_page_may_go() {
-        let (m, s) = (mapping(), schema());
+        let (m, s) = (mapping().written_ids(), schema());
         assert_eq!(
             why_kept(&page(BOT, BOT, json!([]), false), BOT, &m, &s),
             None
@@ -203,7 +200,7 @@ mod tests {
 
     #[test]
     fn a_value_the_app_didnt_write_keeps_the_page() {
-        let (m, s) = (mapping(), schema());
+        let (m, s) = (mapping().written_ids(), schema());
         let notes = json!([{"plain_text": "slept badly"}]);
         assert_eq!(
             why_kept(&page(BOT, BOT, notes, false), BOT, &m, &s),

@@ -26,6 +26,7 @@ use crate::run::read_ahead::{ChunkDays, ReadAhead};
 use crate::run::whoop_streams::Wanted;
 use crate::run::workouts::WorkoutsSetup;
 use crate::units::Units;
+use crate::workouts::mapping::relation_target;
 use crate::workouts::WorkoutsReport;
 use crate::{ErrorCode, Result, SyncError};
 
@@ -236,6 +237,7 @@ impl Engine {
                         workouts,
                         &day_pages,
                         run.dry_run,
+                        &setup.bot,
                     )
                     .await?;
                 let now = self.env.clock.now();
@@ -812,7 +814,20 @@ impl Setup {
     /// After a day's page has its values: [`duplicates::tidy`] of the day's extra pages, with
     /// this run's connection, mapping and schema; says what happened to them.
     async fn tidy(&self, extra: &[Page]) -> String {
-        duplicates::tidy(&self.notion, &self.bot, &self.mapping, &self.schema, extra).await
+        // The day's side of the link to the workouts is Notion's writing on the app's behalf.
+        let workouts = self
+            .workouts
+            .as_ref()
+            .map(|w| w.target.data_source_id.as_str());
+        let mut written = self.mapping.written_ids();
+        written.extend(
+            self.schema
+                .properties
+                .iter()
+                .filter(|p| workouts.is_some() && relation_target(p) == workouts)
+                .map(|p| p.id.clone()),
+        );
+        duplicates::tidy(&self.notion, &self.bot, &written, &self.schema, extra).await
     }
 }
 

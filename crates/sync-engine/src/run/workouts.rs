@@ -15,6 +15,7 @@ use crate::config::{AppConfig, WorkoutsTarget};
 use crate::engine::Engine;
 use crate::mapping::MappingProblem;
 use crate::nights::DayRange;
+use crate::run::duplicates::{self, BotCell};
 use crate::workouts::mapping::WorkoutMapping;
 use crate::workouts::plan::{plan_workouts, WorkoutAction};
 use crate::workouts::{WorkoutField, WorkoutsReport};
@@ -71,6 +72,7 @@ impl Engine {
         workouts: &[Workout],
         day_pages: &HashMap<NaiveDate, String>,
         dry_run: bool,
+        bot: &BotCell,
     ) -> Result<(WorkoutsReport, Vec<WorkoutRecord>)> {
         let daily = config
             .target()
@@ -133,6 +135,19 @@ impl Engine {
                 WorkoutAction::Unchanged => workout_plan.page_id.clone(),
                 WorkoutAction::Waiting => continue,
             };
+            if !workout_plan.duplicates.is_empty() {
+                // Its page has its values now: the extra ones this app made may go.
+                let written = setup.mapping.written_ids();
+                let said = duplicates::tidy(
+                    notion,
+                    bot,
+                    &written,
+                    &setup.schema,
+                    &workout_plan.duplicates,
+                )
+                .await;
+                tracing::info!("workout {}: {said}", workout_plan.workout_id);
+            }
             let values: Map<String, Value> = workout_plan
                 .values
                 .iter()

@@ -289,3 +289,80 @@ async fn check_setup_lists_the_workouts_database_only_when_workouts_are_on() {
     assert!(err.message.contains("Workouts"), "{err:?}");
     assert!(!world.pages_on(today() - Duration::days(1)).is_empty());
 }
+
+#[tokio::test]
+async fn two_computers_that_raced_end_with_one_page_per_workout_and_per_day() {
+    use std::time::Duration as StdDuration;
+    let world = World::new(Options {
+        notion_on_world_clock: true,
+        ..Options::default()
+    })
+    .await;
+    world.connect().await;
+    let workouts_ds = with_workouts(&world).await;
+    let laptop = world.second_computer("ntn_laptop").await;
+    let database = world
+        .engine
+        .load_config()
+        .unwrap()
+        .workouts
+        .unwrap()
+        .database_id;
+    laptop.engine.workouts_use(&database, None).await.unwrap();
+    let (first, last) = (today() - Duration::days(10), today());
+
+    // Neither sees the other's pages while it writes its own.
+    world.notion.set_query_lag(StdDuration::from_secs(3600));
+    world.sync(first, last).await.unwrap();
+    world
+        .sync_with(&laptop.engine, first, last, false)
+        .await
+        .unwrap();
+    world.clock.advance(StdDuration::from_secs(3600));
+    world.notion.set_query_lag(StdDuration::from_secs(2));
+    let per_id = |world: &World| {
+        let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+        for page in world.notion.pages(&workouts_ds) {
+            *ids.entry(plain(&page, "WHOOP ID")).or_default() += 1;
+        }
+        ids
+    };
+    let raced = per_id(&world);
+    assert!(
+        raced.len() >= 3 && raced.values().all(|n| *n == 2),
+        "{raced:?}"
+    );
+
+    // Later syncs, one computer after the other, as on any later morning.
+    world.sync(first, last).await.unwrap();
+    world
+        .sync_with(&laptop.engine, first, last, false)
+        .await
+        .unwrap();
+    let after = per_id(&world);
+    assert_eq!(after.len(), raced.len());
+    assert!(after.values().all(|n| *n == 1), "{after:?}");
+    let mut days: BTreeMap<String, usize> = BTreeMap::new();
+    for page in world.pages() {
+        let day = page["properties"]["Date"]["date"]["start"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        *days.entry(day).or_default() += 1;
+    }
+    assert!(days.values().all(|n| *n == 1), "{days:?}");
+    // Each kept workout links to its day's kept page.
+    for page in world.notion.pages(&workouts_ds) {
+        let start = page["properties"]["Start"]["date"]["start"]
+            .as_str()
+            .unwrap();
+        let day: NaiveDate = start[..10].parse().unwrap();
+        if let Some(day_page) = world.pages_on(day).first() {
+            assert_eq!(
+                links(&page, "Day"),
+                [day_page["id"].as_str().unwrap()],
+                "{day}"
+            );
+        }
+    }
+}

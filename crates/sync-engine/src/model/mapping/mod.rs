@@ -322,6 +322,15 @@ impl Mapping {
         Ok(())
     }
 
+    /// The properties a sync writes: the day key and every mapped metric's.
+    pub fn written_ids(&self) -> Vec<String> {
+        self.day
+            .iter()
+            .chain(self.metrics.values())
+            .map(|m| m.id.clone())
+            .collect()
+    }
+
     /// Checks the mapping against the live schema. Renamed properties are followed (their
     /// names updated here); vanished, retyped or read-only ones are problems.
     pub fn reconcile(&mut self, schema: &DataSourceSchema) -> Vec<MappingProblem> {

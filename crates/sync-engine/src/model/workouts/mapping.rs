@@ -192,6 +192,11 @@ impl WorkoutMapping {
         Ok(())
     }
 
+    /// The properties a sync writes on a workout's page (besides its title).
+    pub fn written_ids(&self) -> Vec<String> {
+        self.fields.values().map(|m| m.id.clone()).collect()
+    }
+
     /// Checks the mapping against the live schema, following renames. The start and the
     /// WHOOP id are needed: without them a workout's page can't be found again.
     pub fn reconcile(&mut self, schema: &DataSourceSchema, daily: &str) -> Vec<MappingProblem> {

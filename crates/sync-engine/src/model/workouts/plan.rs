@@ -40,6 +40,8 @@ pub struct WorkoutPlan {
     pub page_id: Option<String>,
     /// Its values (empty while WHOOP is still scoring a workout with no page).
     pub values: BTreeMap<WorkoutField, FieldValue>,
+    /// Other pages with its WHOOP id (two computers both created it), newer than its page.
+    pub duplicates: Vec<Page>,
 }
 
 /// The plan for `workouts` (those of `range`, by their own day) against the pages of the
@@ -109,20 +111,21 @@ pub fn plan_workouts(
     schema: &DataSourceSchema,
     day_pages: &HashMap<NaiveDate, String>,
 ) -> WorkoutsPlan {
-    // The oldest page of an id is the one kept, as for days.
-    let mut by_id: HashMap<String, &Page> = HashMap::new();
+    // The oldest page of an id is the one kept, as for days; the others are extra.
+    let mut by_id: HashMap<String, Vec<&Page>> = HashMap::new();
     let mut sorted: Vec<&Page> = pages.iter().filter(|p| !p.in_trash).collect();
     sorted.sort_by_key(|p| (p.created_time, p.id.clone()));
     for page in &sorted {
         if let Some(id) = page_workout_id(page, mapping) {
-            by_id.entry(id).or_insert(page);
+            by_id.entry(id).or_default().push(page);
         }
     }
     let in_range = |day: NaiveDate| day >= range.first && day <= range.last;
     let mut plans = Vec::new();
     for workout in workouts.iter().filter(|w| in_range(workout_day(w))) {
         let day = workout_day(workout);
-        let existing = by_id.get(&workout.id).copied();
+        let pages_of = by_id.get(&workout.id).map(Vec::as_slice).unwrap_or(&[]);
+        let existing = pages_of.first().copied();
         let day_page = day_pages.get(&day);
         let mut plan = WorkoutPlan {
             workout_id: workout.id.clone(),
@@ -131,6 +134,7 @@ pub fn plan_workouts(
             unlinked: mapping.fields.contains_key(&WorkoutField::Day) && day_page.is_none(),
             page_id: existing.map(|p| p.id.clone()),
             values: BTreeMap::new(),
+            duplicates: pages_of.iter().skip(1).map(|p| (*p).clone()).collect(),
         };
         if workout.score_state == ScoreState::PendingScore && existing.is_none() {
             plan.action = WorkoutAction::Waiting;
