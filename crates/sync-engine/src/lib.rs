@@ -36,6 +36,7 @@ pub use setup::status::{Connection, NotionStatus, Status, WhoopStatus};
 pub use setup::whoop_connect::{
     PendingWhoopConnect, WhoopAccount, APP_LINK_REDIRECT_URI, DEFAULT_REDIRECT_URI,
 };
+pub use setup::workouts_preview::{WorkoutPreview, WorkoutPreviewCell};
 pub use units::{ClockStyle, Height, Temperature, Units, UnitsSetting, Weight};
 
 pub use notion_client::{BotUser, DataSourceRef, PageRef};

@@ -10,3 +10,4 @@ pub(crate) mod notion_create;
 pub(crate) mod status;
 pub(crate) mod whoop_connect;
 pub mod workouts;
+pub(crate) mod workouts_preview;
