@@ -1,5 +1,6 @@
 //! Every command the UI invokes goes to the tray host as it is: name and JSON arguments in,
-//! the result or the `{code, message}` error out. The contract is docs/APP-API.md; the host
+//! the result or the `{code, message}` error out. The one exception is the window's own save
+//! dialog ([`handle`] sends it to `save_dialog`), whose answer `export_history` must carry. The contract is docs/APP-API.md; the host
 //! (crates/app-service) implements it.
 
 use serde_json::{json, Value};
@@ -11,6 +12,18 @@ use window_link::{Link, Reply};
 /// Why there is no host to talk to, in the user's words (window-link's
 /// [`Unreachable::message`](window_link::Unreachable::message)); every command says it.
 pub struct HostUnavailable(pub String);
+
+/// What the UI invokes: the save dialog here, everything else to the host.
+pub fn handle<R: Runtime>(invoke: Invoke<R>) -> bool {
+    if invoke.message.command() == crate::save_dialog::CHOOSE {
+        return own_commands()(invoke);
+    }
+    to_host(invoke)
+}
+
+fn own_commands<R: Runtime>() -> impl Fn(Invoke<R>) -> bool {
+    tauri::generate_handler![crate::save_dialog::choose_export_file]
+}
 
 pub fn to_host<R: Runtime>(invoke: Invoke<R>) -> bool {
     let command = invoke.message.command().to_string();
@@ -25,6 +38,12 @@ pub fn to_host<R: Runtime>(invoke: Invoke<R>) -> bool {
         }
     };
     let webview = invoke.message.webview();
+    if command == crate::save_dialog::EXPORT {
+        if let Err(refused) = crate::save_dialog::check_export(&webview, &args) {
+            invoke.resolver.reject(refused);
+            return true;
+        }
+    }
     let Some(link) = webview.try_state::<Link>().map(|l| l.inner().clone()) else {
         let message = match webview.try_state::<HostUnavailable>() {
             Some(problem) => problem.0.clone(),

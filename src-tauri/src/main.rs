@@ -10,6 +10,7 @@ mod app_link;
 mod forward;
 mod host;
 mod logging;
+mod save_dialog;
 #[cfg(test)]
 mod tests;
 mod window;
@@ -45,6 +46,10 @@ fn main() {
         .plugin(tauri_plugin_deep_link::init())
         .plugin(logging::plugin())
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        // History → Export…'s save dialog, shown from Rust (save_dialog.rs): the web view
+        // gets no dialog permission of its own.
+        .plugin(tauri_plugin_dialog::init())
+        .manage(save_dialog::Chosen::default())
         .setup(move |app| {
             match tauri::async_runtime::block_on(host::connect(&profile)) {
                 Ok((link, events)) => {
@@ -76,7 +81,7 @@ fn main() {
             }
             Ok(())
         })
-        .invoke_handler(forward::to_host)
+        .invoke_handler(forward::handle)
         .build(tauri::generate_context!("../tauri.conf.json"))
         .unwrap_or_else(|e| {
             eprintln!("error: the window could not start: {e}");

@@ -40,6 +40,7 @@ impl Handler for FakeHost {
     async fn call(&self, cmd: String, args: Value) -> Reply {
         match cmd.as_str() {
             "history" => Reply::Ok(json!([{"id": 1, "limit": args["limit"]}])),
+            "export_history" => Reply::Ok(json!({"path": args["path"]})),
             _ => Reply::Err(json!({"code": "invalid_input", "message": format!("no {cmd}")})),
         }
     }
@@ -47,7 +48,8 @@ impl Handler for FakeHost {
 
 fn app() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let app = mock_builder()
-        .invoke_handler(crate::forward::to_host)
+        .manage(crate::save_dialog::Chosen::default())
+        .invoke_handler(crate::forward::handle)
         .build(mock_context(noop_assets()))
         .unwrap();
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -98,6 +100,67 @@ fn a_newer_host_that_does_not_serve_this_window_is_explained_for_every_command()
         );
         assert!(message.contains("Quit in its tray menu"), "{message}");
     }
+}
+
+/// A window linked to [`FakeHost`].
+fn linked() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let (app, webview) = app();
+    let link = tauri::async_runtime::block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = HostAddress::new(listener.local_addr().unwrap());
+        tokio::spawn(window_link::serve(
+            listener,
+            address.token.clone(),
+            Arc::new(FakeHost),
+            Host::default(),
+        ));
+        window_link::connect(&address).await.unwrap().0
+    });
+    app.manage(link);
+    (app, webview)
+}
+
+#[test]
+fn an_export_reaches_the_host_only_with_the_file_the_dialog_just_chose() {
+    let (app, webview) = linked();
+    let export = |path: &str| {
+        invoke(
+            &webview,
+            "export_history",
+            InvokeBody::Json(json!({"path": path, "format": "csv", "workouts": false})),
+        )
+    };
+    let refused = export("/home/ana/notes.txt").unwrap_err();
+    assert_eq!(refused["code"], "invalid_input");
+    assert_eq!(refused["message"], "Choose where to save the export first.");
+
+    let chosen = app.state::<crate::save_dialog::Chosen>();
+    chosen.remember("/home/ana/whoop.csv".into());
+    assert!(export("/home/ana/notes.txt").is_err(), "another file");
+    chosen.remember("/home/ana/whoop.csv".into());
+    assert_eq!(
+        export("/home/ana/whoop.csv").unwrap(),
+        json!({"path": "/home/ana/whoop.csv"})
+    );
+    assert!(export("/home/ana/whoop.csv").is_err(), "once per choice");
+}
+
+#[test]
+fn the_dialog_proposes_a_plain_name_with_the_formats_extension() {
+    use crate::save_dialog::file_name;
+    assert_eq!(
+        file_name("whoop-2026-12-07.csv", "csv"),
+        "whoop-2026-12-07.csv"
+    );
+    assert_eq!(
+        file_name("whoop-2026-12-07", "json"),
+        "whoop-2026-12-07.json"
+    );
+    assert_eq!(file_name("WHOOP.CSV", "csv"), "WHOOP.CSV");
+    assert_eq!(file_name("../../etc/passwd", "csv"), "passwd.csv");
+    assert_eq!(file_name("C:\\x\\a.json", "json"), "a.json");
+    assert_eq!(file_name(" ", "csv"), "whoop.csv");
+    assert_eq!(file_name(".hidden", "csv"), "hidden.csv");
 }
 
 #[test]

@@ -45,6 +45,8 @@ const ACTIONS: Record<ErrorCode, ErrorAction> = {
   history: { kind: "logs", label: "Open logs" },
   // Nothing to do: the damaged history is kept beside the new one the next sync starts.
   history_moved_aside: { kind: "none", label: "" },
+  // Nothing to do here: the export's own line says what to sync first.
+  nothing_to_export: { kind: "none", label: "" },
   config: { kind: "logs", label: "Open logs" },
   // The damaged settings are kept beside the fresh ones; the setup starts over with WHOOP.
   config_moved_aside: { kind: "whoop", label: "Set up again" },

@@ -3,7 +3,7 @@
 // the generated contract, so a fake can't answer a shape the app never sends.
 import type { Transport, Unlisten } from "../src/api/transport";
 import type {
-  AppError, CommandArgs, CommandHandler, CommandName, CommandResults, EventName, EventPayloads,
+  AppError, CommandArgs, CommandHandler, CommandName, CommandResults, EventName, EventPayloads, ShellCommands,
 } from "../src/api/types";
 import * as fx from "../src/dev/fixtures";
 
@@ -28,6 +28,17 @@ export class FakeTransport implements Transport {
   /** Rejects `command` with an AppError, as the shell does. */
   reject(command: CommandName, error: AppError | string): this {
     return this.on(command, () => { throw error; });
+  }
+
+  /** Answers the window's own save dialog: the path "chosen", or null for Cancel. */
+  onDialog(handler: (args: ShellCommands["choose_export_file"]["args"]) => string | null): this {
+    this.handlers.set("choose_export_file", handler as Handler);
+    return this;
+  }
+
+  /** The arguments of every save dialog asked for. */
+  dialogs(): ShellCommands["choose_export_file"]["args"][] {
+    return this.calls.filter((c) => c.command === "choose_export_file").map((c) => c.args as ShellCommands["choose_export_file"]["args"]);
   }
 
   invoke<T>(command: string, args?: Record<string, unknown>): Promise<T> {

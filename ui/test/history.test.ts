@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as fx from "../src/dev/fixtures";
 import { connectedShell } from "./fake-transport";
-import { $, $$, click, mount, settle } from "./helpers";
+import { suggestedName } from "../src/screens/history-export";
+import { $, $$, choose, click, mount, settle } from "./helpers";
 
 describe("history screen", () => {
   it("lists runs newest first with why, result and counts", async () => {
@@ -73,5 +74,73 @@ describe("history screen", () => {
     await mount(connectedShell().answer("history", []));
     expect($("#history-empty").hidden).toBe(false);
     expect($("#history-table").hidden).toBe(true);
+  });
+
+  describe("Export…", () => {
+    const saved = (path: string, rows: number) => ({ path, fileName: path.split("/").pop() ?? "", rows, first: "2025-10-22", last: "2026-12-07" });
+
+    it("proposes a dated name with the format's extension", () => {
+      const day = new Date(2026, 11, 7, 23, 30);
+      expect(suggestedName(day, "days", "csv")).toBe("whoop-2026-12-07.csv");
+      expect(suggestedName(day, "workouts", "json")).toBe("whoop-workouts-2026-12-07.json");
+    });
+
+    it("asks where to save, then writes the days there and says how many", async () => {
+      const shell = connectedShell()
+        .onDialog((a) => `/home/ana/${a.suggestedName}`)
+        .on("export_history", (a) => saved(a.path, 412));
+      await mount(shell);
+      await click("#history-export");
+      const [dialog] = shell.dialogs();
+      expect(dialog?.format).toBe("csv");
+      expect(dialog?.suggestedName).toMatch(/^whoop-\d{4}-\d{2}-\d{2}\.csv$/);
+      expect(shell.callsOf("export_history")).toEqual([{ path: `/home/ana/${dialog?.suggestedName}`, format: "csv", workouts: false }]);
+      expect($("#export-status").textContent).toBe(`Saved 412 days to ${dialog?.suggestedName}.`);
+    });
+
+    it("exports workouts as JSON when chosen", async () => {
+      const shell = connectedShell()
+        .onDialog(() => "/home/ana/w.json")
+        .on("export_history", (a) => saved(a.path, 1));
+      await mount(shell);
+      await choose($<HTMLSelectElement>("#export-rows"), "workouts");
+      await choose($<HTMLSelectElement>("#export-format"), "json");
+      await click("#history-export");
+      expect(shell.dialogs()[0]?.suggestedName).toMatch(/^whoop-workouts-.*\.json$/);
+      expect(shell.callsOf("export_history")).toEqual([{ path: "/home/ana/w.json", format: "json", workouts: true }]);
+      expect($("#export-status").textContent).toBe("Saved 1 workout to w.json.");
+    });
+
+    it("writes nothing when the dialog is cancelled", async () => {
+      const shell = connectedShell().onDialog(() => null).on("export_history", (a) => saved(a.path, 3));
+      await mount(shell);
+      await click("#history-export");
+      expect(shell.dialogs().length).toBe(1);
+      expect(shell.callsOf("export_history")).toEqual([]);
+      expect($("#export-status").textContent).toBe("");
+      expect($<HTMLButtonElement>("#history-export").disabled).toBe(false);
+    });
+
+    it("says there is nothing to export in the desktop's words", async () => {
+      const nothing = { code: "nothing_to_export" as const, message: "Nothing synced to export yet. Sync first, then export." };
+      const shell = connectedShell().onDialog(() => "/home/ana/x.csv").reject("export_history", nothing);
+      await mount(shell);
+      await click("#history-export");
+      expect($("#export-status").textContent).toBe(nothing.message);
+      await choose($<HTMLSelectElement>("#export-rows"), "workouts");
+      await click("#history-export");
+      const said = $("#export-status").textContent ?? "";
+      expect(said).toContain("No workouts to export yet");
+      expect(said).toContain("Settings → Workouts");
+      expect(said).not.toMatch(/whoop-notion|--|`/);
+    });
+
+    it("leaves other problems to the banner", async () => {
+      const shell = connectedShell().onDialog(() => "/home/ana/x.csv").reject("export_history", { code: "history", message: "The sync history couldn't be read or saved." });
+      await mount(shell);
+      await click("#history-export");
+      expect($("#export-status").textContent).toBe("");
+      expect(document.body.textContent).toContain("The sync history couldn't be read or saved.");
+    });
   });
 });

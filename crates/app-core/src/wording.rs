@@ -43,6 +43,7 @@ pub fn sentence(code: ErrorCode) -> &'static str {
             "Unreadable settings were moved aside. Set up the app again."
         }
         ErrorCode::Busy => "Another sync is still running. Try again when it has finished.",
+        ErrorCode::NothingToExport => "Nothing synced to export yet. Sync first, then export.",
         ErrorCode::Internal => "Something went wrong. The logs have the details.",
     }
 }

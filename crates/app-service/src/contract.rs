@@ -123,6 +123,9 @@ commands! {
     "workouts_off" => WorkoutsOff -> ();
     "history" => History(HistoryArgs) -> Vec<RunSummary>;
     "history_days" => HistoryDays(HistoryDaysArgs) -> Vec<DayRecord>;
+    /// History → Export…: the history's days (or workouts) written as CSV or JSON to `path`,
+    /// the file the window's save dialog chose; local reads only.
+    "export_history" => ExportHistory(ExportHistoryArgs) -> ExportSaved;
     /// The Trends view: the last `days` days' recovery, HRV, resting heart rate and time
     /// asleep with their 7-day averages, from the local history only (no request to WHOOP or
     /// Notion).
@@ -338,6 +341,28 @@ pub struct HistoryDaysArgs {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ExportHistoryArgs {
+    /// Where to write: the save dialog's answer, so the user has agreed to replace a file
+    /// that is there. Absolute.
+    pub path: String,
+    pub format: ExportFormat,
+    /// One row per workout instead of one per day.
+    pub workouts: bool,
+    /// The first day (`YYYY-MM-DD`); missing: wherever the history begins.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub since: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TrendsArgs {
     /// 30, 90 or 365 in the window; 1 to 1095 accepted.
     pub days: u32,
@@ -403,6 +428,20 @@ pub struct ForgetScope {
 pub struct DiagnosticsSaved {
     pub file_name: String,
     pub folder: String,
+}
+
+/// What History → Export… wrote.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ExportSaved {
+    pub path: String,
+    /// The file's name alone, for "Saved 412 days to whoop.csv".
+    pub file_name: String,
+    /// Days, or workouts with `workouts`.
+    pub rows: usize,
+    pub first: chrono::NaiveDate,
+    pub last: chrono::NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -554,6 +593,9 @@ mod tests {
                 "workouts_map" => json!({"field": "strain"}),
                 "history" => json!({"limit": 1}),
                 "history_days" => json!({"runId": 1}),
+                "export_history" => {
+                    json!({"path": "/tmp/x.csv", "format": "csv", "workouts": false})
+                }
                 "backfill" | "trends" => json!({"days": 1}),
                 "pause" => json!({"until": "hour"}),
                 "settings_set" => continue,

@@ -18,6 +18,7 @@ pub use background::restarts;
 pub use model::{mapping, metrics, nights, plan, report, schedule, units, workouts};
 pub use run::tokens;
 pub use setup::doctor;
+pub use setup::export;
 pub use setup::workouts as workouts_setup;
 
 pub use background::daemon::{today_is_done, WAKE_SPREAD};

@@ -67,6 +67,9 @@ error_codes! {
     /// message says where the old file is.
     ConfigMovedAside = "config_moved_aside",
     Busy = "busy",
+    /// An export found nothing in the history for what was asked (no synced days, no
+    /// workouts): nothing to write, so no file is made.
+    NothingToExport = "nothing_to_export",
     Internal = "internal",
 }
 

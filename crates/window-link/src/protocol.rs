@@ -69,8 +69,9 @@ pub(crate) async fn read_line_once_begun<R: tokio::io::AsyncBufRead + Unpin>(
 /// a host of the previous protocol doesn't understand (a new command, argument or link
 /// message) or relies on something it doesn't do; see docs/ARCHITECTURE.md ("Upgrades").
 /// A host from before versioned hellos counts as protocol 0. 2: the `trends`,
-/// `forget_everything` and `diagnostics` commands.
-pub const PROTOCOL: u32 = 2;
+/// `forget_everything` and `diagnostics` commands. 3: `export_history` (and the `workouts_*`
+/// commands, which came without a raise).
+pub const PROTOCOL: u32 = 3;
 
 /// The oldest window protocol a host of this build still serves in full: raise it only when a
 /// command or event an older window uses is removed or changed incompatibly.

@@ -5,8 +5,8 @@
 import { toAppError } from "./errors";
 import { transport, type Unlisten } from "./transport";
 import type {
-  CommandArgs, CommandName, CommandResults, DurationUnit, EnergyUnit, EventName, EventPayloads, Height, PauseUntil, Settings,
-  Temperature, Weight, WorkoutField,
+  CommandArgs, CommandName, CommandResults, DurationUnit, EnergyUnit, EventName, EventPayloads, ExportFormat, Height, PauseUntil,
+  Settings, ShellCommands, Temperature, Weight, WorkoutField,
 } from "./types";
 
 export async function call<C extends CommandName>(
@@ -80,6 +80,22 @@ export const history = (limit: number) => call("history", { limit });
 export const historyDays = (runId: number) => call("history_days", { runId });
 /** The Trends view's numbers, from the local history only. */
 export const trends = (days: number) => call("trends", { days });
+
+/**
+ * History → Export…'s save dialog, shown by the window itself (not a host command): the path
+ * chosen, or null when the user cancelled. Replacing a file is confirmed in the dialog.
+ */
+export async function chooseExportFile(suggestedName: string, format: ExportFormat): Promise<string | null> {
+  const args: ShellCommands["choose_export_file"]["args"] = { suggestedName, format };
+  try {
+    return await transport().invoke<ShellCommands["choose_export_file"]["result"]>("choose_export_file", args);
+  } catch (reason) {
+    throw toAppError(reason);
+  }
+}
+/** Writes the history's days (or workouts) to `path`, the file the save dialog just chose. */
+export const exportHistory = (path: string, format: ExportFormat, workouts: boolean) =>
+  call("export_history", { path, format, workouts });
 
 export const syncNow = () => call("sync_now");
 /** The last `days` days, or with `null` everything since WHOOP's first record. */

@@ -4,7 +4,7 @@
 // generated contract (../api/types.ts): a command missing here, or answering the wrong shape, is
 // a type error.
 import type {
-  AppError, BackfillProgress, CommandHandler, CommandName, EventName, EventPayloads, Overview, SyncReport,
+  AppError, BackfillProgress, CommandHandler, CommandName, EventName, EventPayloads, Overview, ShellCommands, SyncReport,
 } from "../api/types";
 import type { Transport } from "../api/transport";
 import * as fx from "./fixtures";
@@ -159,6 +159,12 @@ export function createMockShell(): Transport {
     workouts_off: () => { workouts = null; return null; },
     history: () => (state.lastSync ? fx.runs() : []),
     history_days: () => fx.dayRecords(),
+    export_history: async (a) => {
+      await wait(300);
+      if (!state.lastSync) throw fail("nothing_to_export", "Nothing synced to export yet. Sync first, then export.");
+      const fileName = a.path.split(/[\\/]/).pop() ?? a.path;
+      return { path: a.path, fileName, rows: a.workouts ? 9 : 412, first: "2025-10-22", last: "2026-12-07" };
+    },
     trends: async (a) => {
       await wait(150);
       const today = new Date();
@@ -208,6 +214,12 @@ export function createMockShell(): Transport {
 
   return {
     async invoke<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+      // The window's own save dialog: a made-up folder, as if the user pressed Save.
+      if (command === "choose_export_file") {
+        const chosen = args as ShellCommands["choose_export_file"]["args"];
+        await wait(400);
+        return `/home/you/Documents/${chosen.suggestedName}` as T;
+      }
       if (!Object.hasOwn(commands, command)) throw fail("invalid_input", `"${command}" is not a command of this app`);
       // The shell passes arguments through unchecked, as Tauri does; the host would parse them.
       const run = commands[command as CommandName] as (args: unknown) => unknown;

@@ -1,11 +1,13 @@
 // The History tab: every run (when, why, result, what it did to how many days, the error and
 // what to do), newest first. A run opens to show its days; a day with a Notion page opens it.
+// Export… saves the history's numbers as a file (./history-export.ts).
 import * as api from "../api/commands";
 import type { DayRecord, Overview, RunSummary } from "../api/types";
 import { h, preserveFocus, replace, show } from "../components/dom";
 import type { AppContext, Screen } from "../context";
 import { actionFor } from "../error-actions";
 import { action as actionLabel, day as formatDay, runCounts, runResult, trigger, when } from "../format";
+import { createExport } from "./history-export";
 
 export const HISTORY_LIMIT = 50;
 
@@ -32,7 +34,7 @@ export function createHistory(ctx: AppContext): Screen {
   const refresh = h("button", { type: "button", id: "history-refresh", class: "quiet", onclick: () => { void load(); } }, "Refresh");
   const el = h("div", { class: "screen history" },
     h("div", { class: "row spread" }, h("p", { class: "muted small" }, "Select a run to see its days."), refresh),
-    table, empty);
+    createExport(ctx), table, empty);
 
   async function load(): Promise<void> {
     table.setAttribute("aria-busy", "true");

@@ -8,6 +8,7 @@
 mod check;
 mod connect;
 mod diagnostics;
+mod export;
 mod forget;
 mod mapping;
 mod session;
@@ -95,6 +96,7 @@ impl AppService {
             C::WorkoutsOff => Answer::WorkoutsOff(self.workouts_off().await?),
             C::History(a) => Answer::History(self.history(a).await?),
             C::HistoryDays(a) => Answer::HistoryDays(self.history_days(a).await?),
+            C::ExportHistory(a) => Answer::ExportHistory(self.export_history(a).await?),
             C::Trends(a) => Answer::Trends(self.trends(a).await?),
             C::SyncNow => Answer::SyncNow(self.run_sync(sync_engine::Trigger::Manual, None).await?),
             C::Backfill(a) => Answer::Backfill(self.backfill(a).await?),

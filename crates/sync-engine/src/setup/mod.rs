@@ -1,7 +1,9 @@
 //! Getting ready and looking after it: connecting WHOOP and Notion, creating the database,
-//! checking the setup (doctor), the offline status, and forgetting a profile.
+//! checking the setup (doctor), the offline status, the history as an export table, and
+//! forgetting a profile.
 
 pub mod doctor;
+pub mod export;
 pub(crate) mod forget;
 pub(crate) mod mapping_edit;
 pub(crate) mod mapping_preview;

@@ -6,21 +6,16 @@ use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use data_export::{ExportDay, Format, Table};
-use sync_engine::metrics::METRICS;
+// `--since first` and no `--since` read the history from before any record.
+use sync_engine::export::{
+    before_any_record, metric_columns, workout_columns, ExportDay, Format, Table,
+};
 use sync_engine::nights::DayRange;
-use sync_engine::workouts::WorkoutField;
 use sync_engine::{Engine, ErrorCode, Result, SyncError};
 
 use super::sync::parse_day;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::output::Output;
-
-/// Before any WHOOP record (WHOOP's first strap shipped in 2015): `--since first` and no
-/// `--since` read the history from here, so its first day is wherever it begins.
-fn before_any_record() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2010, 1, 1).expect("a valid date")
-}
 
 pub async fn run(engine: &Engine, args: ExportArgs, out: &Output) -> Result<()> {
     let today = engine.today();
@@ -47,14 +42,13 @@ pub async fn run(engine: &Engine, args: ExportArgs, out: &Output) -> Result<()> 
     if args.workouts {
         return export_workouts(engine, &args, since, until.min(today), out).await;
     }
-    let order: Vec<&str> = METRICS.iter().map(|m| m.key.as_str()).collect();
     let table = if args.from_whoop {
         let range = DayRange::new(since, until.min(today)).ok_or_else(|| {
             SyncError::invalid(format!("{since} is in the future; today is {today}"))
         })?;
-        Table::new(from_whoop(engine, range).await?, &order)
+        Table::new(from_whoop(engine, range).await?, &metric_columns())
     } else {
-        Table::from_history(engine.day_values(since, until)?, &order)
+        engine.history_table(since, until)?
     };
     let Some((first, last)) = table.first_and_last() else {
         if args.from_whoop {
@@ -117,10 +111,10 @@ async fn export_workouts(
     until: NaiveDate,
     out: &Output,
 ) -> Result<()> {
-    let rows: Vec<ExportDay> = if args.from_whoop {
+    let table = if args.from_whoop {
         let range = DayRange::new(since, until)
             .ok_or_else(|| SyncError::invalid(format!("{since} is after {until}")))?;
-        engine
+        let rows = engine
             .whoop_workout_values(range)
             .await?
             .into_iter()
@@ -131,34 +125,11 @@ async fn export_workouts(
                     .map(|(field, value)| (field.as_str().to_string(), value.to_json()))
                     .collect(),
             })
-            .collect()
-    } else {
-        let mut rows: Vec<ExportDay> = engine
-            .workout_values(since, until)?
-            .into_iter()
-            .map(|record| ExportDay {
-                date: record.day,
-                values: record
-                    .values
-                    .as_object()
-                    .map(|values| values.clone().into_iter().collect())
-                    .unwrap_or_default(),
-            })
             .collect();
-        // By day, then by start (RFC 3339 with the workout's offset: the same day's starts
-        // mostly share it).
-        rows.sort_by(|a, b| {
-            let start = |r: &ExportDay| r.values.get("start").map(|v| v.to_string());
-            (a.date, start(a)).cmp(&(b.date, start(b)))
-        });
-        rows
+        Table::workouts(rows, &workout_columns())
+    } else {
+        engine.workouts_table(since, until)?
     };
-    let order: Vec<&str> = WorkoutField::ALL
-        .iter()
-        .filter(|f| **f != WorkoutField::Day)
-        .map(|f| f.as_str())
-        .collect();
-    let table = Table::workouts(rows, &order);
     let Some((first, last)) = table.first_and_last() else {
         let source = if args.from_whoop {
             "WHOOP has"
