@@ -6,6 +6,7 @@ import type {
   AppError, CommandArgs, CommandHandler, CommandName, CommandResults, EventName, EventPayloads, ShellCommands,
 } from "../src/api/types";
 import * as fx from "../src/dev/fixtures";
+import { workoutPreview } from "../src/dev/workouts-fixtures";
 
 type Handler = (args: unknown) => unknown;
 
@@ -76,6 +77,7 @@ export function connectedShell(): FakeTransport {
     .answer("overview", fx.overview())
     .answer("mapping_get", fx.mappingView())
     .answer("mapping_preview", fx.preview())
+    .answer("workouts_preview", workoutPreview())
     .answer("history", fx.runs())
     .answer("history_days", fx.dayRecords())
     .on("trends", (a) => fx.trends(a.days))

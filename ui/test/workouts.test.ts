@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as fx from "../src/dev/fixtures";
-import { workoutsDatabase } from "../src/dev/workouts-fixtures";
+import { workoutPreview, workoutsDatabase } from "../src/dev/workouts-fixtures";
 import { syncResult } from "../src/components/header";
 import { backfillDone } from "../src/screens/settings";
 import { connectedShell } from "./fake-transport";
@@ -80,6 +80,22 @@ describe("Settings → Workouts", () => {
     expect(select("workout-strain").value).toBe("");
     expect($<HTMLSelectElement>("select[data-unit='duration']").value).toBe("hours");
     expect($("#workouts-table").getAttribute("aria-busy")).toBeNull();
+  });
+
+  it("previews the newest workout through the mapping, again after each change", async () => {
+    const shell = connectedShell().answer("workouts_show", workoutsDatabase())
+      .on("workouts_map", () => workoutsDatabase({ sport: { id: "w-sport" } }));
+    await mount(shell);
+    await click("#tab-settings");
+    expect($("#workouts-preview").textContent).toContain("“Running · 07:10”");
+    expect($("td[data-preview='strain']").textContent).toBe("11.2");
+    expect($("td[data-preview='day']").textContent).toBe("→ 2026-11-25");
+    const before = shell.callsOf("workouts_preview").length;
+    shell.answer("workouts_preview", workoutPreview({ sport: { id: "w-sport" } }));
+    await choose(select("workout-strain"), "");
+    expect(shell.callsOf("workouts_preview").length).toBe(before + 1);
+    expect($("td[data-preview='strain']").textContent).toBe("");
+    expect($("td[data-preview='sport']").textContent).toBe("Running");
   });
 
   it("shows problems in words and offers the link to the days, saying what it changes", async () => {

@@ -18,7 +18,7 @@ use sync_engine::mapping::DurationUnit;
 use sync_engine::report::SyncReport;
 use sync_engine::workouts::WorkoutField;
 use sync_engine::workouts_setup::{EnergyUnit, WorkoutsDatabase};
-use sync_engine::{DataSourceRef, MappingView, PageRef, Preview, SyncError};
+use sync_engine::{DataSourceRef, MappingView, PageRef, Preview, SyncError, WorkoutPreview};
 use sync_engine::{Height, Temperature, Weight};
 use sync_history::{DayRecord, RunSummary};
 
@@ -113,6 +113,8 @@ commands! {
     "workouts_show" => WorkoutsShow -> Option<WorkoutsDatabase>;
     /// Creates a Workouts database beside the daily one (or in `parent`, when the daily
     /// database isn't inside a page), chosen and mapped.
+    /// The newest scored workout through the Workouts mapping, as its page would show it.
+    "workouts_preview" => WorkoutsPreview -> WorkoutPreview;
     "workouts_create_database" => WorkoutsCreateDatabase(WorkoutsCreateDatabaseArgs) -> WorkoutsDatabase;
     "workouts_use" => WorkoutsUse(WorkoutsUseArgs) -> WorkoutsDatabase;
     "workouts_map" => WorkoutsMap(WorkoutsMapArgs) -> WorkoutsDatabase;

@@ -124,6 +124,25 @@ async fn the_window_turns_workouts_on_maps_them_syncs_and_turns_them_off() {
         .unwrap_err();
     assert_eq!(err["code"], "invalid_input");
 
+    // The preview: the newest workout through the mapping, nothing written.
+    let preview = call(&service, "workouts_preview", json!({})).await.unwrap();
+    assert!(
+        preview["title"].as_str().unwrap().contains(" · "),
+        "{preview}"
+    );
+    let hours_cell = preview["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["field"] == "duration")
+        .cloned()
+        .unwrap();
+    assert!(
+        hours_cell["value"].as_str().unwrap().parse::<f64>().is_ok(),
+        "{preview}"
+    );
+    assert!(world.notion.pages(&workouts_ds).is_empty());
+
     // Sync now: one page per workout written, each linked to its day's page.
     let report = call(&service, "sync_now", json!({})).await.unwrap();
     let done = &report["workouts"];

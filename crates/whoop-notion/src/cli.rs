@@ -173,6 +173,9 @@ pub enum NotionCommand {
 pub enum WorkoutsCommand {
     /// The Workouts database and which field goes into which column, checked live.
     Show,
+    /// The newest scored workout through the mapping, as its page would show it (writes
+    /// nothing).
+    Preview,
     /// Create a Workouts database beside the daily one (in the same page), linked to the
     /// days, mapped; the next sync fills it.
     CreateDatabase {

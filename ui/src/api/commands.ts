@@ -57,6 +57,7 @@ export const mappingPreview = () => call("mapping_preview");
 
 /** Settings → Workouts: the Workouts database and its mapping, or null while off. */
 export const workoutsShow = () => call("workouts_show");
+export const workoutsPreview = () => call("workouts_preview");
 /** Beside the daily database (`parent` missing), or in the page `parent`. */
 export const workoutsCreateDatabase = (energy: EnergyUnit, title?: string, parent?: string) =>
   call("workouts_create_database", {

@@ -10,7 +10,7 @@ export type {
   ForgetScope, MappedProperty, MappingProblem, MappingRow, MappingView, MetricKind, Mode, NotionConnected, Overview, PageRef,
   PauseUntil, Preview, PreviewCell, PropertySchema, RecentDay, RunSummary, Settings, SetupCheck, SyncReport,
   Height, Temperature, TrayState, Trends, TrendSeries, Trigger, Units, Weight, WhoopConnected, WhoopConnectStart,
-  EnergyUnit, WorkoutField, WorkoutRow, WorkoutsDatabase, WorkoutsReport, ExportFormat, ExportSaved,
+  EnergyUnit, WorkoutField, WorkoutPreview, WorkoutPreviewCell, WorkoutRow, WorkoutsDatabase, WorkoutsReport, ExportFormat, ExportSaved,
 } from "./generated";
 
 /** What every command rejects with: the UI acts on `code`; `message` says what to do. */

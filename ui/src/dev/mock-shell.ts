@@ -8,7 +8,7 @@ import type {
 } from "../api/types";
 import type { Transport } from "../api/transport";
 import * as fx from "./fixtures";
-import { CREATED_MAPPING, workoutsDatabase, type WorkoutsMapping } from "./workouts-fixtures";
+import { CREATED_MAPPING, workoutPreview, workoutsDatabase, type WorkoutsMapping } from "./workouts-fixtures";
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const fail = (code: AppError["code"], message: string): AppError => ({ code, message });
@@ -140,6 +140,7 @@ export function createMockShell(): Transport {
     mapping_auto: () => { mapping = structuredClone(fx.DEFAULT_MAPPING); return fx.mappingView(mapping); },
     mapping_preview: async () => { await wait(200); return fx.preview(mapping); },
     workouts_show: () => workoutsView(),
+    workouts_preview: async () => { await wait(200); return workoutPreview(withWorkouts()); },
     workouts_create_database: async (a) => {
       await wait(600);
       if (a.parent === undefined) throw fail("invalid_input", "“Daily Tracking” isn't inside a page, so the Workouts database has no place beside it; choose a page to create it in");

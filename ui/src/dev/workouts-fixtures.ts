@@ -1,6 +1,6 @@
 // A Workouts database shaped like the contract's `WorkoutsDatabase`, as the app creates it
 // (kcal, km): for the unit tests and the simulated shell of `npm run dev`.
-import type { ColumnChoice, WorkoutField, WorkoutRow, WorkoutsDatabase } from "../api/types";
+import type { ColumnChoice, WorkoutField, WorkoutPreview, WorkoutRow, WorkoutsDatabase } from "../api/types";
 
 type Kind = WorkoutRow["kind"];
 
@@ -71,4 +71,17 @@ export function workoutsDatabase(mapping: WorkoutsMapping = CREATED_MAPPING, ove
     canAddDayLink: !rows.some((r) => r.field === "day" && r.choices.length > 0),
     ...overrides,
   };
+}
+
+/** The newest workout through `mapping`, as the engine's preview gives it. */
+export function workoutPreview(mapping: WorkoutsMapping = CREATED_MAPPING): WorkoutPreview {
+  const shown: Partial<Record<WorkoutField, string>> = {
+    start: "2026-11-25 07:10:00+01:00", whoop_id: "4a8f1c1e-0000-4000-8000-000000000001", sport: "Running",
+    duration: "52", strain: "11.2", average_heart_rate: "141", max_heart_rate: "178", energy_kcal: "400",
+    distance_km: "8.05", zone_0: "1", zone_1: "5", zone_2: "15", zone_3: "20", zone_4: "10", zone_5: "1", day: "→ 2026-11-25",
+  };
+  const cells = FIELDS
+    .filter(([field]) => mapping[field] !== undefined)
+    .map(([field, label]) => ({ field, column: COLUMNS.find((c) => c.id === mapping[field]?.id)?.name ?? label, value: shown[field] ?? "— (WHOOP sent no value)" }));
+  return { title: "Running · 07:10", cells, note: null };
 }

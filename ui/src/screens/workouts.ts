@@ -5,7 +5,7 @@
 // turning workouts off (the database and its pages stay in Notion). Every change answers with
 // the whole saved view, which the card shows as it is.
 import * as api from "../api/commands";
-import type { AppError, DurationUnit, Overview, WorkoutRow, WorkoutsDatabase } from "../api/types";
+import type { AppError, DurationUnit, Overview, WorkoutPreview, WorkoutRow, WorkoutsDatabase } from "../api/types";
 import { h, preserveFocus, replace, show } from "../components/dom";
 import type { AppContext } from "../context";
 import { currentUnit, mappedChoice, workoutUnitOptions } from "../workouts-logic";
@@ -31,6 +31,9 @@ export function createWorkoutsCard(ctx: AppContext): WorkoutsCard {
   let loaded = false;
   let queue: Promise<unknown> = Promise.resolve();
   let inFlight = 0;
+  let preview: WorkoutPreview | null = null;
+  let previewError: string | null = null;
+  let previewSeq = 0;
 
   const needsSetup = h("p", { id: "workouts-needs-setup", class: "notice", hidden: true },
     "Choose the Notion database for your days on the Connect tab first. ",
@@ -45,17 +48,19 @@ export function createWorkoutsCard(ctx: AppContext): WorkoutsCard {
   const problems = h("ul", { id: "workouts-problems", class: "problems", "aria-label": "Workouts mapping problems", hidden: true });
   const tbody = h("tbody");
   const table = h("table", { id: "workouts-table", class: "mapping" },
-    h("colgroup", null, h("col", { class: "c-metric" }), h("col", { class: "c-prop" }), h("col", { class: "c-unit" })),
+    h("colgroup", null, h("col", { class: "c-metric" }), h("col", { class: "c-prop" }), h("col", { class: "c-unit" }), h("col", { class: "c-value" })),
     h("thead", null, h("tr", null,
-      h("th", { scope: "col" }, "Workout field"), h("th", { scope: "col" }, "Notion property"), h("th", { scope: "col" }, "Unit"))),
+      h("th", { scope: "col" }, "Workout field"), h("th", { scope: "col" }, "Notion property"), h("th", { scope: "col" }, "Unit"),
+      h("th", { scope: "col" }, "Newest workout"))),
     tbody);
+  const previewBox = h("p", { id: "workouts-preview", class: "preview-status small", "aria-live": "polite" });
   const dayLinkText = h("p", { id: "workouts-day-link-text", class: "small" });
   const dayLinkButton = h("button", { type: "button", id: "workouts-add-day-link", onclick: () => { enqueue(() => api.workoutsAddDayLink()); } }, "Link workouts to their days");
   dayLinkButton.setAttribute("aria-describedby", "workouts-day-link-text");
   const dayLink = h("div", { id: "workouts-day-link", class: "notice", hidden: true }, dayLinkText, dayLinkButton);
   const offButton = h("button", { type: "button", id: "workouts-turn-off", onclick: () => { void doOff(); } }, "Turn workouts off");
   const on = h("div", { id: "workouts-on", class: "stack", hidden: true },
-    into, problems, dayLink, table,
+    into, problems, dayLink, previewBox, table,
     h("div", { class: "row" }, offButton,
       h("span", { class: "muted small" }, "The app stops writing workouts. The Workouts database and its pages stay in Notion.")));
 
@@ -79,6 +84,7 @@ export function createWorkoutsCard(ctx: AppContext): WorkoutsCard {
       show(needsSetup, false);
       loaded = true;
       render();
+      if (view) void refreshPreview();
     } catch (e) {
       const error = e as AppError;
       if (NEEDS_SETUP.has(error.code)) {
@@ -110,9 +116,38 @@ export function createWorkoutsCard(ctx: AppContext): WorkoutsCard {
       const next = await ctx.run(op, () => { enqueue(op); });
       if (next) view = next;
       render(); // on failure: puts the selects back to what is saved
+      if (next) void refreshPreview();
       inFlight -= 1;
       paintBusy();
     });
+  }
+
+  // The newest workout through the mapping as saved now; an answer older than the latest
+  // change is dropped.
+  async function refreshPreview(): Promise<void> {
+    const seq = ++previewSeq;
+    previewBox.setAttribute("aria-busy", "true");
+    try {
+      const next = await api.workoutsPreview();
+      if (seq !== previewSeq) return;
+      preview = next;
+      previewError = null;
+    } catch (e) {
+      if (seq !== previewSeq) return;
+      preview = null;
+      previewError = (e as AppError).message;
+    }
+    previewBox.removeAttribute("aria-busy");
+    paintPreview();
+  }
+
+  function paintPreview(): void {
+    if (preview?.title) previewBox.textContent = `Your newest workout, “${preview.title}”, would be written as shown on the right.`;
+    else previewBox.textContent = preview?.note ?? previewError ?? "";
+    const values = new Map((preview?.cells ?? []).map((c) => [c.field as string, c.value]));
+    for (const cell of tbody.querySelectorAll<HTMLElement>("td[data-preview]")) {
+      cell.textContent = values.get(cell.dataset.preview ?? "") ?? "";
+    }
   }
 
   async function doOff(): Promise<void> {
@@ -189,9 +224,11 @@ export function createWorkoutsCard(ctx: AppContext): WorkoutsCard {
         return h("tr", { "data-field": row.field, class: problem ? "has-problem" : null },
           h("th", { scope: "row" }, h("label", { for: `workout-${row.field}` }, row.label), problem && h("span", { class: "warn", "aria-hidden": "true" }, " ⚠")),
           h("td", null, propertySelect(row, problem)),
-          h("td", null, unitSelect(row)));
+          h("td", null, unitSelect(row)),
+          h("td", { class: "value", "data-preview": row.field }));
       }));
     });
+    paintPreview();
   }
 
   return {

@@ -85,6 +85,9 @@ impl AppService {
                 Answer::MappingPreview(self.engine().await.mapping_preview().await?)
             }
             C::WorkoutsShow => Answer::WorkoutsShow(self.engine().await.workouts().await?),
+            C::WorkoutsPreview => {
+                Answer::WorkoutsPreview(self.engine().await.workouts_preview().await?)
+            }
             C::WorkoutsCreateDatabase(a) => {
                 Answer::WorkoutsCreateDatabase(self.workouts_create_database(a).await?)
             }

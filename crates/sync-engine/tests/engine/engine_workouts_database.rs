@@ -88,6 +88,33 @@ async fn each_workout_gets_one_page_linked_to_its_day_and_a_second_run_writes_no
 
     let pages = world.notion.pages(&workouts_ds);
     assert_eq!(pages.len(), expected.len() - pending.len());
+    // The preview shows the newest scored workout exactly as its page holds it.
+    let preview = world.engine.workouts_preview().await.unwrap();
+    let title = preview.title.clone().unwrap();
+    let page = pages
+        .iter()
+        .filter(|p| {
+            p["properties"]["Name"]["title"][0]["plain_text"].as_str() == Some(title.as_str())
+        })
+        .max_by_key(|p| {
+            p["properties"]["Start"]["date"]["start"]
+                .as_str()
+                .map(String::from)
+        })
+        .unwrap_or_else(|| panic!("{title}"));
+    let cell = |field: WorkoutField| {
+        preview
+            .cells
+            .iter()
+            .find(|c| c.field == field)
+            .map(|c| c.value.clone())
+            .unwrap()
+    };
+    assert_eq!(
+        cell(WorkoutField::Strain).parse::<f64>().ok(),
+        page["properties"]["Strain"]["number"].as_f64()
+    );
+    assert_eq!(cell(WorkoutField::WhoopId), plain(page, "WHOOP ID"));
     let mut linked = 0;
     for page in &pages {
         let id = plain(page, "WHOOP ID");

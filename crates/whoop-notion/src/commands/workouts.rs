@@ -20,6 +20,27 @@ pub async fn run(engine: &Engine, command: WorkoutsCommand, out: &Output) -> Res
                 return Ok(());
             }
         },
+        WorkoutsCommand::Preview => {
+            let preview = engine.workouts_preview().await?;
+            out.emit(&preview, || {
+                match &preview.title {
+                    Some(title) => println!(
+                        "The newest workout, \"{}\", would be written as:",
+                        plain(title)
+                    ),
+                    None => println!("{}.", preview.note.as_deref().unwrap_or("Nothing to show")),
+                }
+                for cell in &preview.cells {
+                    println!(
+                        "  {:<20} {:<18} {}",
+                        cell.field.as_str(),
+                        plain(&cell.column),
+                        plain(&cell.value)
+                    );
+                }
+            });
+            return Ok(());
+        }
         WorkoutsCommand::CreateDatabase {
             parent,
             title,

@@ -64,6 +64,13 @@ async fn workouts_get_pages_linked_to_their_days_and_export_as_written() {
         .collect();
     assert!(mapped.contains(&"energy_kj") && !mapped.contains(&"energy_kcal"));
     assert!(mapped.contains(&"day") && mapped.contains(&"whoop_id"));
+    let preview = cli.run_ok(&["workouts", "preview"]).await;
+    assert!(preview.contains("The newest workout, \""), "{preview}");
+    assert!(
+        preview.contains("Energy (kJ)") && preview.contains("→ "),
+        "{preview}"
+    );
+    assert!(cli.notion.pages(&ds).is_empty(), "a preview writes nothing");
 
     // Two weeks: the generated world has workouts on most days whatever today is.
     let (first, last) = (cli.days_ago(13), cli.days_ago(0));
