@@ -60,6 +60,12 @@ class WorkoutsFromTheWindow(test_real.RealFirstRun):
         self.assertEqual(self.selected("workout-day"), "Day")
         self.assertFalse(self.shown("error-banner"), self.text("error-banner")
                          if self.shown("error-banner") else "")
+        # The preview: the newest scored workout through the mapping, as its page would show it.
+        preview = self.wait(lambda: "Your newest workout" in self.text("workouts-preview")
+                            and self.text("workouts-preview"), "the preview", timeout=30)
+        self.assertRegex(preview, r"“.+ · \d\d:\d\d”")
+        strain = self.d.find_element(By.CSS_SELECTOR, "td[data-preview='strain']").text
+        self.assertRegex(strain, r"^\d+(\.\d)?$")
         self.d.execute_script("document.getElementById('workouts-section').scrollIntoView()")
         self.screenshot("workouts")
 

@@ -35,6 +35,9 @@ describe("Settings → Workouts", () => {
     expect(select("workout-energy_kj").value).toBe("");
     expect($$("#workouts-table tbody tr")).toHaveLength(18);
     expect(visible($("#workouts-day-link"))).toBe(false);
+    // The new database's mapping is previewed straight away.
+    expect(shell.callsOf("workouts_preview")).toHaveLength(1);
+    expect($("td[data-preview='strain']").textContent).toBe("11.2");
   });
 
   it("creates it in a page the user picks when the daily database has none around it", async () => {

@@ -42,7 +42,7 @@ export function createWorkoutsCard(ctx: AppContext): WorkoutsCard {
   const off = h("div", { id: "workouts-off", class: "row", hidden: true },
     addButton,
     h("span", { class: "muted small" }, "Each WHOOP workout as its own page in a Workouts database, linked to its day."));
-  const add = createWorkoutsAdd(ctx, (next) => { add.close(); view = next; render(); }, () => { add.close(); render(); addButton.focus(); });
+  const add = createWorkoutsAdd(ctx, (next) => { add.close(); view = next; render(); void refreshPreview(); }, () => { add.close(); render(); addButton.focus(); });
 
   const into = h("p", { id: "workouts-database" });
   const problems = h("ul", { id: "workouts-problems", class: "problems", "aria-label": "Workouts mapping problems", hidden: true });
