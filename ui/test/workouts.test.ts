@@ -156,6 +156,14 @@ describe("a sync's result", () => {
 });
 
 describe("the ask to connect WHOOP again for workouts", () => {
+  it("shows when workouts are among the missing scopes, and not for the body's alone", async () => {
+    await mount(connectedShell().answer("overview", fx.overview({ needsWhoopScope: "read:body_measurement read:workout" })));
+    expect(visible($("#workouts-reconnect"))).toBe(true);
+    document.body.replaceChildren();
+    await mount(connectedShell().answer("overview", fx.overview({ needsWhoopScope: "read:body_measurement" })));
+    expect(visible($("#workouts-reconnect"))).toBe(false);
+  });
+
   it("shows once and starts the WHOOP sign-in with the saved app", async () => {
     const shell = connectedShell().answer("overview", fx.overview({ needsWhoopScope: "read:workout" }))
       .answer("whoop_connect", { authorizeUrl: "https://whoop.example/auth", listens: true, appLink: false });

@@ -40,7 +40,9 @@ export function createWorkoutsReconnect(reconnect: () => void): WorkoutsReconnec
   return {
     el,
     update(overview) {
-      el.hidden = overview.needsWhoopScope !== WORKOUT_SCOPE || overview.mode === "demo" || seen();
+      // The scopes are space-separated: workouts may be missing along with the body's.
+      const missing = overview.needsWhoopScope?.split(" ") ?? [];
+      el.hidden = !missing.includes(WORKOUT_SCOPE) || overview.mode === "demo" || seen();
     },
   };
 }
