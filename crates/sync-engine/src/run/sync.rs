@@ -24,7 +24,7 @@ use crate::run::body_measurement::read_body;
 use crate::run::duplicates::{self, BotCell};
 use crate::run::read_ahead::{ChunkDays, ReadAhead};
 use crate::run::whoop_streams::Wanted;
-use crate::run::workouts::WorkoutsSetup;
+use crate::run::workouts::{ChunkWorkouts, WorkoutsSetup};
 use crate::units::Units;
 use crate::workouts::mapping::relation_target;
 use crate::workouts::WorkoutsReport;
@@ -233,9 +233,11 @@ impl Engine {
                         &setup.notion,
                         &run.config,
                         workouts_setup,
-                        chunk.range,
-                        workouts,
-                        &day_pages,
+                        ChunkWorkouts {
+                            range: chunk.range,
+                            workouts,
+                            day_pages: &day_pages,
+                        },
                         run.dry_run,
                         &setup.bot,
                     )

@@ -60,20 +60,31 @@ impl WorkoutsSetup {
     }
 }
 
+/// One chunk's workouts and what they link to.
+pub(crate) struct ChunkWorkouts<'a> {
+    pub range: DayRange,
+    /// Those of `range`'s days, by their own day.
+    pub workouts: &'a [Workout],
+    /// The daily database's page of each day that has one.
+    pub day_pages: &'a HashMap<NaiveDate, String>,
+}
+
 impl Engine {
-    /// Writes the pages of `workouts` (those of `range`'s days) and reports what it did.
-    #[allow(clippy::too_many_arguments)]
+    /// Writes the pages of a chunk's workouts and reports what it did.
     pub(crate) async fn sync_workouts_chunk(
         &self,
         notion: &NotionApi,
         config: &AppConfig,
         setup: &mut WorkoutsSetup,
-        range: DayRange,
-        workouts: &[Workout],
-        day_pages: &HashMap<NaiveDate, String>,
+        chunk: ChunkWorkouts<'_>,
         dry_run: bool,
         bot: &BotCell,
     ) -> Result<(WorkoutsReport, Vec<WorkoutRecord>)> {
+        let ChunkWorkouts {
+            range,
+            workouts,
+            day_pages,
+        } = chunk;
         let daily = config
             .target()
             .map(|t| t.data_source_id.clone())
