@@ -13,7 +13,7 @@ use whoop_client::Workout;
 
 use crate::config::{AppConfig, WorkoutsTarget};
 use crate::engine::Engine;
-use crate::mapping::MappingProblem;
+use crate::mapping::{broken_mapping, MappingProblem};
 use crate::nights::DayRange;
 use crate::run::duplicates::{self, BotCell};
 use crate::workouts::mapping::WorkoutMapping;
@@ -35,17 +35,7 @@ pub(crate) struct WorkoutsSetup {
 
 /// The error a run stops with when the Workouts mapping doesn't fit its database.
 pub fn workouts_broken(problems: &[MappingProblem]) -> SyncError {
-    let list: Vec<String> = problems
-        .iter()
-        .map(|p| format!("{}: {}", p.key, p.message))
-        .collect();
-    SyncError::new(
-        ErrorCode::MappingBroken,
-        format!(
-            "the Workouts database's mapping doesn't fit it any more — {}",
-            list.join("; ")
-        ),
-    )
+    broken_mapping("the Workouts database's mapping", problems)
 }
 
 impl WorkoutsSetup {
@@ -93,14 +83,17 @@ impl Engine {
             self.live_workouts_schema(notion, setup, &daily).await?;
         }
         let pages = query_workouts(notion, setup, range).await?;
-        let mut plan = plan_workouts(
-            range,
-            workouts,
-            &pages,
-            &setup.mapping,
-            &setup.schema,
-            day_pages,
-        );
+        let plan_with = |setup: &WorkoutsSetup| {
+            plan_workouts(
+                range,
+                workouts,
+                &pages,
+                &setup.mapping,
+                &setup.schema,
+                day_pages,
+            )
+        };
+        let mut plan = plan_with(setup);
         let writes = plan.plans.iter().any(|p| {
             matches!(
                 p.action,
@@ -110,14 +103,7 @@ impl Engine {
         if writes && !setup.schema_is_live && !dry_run {
             // Types are checked against the live schema before anything is written.
             self.live_workouts_schema(notion, setup, &daily).await?;
-            plan = plan_workouts(
-                range,
-                workouts,
-                &pages,
-                &setup.mapping,
-                &setup.schema,
-                day_pages,
-            );
+            plan = plan_with(setup);
         }
         if setup.schema_is_live && !setup.saved {
             self.save_workouts_schema(config, setup)?;

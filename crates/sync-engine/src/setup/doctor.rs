@@ -183,13 +183,7 @@ impl Engine {
             Ok(schema) => schema,
             Err(e) => {
                 let e = SyncError::from(e);
-                let detail = match e.code {
-                    ErrorCode::NotionNotFound => format!(
-                        "Notion can't find \"{}\": it isn't shared with the connection, or it was deleted",
-                        workouts.database_title
-                    ),
-                    _ => notion_fact(&e),
-                };
+                let detail = unreadable_database(&e, &workouts.database_title);
                 return Check::fail(CheckId::WorkoutsDatabase, Some(e.code), detail);
             }
         };
@@ -280,13 +274,7 @@ impl Engine {
             Ok(schema) => schema,
             Err(e) => {
                 let e = SyncError::from(e);
-                let detail = match e.code {
-                    ErrorCode::NotionNotFound => format!(
-                        "Notion can't find \"{}\": it isn't shared with the connection, or it was deleted",
-                        target.database_title
-                    ),
-                    _ => notion_fact(&e),
-                };
+                let detail = unreadable_database(&e, &target.database_title);
                 return vec![
                     Check::fail(CheckId::NotionDatabase, Some(e.code), detail),
                     Check::skip(CheckId::Mapping, "the database can't be read"),
@@ -395,6 +383,16 @@ fn whoop_fact(e: &SyncError) -> String {
         ErrorCode::WhoopInvalidClient => "WHOOP refused the app's client id or secret".into(),
         ErrorCode::WhoopNotConnected => "WHOOP is not connected".into(),
         other => service_fact("WHOOP", other),
+    }
+}
+
+/// Why a chosen database can't be read, as a fact.
+fn unreadable_database(e: &SyncError, title: &str) -> String {
+    match e.code {
+        ErrorCode::NotionNotFound => format!(
+            "Notion can't find \"{title}\": it isn't shared with the connection, or it was deleted"
+        ),
+        _ => notion_fact(e),
     }
 }
 

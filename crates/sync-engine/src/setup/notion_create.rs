@@ -69,16 +69,8 @@ impl Engine {
         let chosen = chosen_metrics(metrics)?;
         let config = self.load_config()?;
         let api = self.notion(&config).await?;
-        let database = api
-            .create_database(&parent_id, title, schema_for(&chosen))
-            .await
-            .map_err(create_error)?;
-        let source = database.data_sources.first().cloned().ok_or_else(|| {
-            SyncError::new(
-                ErrorCode::Internal,
-                format!("Notion created the database \"{title}\" without a data source"),
-            )
-        })?;
+        let (database, source) =
+            create_with_source(&api, &parent_id, title, schema_for(&chosen)).await?;
         let schema = api.data_source(&source.id).await?;
         let mut mapping = mapping_for(&schema, &chosen);
         let problems = mapping.reconcile(&schema);
@@ -187,8 +179,28 @@ fn mapping_for(schema: &DataSourceSchema, metrics: &[&Metric]) -> Mapping {
     mapping
 }
 
+/// Creates a database under `parent_id` and hands back its one data source.
+pub(crate) async fn create_with_source(
+    api: &notion_client::NotionApi,
+    parent_id: &str,
+    title: &str,
+    columns: Value,
+) -> Result<(notion_client::Database, notion_client::DataSourceRef)> {
+    let database = api
+        .create_database(parent_id, title, columns)
+        .await
+        .map_err(create_error)?;
+    let source = database.data_sources.first().cloned().ok_or_else(|| {
+        SyncError::new(
+            ErrorCode::Internal,
+            format!("Notion created the database \"{title}\" without a data source"),
+        )
+    })?;
+    Ok((database, source))
+}
+
 /// Creating answers 403 without "Insert content" and 404 for a page the connection can't see.
-pub(crate) fn create_error(e: NotionError) -> SyncError {
+fn create_error(e: NotionError) -> SyncError {
     match e {
         NotionError::NotFound { .. } => SyncError::new(
             ErrorCode::NotionNotFound,

@@ -10,6 +10,7 @@ use crate::config::{no_database, AppConfig, WorkoutsTarget};
 use crate::engine::Engine;
 use crate::mapping::{MappedProperty, MappingProblem};
 use crate::setup::notion_connect::resolve_data_source;
+use crate::setup::notion_create::create_with_source;
 use crate::units::Temperature;
 use crate::workouts::mapping::{compatible, WorkoutMapping};
 use crate::workouts::{WorkoutField, WorkoutFieldKind};
@@ -175,16 +176,7 @@ impl Engine {
             .unwrap_or(DEFAULT_WORKOUTS_TITLE);
         let miles = self.units_of(&config).temperature == Temperature::Fahrenheit;
         let columns = created_columns(energy, miles, &daily.data_source_id);
-        let database = api
-            .create_database(&parent_id, title, columns)
-            .await
-            .map_err(crate::setup::notion_create::create_error)?;
-        let source = database.data_sources.first().cloned().ok_or_else(|| {
-            SyncError::new(
-                ErrorCode::Internal,
-                format!("Notion created the database \"{title}\" without a data source"),
-            )
-        })?;
+        let (database, source) = create_with_source(&api, &parent_id, title, columns).await?;
         let schema = api.data_source(&source.id).await?;
         let mapping = WorkoutMapping::auto(&schema, &daily.data_source_id);
         let target = WorkoutsTarget {

@@ -50,7 +50,7 @@ pub async fn run(engine: &Engine, args: ExportArgs, out: &Output) -> Result<()> 
     } else {
         engine.history_table(since, until)?
     };
-    let Some((first, last)) = table.first_and_last() else {
+    if table.days().is_empty() {
         if args.from_whoop {
             return Err(SyncError::invalid(format!(
                 "WHOOP has no scored days from {since} to {until}, so there is nothing to export"
@@ -65,34 +65,8 @@ pub async fn run(engine: &Engine, args: ExportArgs, out: &Output) -> Result<()> 
             "the history holds no synced days {range}, so there is nothing to export; sync them first (`whoop-notion sync --since {}`), or add --from-whoop to read them from WHOOP",
             if since == before_any_record() { "first".to_string() } else { since.to_string() }
         )));
-    };
-    let text = table.write(format_of(&args));
-    let days = table.days().len();
-    match &args.output {
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-                .map_err(|e| SyncError::invalid(format!("could not write the export: {e}")))?;
-            out.note(&format!("{days} days, {first} to {last}."));
-        }
-        Some(path) => {
-            write_new_file(path, text.as_bytes(), args.force)?;
-            out.emit(
-                &serde_json::json!({"path": path, "days": days, "first": first, "last": last,
-                                    "columns": table.columns()}),
-                || {
-                    println!(
-                        "Wrote {days} days ({first} to {last}, {} metrics) to {}.",
-                        table.columns().len(),
-                        path.display()
-                    )
-                },
-            );
-        }
     }
-    Ok(())
+    deliver(&table, &args, "days", out)
 }
 
 fn format_of(args: &ExportArgs) -> Format {
@@ -130,7 +104,7 @@ async fn export_workouts(
     } else {
         engine.workouts_table(since, until)?
     };
-    let Some((first, last)) = table.first_and_last() else {
+    if table.days().is_empty() {
         let source = if args.from_whoop {
             "WHOOP has"
         } else {
@@ -149,9 +123,16 @@ async fn export_workouts(
                 since.to_string()
             }
         )));
-    };
+    }
+    deliver(&table, args, "workouts", out)
+}
+
+/// Writes `table` to standard output or `--output`, and says what was written: `rows` names
+/// its rows ("days", "workouts").
+fn deliver(table: &Table, args: &ExportArgs, rows: &str, out: &Output) -> Result<()> {
     let text = table.write(format_of(args));
     let count = table.days().len();
+    let (first, last) = table.first_and_last().expect("checked: the table has rows");
     match &args.output {
         None => {
             let mut stdout = std::io::stdout().lock();
@@ -159,16 +140,17 @@ async fn export_workouts(
                 .write_all(text.as_bytes())
                 .and_then(|()| stdout.flush())
                 .map_err(|e| SyncError::invalid(format!("could not write the export: {e}")))?;
-            out.note(&format!("{count} workouts, {first} to {last}."));
+            out.note(&format!("{count} {rows}, {first} to {last}."));
         }
         Some(path) => {
             write_new_file(path, text.as_bytes(), args.force)?;
             out.emit(
-                &serde_json::json!({"path": path, "workouts": count, "first": first,
-                                    "last": last, "columns": table.columns()}),
+                &serde_json::json!({"path": path, rows: count, "first": first, "last": last,
+                                    "columns": table.columns()}),
                 || {
                     println!(
-                        "Wrote {count} workouts ({first} to {last}) to {}.",
+                        "Wrote {count} {rows} ({first} to {last}, {} columns) to {}.",
+                        table.columns().len(),
                         path.display()
                     )
                 },

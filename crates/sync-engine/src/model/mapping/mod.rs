@@ -415,6 +415,11 @@ fn accepted_types(kind: MetricKind) -> &'static str {
 
 /// The error a sync stops with when the mapping doesn't fit the database.
 pub fn broken(problems: &[MappingProblem]) -> SyncError {
+    broken_mapping("the property mapping", problems)
+}
+
+/// `mapping_broken`: `what` ("the property mapping") doesn't fit its database, and why.
+pub fn broken_mapping(what: &str, problems: &[MappingProblem]) -> SyncError {
     let list: Vec<String> = problems
         .iter()
         .map(|p| format!("{}: {}", p.key, p.message))
@@ -422,7 +427,7 @@ pub fn broken(problems: &[MappingProblem]) -> SyncError {
     SyncError::new(
         ErrorCode::MappingBroken,
         format!(
-            "the property mapping doesn't fit the database any more — {}",
+            "{what} doesn't fit the database any more — {}",
             list.join("; ")
         ),
     )
