@@ -106,6 +106,26 @@ pub fn compatible(kind: MetricKind, property: &PropertySchema) -> bool {
     }
 }
 
+impl MappedProperty {
+    /// Follows the live column: its name now, and `fallback`'s unit for a duration whose unit
+    /// no longer fits the column's type (a number column retyped as text, or back).
+    pub fn follow(
+        &mut self,
+        column: &PropertySchema,
+        fallback: fn(&PropertySchema) -> DurationUnit,
+    ) {
+        self.name = column.name.clone();
+        let unit_fits = match self.unit {
+            Some(DurationUnit::Text) => column.kind == "rich_text",
+            Some(_) => column.kind == "number",
+            None => true,
+        };
+        if !unit_fits {
+            self.unit = Some(fallback(column));
+        }
+    }
+}
+
 /// The unit a duration gets in this property when the user didn't say.
 pub fn default_unit(property: &PropertySchema) -> DurationUnit {
     if property.kind != "number" {
@@ -389,17 +409,7 @@ impl Mapping {
                         mapped.foreign_unit(metric).unwrap_or_default()
                     ),
                 }),
-                Some(p) => {
-                    mapped.name = p.name.clone();
-                    let unit_fits = match mapped.unit {
-                        Some(DurationUnit::Text) => p.kind == "rich_text",
-                        Some(_) => p.kind == "number",
-                        None => true,
-                    };
-                    if !unit_fits {
-                        mapped.unit = Some(default_unit(p));
-                    }
-                }
+                Some(p) => mapped.follow(p, default_unit),
             }
         }
         problems

@@ -232,17 +232,7 @@ impl WorkoutMapping {
                         accepted_types(*field)
                     ),
                 }),
-                Some(p) => {
-                    chosen.name = p.name.clone();
-                    let unit_fits = match chosen.unit {
-                        Some(DurationUnit::Text) => p.kind == "rich_text",
-                        Some(_) => p.kind == "number",
-                        None => true,
-                    };
-                    if !unit_fits {
-                        chosen.unit = Some(minutes_or_text(p));
-                    }
-                }
+                Some(p) => chosen.follow(p, minutes_or_text),
             }
         }
         problems
