@@ -3,6 +3,7 @@
 //! the days' values read straight from WHOOP (for export), and the body measurement.
 
 pub(crate) mod body_measurement;
+mod create_once;
 pub(crate) mod duplicates;
 mod first_day;
 pub(crate) mod read_ahead;

@@ -21,6 +21,7 @@ use crate::nights::{measured_today, DayRange};
 use crate::plan::{pages_by_day, plan, ActionKind, DayPlan, PlannedAction};
 use crate::report::{DayReport, Progress, SyncReport};
 use crate::run::body_measurement::read_body;
+use crate::run::create_once::create_page_once;
 use crate::run::duplicates::{self, BotCell};
 use crate::run::read_ahead::{ChunkDays, ReadAhead};
 use crate::run::whoop_streams::Wanted;
@@ -30,8 +31,6 @@ use crate::workouts::mapping::relation_target;
 use crate::workouts::WorkoutsReport;
 use crate::{ErrorCode, Result, SyncError};
 
-/// Tries for one create whose answers keep getting lost.
-const CREATE_TRIES: usize = 3;
 /// How long a run waits for another run of the same profile.
 const RUN_LOCK_WAIT: Duration = Duration::from_secs(120);
 /// Days per chunk of a long run: at Notion's 3 writes a second a chunk holds the run lock for
@@ -543,7 +542,7 @@ impl Engine {
     }
 }
 
-/// Creates a day's page, never twice: after a lost answer, look for the page before trying again.
+/// Creates a day's page, never twice: after a lost answer, the day's oldest page is the one.
 async fn create_once(
     notion: &NotionApi,
     target: &NotionTarget,
@@ -551,39 +550,18 @@ async fn create_once(
     day: NaiveDate,
     properties: &Map<String, Value>,
 ) -> Result<Page> {
-    let mut last_error = None;
-    for _ in 0..CREATE_TRIES {
-        match notion
-            .create_page(&target.data_source_id, Value::Object(properties.clone()))
-            .await
-        {
-            Ok(page) => return Ok(page),
-            Err(e @ NotionError::Unconfirmed { .. }) => {
-                let found = query_range(
-                    notion,
-                    target,
-                    day_key,
-                    DayRange {
-                        first: day,
-                        last: day,
-                    },
-                )
-                .await?;
-                if let Some(page) = found
-                    .into_iter()
-                    .filter(|p| !p.in_trash)
-                    .min_by_key(|p| p.created_time)
-                {
-                    return Ok(page);
-                }
-                last_error = Some(e);
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Err(last_error.map(SyncError::from).unwrap_or_else(|| {
-        SyncError::new(ErrorCode::Server, "Notion did not confirm the new page")
-    }))
+    let the_day = DayRange {
+        first: day,
+        last: day,
+    };
+    create_page_once(notion, &target.data_source_id, properties, || async {
+        let found = query_range(notion, target, day_key, the_day).await?;
+        Ok(found
+            .into_iter()
+            .filter(|p| !p.in_trash)
+            .min_by_key(|p| p.created_time))
+    })
+    .await
 }
 
 async fn query_range(

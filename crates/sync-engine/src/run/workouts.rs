@@ -15,14 +15,12 @@ use crate::config::{AppConfig, WorkoutsTarget};
 use crate::engine::Engine;
 use crate::mapping::{broken_mapping, MappingProblem};
 use crate::nights::DayRange;
+use crate::run::create_once::create_page_once;
 use crate::run::duplicates::{self, BotCell};
 use crate::workouts::mapping::WorkoutMapping;
 use crate::workouts::plan::{plan_workouts, WorkoutAction};
 use crate::workouts::{WorkoutField, WorkoutsReport};
-use crate::{ErrorCode, Result, SyncError};
-
-/// Tries for one create whose answers keep getting lost.
-const CREATE_TRIES: usize = 3;
+use crate::{Result, SyncError};
 
 /// What every chunk's workouts use.
 pub(crate) struct WorkoutsSetup {
@@ -221,36 +219,18 @@ async fn query_workouts(
         .await
 }
 
-/// Creates a workout's page, never twice: after a lost answer, look for it by its WHOOP id
-/// before trying again.
+/// Creates a workout's page, never twice: after a lost answer, it is looked for by its WHOOP
+/// id.
 async fn create_workout_once(
     notion: &NotionApi,
     setup: &WorkoutsSetup,
     workout_id: &str,
     properties: Map<String, Value>,
 ) -> Result<Page> {
-    let mut last_error = None;
-    for _ in 0..CREATE_TRIES {
-        match notion
-            .create_page(
-                &setup.target.data_source_id,
-                Value::Object(properties.clone()),
-            )
-            .await
-        {
-            Ok(page) => return Ok(page),
-            Err(e @ NotionError::Unconfirmed { .. }) => {
-                if let Some(page) = find_by_whoop_id(notion, setup, workout_id).await? {
-                    return Ok(page);
-                }
-                last_error = Some(e);
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Err(last_error.map(SyncError::from).unwrap_or_else(|| {
-        SyncError::new(ErrorCode::Server, "Notion did not confirm the new page")
-    }))
+    create_page_once(notion, &setup.target.data_source_id, &properties, || {
+        find_by_whoop_id(notion, setup, workout_id)
+    })
+    .await
 }
 
 async fn find_by_whoop_id(

@@ -393,3 +393,33 @@ async fn two_computers_that_raced_end_with_one_page_per_workout_and_per_day() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_lost_workout_create_is_looked_for_by_its_whoop_id_before_creating_again() {
+    use api_simulators::notion::{FaultKind, NotionFault, Route};
+    let world = World::new(Options::default()).await;
+    world.connect().await;
+    let (first, last) = (today() - Duration::days(6), today());
+    // The days first, without workouts, so the next creates are the workouts'.
+    world.sync(first, last).await.unwrap();
+    let workouts_ds = with_workouts(&world).await;
+    world.notion.inject_fault(NotionFault::new(
+        Route::CreatePage,
+        FaultKind::ApplyThenDrop,
+        1,
+    ));
+    world.notion.inject_fault(NotionFault::new(
+        Route::CreatePage,
+        FaultKind::ApplyThenStatus(504),
+        1,
+    ));
+    let report = world.sync(first, last).await.unwrap();
+    let done = report.workouts.unwrap();
+    assert!(done.created >= 2, "{done:?}");
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    for page in world.notion.pages(&workouts_ds) {
+        *ids.entry(plain(&page, "WHOOP ID")).or_default() += 1;
+    }
+    assert_eq!(ids.len() as u32, done.created, "{done:?}");
+    assert!(ids.values().all(|n| *n == 1), "{ids:?}");
+}
